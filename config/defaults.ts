@@ -1,0 +1,14 @@
+// Defaults for every setting; each can be overridden by the environment variable named beside it.
+export const DEFAULTS = {
+  ROSTER_HOST: '0.0.0.0',
+  ROSTER_PORT: '8080',
+  ROSTER_DATA_DIR: './data',
+  ROSTER_PUBLIC_URL: '', // empty: http://localhost:<port>
+  ROSTER_LOG_LEVEL: 'info',
+  ROSTER_BODY_LIMIT: '1mb',
+  ROSTER_SHUTDOWN_TIMEOUT_MS: '10000',
+  ROSTER_AUDIT_RETENTION_DAYS: '90',
+  ROSTER_REDIS_PREFIX: 'roster:',
+  ROSTER_TRUST_PROXY: 'false',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+} as const;

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { DEFAULTS } from './defaults.js';
+import { envSchema, SECRET_KEYS } from './schema.js';
+
+/** The resolved configuration: what code reads. Frozen after loading. */
+export interface Config {
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: string;
+  bodyLimit: string;
+  shutdownTimeoutMs: number;
+  auditRetentionDays: number;
+  trustProxy: boolean;
+  redis: { url: string; prefix: string };
+  mongodbUri?: string;
+}
+
+/** A bad configuration: `problems` holds one line per wrong key, already safe to print. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+function describeValue(key: string, value: unknown): string {
+  if (SECRET_KEYS.has(key)) return '(value hidden)';
+  return value === undefined ? '(not set)' : `got ${JSON.stringify(value)}`;
+}
+
+/** Parses the environment once; every bad key is reported together, each on its own line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): Readonly<Config> {
+  const raw: Record<string, string | undefined> = { ...DEFAULTS };
+  for (const key of Object.keys(envSchema.shape)) {
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  Object.assign(raw, overrides);
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `config error: ${key}: ${issue.message}, ${describeValue(key, raw[key])}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    host: e.ROSTER_HOST,
+    port: e.ROSTER_PORT,
+    publicUrl: (e.ROSTER_PUBLIC_URL || `http://localhost:${e.ROSTER_PORT}`).replace(/\/+$/, ''),
+    dataDir: path.resolve(e.ROSTER_DATA_DIR),
+    logLevel: e.ROSTER_LOG_LEVEL,
+    bodyLimit: e.ROSTER_BODY_LIMIT,
+    shutdownTimeoutMs: e.ROSTER_SHUTDOWN_TIMEOUT_MS,
+    auditRetentionDays: e.ROSTER_AUDIT_RETENTION_DAYS,
+    trustProxy: e.ROSTER_TRUST_PROXY,
+    redis: Object.freeze({ url: e.REDIS_URL, prefix: e.ROSTER_REDIS_PREFIX }),
+    mongodbUri: e.MONGODB_URI,
+  });
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// The input type: what a user writes in the environment (all strings). The only code that reads
+// process.env is loadConfig() in config/index.ts, which hands the env to this schema.
+
+const port = z.coerce
+  .number({ error: 'expected an integer from 1 to 65535' })
+  .int('expected an integer from 1 to 65535')
+  .min(1, 'expected an integer from 1 to 65535')
+  .max(65535, 'expected an integer from 1 to 65535');
+
+const positiveInt = (what: string) =>
+  z.coerce.number({ error: `expected ${what}` }).int(`expected ${what}`).positive(`expected ${what}`);
+
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((v) => v === 'true' || v === '1');
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+export const envSchema = z.object({
+  ROSTER_HOST: z.string().min(1, 'expected a host name or address'),
+  ROSTER_PORT: port,
+  ROSTER_DATA_DIR: z.string().min(1, 'expected a folder path'),
+  ROSTER_PUBLIC_URL: z.union([z.literal(''), url(['http:', 'https:'])]),
+  ROSTER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+  }),
+  ROSTER_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 512kb or 1mb'),
+  ROSTER_SHUTDOWN_TIMEOUT_MS: positiveInt('a positive whole number of milliseconds'),
+  ROSTER_AUDIT_RETENTION_DAYS: positiveInt('a positive whole number of days'),
+  ROSTER_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]*$/, 'expected letters, digits, _ : . or -'),
+  ROSTER_TRUST_PROXY: bool,
+  REDIS_URL: url(['redis:', 'rediss:']),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
+});
+
+export type ConfigInput = z.input<typeof envSchema>;
+
+/** Keys whose values may hold credentials: never echoed in an error or a log line. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['REDIS_URL', 'MONGODB_URI']);

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from '../config/index.js';
+import type { Recorder } from './audit/index.js';
+import { problemErrorHandler, RosterError } from './errors/index.js';
+import type { Logger } from './logging/index.js';
+import { createHealthRouter } from './ops/health.js';
+import type { Redis } from './redis.js';
+import type { Store } from './store/types.js';
+
+/** Everything the HTTP app needs, built by the composition root (src/main.ts) or a test. */
+export interface AppDeps {
+  config: Readonly<Config>;
+  store: Store;
+  redis: Redis;
+  logger: Logger;
+  recorder: Recorder;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Honour a well-formed X-Request-Id from a proxy; otherwise mint one. It is echoed back. */
+function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+/** The Express app without listen(), so tests drive it over real HTTP on an ephemeral port. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+  app.use(pinoHttp({ logger: deps.logger, genReqId: requestId, quietReqLogger: true }));
+  app.use(helmet());
+
+  app.use(createHealthRouter(deps));
+  // Protocol edges mount here, each with its own body parsing and error serializer.
+
+  app.use((_req, _res, next) => next(new RosterError('not_found', 'no such endpoint')));
+  app.use(problemErrorHandler);
+  return app;
+}

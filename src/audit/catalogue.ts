@@ -1,0 +1,42 @@
+// The audit and domain event catalogue: every `noun.verb` Roster writes, with what it means.
+// Add a name here before using it; recorder.record() refuses names it does not know, so a typo
+// cannot create an event type that no SIEM rule watches for.
+export const EVENT_CATALOGUE = {
+  'tenant.created': 'a tenant (customer organization) was created',
+  'tenant.updated': 'a tenant\'s name, plan or settings changed',
+  'scim_token.created': 'a SCIM bearer token was issued for a tenant',
+  'scim_token.revoked': 'a SCIM bearer token was revoked',
+  'scim_token.rejected': 'a SCIM request presented a missing, wrong, revoked or expired token',
+  'api_key.created': 'an admin or scoped API key was issued',
+  'api_key.revoked': 'an API key was revoked',
+  'api_key.rejected': 'a request presented an unknown, revoked or expired API key',
+  'user.created': 'a user was provisioned',
+  'user.updated': 'a user\'s attributes changed',
+  'user.deactivated': 'a user was deactivated (active=false)',
+  'user.reactivated': 'a deactivated user was activated again',
+  'user.deleted': 'a user was deleted',
+  'user.roles_changed': 'a user\'s effective roles or permissions changed',
+  'user.login': 'a user logged in through SAML',
+  'user.login_failed': 'a SAML login was refused',
+  'user.logout': 'a user ended their session',
+  'group.created': 'a group was provisioned',
+  'group.updated': 'a group\'s attributes changed',
+  'group.deleted': 'a group was deleted',
+  'group.member_added': 'a user was added to a group',
+  'group.member_removed': 'a user was removed from a group',
+  'role.created': 'a role was defined',
+  'role.updated': 'a role\'s permissions or inheritance changed',
+  'role.deleted': 'a role was removed',
+  'role_mapping.updated': 'a tenant\'s IdP group to role mapping changed',
+  'resource_acl.updated': 'a resource access list changed',
+  'access.denied': 'an authorization check denied a request',
+  'idp_connection.created': 'a SAML IdP connection was added',
+  'idp_connection.updated': 'a SAML IdP connection changed',
+  'idp_connection.deleted': 'a SAML IdP connection was removed',
+} as const;
+
+export type EventName = keyof typeof EVENT_CATALOGUE;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(EVENT_CATALOGUE, name);
+}

@@ -1,0 +1,58 @@
+import type { BaseDoc } from '../store/types.js';
+import type { EventName } from './catalogue.js';
+
+export type ActorType = 'user' | 'scim_token' | 'api_key' | 'cli' | 'system' | 'anonymous';
+export type Outcome = 'success' | 'failure' | 'denied';
+
+export interface Actor {
+  type: ActorType;
+  id: string;
+}
+
+/** A domain event: what changed, for the sync workers and other consumers (via the outbox relay). */
+export interface DomainEventInput {
+  type: EventName;
+  /** The id of the thing that changed (a user id, a group id, a tenant slug …). */
+  subject: string;
+  payload?: Record<string, unknown>;
+}
+
+/** An audit record: who did what to what, and how it ended, for the security team's SIEM. */
+export interface AuditInput {
+  action: EventName;
+  actor: Actor;
+  target?: { type: string; id: string };
+  outcome: Outcome;
+  reason?: string;
+  sourceIp?: string;
+  requestId?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface OutboxDoc extends BaseDoc {
+  tenantId: string;
+  type: EventName;
+  subject: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  /** Ordering key across the outbox: creation time in ms × 1000 + a per-process counter. */
+  seq: number;
+  relayed: boolean;
+}
+
+export interface AuditEventDoc extends BaseDoc {
+  tenantId: string;
+  time: string;
+  actor: Actor;
+  /** actor.id copied to the top level so the (tenantId, actorId) index can serve access reports. */
+  actorId: string;
+  action: EventName;
+  target?: { type: string; id: string };
+  outcome: Outcome;
+  reason?: string;
+  sourceIp?: string;
+  requestId?: string;
+  details?: Record<string, unknown>;
+  /** TTL: the store removes the record after this time (retention, seed 001: 90 days). */
+  expiresAt: Date;
+}

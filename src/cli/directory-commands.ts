@@ -1,0 +1,77 @@
+import type { Command } from 'commander';
+import {
+  createCredential,
+  createTenant,
+  getTenant,
+  listCredentials,
+  listTenants,
+  revokeCredential,
+  type SecretKind,
+} from '../directory/index.js';
+import { CLI_ACTOR, withDirectory } from './context.js';
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function registerTenantCommands(program: Command): void {
+  const tenant = program.command('tenant').description('manage tenants (customer organizations)');
+  tenant
+    .command('create <id>')
+    .description('create a tenant; <id> is its URL slug (lowercase letters, digits, dashes)')
+    .option('--name <name>', 'display name (defaults to the id)')
+    .option('--plan <plan>', 'free, pro or enterprise (sets the plan defaults of seed 000)', 'free')
+    .action(async (id: string, opts: { name?: string; plan: string }) => {
+      const created = await withDirectory((deps) => createTenant(deps, { id, name: opts.name, plan: opts.plan, actor: CLI_ACTOR }));
+      print(`created tenant ${created._id} (plan ${created.plan})`);
+    });
+  tenant
+    .command('list')
+    .description('list tenants')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const tenants = await withDirectory((deps) => listTenants(deps));
+      if (opts.json) return print(JSON.stringify(tenants, null, 2));
+      for (const t of tenants) print(`${t._id}\t${t.plan}\t${t.name}\t${t.createdAt}`);
+    });
+}
+
+/** `token` (SCIM bearer tokens) and `key` (admin API keys) share one shape of commands. */
+function registerSecretCommands(program: Command, name: string, kind: SecretKind, what: string): void {
+  const group = program.command(name).description(`manage ${what}s`);
+  group
+    .command('create <tenant>')
+    .description(`issue a ${what}; it is printed once and only its hash is stored`)
+    .option('--name <name>', 'a label to tell it apart')
+    .option('--expires <iso>', 'expiry as an ISO-8601 date-time')
+    .action(async (tenantId: string, opts: { name?: string; expires?: string }) => {
+      const { credential, secret } = await withDirectory(async (deps) => {
+        await getTenant(deps, tenantId);
+        return createCredential(deps, { tenantId, kind, name: opts.name, expiresAt: opts.expires, actor: CLI_ACTOR });
+      });
+      process.stderr.write(`${what} ${credential._id} for tenant ${tenantId}; store it now, it is not shown again:\n`);
+      print(secret);
+    });
+  group
+    .command('revoke <tenant> <id>')
+    .description(`revoke a ${what} by its id`)
+    .action(async (tenantId: string, id: string) => {
+      await withDirectory((deps) => revokeCredential(deps, { tenantId, kind, id, actor: CLI_ACTOR }));
+      print(`revoked ${what} ${id}`);
+    });
+  group
+    .command('list <tenant>')
+    .description(`list a tenant's ${what}s (never the secrets)`)
+    .action(async (tenantId: string) => {
+      const list = await withDirectory((deps) => listCredentials(deps, tenantId, kind));
+      for (const c of list) {
+        const state = c.revokedAt ? 'revoked' : c.expiresAt && Date.parse(c.expiresAt) <= Date.now() ? 'expired' : 'active';
+        print(`${c._id}\t${c.hint}\t${state}\t${c.name}\tlast used ${c.lastUsedAt ?? 'never'}`);
+      }
+    });
+}
+
+export function registerCredentialCommands(program: Command): void {
+  registerSecretCommands(program, 'token', 'scim', 'SCIM token');
+  registerSecretCommands(program, 'key', 'admin', 'admin API key');
+}

@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../../config/index.js';
+import { RosterError } from '../errors/index.js';
+import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
+import { registerServerCommands } from './server-commands.js';
+import { registerWorkerCommand } from './worker-command.js';
+
+function describe(err: unknown): string {
+  if (err instanceof ConfigError) return err.problems.join('\n');
+  if (err instanceof RosterError && err.expose) return `roster: ${err.message}`;
+  return `roster: ${(err as Error)?.message ?? String(err)}`;
+}
+
+const program = new Command('roster')
+  .description('Roster: SCIM 2.0 provisioning, SAML 2.0 sign-on and RBAC for your tenants')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerServerCommands(program);
+registerWorkerCommand(program);
+registerTenantCommands(program);
+registerCredentialCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  process.stderr.write(`${describe(err)}\n`);
+  process.exit(1);
+}

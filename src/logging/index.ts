@@ -1,0 +1,1 @@
+export { createLogger, LOG_REDACT_PATHS, type Logger } from './logger.js';

@@ -1,0 +1,22 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/** Paths never written to a log line: credentials in headers, bodies and our own records. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.token',
+  '*.secret',
+  '*.password',
+  '*.apiKey',
+  '*.key',
+  '*.privateKey',
+  '*.mongodbUri',
+  '*.SAMLResponse',
+];
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, redact: { paths: LOG_REDACT_PATHS, censor: '[REDACTED]' } }, destination);
+}

@@ -1,0 +1,1 @@
+export { QUEUE_NAMES, type EventJob } from './names.js';

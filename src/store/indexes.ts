@@ -1,0 +1,64 @@
+import type { CollectionName } from './types.js';
+
+/**
+ * Index declarations, applied by both engines at start and by `roster migrate`.
+ * tenantId comes first in every index (ARCHITECTURE.md, Storage); the exceptions say why.
+ * Fields named here are scalars (never arrays), which lets the embedded engine serve
+ * equality lookups on them from a SQLite expression index.
+ */
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+  /** Documents lacking the (first non-tenant) field are left out of the index, so they never collide. */
+  sparse?: boolean;
+  /** TTL: the document is removed this many seconds after the Date in its single key field. */
+  expireAfterSeconds?: number;
+}
+
+export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+  tenants: [],
+  idpConnections: [{ name: 'tenant', keys: { tenantId: 1 } }],
+  scimTokens: [
+    { name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true },
+  ],
+  apiKeys: [
+    // A presented key names no tenant before it is looked up, so the hash alone is the key.
+    { name: 'hash', keys: { secretHash: 1 }, unique: true },
+    { name: 'tenant_user', keys: { tenantId: 1, userId: 1 } },
+  ],
+  users: [
+    { name: 'tenant_username', keys: { tenantId: 1, userNameLower: 1 }, unique: true },
+    { name: 'tenant_externalid', keys: { tenantId: 1, externalId: 1 }, sparse: true },
+    { name: 'tenant_email', keys: { tenantId: 1, primaryEmailLower: 1 }, sparse: true },
+    { name: 'tenant_nameid', keys: { tenantId: 1, samlNameId: 1 }, sparse: true },
+  ],
+  groups: [
+    { name: 'tenant_displayname', keys: { tenantId: 1, displayNameLower: 1 }, unique: true },
+    { name: 'tenant_externalid', keys: { tenantId: 1, externalId: 1 }, sparse: true },
+  ],
+  memberships: [
+    { name: 'tenant_group_user', keys: { tenantId: 1, groupId: 1, userId: 1 }, unique: true },
+    { name: 'tenant_user', keys: { tenantId: 1, userId: 1 } },
+  ],
+  roles: [{ name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true }],
+  roleMappings: [{ name: 'tenant', keys: { tenantId: 1 } }],
+  resourceAcls: [
+    { name: 'tenant_kind_resource', keys: { tenantId: 1, kind: 1, resourceId: 1 }, unique: true },
+  ],
+  connectors: [{ name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true }],
+  syncState: [
+    { name: 'tenant_connector_user', keys: { tenantId: 1, connectorId: 1, userId: 1 }, unique: true },
+  ],
+  auditEvents: [
+    { name: 'tenant_time', keys: { tenantId: 1, time: -1 } },
+    { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1 } },
+    // MongoDB TTL indexes must have a single field, so this one cannot lead with tenantId.
+    { name: 'ttl', keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
+  ],
+  outbox: [
+    // The relay's scan is across tenants ("what is not relayed yet, oldest first").
+    { name: 'pending', keys: { relayed: 1, seq: 1 } },
+    { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
+  ],
+};

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../config/index.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('falls back to the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('takes ROSTER_* overrides and freezes the result', () => {
+    const config = loadConfig({ ROSTER_PORT: '9001', ROSTER_DATA_DIR: '/tmp/x', ROSTER_PUBLIC_URL: 'https://id.example.com/' });
+    expect(config.port).toBe(9001);
+    expect(config.dataDir).toBe('/tmp/x');
+    expect(config.publicUrl).toBe('https://id.example.com');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reports a non-numeric ROSTER_PORT in one line naming the key, the problem and the expected form', () => {
+    const problems = problemsOf({ ROSTER_PORT: 'abc' });
+    expect(problems).toEqual(['config error: ROSTER_PORT: expected an integer from 1 to 65535, got "abc"']);
+  });
+
+  it('reports every bad key at once, one line each', () => {
+    const problems = problemsOf({ ROSTER_PORT: '70000', ROSTER_LOG_LEVEL: 'loud', ROSTER_AUDIT_RETENTION_DAYS: '-3' });
+    expect(problems).toHaveLength(3);
+    expect(problems.map((p) => p.split(':')[1].trim()).sort()).toEqual(['ROSTER_AUDIT_RETENTION_DAYS', 'ROSTER_LOG_LEVEL', 'ROSTER_PORT']);
+  });
+
+  it('never prints the value of a key that may hold credentials', () => {
+    const problems = problemsOf({ MONGODB_URI: 'postgres://admin:hunter2@db', REDIS_URL: 'http://:s3cret@r' });
+    expect(problems.join('\n')).not.toMatch(/hunter2|s3cret/);
+    expect(problems.join('\n')).toMatch(/MONGODB_URI: expected a URL starting with mongodb:\/\/ or mongodb\+srv:\/\/, \(value hidden\)/);
+  });
+
+  it('chooses the mongo engine only when MONGODB_URI is set', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb://localhost:27017/roster' }).mongodbUri).toBe('mongodb://localhost:27017/roster');
+  });
+});
