@@ -11,4 +11,10 @@ export const DEFAULTS = {
   ROSTER_REDIS_PREFIX: 'roster:',
   ROSTER_TRUST_PROXY: 'false',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  ROSTER_SAML_SP_KEY_FILE: '', // empty: AuthnRequests are not signed and metadata names no certificate
+  ROSTER_SAML_SP_CERT_FILE: '',
+  ROSTER_SAML_CLOCK_SKEW_SECONDS: '60',
+  ROSTER_SAML_REQUEST_TTL_SECONDS: '900',
+  ROSTER_SAML_BODY_LIMIT: '256kb',
+  ROSTER_SESSION_TTL_SECONDS: '28800',
 } as const;

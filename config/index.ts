@@ -15,6 +15,16 @@ export interface Config {
   trustProxy: boolean;
   redis: { url: string; prefix: string };
   mongodbUri?: string;
+  saml: {
+    /** PEM files of the SP signing key pair; absent: AuthnRequests go unsigned. */
+    spKeyFile?: string;
+    spCertFile?: string;
+    clockSkewSeconds: number;
+    /** How long an issued AuthnRequest may be answered. */
+    requestTtlSeconds: number;
+    bodyLimit: string;
+  };
+  session: { ttlSeconds: number };
 }
 
 /** A bad configuration: `problems` holds one line per wrong key, already safe to print. */
@@ -58,5 +68,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Reco
     trustProxy: e.ROSTER_TRUST_PROXY,
     redis: Object.freeze({ url: e.REDIS_URL, prefix: e.ROSTER_REDIS_PREFIX }),
     mongodbUri: e.MONGODB_URI,
+    saml: Object.freeze({
+      spKeyFile: e.ROSTER_SAML_SP_KEY_FILE ? path.resolve(e.ROSTER_SAML_SP_KEY_FILE) : undefined,
+      spCertFile: e.ROSTER_SAML_SP_CERT_FILE ? path.resolve(e.ROSTER_SAML_SP_CERT_FILE) : undefined,
+      clockSkewSeconds: e.ROSTER_SAML_CLOCK_SKEW_SECONDS,
+      requestTtlSeconds: e.ROSTER_SAML_REQUEST_TTL_SECONDS,
+      bodyLimit: e.ROSTER_SAML_BODY_LIMIT,
+    }),
+    session: Object.freeze({ ttlSeconds: e.ROSTER_SESSION_TTL_SECONDS }),
   });
 }

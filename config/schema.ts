@@ -38,6 +38,17 @@ export const envSchema = z.object({
   ROSTER_TRUST_PROXY: bool,
   REDIS_URL: url(['redis:', 'rediss:']),
   MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
+  ROSTER_SAML_SP_KEY_FILE: z.string(),
+  ROSTER_SAML_SP_CERT_FILE: z.string(),
+  // Tolerance when comparing NotBefore/NotOnOrAfter (SAML core §2.5.1.2); bounded at five minutes.
+  ROSTER_SAML_CLOCK_SKEW_SECONDS: z.coerce
+    .number({ error: 'expected a whole number of seconds from 0 to 300' })
+    .int('expected a whole number of seconds from 0 to 300')
+    .min(0, 'expected a whole number of seconds from 0 to 300')
+    .max(300, 'expected a whole number of seconds from 0 to 300'),
+  ROSTER_SAML_REQUEST_TTL_SECONDS: positiveInt('a positive whole number of seconds'),
+  ROSTER_SAML_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 256kb'),
+  ROSTER_SESSION_TTL_SECONDS: positiveInt('a positive whole number of seconds'),
 });
 
 export type ConfigInput = z.input<typeof envSchema>;

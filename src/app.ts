@@ -8,6 +8,7 @@ import type { Recorder } from './audit/index.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import type { Logger } from './logging/index.js';
 import { createHealthRouter } from './ops/health.js';
+import { createMetrics } from './ops/metrics.js';
 import type { Redis } from './redis.js';
 import type { Store } from './store/types.js';
 
@@ -37,8 +38,13 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.config.trustProxy);
   app.use(pinoHttp({ logger: deps.logger, genReqId: requestId, quietReqLogger: true }));
   app.use(helmet());
+  const metrics = createMetrics();
+  app.use(metrics.middleware);
 
   app.use(createHealthRouter(deps));
+  app.use(metrics.router);
+  // The admin and authorization APIs speak JSON; SCIM and SAML parse their own media types.
+  app.use('/v1', express.json({ limit: deps.config.bodyLimit }));
   // Protocol edges mount here, each with its own body parsing and error serializer.
 
   app.use((_req, _res, next) => next(new RosterError('not_found', 'no such endpoint')));

@@ -39,6 +39,24 @@ export interface UserDoc extends BaseDoc {
   primaryEmailLower?: string;
   /** The SAML NameID this user last logged in with. */
   samlNameId?: string;
+  // The rest of the SCIM core User (RFC 7643 §4.1), stored as the IdP sent it (names canonicalised).
+  nickName?: string;
+  profileUrl?: string;
+  title?: string;
+  userType?: string;
+  preferredLanguage?: string;
+  locale?: string;
+  timezone?: string;
+  phoneNumbers?: MultiValue[];
+  ims?: MultiValue[];
+  photos?: MultiValue[];
+  addresses?: Address[];
+  entitlements?: MultiValue[];
+  /** SCIM's free-form `roles` attribute (RFC 7643 §4.1.2); not Roster's RBAC roles (effectiveRoles). */
+  scimRoles?: MultiValue[];
+  x509Certificates?: MultiValue[];
+  /** The enterprise extension (RFC 7643 §4.3), urn:ietf:params:scim:schemas:extension:enterprise:2.0:User. */
+  enterprise?: EnterpriseAttributes;
   /** Derived by the RBAC engine from memberships and role mappings; never written by hand. */
   effectiveRoles: string[];
   effectivePermissions: string[];
@@ -61,6 +79,35 @@ export interface GroupDoc extends BaseDoc {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** One value of a multi-valued SCIM attribute (RFC 7643 §2.4). */
+export interface MultiValue {
+  value?: string;
+  display?: string;
+  type?: string;
+  primary?: boolean;
+}
+
+export interface Address {
+  formatted?: string;
+  streetAddress?: string;
+  locality?: string;
+  region?: string;
+  postalCode?: string;
+  country?: string;
+  type?: string;
+  primary?: boolean;
+}
+
+/** manager.$ref and manager.displayName are derived on output, never stored (a `$ref` key is a DBRef to MongoDB). */
+export interface EnterpriseAttributes {
+  employeeNumber?: string;
+  costCenter?: string;
+  organization?: string;
+  division?: string;
+  department?: string;
+  manager?: { value?: string };
 }
 
 /** One document per group×user: a group's members are never an array inside the group. */

@@ -57,7 +57,7 @@ export interface BulkResult {
 
 export interface Collection<T extends BaseDoc = BaseDoc> {
   readonly name: CollectionName;
-  /** Throws StoreUniqueViolation when a unique index would be broken. */
+  /** Throws RosterError code `store_unique_violation` when a unique index would be broken. */
   insertOne(doc: T): Promise<T>;
   insertMany(docs: T[]): Promise<number>;
   findOne(filter: Filter, options?: Pick<FindOptions, 'projection' | 'sort'>): Promise<T | null>;
@@ -66,7 +66,7 @@ export interface Collection<T extends BaseDoc = BaseDoc> {
   updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
   findOneAndUpdate(filter: Filter, update: Update, options?: FindOneAndUpdateOptions): Promise<T | null>;
-  /** Replaces the whole document (keeping `_id`); returns the new one or null when nothing matched. */
+  /** Replaces the whole document (keeping `_id`); matchedCount is 0 when nothing matched (and no upsert). */
   replaceOne(filter: Filter, doc: T, options?: UpdateOptions): Promise<UpdateResult>;
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;

@@ -1,0 +1,28 @@
+import type { PolicyDefinition } from '../../src/rbac/index.js';
+import { API_PLATFORM } from './api-platform.js';
+import { GROUP_BASED } from './group-based.js';
+import { ORG_HIERARCHY } from './org-hierarchy.js';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+// Role presets a tenant starts from (issue 4 §2), one per reference design in shared/seeds.
+// Frozen: a tenant's copy lives in the store, never in these objects.
+export const ROLE_PRESETS = deepFreeze({
+  'api-platform': API_PLATFORM, // seed 000
+  'org-hierarchy': ORG_HIERARCHY, // seed 001
+  'group-based': GROUP_BASED, // seed 002
+} satisfies Record<string, PolicyDefinition>);
+
+export type PresetName = keyof typeof ROLE_PRESETS;
+export const PRESET_NAMES = Object.keys(ROLE_PRESETS) as PresetName[];
+export const DEFAULT_PRESET: PresetName = 'api-platform';
+
+export function isPresetName(name: string): name is PresetName {
+  return Object.hasOwn(ROLE_PRESETS, name);
+}

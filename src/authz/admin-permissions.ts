@@ -1,0 +1,19 @@
+/**
+ * Roster's own permissions, guarding its authorization and admin API. They use the same
+ * resource:action grammar as every other permission, so `admin:*` covers them and seed 000's
+ * `keys:manage`, `usage:view` and `audit:view` mean the same thing here as in that preset.
+ * An admin API key without a permission list holds admin:* in its tenant.
+ */
+export const ROSTER_PERMISSIONS = Object.freeze({
+  authorize: 'authz:check',
+  rolesRead: 'roles:read',
+  rolesManage: 'roles:manage',
+  mappingsManage: 'mappings:manage',
+  aclsRead: 'acls:read',
+  aclsManage: 'acls:manage',
+  usersManage: 'users:manage',
+  keysManage: 'keys:manage',
+  usageView: 'usage:view',
+  usageRecord: 'usage:record',
+  quotasManage: 'quotas:manage',
+});

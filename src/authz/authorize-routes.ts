@@ -1,0 +1,70 @@
+import type { Request, Response, Router } from 'express';
+import { DENY, type Decision } from '../rbac/index.js';
+import { ROSTER_PERMISSIONS } from './admin-permissions.js';
+import type { AuthzContext } from './context.js';
+import { decide } from './decide.js';
+import type { PermissionGuard } from './guard.js';
+import { parse, principalOf, requestIdOf } from './http-input.js';
+import type { Principal } from './principal.js';
+import { authorizeSchema, batchSchema, type CheckInput } from './schemas.js';
+import { resolveSubject } from './subject-resolver.js';
+import { createRequestReads, type RequestReads } from './subjects.js';
+
+// POST /v1/authorize and /v1/authorize/batch (issue 4 §7): the application behind Roster asks
+// "may this subject do this (on this)?" and gets {allow, reason}. Asking about someone else needs
+// authz:check; a scoped key may always ask about itself.
+
+interface Asked {
+  decision: Decision;
+  /** Set when the caller may not ask this question at all. */
+  refused?: Decision;
+}
+
+async function ask(ctx: AuthzContext, reads: RequestReads, principal: Principal, check: CheckInput): Promise<Asked> {
+  const resolved = await resolveSubject(reads, ctx.catalogs, principal, check.subject);
+  if (!resolved.self) {
+    const may = principal.check(ROSTER_PERMISSIONS.authorize);
+    if (!may.allow) return { decision: may, refused: may };
+  }
+  if (!resolved.subject) return { decision: DENY.unknownSubject };
+  return { decision: await decide(reads, resolved.subject, check) };
+}
+
+async function auditDecisions(ctx: AuthzContext, req: Request, res: Response, principal: Principal, items: Array<{ check: CheckInput; decision: Decision }>): Promise<void> {
+  const audit = items.map(({ check, decision }) => ({
+    action: decision.allow ? ('access.granted' as const) : ('access.denied' as const),
+    actor: principal.actor,
+    target: { type: check.resource?.kind ?? 'permission', id: check.resource?.id ?? check.permission ?? '' },
+    outcome: decision.allow ? ('success' as const) : ('denied' as const),
+    reason: decision.reason,
+    sourceIp: req.ip,
+    requestId: requestIdOf(res),
+    details: { subject: check.subject ?? principal.actor.id, permission: check.permission },
+  }));
+  await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, principal.tenantId, { audit }));
+}
+
+export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
+  router.post('/v1/authorize', guard.authenticate, async (req, res) => {
+    const body = parse(authorizeSchema, req.body);
+    const principal = principalOf(res);
+    if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
+    const asked = await ask(ctx, createRequestReads(ctx.store, principal.tenantId), principal, body);
+    if (asked.refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, asked.refused);
+    if (body.audit) await auditDecisions(ctx, req, res, principal, [{ check: body, decision: asked.decision }]);
+    res.json({ allow: asked.decision.allow, reason: asked.decision.reason });
+  });
+
+  router.post('/v1/authorize/batch', guard.authenticate, async (req, res) => {
+    const body = parse(batchSchema, req.body);
+    const principal = principalOf(res);
+    if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
+    const reads = createRequestReads(ctx.store, principal.tenantId);
+    const checks = body.checks.map((c) => ({ ...c, subject: c.subject ?? body.subject }));
+    const asked = await Promise.all(checks.map((c) => ask(ctx, reads, principal, c)));
+    const refused = asked.find((a) => a.refused);
+    if (refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, refused.refused!);
+    if (body.audit) await auditDecisions(ctx, req, res, principal, checks.map((check, i) => ({ check, decision: asked[i].decision })));
+    res.json({ results: asked.map(({ decision }) => ({ allow: decision.allow, reason: decision.reason })) });
+  });
+}

@@ -1,0 +1,39 @@
+import type { Recorder } from '../audit/index.js';
+import { createQuotaService, type DirectoryDeps, type QuotaService } from '../directory/index.js';
+import type { Redis } from '../redis.js';
+import type { Store } from '../store/types.js';
+import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
+
+/** What createAuthzRouter needs; AppDeps satisfies it. */
+export interface AuthzDeps {
+  store: Store;
+  redis: Redis;
+  recorder: Recorder;
+  config?: { bodyLimit?: string };
+  /** The clock for quotas, key expiry and audit times; tests move it instead of sleeping. */
+  now?: () => Date;
+  /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
+  catalogTtlMs?: number;
+}
+
+/** Per-router collaborators, built once by createAuthzRouter (no module-level state). */
+export interface AuthzContext {
+  store: Store;
+  recorder: Recorder;
+  directory: DirectoryDeps;
+  now: () => Date;
+  catalogs: CatalogCache;
+  quotas: QuotaService;
+}
+
+export function createAuthzContext(deps: AuthzDeps): AuthzContext {
+  const now = deps.now ?? (() => new Date());
+  return {
+    store: deps.store,
+    recorder: deps.recorder,
+    directory: { store: deps.store, recorder: deps.recorder, now },
+    now,
+    catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
+    quotas: createQuotaService({ redis: deps.redis, now }),
+  };
+}

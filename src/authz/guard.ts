@@ -1,0 +1,117 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Actor, AuditInput } from '../audit/index.js';
+import { RosterError, sendProblem } from '../errors/index.js';
+import type { Checker, Decision } from '../rbac/index.js';
+import type { AuthzContext } from './context.js';
+import { requestIdOf } from './http-input.js';
+import { resolvePrincipal, type Principal } from './principal.js';
+
+// requirePermission (seed 000 Step 3, seed 001 Step 2): 401 without a valid key, 403 naming the
+// missing permission, both as problem+json (RFC 9457), and an audit record on every denial.
+
+/** Audit records of requests that name no verifiable tenant are filed under this pseudo-tenant. */
+export const UNAUTHENTICATED_TENANT = '_unauthenticated';
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+export interface PermissionGuard {
+  authenticate: RequestHandler;
+  /** Every permission is required; the first missing one is named. */
+  requirePermission(...permissions: string[]): RequestHandler;
+  /** Any one permission suffices (seed 001 hasAnyPermission). */
+  requireAnyPermission(...permissions: string[]): RequestHandler;
+  /** Answers 403 for `permission` and audits it; for checks a route makes itself. */
+  deny(req: Request, res: Response, principal: Principal, permission: string, decision: Decision): Promise<void>;
+  /** Answers 403 when a key names another tenant than its own, and audits it. */
+  denyTenant(req: Request, res: Response, principal: Principal, tenant: string): Promise<void>;
+}
+
+export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
+  async function audit(tenantId: string, entry: AuditInput): Promise<void> {
+    await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, tenantId, { audit: [entry] }));
+  }
+
+  async function reject(req: Request, res: Response, error: RosterError): Promise<void> {
+    const actor: Actor = { type: 'anonymous', id: 'anonymous' };
+    await audit(UNAUTHENTICATED_TENANT, {
+      action: 'api_key.rejected', actor, outcome: 'denied', reason: error.message,
+      sourceIp: req.ip, requestId: requestIdOf(res), details: { method: req.method, path: req.path },
+    });
+    res.setHeader('www-authenticate', 'Bearer realm="roster"');
+    sendProblem(res, error);
+  }
+
+  async function deny(req: Request, res: Response, principal: Principal, permission: string, decision: Decision): Promise<void> {
+    await audit(principal.tenantId, {
+      action: 'access.denied', actor: principal.actor, target: { type: 'permission', id: permission }, outcome: 'denied',
+      reason: decision.reason, sourceIp: req.ip, requestId: requestIdOf(res), details: { method: req.method, path: req.path },
+    });
+    sendProblem(res, new RosterError('permission_denied', `missing permission ${permission}`, { details: { permission, reason: decision.reason } }));
+  }
+
+  async function denyTenant(req: Request, res: Response, principal: Principal, tenant: string): Promise<void> {
+    const reason = `denied: key belongs to tenant ${principal.tenantId}`;
+    await audit(principal.tenantId, {
+      action: 'access.denied', actor: principal.actor, target: { type: 'tenant', id: tenant }, outcome: 'denied',
+      reason, sourceIp: req.ip, requestId: requestIdOf(res), details: { method: req.method, path: req.path },
+    });
+    sendProblem(res, new RosterError('forbidden', `this key belongs to tenant ${principal.tenantId}, not ${tenant}`, { details: { reason } }));
+  }
+
+  /** The verified caller, or undefined once a 401 has been answered. */
+  async function principalFor(req: Request, res: Response): Promise<Principal | undefined> {
+    if (res.locals.principal) return res.locals.principal as Principal;
+    const secret = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (!secret) {
+      await reject(req, res, new RosterError('unauthenticated', 'an API key is required: Authorization: Bearer rst_key_… or rst_sk_…'));
+      return undefined;
+    }
+    try {
+      return (res.locals.principal = await resolvePrincipal(ctx.directory, secret));
+    } catch (err) {
+      if (!(err instanceof RosterError && err.status === 401)) throw err;
+      await reject(req, res, err);
+      return undefined;
+    }
+  }
+
+  const authenticate: RequestHandler = async (req, res, next) => {
+    if (await principalFor(req, res)) next();
+  };
+
+  function guard(permissions: string[], decideAll: boolean): RequestHandler {
+    return async (req, res, next) => {
+      const principal = await principalFor(req, res);
+      if (!principal) return;
+      const decision = decideAll ? all(principal.check, permissions) : any(principal.check, permissions);
+      if (decision.allow) return next();
+      await deny(req, res, principal, decision.permission, decision);
+    };
+  }
+
+  return {
+    authenticate,
+    requirePermission: (...permissions) => guard(permissions, true),
+    requireAnyPermission: (...permissions) => guard(permissions, false),
+    deny,
+    denyTenant,
+  };
+}
+
+type Outcome = Decision & { permission: string };
+
+/** Deny by default: a guard naming no permission never passes. */
+function all(check: Checker, permissions: string[]): Outcome {
+  let last: Outcome = { allow: false, reason: 'denied: no permission named', permission: '' };
+  for (const permission of permissions) {
+    last = { ...check(permission), permission };
+    if (!last.allow) return last;
+  }
+  return last;
+}
+
+function any(check: Checker, permissions: string[]): Outcome {
+  const decisions = permissions.map(check);
+  const granted = decisions.find((d) => d.allow);
+  if (granted) return { ...granted, permission: '' };
+  return { ...(decisions[0] ?? { allow: false, reason: 'denied: no permission named' }), permission: permissions.join(' or ') };
+}

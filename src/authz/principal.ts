@@ -1,0 +1,46 @@
+import type { Actor } from '../audit/index.js';
+import type { AdminKeyDoc, ApiKeyDoc, ScopedKeyDoc } from '../directory/access-docs.js';
+import { verifyCredential, type DirectoryDeps, type UserDoc } from '../directory/index.js';
+import { RosterError } from '../errors/index.js';
+import { ADMIN_ALL, checkerOf, compileScope, DENY, scopedCheckerOf, subjectFromStored, type Checker } from '../rbac/index.js';
+
+// Who is calling: an admin API key (rst_key_…, a tenant's administrators or the application
+// behind Roster) or a user's scoped key (rst_sk_…, seed 000). Each resolves to a Checker for
+// Roster's own permissions; a scoped key's is its owner's AND its scope, read fresh per request.
+
+interface PrincipalBase {
+  tenantId: string;
+  keyId: string;
+  actor: Actor;
+  check: Checker;
+}
+
+export interface AdminKeyPrincipal extends PrincipalBase {
+  kind: 'admin';
+}
+
+export interface ScopedKeyPrincipal extends PrincipalBase {
+  kind: 'scoped';
+  key: ScopedKeyDoc;
+  owner: UserDoc;
+}
+
+export type Principal = AdminKeyPrincipal | ScopedKeyPrincipal;
+
+const inactive: Checker = () => DENY.inactive;
+
+async function scopedPrincipal(deps: DirectoryDeps, key: ScopedKeyDoc, actor: Actor): Promise<ScopedKeyPrincipal> {
+  const owner = await deps.store.collection<UserDoc>('users').findOne({ _id: key.userId, tenantId: key.tenantId });
+  if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
+  const check = owner.active === false ? inactive : scopedCheckerOf(subjectFromStored(owner), compileScope(key.permissions));
+  return { kind: 'scoped', tenantId: key.tenantId, keyId: key._id, actor, check, key, owner };
+}
+
+/** Verifies a presented secret (hash lookup, constant-time compare, revocation, expiry). */
+export async function resolvePrincipal(deps: DirectoryDeps, secret: string): Promise<Principal> {
+  const key = await verifyCredential<ApiKeyDoc>(deps, { kind: ['admin', 'scoped'], secret });
+  const actor: Actor = { type: 'api_key', id: key._id };
+  if (key.kind === 'scoped') return scopedPrincipal(deps, key, actor);
+  const permissions = (key as AdminKeyDoc).permissions ?? [ADMIN_ALL];
+  return { kind: 'admin', tenantId: key.tenantId, keyId: key._id, actor, check: checkerOf(compileScope(permissions)) };
+}

@@ -1,0 +1,59 @@
+import type { GroupDoc, MembershipDoc, TenantDoc, UserDoc } from '../directory/index.js';
+import type { AccessPolicyDoc, ResourceAclDoc } from '../directory/access-docs.js';
+import { readPolicyDoc } from '../directory/access-policy.js';
+import { aclId } from '../directory/resource-acls.js';
+import { RosterError } from '../errors/index.js';
+import type { GroupRef } from '../rbac/index.js';
+import type { Store } from '../store/types.js';
+
+// Reads for one authorization request, each done at most once however many checks a batch holds.
+// Nothing outlives the request: decisions always see the stored state of this moment.
+
+export interface RequestReads {
+  tenantId: string;
+  user(ref: string): Promise<UserDoc | null>;
+  groups(userId: string): Promise<GroupRef[]>;
+  tenant(): Promise<TenantDoc>;
+  policy(): Promise<AccessPolicyDoc | null>;
+  acl(kind: string, resourceId: string): Promise<ResourceAclDoc | null>;
+}
+
+function once<K, V>(load: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  const memo = new Map<K, Promise<V>>();
+  return (key) => {
+    let hit = memo.get(key);
+    if (!hit) memo.set(key, (hit = load(key)));
+    return hit;
+  };
+}
+
+/** A subject is named by user id, or by userName (case-insensitive, RFC 7643 §4.1.1). */
+async function findUser(store: Store, tenantId: string, ref: string): Promise<UserDoc | null> {
+  const users = store.collection<UserDoc>('users');
+  return (await users.findOne({ _id: ref, tenantId })) ?? users.findOne({ tenantId, userNameLower: ref.toLowerCase() });
+}
+
+export async function groupsOf(store: Store, tenantId: string, userId: string): Promise<GroupRef[]> {
+  const memberships = await store.collection<MembershipDoc>('memberships').find({ tenantId, userId }, { projection: { groupId: 1 } });
+  if (memberships.length === 0) return [];
+  const groups = await store.collection<GroupDoc>('groups').find({ tenantId, _id: { $in: memberships.map((m) => m.groupId) } });
+  return groups.map((g) => ({ id: g._id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) }));
+}
+
+export function createRequestReads(store: Store, tenantId: string): RequestReads {
+  const tenant = once(async () => {
+    const doc = await store.collection<TenantDoc>('tenants').findOne({ _id: tenantId });
+    if (!doc) throw new RosterError('tenant_not_found', `tenant "${tenantId}" does not exist`);
+    return doc;
+  });
+  const policy = once(() => readPolicyDoc(store, tenantId));
+  const acl = once((id: string) => store.collection<ResourceAclDoc>('resourceAcls').findOne({ _id: id, tenantId }));
+  return {
+    tenantId,
+    user: once((ref: string) => findUser(store, tenantId, ref)),
+    groups: once((userId: string) => groupsOf(store, tenantId, userId)),
+    tenant: () => tenant(undefined),
+    policy: () => policy(undefined),
+    acl: (kind, resourceId) => acl(aclId(tenantId, kind, resourceId)),
+  };
+}

@@ -1,0 +1,76 @@
+import { MODEL_TIERS } from '../../config/models.js';
+import { SCOPED_KEY_DEFAULTS } from '../../config/quotas.js';
+import type { Actor } from '../audit/index.js';
+import { RosterError } from '../errors/index.js';
+import { assertPermissions, check, checkerOf, checkModel, subjectFromStored, type CompiledSubject } from '../rbac/index.js';
+import type { KeyLimits, ScopedKeyDoc } from './access-docs.js';
+import { createCredential, listCredentials, revokeCredential } from './credentials.js';
+import type { DirectoryDeps } from './deps.js';
+import type { TenantDoc, UserDoc } from './types.js';
+
+// Seed 000 scoped API keys: a user's key whose permissions never exceed the user's. Checked here,
+// at creation, and again at every use (src/authz), so a demoted user's keys shrink with them.
+
+export interface CreateScopedKeyInput {
+  tenantId: string;
+  userId: string;
+  name?: string;
+  permissions: string[];
+  allowedModels?: string[];
+  limits?: Partial<KeyLimits>;
+  expiresAt?: string;
+  actor: Actor;
+}
+
+function assertWithinUser(subject: CompiledSubject, permissions: string[]): void {
+  const beyond = permissions.filter((p) => !check(subject, p).allow);
+  if (beyond.length) {
+    throw new RosterError('scope_exceeds_user', `cannot grant ${beyond.join(', ')}: beyond the user's own permissions`, { details: { permissions: beyond } });
+  }
+}
+
+function modelsWithinUser(subject: CompiledSubject, tenant: TenantDoc, requested: string[] | undefined): string[] {
+  const usable = (m: string) => checkModel(checkerOf(subject), { model: m, tiers: MODEL_TIERS, tenantAllowedModels: tenant.settings.allowedModels }).allow;
+  if (requested === undefined) return SCOPED_KEY_DEFAULTS.allowedModels.filter(usable);
+  const beyond = requested.filter((m) => !usable(m));
+  if (beyond.length) {
+    throw new RosterError('scope_exceeds_user', `cannot allow model(s) ${beyond.join(', ')}: the tenant or the user's role tier does not`, { details: { models: beyond } });
+  }
+  return [...new Set(requested)];
+}
+
+function limitsOf(input: Partial<KeyLimits> = {}): KeyLimits {
+  const limits: KeyLimits = {
+    requestsPerMinute: input.requestsPerMinute ?? SCOPED_KEY_DEFAULTS.requestsPerMinute,
+    tokensPerDay: input.tokensPerDay ?? SCOPED_KEY_DEFAULTS.tokensPerDay,
+    ...(input.requestsPerDay === undefined ? {} : { requestsPerDay: input.requestsPerDay }),
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RosterError('invalid_input', `limits.${name} must be a whole number of at least 0`);
+  }
+  return limits;
+}
+
+/** Issues a key; the secret (rst_sk_…) is returned once and only its SHA-256 is stored. */
+export async function createScopedKey(deps: DirectoryDeps, input: CreateScopedKeyInput): Promise<{ key: ScopedKeyDoc; secret: string }> {
+  const permissions = [...new Set(assertPermissions(input.permissions, 'permissions'))];
+  if (permissions.length === 0) throw new RosterError('invalid_input', 'a scoped key needs at least one permission');
+  const tenant = await deps.store.collection<TenantDoc>('tenants').findOne({ _id: input.tenantId });
+  if (!tenant) throw new RosterError('tenant_not_found', `tenant "${input.tenantId}" does not exist`);
+  const user = await deps.store.collection<UserDoc>('users').findOne({ _id: input.userId, tenantId: input.tenantId });
+  if (!user) throw new RosterError('not_found', `user ${input.userId} does not exist in tenant ${input.tenantId}`);
+  if (user.active === false) throw new RosterError('forbidden', `user ${input.userId} is not active`);
+  const subject = subjectFromStored(user);
+  assertWithinUser(subject, permissions);
+  const extra = { userId: user._id, permissions, allowedModels: modelsWithinUser(subject, tenant, input.allowedModels), limits: limitsOf(input.limits) };
+  const { credential, secret } = await createCredential<ScopedKeyDoc>(deps, { tenantId: input.tenantId, kind: 'scoped', name: input.name, expiresAt: input.expiresAt, actor: input.actor, extra });
+  return { key: credential, secret };
+}
+
+export async function listScopedKeys(deps: DirectoryDeps, tenantId: string): Promise<ScopedKeyDoc[]> {
+  return (await listCredentials(deps, tenantId, 'scoped')) as ScopedKeyDoc[];
+}
+
+export async function revokeScopedKey(deps: DirectoryDeps, input: { tenantId: string; id: string; actor: Actor }): Promise<void> {
+  await revokeCredential(deps, { ...input, kind: 'scoped' });
+}

@@ -1,0 +1,78 @@
+import { DENY, type Decision } from './decision.js';
+import type { CompiledSubject } from './subject.js';
+
+// The hot path: deny by default, admin:* first, then the deny list, then the most specific grant.
+// Wildcard candidates are cut from the permission by index, without split() or a RegExp.
+
+function lookup(grants: ReadonlyMap<string, Decision>, permission: string): Decision | undefined {
+  const exact = grants.get(permission);
+  if (exact) return exact;
+  const first = permission.indexOf(':');
+  if (first < 0) return undefined;
+  const second = permission.indexOf(':', first + 1);
+  if (second > 0) {
+    const action = grants.get(permission.slice(0, second + 1) + '*');
+    if (action) return action;
+  }
+  return grants.get(permission.slice(0, first + 1) + '*');
+}
+
+function isDenied(denies: ReadonlySet<string>, permission: string): boolean {
+  if (denies.size === 0) return false;
+  if (denies.has(permission)) return true;
+  const first = permission.indexOf(':');
+  if (first < 0) return false;
+  const second = permission.indexOf(':', first + 1);
+  if (second > 0 && denies.has(permission.slice(0, second + 1) + '*')) return true;
+  return denies.has(permission.slice(0, first + 1) + '*');
+}
+
+/** May `subject` do `permission`? Deny beats grant, except for holders of admin:* (seed 001). */
+export function check(subject: CompiledSubject, permission: string): Decision {
+  if (subject.admin) return subject.admin;
+  if (isDenied(subject.denies, permission)) return DENY.userDenyList;
+  return lookup(subject.grants, permission) ?? DENY.noGrant;
+}
+
+/** Every permission must be allowed; the first denial decides (default for requirePermission). */
+export function checkAll(subject: CompiledSubject, permissions: readonly string[]): Decision & { permission?: string } {
+  let last: Decision = DENY.noGrant;
+  for (const permission of permissions) {
+    last = check(subject, permission);
+    if (!last.allow) return { ...last, permission };
+  }
+  return last;
+}
+
+/** One permission suffices (seed 001 hasAnyPermission). */
+export function checkAny(subject: CompiledSubject, permissions: readonly string[]): Decision {
+  let first: Decision = DENY.noGrant;
+  for (const [i, permission] of permissions.entries()) {
+    const decision = check(subject, permission);
+    if (decision.allow) return decision;
+    if (i === 0) first = decision;
+  }
+  return first;
+}
+
+/** A permission check bound to a subject (or a key: owner AND scope), for the resource checks. */
+export type Checker = (permission: string) => Decision;
+
+export function checkerOf(subject: CompiledSubject): Checker {
+  return (permission) => check(subject, permission);
+}
+
+export function scopedCheckerOf(owner: CompiledSubject, scope: CompiledSubject): Checker {
+  return (permission) => checkScoped(owner, scope, permission);
+}
+
+/**
+ * A key's scope (seed 000 ScopedApiKey.permissions) limits what its owner may do through it:
+ * the owner must be allowed AND the scope must cover it. Checked at use, so a demoted owner's keys
+ * shrink with them.
+ */
+export function checkScoped(owner: CompiledSubject, scope: CompiledSubject, permission: string): Decision {
+  const decision = check(owner, permission);
+  if (!decision.allow) return decision;
+  return check(scope, permission).allow ? decision : DENY.outsideKeyScope;
+}

@@ -1,0 +1,39 @@
+// The pure, deny-by-default policy engine (CONVENTIONS.md §7): no I/O, no Express, no store.
+export { allow, deny, DENY, GRANT, type Decision } from './decision.js';
+export { ADMIN_ALL, assertPermissions, covers, isPermission, wildcardsOf } from './permission.js';
+export { compileRoles, permissionsOfRole, type CompiledRole, type RoleCatalog, type RoleDefinition } from './role-catalog.js';
+export {
+  compileScope,
+  compileSubject,
+  effectivePermissionsOf,
+  subjectFromStored,
+  type CompiledSubject,
+  type StoredSubject,
+  type SubjectInput,
+} from './subject.js';
+export { check, checkAll, checkAny, checkerOf, checkScoped, scopedCheckerOf, type Checker } from './check.js';
+export { checkOwned, type OwnedResource, type Requester } from './ownership.js';
+export {
+  accessibleIds,
+  assertKind,
+  BUILT_IN_KINDS,
+  checkAcl,
+  compileAcls,
+  filterCatalogue,
+  memberOf,
+  type AclEntry,
+  type AclIndex,
+  type AclPolicy,
+  type GroupRef,
+  type MemberOf,
+} from './acl.js';
+export { checkModel, tierPermission, usableModels, type ModelAccessInput } from './models.js';
+export {
+  assertMapping,
+  mapGroupsToRoles,
+  MAPPING_STRATEGIES,
+  type MappingRule,
+  type MappingStrategy,
+  type RoleMapping,
+} from './group-mapping.js';
+export { compilePolicy, type CompiledPolicy, type PolicyDefinition } from './policy.js';

@@ -1,0 +1,34 @@
+import { allow, DENY, type Decision } from './decision.js';
+import type { Checker } from './check.js';
+
+// Seed 000 Step 4 (requireModelAccess): a model may be used when the tenant's plan allows it AND
+// the subject's role tier does (models:use:<tier>); a scoped key narrows both further.
+// The checker is the subject's, or a key's (owner AND scope).
+
+export interface ModelAccessInput {
+  model: string;
+  /** model name → tier, from config/models.ts. */
+  tiers: Readonly<Record<string, string>>;
+  /** The tenant's plan allow-list (TenantSettings.allowedModels). */
+  tenantAllowedModels: readonly string[];
+  /** A scoped key's own allow-list, when the request came through one (its scope is in the checker). */
+  keyAllowedModels?: readonly string[];
+}
+
+export function tierPermission(tier: string): string {
+  return `models:use:${tier}`;
+}
+
+export function checkModel(check: Checker, input: ModelAccessInput): Decision {
+  const tier = Object.hasOwn(input.tiers, input.model) ? input.tiers[input.model] : undefined;
+  if (tier === undefined) return DENY.unknownModel;
+  if (!input.tenantAllowedModels.includes(input.model)) return DENY.modelNotInTenantAllowList;
+  if (input.keyAllowedModels && !input.keyAllowedModels.includes(input.model)) return DENY.modelNotInKeyAllowList;
+  const decision = check(tierPermission(tier));
+  return decision.allow ? allow(`${decision.reason}; tenant allows ${input.model}`) : decision;
+}
+
+/** The models a subject may use, sorted. */
+export function usableModels(check: Checker, input: Omit<ModelAccessInput, 'model'>): string[] {
+  return input.tenantAllowedModels.filter((model) => checkModel(check, { ...input, model }).allow).sort();
+}

@@ -1,0 +1,44 @@
+import { RosterError } from '../errors/index.js';
+
+// Permissions are `resource:action[:qualifier]` strings (seed 000 `models:use:large`, seed 001
+// `transcript:read:all`). A `*` may stand only as the last segment: `resource:*` grants every
+// action of the resource (seed 001 matchesWildcard), `resource:action:*` every qualifier of one
+// action, and `admin:*` grants everything (seed 001 ADMIN_FULL).
+
+export const ADMIN_ALL = 'admin:*';
+
+const SEGMENT = '[a-z0-9][a-z0-9_.-]*';
+const PERMISSION = new RegExp(`^${SEGMENT}:(?:\\*|${SEGMENT}(?::(?:\\*|${SEGMENT}))?)$`);
+
+export function isPermission(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 200 && PERMISSION.test(value);
+}
+
+export function assertPermissions(values: readonly unknown[], where: string): string[] {
+  const bad = values.filter((v) => !isPermission(v));
+  if (bad.length) {
+    throw new RosterError('invalid_input', `${where}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not resource:action[:qualifier] permissions`, {
+      details: { invalid: bad },
+    });
+  }
+  return values as string[];
+}
+
+/**
+ * The grants that would cover `permission`, most specific first, excluding the permission itself
+ * and admin:*. `a:b:c` → [`a:b:*`, `a:*`]; `a:b` → [`a:*`]; `a:*` → [].
+ */
+export function wildcardsOf(permission: string): string[] {
+  const first = permission.indexOf(':');
+  if (first < 0 || permission.endsWith(':*') && permission.indexOf(':', first + 1) < 0) return [];
+  const second = permission.indexOf(':', first + 1);
+  const resource = permission.slice(0, first + 1) + '*';
+  if (second < 0) return [resource];
+  return permission.endsWith(':*') ? [resource] : [permission.slice(0, second + 1) + '*', resource];
+}
+
+/** Whether a grant (possibly a wildcard) covers a requested permission. */
+export function covers(grant: string, permission: string): boolean {
+  if (grant === permission || grant === ADMIN_ALL) return true;
+  return wildcardsOf(permission).includes(grant);
+}

@@ -1,0 +1,101 @@
+import { RosterError } from '../errors/index.js';
+import { assertPermissions } from './permission.js';
+
+/** A role as an admin writes it (seed 001 `Role`): inheritance forms a DAG. */
+export interface RoleDefinition {
+  name: string;
+  description?: string;
+  permissions: string[];
+  inherits?: string[];
+  /** Higher wins under the `highest` mapping strategy; defaults to 1 + the highest inherited rank. */
+  rank?: number;
+}
+
+/** One role compiled: its transitive permissions, each with the role that declared it. */
+export interface CompiledRole {
+  readonly name: string;
+  readonly description: string;
+  readonly rank: number;
+  readonly inherits: readonly string[];
+  /** permission → the role (this one or an ancestor) that declares it. */
+  readonly permissions: ReadonlyMap<string, string>;
+}
+
+export interface RoleCatalog {
+  readonly roles: ReadonlyMap<string, CompiledRole>;
+}
+
+const ROLE_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
+
+function validate(defs: readonly RoleDefinition[]): Map<string, RoleDefinition> {
+  const byName = new Map<string, RoleDefinition>();
+  for (const def of defs) {
+    if (!ROLE_NAME.test(def.name ?? '')) {
+      throw new RosterError('invalid_input', `role name ${JSON.stringify(def.name)} must be 1-64 lowercase letters, digits, _ or -, starting with a letter`);
+    }
+    if (byName.has(def.name)) throw new RosterError('invalid_input', `role "${def.name}" is defined twice`);
+    assertPermissions(def.permissions ?? [], `role "${def.name}"`);
+    byName.set(def.name, def);
+  }
+  for (const def of defs) {
+    const missing = (def.inherits ?? []).filter((parent) => !byName.has(parent));
+    if (missing.length) {
+      throw new RosterError('role_not_found', `role "${def.name}" inherits unknown role(s) ${missing.join(', ')}`, { details: { role: def.name, missing } });
+    }
+  }
+  return byName;
+}
+
+/** Depth-first search with the path on a stack, so a cycle can be named edge by edge. */
+function assertAcyclic(byName: Map<string, RoleDefinition>): void {
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (name: string): void => {
+    const at = path.indexOf(name);
+    if (at >= 0) {
+      const cycle = [...path.slice(at), name];
+      throw new RosterError('role_cycle', `role inheritance cycle: ${cycle.join(' → ')}`, { details: { cycle } });
+    }
+    if (done.has(name)) return;
+    path.push(name);
+    for (const parent of byName.get(name)!.inherits ?? []) visit(parent);
+    path.pop();
+    done.add(name);
+  };
+  for (const name of byName.keys()) visit(name);
+}
+
+/**
+ * Validates role definitions (names, permissions, known parents, no cycles: RosterError
+ * `role_cycle` naming the cycle) and resolves each role's transitive permissions once, so a
+ * check never walks the graph (issue 4 §1).
+ */
+export function compileRoles(defs: readonly RoleDefinition[]): RoleCatalog {
+  const byName = validate(defs);
+  assertAcyclic(byName);
+  const roles = new Map<string, CompiledRole>();
+  const resolve = (name: string): CompiledRole => {
+    const known = roles.get(name);
+    if (known) return known;
+    const def = byName.get(name)!;
+    const parents = (def.inherits ?? []).map(resolve);
+    const permissions = new Map<string, string>();
+    for (const p of def.permissions) permissions.set(p, name);
+    for (const parent of parents) {
+      for (const [p, from] of parent.permissions) if (!permissions.has(p)) permissions.set(p, from);
+    }
+    const rank = def.rank ?? 1 + Math.max(0, ...parents.map((p) => p.rank));
+    const compiled = Object.freeze({ name, description: def.description ?? '', rank, inherits: Object.freeze([...(def.inherits ?? [])]), permissions });
+    roles.set(name, compiled);
+    return compiled;
+  };
+  for (const name of byName.keys()) resolve(name);
+  return Object.freeze({ roles });
+}
+
+/** The sorted transitive permissions of one role, for display. */
+export function permissionsOfRole(catalog: RoleCatalog, name: string): string[] {
+  const role = catalog.roles.get(name);
+  if (!role) throw new RosterError('role_not_found', `role "${name}" does not exist`);
+  return [...role.permissions.keys()].sort();
+}

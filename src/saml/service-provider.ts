@@ -1,0 +1,105 @@
+import { createPrivateKey, createPublicKey, sign, verify, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { generateServiceProviderMetadata, ValidateInResponseTo, type SamlConfig } from '@node-saml/node-saml';
+import type { Config } from '../../config/index.js';
+import { RosterError } from '../errors/index.js';
+import { toPem } from './certificates.js';
+import type { IdpConnectionDoc } from './connection-types.js';
+
+// Roster as a SAML service provider: its per-tenant endpoints, its optional signing key pair, and
+// the node-saml options for one tenant's connection.
+
+export interface SpEndpoints {
+  entityId: string;
+  acsUrl: string;
+  loginUrl: string;
+}
+
+export interface SpCredentials {
+  privateKey: string;
+  certificate: string;
+}
+
+/** The NameID formats Roster accepts (SAML core §8.3); transient ones are never stored. */
+export const NAMEID_FORMATS = [
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+  'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+  'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
+] as const;
+
+export function spEndpoints(publicUrl: string, tenantId: string): SpEndpoints {
+  const base = `${publicUrl}/saml/${encodeURIComponent(tenantId)}`;
+  return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, loginUrl: `${base}/login` };
+}
+
+/** Reads the SP key pair once at start; a key that does not match its certificate stops the start. */
+export function loadSpCredentials(saml: Config['saml']): SpCredentials | undefined {
+  if (!saml.spKeyFile && !saml.spCertFile) return undefined;
+  if (!saml.spKeyFile || !saml.spCertFile) {
+    throw new RosterError('config_invalid', 'set both ROSTER_SAML_SP_KEY_FILE and ROSTER_SAML_SP_CERT_FILE, or neither');
+  }
+  try {
+    const privateKey = readFileSync(saml.spKeyFile, 'utf8');
+    const certificate = readFileSync(saml.spCertFile, 'utf8');
+    const probe = Buffer.from('roster-sp-key-check');
+    const signature = sign('sha256', probe, createPrivateKey(privateKey));
+    if (!verify('sha256', probe, createPublicKey(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' })), signature)) {
+      throw new Error('the key does not match the certificate');
+    }
+    return { privateKey, certificate };
+  } catch (err) {
+    throw new RosterError('config_invalid', `the SAML SP key pair cannot be used: ${(err as Error).message}`, { cause: err, expose: false });
+  }
+}
+
+export interface SamlOptionsInput {
+  connection: IdpConnectionDoc;
+  sp: SpEndpoints;
+  credentials?: SpCredentials;
+  clockSkewSeconds: number;
+  /** The ID the next AuthnRequest gets, chosen and stored by Roster before node-saml builds it. */
+  requestId?: string;
+}
+
+/** node-saml's options for one tenant. Every check node-saml does not do is in src/saml/acs/. */
+export function samlOptions(input: SamlOptionsInput): SamlConfig {
+  const { connection, sp, credentials } = input;
+  return {
+    issuer: sp.entityId,
+    audience: sp.entityId,
+    callbackUrl: sp.acsUrl,
+    entryPoint: connection.ssoUrl,
+    authnRequestBinding: connection.ssoBinding === 'post' ? 'HTTP-POST' : 'HTTP-Redirect',
+    // The tenant in the URL alone picks the trusted certificates; xml-crypto is given these and
+    // ignores any KeyInfo in the message (its getCertFromKeyInfo defaults to a no-op).
+    idpCert: connection.signingCerts.map(toPem),
+    idpIssuer: connection.idpEntityId,
+    // Either the assertion is signed, or a signed Response wraps exactly one assertion: node-saml
+    // then reads the assertion only from the signed bytes and refuses more than one.
+    wantAssertionsSigned: false,
+    wantAuthnResponseSigned: false,
+    acceptedClockSkewMs: input.clockSkewSeconds * 1000,
+    // InResponseTo is checked against Redis in src/saml/acs/, shared by every API process.
+    validateInResponseTo: ValidateInResponseTo.never,
+    identifierFormat: null,
+    disableRequestedAuthnContext: true,
+    signatureAlgorithm: 'sha256',
+    digestAlgorithm: 'sha256',
+    ...(credentials ? { privateKey: credentials.privateKey, publicCert: credentials.certificate } : {}),
+    ...(input.requestId ? { generateUniqueId: () => input.requestId! } : {}),
+  };
+}
+
+export function spMetadataXml(sp: SpEndpoints, credentials?: SpCredentials): string {
+  return generateServiceProviderMetadata({
+    issuer: sp.entityId,
+    callbackUrl: sp.acsUrl,
+    // xmlbuilder writes a list as repeated <NameIDFormat> elements (SAML metadata §2.4.4).
+    identifierFormat: NAMEID_FORMATS as unknown as string,
+    wantAssertionsSigned: true,
+    ...(credentials
+      ? { privateKey: credentials.privateKey, publicCerts: credentials.certificate, signatureAlgorithm: 'sha256' as const }
+      : {}),
+  });
+}

@@ -1,0 +1,47 @@
+// Documents are stored as JSON text. JSON has no date type, so a Date is written as
+// {"$date": "<ISO 8601>"} (MongoDB Extended JSON's relaxed form) and revived on read, which lets
+// mingo compare real Dates and keeps the text sortable: same-format ISO strings order by time.
+
+const DATE_KEY = '$date';
+const DATE_MARKER = '{"$date":';
+
+/** JSON.stringify calls Date#toJSON before a replacer sees the value, so look at the holder instead. */
+function replaceDates(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Date ? { [DATE_KEY]: raw.toISOString() } : value;
+}
+
+/** A document, or any value (an $in list), encoded exactly as it is stored. */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value, replaceDates);
+}
+
+/** The text SQLite's json_extract returns for a stored Date (the minified {"$date": …} object). */
+export function encodeDateText(date: Date): string {
+  return `${DATE_MARKER}"${date.toISOString()}"}`;
+}
+
+function isDateBox(value: Record<string, unknown>): boolean {
+  let keys = 0;
+  for (const key in value) if (++keys > 1 || key !== DATE_KEY) return false;
+  return keys === 1 && typeof value[DATE_KEY] === 'string';
+}
+
+/** Replaces {"$date": …} boxes with Dates in place; returns the (possibly replaced) value. */
+function reviveDates(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveDates(value[i]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if (isDateBox(record)) return new Date(record[DATE_KEY] as string);
+  for (const key in record) record[key] = reviveDates(record[key]);
+  return record;
+}
+
+export function decodeDoc<T>(text: string): T {
+  const parsed: unknown = JSON.parse(text);
+  // Most reads skip the walk: only documents that hold a Date pay for reviving.
+  return (text.includes(DATE_MARKER) ? reviveDates(parsed) : parsed) as T;
+}

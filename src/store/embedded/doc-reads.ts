@@ -1,0 +1,78 @@
+import { find as mingoFind, Query } from 'mingo';
+import type { BaseDoc, Filter, FindOptions, Projection } from '../types.js';
+import type { Connection } from './connection.js';
+import { decodeDoc } from './doc-codec.js';
+import { planFilter, planSort, type SqlPlan } from './query-plan.js';
+import type { Table } from './table.js';
+
+// Reads: SQL narrows the rows (using an index where the filter allows), mingo decides.
+
+/** A stored row: its JSON text (to detect "nothing changed" on update) and the parsed document. */
+export interface Row<T> {
+  text: string;
+  doc: T;
+}
+
+/** SQL LIMIT takes -1 for "no limit"; MongoDB takes 0. */
+const sqlLimit = (limit: number | undefined): number => (limit && limit > 0 ? limit : -1);
+
+function selectSql(table: Table, plan: SqlPlan, orderBy: string): string {
+  return `SELECT doc FROM ${table.sql}${plan.where}${orderBy} LIMIT ? OFFSET ?`;
+}
+
+/** Rows matching `filter` in SQL order, skipping `skip` matches, stopping after `limit` matches. */
+export function scanRows<T extends BaseDoc>(
+  conn: Connection,
+  table: Table,
+  filter: Filter,
+  options: { orderBy?: string; skip?: number; limit?: number } = {},
+): Row<T>[] {
+  const plan = planFilter(filter, table.columns);
+  const statement = conn.statement(selectSql(table, plan, options.orderBy ?? ''), true);
+  if (plan.exact) {
+    const texts = statement.all(...plan.params, sqlLimit(options.limit), options.skip ?? 0) as string[];
+    return texts.map((text) => ({ text, doc: decodeDoc<T>(text) }));
+  }
+  const query = new Query(filter);
+  const rows: Row<T>[] = [];
+  let toSkip = options.skip ?? 0;
+  const limit = sqlLimit(options.limit);
+  for (const text of statement.iterate(...plan.params, -1, 0) as IterableIterator<string>) {
+    const doc = decodeDoc<T>(text);
+    if (!query.test(doc)) continue;
+    if (toSkip > 0) {
+      toSkip--;
+      continue;
+    }
+    rows.push({ text, doc });
+    if (rows.length === limit) break; // leaving the loop resets the statement
+  }
+  return rows;
+}
+
+export function project<T>(docs: T[], projection: Projection | undefined): T[] {
+  if (!projection || Object.keys(projection).length === 0) return docs;
+  return mingoFind(docs, {}, projection).all() as T[];
+}
+
+export function findDocs<T extends BaseDoc>(conn: Connection, table: Table, filter: Filter, options: FindOptions = {}): T[] {
+  const orderBy = planSort(options.sort, table.columns);
+  if (orderBy !== undefined) {
+    const rows = scanRows<T>(conn, table, filter, { orderBy, skip: options.skip, limit: options.limit });
+    return project(rows.map((r) => r.doc), options.projection);
+  }
+  // Sorting on a field SQL does not know: collect every match, let mingo sort, page and project.
+  const docs = scanRows<T>(conn, table, filter).map((r) => r.doc);
+  const cursor = mingoFind(docs, {}, options.projection ?? {}).sort(options.sort ?? {});
+  if (options.skip) cursor.skip(options.skip);
+  if (options.limit && options.limit > 0) cursor.limit(options.limit);
+  return cursor.all() as T[];
+}
+
+export function countDocs(conn: Connection, table: Table, filter: Filter): number {
+  const plan = planFilter(filter, table.columns);
+  if (plan.exact) {
+    return conn.statement(`SELECT COUNT(*) FROM ${table.sql}${plan.where}`, true).get(...plan.params) as number;
+  }
+  return scanRows(conn, table, filter).length;
+}

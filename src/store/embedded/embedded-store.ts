@@ -1,0 +1,151 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { INDEXES, type IndexSpec } from '../indexes.js';
+import { transactionFailed } from '../store-errors.js';
+import type { StoreLogger } from '../store-logger.js';
+import { COLLECTION_NAMES, type BaseDoc, type Collection, type CollectionName, type Db, type Filter, type Store } from '../types.js';
+import type { Access } from './access.js';
+import { AsyncMutex } from './async-mutex.js';
+import { Connection } from './connection.js';
+import { EmbeddedCollection } from './embedded-collection.js';
+import { planFilter } from './query-plan.js';
+import { ensureTables, migrateIndexes } from './schema.js';
+import { describeTable, type Table } from './table.js';
+import { purgeExpiredRows, ttlRules, type TtlRule } from './ttl.js';
+import { TxScope, type TxState } from './tx-scope.js';
+
+export interface EmbeddedStoreOptions {
+  /** Directory of the database file `roster.sqlite`; created when missing. */
+  dataDir: string;
+  /** Seconds between TTL sweeps; 0 turns the sweep off (call purgeExpired yourself). Default 60. */
+  ttlSweepSeconds?: number;
+  /** How long a write waits for another process's write lock before failing. Default 5000. */
+  busyTimeoutMs?: number;
+  logger?: StoreLogger;
+  /** Index declarations; defaults to INDEXES. */
+  indexes?: Readonly<Record<CollectionName, readonly IndexSpec[]>>;
+}
+
+export const DATABASE_FILE = 'roster.sqlite';
+
+/**
+ * The zero-setup engine: one SQLite file, MongoDB semantics through mingo. One writer connection
+ * behind an async lock (a transaction holds it across its awaits) and one reader connection that
+ * sees only committed data (WAL snapshots), so reads never wait for writes.
+ */
+export class EmbeddedStore implements Store {
+  readonly engine = 'embedded' as const;
+  readonly file: string;
+  readonly #writer: Connection;
+  readonly #reader: Connection;
+  readonly #lock = new AsyncMutex();
+  readonly #txContext = new AsyncLocalStorage<TxState>();
+  readonly #tables = new Map<CollectionName, Table>();
+  readonly #collections = new Map<CollectionName, Collection<BaseDoc>>();
+  readonly #indexes: Readonly<Record<CollectionName, readonly IndexSpec[]>>;
+  readonly #ttl: TtlRule[];
+  readonly #logger?: StoreLogger;
+  readonly #sweep?: NodeJS.Timeout;
+  #closing?: Promise<void>;
+
+  constructor(options: EmbeddedStoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.file = join(options.dataDir, DATABASE_FILE);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.#writer = new Connection(this.file, { readOnly: false, busyTimeoutMs });
+    try {
+      this.#writer.atomic(() => ensureTables(this.#writer));
+      this.#reader = new Connection(this.file, { readOnly: true, busyTimeoutMs });
+    } catch (error) {
+      this.#writer.close();
+      throw error;
+    }
+    this.#indexes = options.indexes ?? INDEXES;
+    this.#ttl = ttlRules(this.#indexes);
+    this.#logger = options.logger;
+    for (const name of COLLECTION_NAMES) this.#tables.set(name, describeTable(name, this.#indexes[name] ?? []));
+    this.#sweep = this.#startSweep(options.ttlSweepSeconds ?? 60);
+  }
+
+  collection<T extends BaseDoc = BaseDoc>(name: CollectionName): Collection<T> {
+    let collection = this.#collections.get(name);
+    if (!collection) {
+      collection = new EmbeddedCollection<BaseDoc>(this.#table(name), this.#outside);
+      this.#collections.set(name, collection);
+    }
+    return collection as unknown as Collection<T>;
+  }
+
+  async withTransaction<R>(work: (tx: Db) => Promise<R>): Promise<R> {
+    if (this.#txContext.getStore()?.active) {
+      throw transactionFailed('withTransaction cannot be nested; pass the outer tx down instead');
+    }
+    return this.#lock.run(() => new TxScope(this.#writer, (name) => this.#table(name)).run(this.#txContext, work));
+  }
+
+  migrate(): Promise<void> {
+    return this.#outside.write(() => migrateIndexes(this.#writer, this.#indexes, this.#logger));
+  }
+
+  purgeExpired(): Promise<number> {
+    return this.#outside.write(() => purgeExpiredRows(this.#writer, this.#ttl, new Date()));
+  }
+
+  async ping(): Promise<void> {
+    this.#reader.statement('SELECT 1', true).get();
+  }
+
+  /** The EXPLAIN QUERY PLAN lines of the SQL that find(filter) runs: proof of index use. */
+  explain(collection: CollectionName, filter: Filter): string[] {
+    const table = this.#table(collection);
+    const plan = planFilter(filter, table.columns);
+    const sql = `EXPLAIN QUERY PLAN SELECT doc FROM ${table.sql}${plan.where}`;
+    // EXPLAIN reads no table, so it would not notice indexes created since this connection last
+    // read; a real query re-prepares itself on that schema change. Read once so both agree.
+    this.#reader.statement('SELECT count(*) FROM sqlite_master', true).get();
+    return (this.#reader.db.prepare(sql).all(...plan.params) as { detail: string }[]).map((row) => row.detail);
+  }
+
+  close(): Promise<void> {
+    clearInterval(this.#sweep);
+    // Behind the lock: writes and a transaction already queued finish before the file closes.
+    this.#closing ??= this.#lock.run(() => {
+      this.#reader.close();
+      this.#writer.close();
+    });
+    return this.#closing;
+  }
+
+  readonly #outside: Access = {
+    read: async (work) => work(this.#reader),
+    write: (work) => {
+      // Waiting for the lock from inside a transaction would wait for ourselves forever.
+      if (this.#txContext.getStore()?.active) {
+        return Promise.reject(transactionFailed('inside withTransaction, write through tx, not through the store'));
+      }
+      return this.#lock.run(() => this.#writer.atomic(() => work(this.#writer)));
+    },
+  };
+
+  #table(name: CollectionName): Table {
+    const table = this.#tables.get(name);
+    if (!table) throw new Error(`unknown collection ${JSON.stringify(name)}`);
+    return table;
+  }
+
+  #startSweep(seconds: number): NodeJS.Timeout | undefined {
+    if (!(seconds > 0) || this.#ttl.length === 0) return undefined;
+    const sweep = () =>
+      this.purgeExpired().then(
+        (deleted) => deleted > 0 && this.#logger?.info({ deleted }, 'expired documents purged'),
+        (err: unknown) => this.#logger?.warn({ err }, 'TTL sweep failed; will retry'),
+      );
+    // unref: a pending sweep never keeps the process alive.
+    return setInterval(sweep, seconds * 1000).unref();
+  }
+}
+
+export function openEmbeddedStore(options: EmbeddedStoreOptions): EmbeddedStore {
+  return new EmbeddedStore(options);
+}

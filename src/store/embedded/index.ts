@@ -1,0 +1,1 @@
+export { DATABASE_FILE, EmbeddedStore, openEmbeddedStore, type EmbeddedStoreOptions } from './embedded-store.js';

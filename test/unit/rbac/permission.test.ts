@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { covers, isPermission, wildcardsOf } from '../../../src/rbac/index.js';
+
+describe('permission strings (resource:action[:qualifier])', () => {
+  it.each([
+    ['chat:complete', true],
+    ['models:use:large', true], // seed 000
+    ['transcript:read:all', true], // seed 001
+    ['action_item:create', true], // seed 001
+    ['admin:*', true],
+    ['models:use:*', true],
+    ['chat', false],
+    ['chat:', false],
+    ['*:read', false],
+    ['chat:*:x', false],
+    ['a:b:c:d', false],
+    ['Chat:Complete', false],
+    [' chat:complete', false],
+  ])('%s is well-formed: %s', (value, expected) => {
+    expect(isPermission(value)).toBe(expected);
+  });
+
+  it.each([
+    ['transcript:read:all', ['transcript:read:*', 'transcript:*']],
+    ['chat:complete', ['chat:*']],
+    ['models:use:*', ['models:*']],
+    ['chat:*', []],
+  ])('%s is covered by the wildcards %j', (permission, expected) => {
+    expect(wildcardsOf(permission)).toEqual(expected);
+  });
+
+  it.each([
+    ['chat:*', 'chat:stream', true],
+    ['admin:*', 'billing:manage', true],
+    ['models:use:*', 'models:use:large', true],
+    ['models:use:*', 'models:list', false],
+    ['transcript:read', 'transcript:read:all', false], // seed 001: read-own never implies read-all
+  ])('grant %s covers %s: %s', (grant, permission, expected) => {
+    expect(covers(grant, permission)).toBe(expected);
+  });
+});

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createStore, EmbeddedStore, INDEXES, openEmbeddedStore, type Db, type StoreLogger,
+} from '../../../src/store/index.js';
+
+// Behaviour of the embedded engine that the contract suite cannot express for both engines.
+
+type LogFn = StoreLogger['info'];
+const silentLogger = () => ({ info: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), error: vi.fn<LogFn>() });
+
+describe('embedded engine', () => {
+  let root: string;
+  let dataDir: string;
+  let store: EmbeddedStore | undefined;
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'roster-embedded-'));
+    dataDir = path.join(root, 'nested', 'data');
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await store?.close();
+    store = undefined;
+    await rm(root, { recursive: true, force: true });
+  });
+  const open = async (options: Partial<Parameters<typeof openEmbeddedStore>[0]> = {}) => {
+    store = openEmbeddedStore({ dataDir, ttlSweepSeconds: 0, ...options });
+    await store.migrate();
+    return store;
+  };
+
+  it('is what createStore opens without a MongoDB URI, in <dataDir>/roster.sqlite, creating dataDir', async () => {
+    const created = await createStore({ dataDir, ttlSweepSeconds: 0 });
+    expect(created.engine).toBe('embedded');
+    expect(existsSync(path.join(dataDir, 'roster.sqlite'))).toBe(true);
+    expect((created as EmbeddedStore).explain('users', { tenantId: 't', userNameLower: 'a' }).join()).toContain('USING INDEX');
+    await created.close();
+  });
+
+  it('rejects a write through the store inside withTransaction instead of waiting for itself forever', async () => {
+    const s = await open();
+    const attempt = s.withTransaction(() => s.collection('users').insertOne({ _id: 'u1', tenantId: 't1', userNameLower: 'a' }));
+    await expect(attempt).rejects.toMatchObject({ code: 'store_transaction_failed' });
+    expect(await s.collection('users').countDocuments({})).toBe(0);
+  });
+
+  it('rejects a nested withTransaction', async () => {
+    const s = await open();
+    await expect(s.withTransaction(() => s.withTransaction(async () => 1))).rejects.toMatchObject({ code: 'store_transaction_failed' });
+  });
+
+  it('rejects writes through a tx that escaped its finished transaction', async () => {
+    const s = await open();
+    let leaked: Db | undefined;
+    await s.withTransaction(async (tx) => {
+      leaked = tx;
+    });
+    await expect(leaked!.collection('users').insertOne({ _id: 'u1' })).rejects.toMatchObject({ code: 'store_transaction_failed' });
+    expect(await s.collection('users').countDocuments({})).toBe(0);
+  });
+
+  it('holds writes from outside until an open transaction commits, then applies them after it', async () => {
+    const s = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const tx = s.withTransaction(async (t) => {
+      await t.collection('outbox').insertOne({ _id: 'tx', seq: 1 });
+      await gate;
+      await t.collection('outbox').updateOne({ _id: 'tx' }, { $set: { seq: 2 } });
+    });
+    const outside = s.collection('outbox').updateOne({ _id: 'tx' }, { $inc: { seq: 10 } }, { upsert: true });
+    release();
+    await tx;
+    expect(await outside).toEqual({ matchedCount: 1, modifiedCount: 1 });
+    expect(await s.collection('outbox').findOne({ _id: 'tx' })).toEqual({ _id: 'tx', seq: 12 });
+  });
+
+  it('sweeps expired documents on its interval and stops sweeping when closed', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const logger = silentLogger();
+    const swept = new Promise((resolve) => logger.info.mockImplementation((obj) => resolve(obj)));
+    const s = await open({ ttlSweepSeconds: 30, logger });
+    await s.collection('auditEvents').insertOne({ _id: 'a1', tenantId: 't1', expiresAt: new Date(Date.now() - 1000) });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(await swept).toEqual({ deleted: 1 });
+    expect(await s.collection('auditEvents').countDocuments({})).toBe(0);
+    await s.close();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('leaves indexes alone on a second migrate and rebuilds one whose definition changed', async () => {
+    const logger = silentLogger();
+    const loose = { ...INDEXES, users: [{ name: 'tenant_username', keys: { tenantId: 1, userNameLower: 1 } } as const] };
+    const first = await open({ indexes: loose, logger });
+    await first.migrate();
+    expect(logger.warn).not.toHaveBeenCalled();
+    await first.collection('users').insertMany([{ _id: 'a', tenantId: 't', userNameLower: 'x' }, { _id: 'b', tenantId: 't', userNameLower: 'y' }]);
+    await first.close();
+    const strict = await open({ logger });
+    expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ index: 'users__tenant_username' }), expect.any(String));
+    await expect(strict.collection('users').insertOne({ _id: 'c', tenantId: 't', userNameLower: 'x' })).rejects.toMatchObject({ code: 'store_unique_violation' });
+  });
+
+  it('reports an unknown update operator as invalid input', async () => {
+    const s = await open();
+    await s.collection('users').insertOne({ _id: 'u1', tenantId: 't' });
+    await expect(s.collection('users').updateOne({ _id: 'u1' }, { $frobnicate: { a: 1 } })).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
