@@ -7,6 +7,7 @@ import type { Config } from '../config/index.js';
 import type { Recorder } from './audit/index.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import type { Logger } from './logging/index.js';
+import { createAuthzRouter } from './authz/index.js';
 import { createHealthRouter } from './ops/health.js';
 import { createMetrics } from './ops/metrics.js';
 import type { Redis } from './redis.js';
@@ -36,7 +37,23 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
-  app.use(pinoHttp({ logger: deps.logger, genReqId: requestId, quietReqLogger: true }));
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: requestId,
+      quietReqLogger: true,
+      // Method, path and status are what an operator needs; headers would carry credentials.
+      serializers: {
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
   app.use(helmet());
   const metrics = createMetrics();
   app.use(metrics.middleware);
@@ -46,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   // The admin and authorization APIs speak JSON; SCIM and SAML parse their own media types.
   app.use('/v1', express.json({ limit: deps.config.bodyLimit }));
   // Protocol edges mount here, each with its own body parsing and error serializer.
+  app.use(createAuthzRouter(deps));
 
   app.use((_req, _res, next) => next(new RosterError('not_found', 'no such endpoint')));
   app.use(problemErrorHandler);

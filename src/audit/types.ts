@@ -40,19 +40,11 @@ export interface OutboxDoc extends BaseDoc {
   relayed: boolean;
 }
 
-export interface AuditEventDoc extends BaseDoc {
+export interface AuditEventDoc extends BaseDoc, AuditInput {
   tenantId: string;
   time: string;
-  actor: Actor;
   /** actor.id copied to the top level so the (tenantId, actorId) index can serve access reports. */
   actorId: string;
-  action: EventName;
-  target?: { type: string; id: string };
-  outcome: Outcome;
-  reason?: string;
-  sourceIp?: string;
-  requestId?: string;
-  details?: Record<string, unknown>;
   /** TTL: the store removes the record after this time (retention, seed 001: 90 days). */
   expiresAt: Date;
 }

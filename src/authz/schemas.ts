@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { MAPPING_STRATEGIES, isPermission } from '../rbac/index.js';
+import { MAPPING_STRATEGIES, PERMISSION_PATTERN } from '../rbac/index.js';
 
 // Request bodies of the authorization and admin API. Unknown keys are refused, so a typo
 // (`permisions`) is a 400, never a silently ignored field.
 
 const ref = z.string().min(1).max(200);
-const permission = z.string().refine(isPermission, 'expected a resource:action[:qualifier] permission');
+const permission = z.string().max(200).regex(PERMISSION_PATTERN, 'expected a resource:action[:qualifier] permission');
 const count = (max: number) => z.number().int().min(0).max(max);
 
 export const resourceSchema = z.strictObject({

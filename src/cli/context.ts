@@ -29,3 +29,18 @@ export async function withDirectory<R>(work: (deps: DirectoryDeps) => Promise<R>
     await store.close();
   }
 }
+
+/** Ends the process cleanly on SIGTERM/SIGINT after `stop` has finished. */
+export function onSignals(stop: () => Promise<void>): void {
+  const handler = (signal: string) => {
+    void stop().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`roster: error while stopping after ${signal}: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.once('SIGINT', () => handler('SIGINT'));
+}

@@ -1,22 +1,7 @@
 import type { Command } from 'commander';
 import { createStore, INDEXES } from '../store/index.js';
 import { serve } from '../main.js';
-import { cliConfig, cliLogger } from './context.js';
-
-/** Ends the process cleanly on SIGTERM/SIGINT after `stop` has finished. */
-function onSignals(stop: () => Promise<void>): void {
-  const handler = (signal: string) => {
-    void stop().then(
-      () => process.exit(0),
-      (err) => {
-        process.stderr.write(`roster: error while stopping after ${signal}: ${(err as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => handler('SIGTERM'));
-  process.once('SIGINT', () => handler('SIGINT'));
-}
+import { cliConfig, cliLogger, onSignals } from './context.js';
 
 export function registerServerCommands(program: Command): void {
   program

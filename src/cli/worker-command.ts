@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { startWorkers } from '../../workers/index.js';
 import { createStore } from '../store/index.js';
-import { cliConfig, cliLogger } from './context.js';
+import { cliConfig, cliLogger, onSignals } from './context.js';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -12,12 +12,9 @@ export function registerWorkerCommand(program: Command): void {
       const logger = cliLogger(config, config.logLevel);
       const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
       const workers = await startWorkers({ config, store, logger });
-      const stop = async () => {
+      onSignals(async () => {
         await workers.stop();
         await store.close();
-        process.exit(0);
-      };
-      process.once('SIGTERM', () => void stop());
-      process.once('SIGINT', () => void stop());
+      });
     });
 }

@@ -9,8 +9,8 @@ import type { Source } from './types.js';
 export interface WriteContext {
   actor: Actor;
   source: Source;
-  /** Optimistic concurrency: the write fails with precondition_failed unless the stored version is this. */
-  ifVersion?: number;
+  /** Optimistic concurrency: the write fails with precondition_failed unless the stored version is one of these. */
+  ifMatch?: readonly number[];
 }
 
 export interface PageOptions {
@@ -35,9 +35,9 @@ export async function findPage<T extends { _id: string }>(collection: Collection
   return { docs, total };
 }
 
-export function assertVersion(kind: string, current: { _id: string; version: number }, ifVersion: number | undefined): void {
-  if (ifVersion !== undefined && current.version !== ifVersion) {
-    throw new RosterError('precondition_failed', `${kind} ${current._id} is at version ${current.version}, not ${ifVersion}`, {
+export function assertVersion(kind: string, current: { _id: string; version: number }, ifMatch: readonly number[] | undefined): void {
+  if (ifMatch !== undefined && !ifMatch.includes(current.version)) {
+    throw new RosterError('precondition_failed', `${kind} ${current._id} is at version ${current.version}, not ${ifMatch.join(' or ') || 'the one given'}`, {
       details: { version: current.version },
     });
   }

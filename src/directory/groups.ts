@@ -80,7 +80,7 @@ async function writeAttributes(deps: DirectoryDeps, tx: Db, current: GroupDoc, n
 export async function updateGroup(deps: DirectoryDeps, tenantId: string, id: string, change: GroupChange, ctx: WriteContext): Promise<GroupUpdate> {
   return deps.store.withTransaction(async (tx) => {
     const current = await getGroup(tx, tenantId, id);
-    assertVersion('group', current, ctx.ifVersion);
+    assertVersion('group', current, ctx.ifMatch);
     const before = groupAttributesOf(current);
     const next = change.attributes ? change.attributes(before) : before;
     const changed = changedKeys(before, next, GROUP_ATTRIBUTE_KEYS);
@@ -99,7 +99,7 @@ export async function updateGroup(deps: DirectoryDeps, tenantId: string, id: str
 export async function deleteGroup(deps: DirectoryDeps, tenantId: string, id: string, ctx: WriteContext): Promise<void> {
   await deps.store.withTransaction(async (tx) => {
     const current = await getGroup(tx, tenantId, id);
-    assertVersion('group', current, ctx.ifVersion);
+    assertVersion('group', current, ctx.ifMatch);
     await applyMemberChanges(tx, deps.recorder, { tenantId, groupId: id, now: nowIso(deps) }, [{ op: 'removeAll' }], ctx);
     await tx.collection<GroupDoc>('groups').deleteOne({ _id: id, tenantId });
     await deps.recorder.record(tx, tenantId, {

@@ -98,7 +98,7 @@ export async function updateUser(
 ): Promise<UserDoc> {
   return deps.store.withTransaction(async (tx) => {
     const current = await getUser(tx, tenantId, id);
-    assertVersion('user', current, ctx.ifVersion);
+    assertVersion('user', current, ctx.ifMatch);
     const before = userAttributesOf(current);
     const next = change(before);
     const changed = changedKeys(before, next, USER_ATTRIBUTE_KEYS);
@@ -117,7 +117,7 @@ export async function updateUser(
 export async function deleteUser(deps: DirectoryDeps, tenantId: string, id: string, ctx: WriteContext): Promise<void> {
   await deps.store.withTransaction(async (tx) => {
     const current = await getUser(tx, tenantId, id);
-    assertVersion('user', current, ctx.ifVersion);
+    assertVersion('user', current, ctx.ifMatch);
     const groupIds = await removeUserEverywhere(tx, deps.recorder, tenantId, id, ctx);
     if (groupIds.length) {
       await tx.collection('groups').updateMany({ tenantId, _id: { $in: groupIds } }, { $inc: { version: 1 }, $set: { updatedAt: nowIso(deps) } });

@@ -1,4 +1,4 @@
-import type { EventName } from '../audit/index.js';
+import type { OutboxDoc } from '../audit/index.js';
 
 /** Queue names: the one contract between src/ and workers/. */
 export const QUEUE_NAMES = {
@@ -6,13 +6,5 @@ export const QUEUE_NAMES = {
   events: 'roster-events',
 } as const;
 
-/** Payload of a job on the events queue; the job id is the event id (the dedupe key). */
-export interface EventJob {
-  eventId: string;
-  tenantId: string;
-  type: EventName;
-  subject: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  seq: number;
-}
+/** Payload of a job on the events queue: the outbox event; the job id is the event id (the dedupe key). */
+export type EventJob = Pick<OutboxDoc, 'tenantId' | 'type' | 'subject' | 'payload' | 'createdAt' | 'seq'> & { eventId: string };

@@ -1,6 +1,6 @@
 // The pure, deny-by-default policy engine (CONVENTIONS.md §7): no I/O, no Express, no store.
 export { allow, deny, DENY, GRANT, type Decision } from './decision.js';
-export { ADMIN_ALL, assertPermissions, covers, isPermission, wildcardsOf } from './permission.js';
+export { ADMIN_ALL, assertPermissions, covers, isPermission, PERMISSION_PATTERN, wildcardsOf } from './permission.js';
 export { compileRoles, permissionsOfRole, type CompiledRole, type RoleCatalog, type RoleDefinition } from './role-catalog.js';
 export {
   compileScope,

@@ -8,10 +8,11 @@ import { RosterError } from '../errors/index.js';
 export const ADMIN_ALL = 'admin:*';
 
 const SEGMENT = '[a-z0-9][a-z0-9_.-]*';
-const PERMISSION = new RegExp(`^${SEGMENT}:(?:\\*|${SEGMENT}(?::(?:\\*|${SEGMENT}))?)$`);
+/** The grammar as one RegExp (also published as the JSON Schema pattern in /v1/openapi.json). */
+export const PERMISSION_PATTERN = new RegExp(`^${SEGMENT}:(?:\\*|${SEGMENT}(?::(?:\\*|${SEGMENT}))?)$`);
 
 export function isPermission(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 200 && PERMISSION.test(value);
+  return typeof value === 'string' && value.length <= 200 && PERMISSION_PATTERN.test(value);
 }
 
 export function assertPermissions(values: readonly unknown[], where: string): string[] {

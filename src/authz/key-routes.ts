@@ -1,0 +1,48 @@
+import type { Router } from 'express';
+import { createScopedKey, listScopedKeys, revokeScopedKey, setUserPermissions, type ScopedKeyDoc } from '../directory/index.js';
+import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
+import type { AuthzContext } from './context.js';
+import type { PermissionGuard } from './guard.js';
+import { param, parse, principalOf } from './http-input.js';
+import { keySchema, userPermissionsSchema } from './schemas.js';
+
+// Admin API for scoped keys (seed 000 Step 5) and per-user grants and denials (seed 001).
+
+const DAY_MS = 86_400_000;
+
+function keyView(k: ScopedKeyDoc) {
+  const state = k.revokedAt ? 'revoked' : 'active';
+  return {
+    id: k._id, name: k.name, hint: k.hint, userId: k.userId, permissions: k.permissions, allowedModels: k.allowedModels, limits: k.limits,
+    createdAt: k.createdAt, expiresAt: k.expiresAt ?? null, revokedAt: k.revokedAt ?? null, lastUsedAt: k.lastUsedAt ?? null, state,
+  };
+}
+
+export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
+  router.post('/v1/keys', guard.requirePermission(P.keysManage), async (req, res) => {
+    const principal = principalOf(res);
+    const { expiresInDays, ...body } = parse(keySchema, req.body);
+    const expiresAt = body.expiresAt ?? (expiresInDays ? new Date(ctx.now().getTime() + expiresInDays * DAY_MS).toISOString() : undefined);
+    const { key, secret } = await createScopedKey(ctx.directory, { ...body, expiresAt, tenantId: principal.tenantId, actor: principal.actor });
+    // The secret is shown here, once; only its SHA-256 is stored.
+    res.status(201).json({ ...keyView(key), key: secret });
+  });
+
+  router.get('/v1/keys', guard.requirePermission(P.keysManage), async (_req, res) => {
+    res.json({ keys: (await listScopedKeys(ctx.directory, principalOf(res).tenantId)).map(keyView) });
+  });
+
+  router.delete('/v1/keys/:id', guard.requirePermission(P.keysManage), async (req, res) => {
+    const principal = principalOf(res);
+    await revokeScopedKey(ctx.directory, { tenantId: principal.tenantId, id: param(req, 'id'), actor: principal.actor });
+    res.status(204).end();
+  });
+
+  router.put('/v1/users/:id/permissions', guard.requirePermission(P.usersManage), async (req, res) => {
+    const principal = principalOf(res);
+    const body = parse(userPermissionsSchema, req.body);
+    const user = await setUserPermissions(ctx.directory, { ...body, tenantId: principal.tenantId, userId: param(req, 'id'), actor: principal.actor });
+    const { customPermissions, deniedPermissions, effectiveRoles, effectivePermissions } = user;
+    res.json({ id: user._id, customPermissions, deniedPermissions, effectiveRoles, effectivePermissions });
+  });
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { Passport } from 'passport';
+import { MultiSamlStrategy, type Profile, type SamlConfig } from '@node-saml/passport-saml';
+
+// passport with passport-saml's MultiSamlStrategy: one strategy for every tenant, whose options
+// the route puts in res.locals after looking the tenant's connection up. One Passport instance
+// per app (passport's default export is a process-wide singleton).
+
+const STRATEGY = 'saml';
+
+interface Locals {
+  samlOptions?: SamlConfig;
+}
+
+export function createSamlPassport(): Passport {
+  const passport = new Passport();
+  const strategy = new MultiSamlStrategy(
+    {
+      passReqToCallback: true,
+      getSamlOptions(req, done) {
+        const options = (req.res?.locals as Locals | undefined)?.samlOptions;
+        if (options) done(null, options);
+        else done(new Error('no SAML options were prepared for this request'));
+      },
+    },
+    (_req, profile, done) => done(null, profile ?? undefined),
+    (_req, profile, done) => done(null, profile ?? undefined),
+  );
+  passport.use(STRATEGY, strategy);
+  return passport;
+}
+
+/**
+ * Sends the browser to the IdP with an AuthnRequest: a redirect (HTTP-Redirect binding) or an
+ * auto-posting form (HTTP-POST). Resolves once passport has answered, rejects on its error.
+ */
+export function sendAuthnRequest(passport: Passport, req: Request, res: Response, options: SamlConfig, relayState: string): Promise<void> {
+  (res.locals as Locals).samlOptions = options;
+  return new Promise((resolve, reject) => {
+    res.once('finish', () => resolve());
+    const middleware = passport.authenticate(STRATEGY, { session: false, additionalParams: { RelayState: relayState } }, (err: unknown) =>
+      reject(err ?? new Error('the SAML strategy did not redirect')),
+    );
+    middleware(req, res, () => reject(new Error('the SAML strategy passed the request on')));
+  });
+}
+
+/** Validates the posted response with node-saml; resolves with its profile (null: no assertion). */
+export function validateResponse(passport: Passport, req: Request, res: Response, options: SamlConfig): Promise<Profile | null> {
+  (res.locals as Locals).samlOptions = options;
+  return new Promise((resolve, reject) => {
+    const middleware = passport.authenticate(STRATEGY, { session: false }, (err: unknown, user: unknown) => {
+      if (err) reject(err);
+      else resolve(user ? (user as Profile) : null);
+    });
+    middleware(req, res, () => reject(new Error('the SAML strategy passed the request on')));
+  });
+}
+
+const sha256 = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+
+/**
+ * node-saml's HTTP-POST AuthnRequest page submits itself with an inline onload handler and hides
+ * its form with an inline script; this policy allows exactly those two and a post to the IdP.
+ */
+export function autoPostCsp(ssoUrl: string): string {
+  const scripts = [sha256('document.forms[0].submit()'), sha256('document.forms[0].style.display="none";')];
+  return `default-src 'none'; script-src 'unsafe-hashes' ${scripts.join(' ')}; form-action ${new URL(ssoUrl).origin}; base-uri 'none'; frame-ancestors 'none'`;
+}

@@ -1,0 +1,43 @@
+import { capabilitiesOf, type Capabilities } from '../authz/capabilities.js';
+import { createRequestReads } from '../authz/subjects.js';
+import type { UserDoc } from '../directory/index.js';
+import { checkerOf, DENY, subjectFromStored } from '../rbac/index.js';
+import type { Store } from '../store/types.js';
+import type { SessionData } from './session-store.js';
+
+// What GET /v1/session answers: the user as stored now (roles change between logins), their
+// roles and the capabilities the RBAC engine computes for them.
+
+export interface SessionView {
+  tenant: string;
+  user: { id: string; userName: string; displayName?: string; emails: string[]; active: boolean };
+  roles: string[];
+  permissions: string[];
+  capabilities: Capabilities;
+  session: { createdAt: string; expiresAt: string; issuer: string };
+}
+
+/** The session's user, or undefined when they were deleted or deactivated since logging in. */
+export async function sessionUser(store: Store, session: SessionData): Promise<UserDoc | undefined> {
+  const user = await store.collection<UserDoc>('users').findOne({ _id: session.userId, tenantId: session.tenantId });
+  return user && user.active !== false ? user : undefined;
+}
+
+export async function sessionView(store: Store, session: SessionData, user: UserDoc): Promise<SessionView> {
+  const reads = createRequestReads(store, session.tenantId);
+  const check = user.active === false ? () => DENY.inactive : checkerOf(subjectFromStored(user));
+  return {
+    tenant: session.tenantId,
+    user: {
+      id: user._id,
+      userName: user.userName,
+      ...(user.displayName ? { displayName: user.displayName } : {}),
+      emails: (user.emails ?? []).map((e) => e.value),
+      active: user.active !== false,
+    },
+    roles: [...(user.effectiveRoles ?? [])],
+    permissions: [...(user.effectivePermissions ?? [])],
+    capabilities: await capabilitiesOf(store, reads, { user, check }),
+    session: { createdAt: session.createdAt, expiresAt: session.expiresAt, issuer: session.issuer },
+  };
+}

@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCli } from '../../helpers/cli.js';
+
+describe('roster worker', () => {
+  let dataDir: string;
+  let prefix: string;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'roster-worker-'));
+    prefix = `roster-worker-test:${randomUUID()}:`;
+    env = { ROSTER_DATA_DIR: dataDir, MONGODB_URI: '', ROSTER_REDIS_PREFIX: prefix };
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('relays what the CLI committed into the events queue, then stops cleanly on SIGTERM', async () => {
+    await runCli(['tenant', 'create', 'acme'], env);
+    await runCli(['token', 'create', 'acme'], env);
+    const worker = spawn(process.execPath, ['bin/roster.js', 'worker'], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+    const queue = new Queue('roster-events', { connection, prefix: `${prefix}bull` });
+    try {
+      let names: string[] = [];
+      for (let i = 0; i < 150 && names.length < 2; i++) {
+        names = (await queue.getWaiting()).map((j) => j.name).sort();
+        if (names.length < 2) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(names).toEqual(['scim_token.created', 'tenant.created']);
+      worker.kill('SIGTERM');
+      const [code] = await once(worker, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      worker.kill('SIGKILL');
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await connection.quit();
+    }
+  });
+});
