@@ -9,6 +9,9 @@ import { problemErrorHandler, RosterError } from './errors/index.js';
 import type { Logger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
 import { createHealthRouter } from './ops/health.js';
+import { createScimRouter } from './scim/index.js';
+import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
+import { createSessionRouter } from './session/index.js';
 import { createMetrics } from './ops/metrics.js';
 import type { Redis } from './redis.js';
 import type { Store } from './store/types.js';
@@ -63,7 +66,11 @@ export function createApp(deps: AppDeps): Express {
   // The admin and authorization APIs speak JSON; SCIM and SAML parse their own media types.
   app.use('/v1', express.json({ limit: deps.config.bodyLimit }));
   // Protocol edges mount here, each with its own body parsing and error serializer.
+  app.use('/scim/v2', createScimRouter(deps));
   app.use(createAuthzRouter(deps));
+  app.use(createSamlRouter(deps));
+  app.use(createSamlAdminRouter(deps));
+  app.use(createSessionRouter(deps));
 
   app.use((_req, _res, next) => next(new RosterError('not_found', 'no such endpoint')));
   app.use(problemErrorHandler);

@@ -9,6 +9,7 @@ export const EVENT_CATALOGUE = {
   'scim_token.rejected': 'a SCIM request presented a missing, wrong, revoked or expired token',
   'api_key.created': 'an admin or scoped API key was issued',
   'api_key.revoked': 'an API key was revoked',
+  'api_key.approved': 'a scoped key waiting for approval (plan setting requireApproval) was approved',
   'api_key.rejected': 'a request presented an unknown, revoked or expired API key',
   'user.created': 'a user was provisioned',
   'user.updated': 'a user\'s attributes changed',

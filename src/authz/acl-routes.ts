@@ -1,10 +1,10 @@
 import type { Router } from 'express';
-import { deleteResourceAcl, getAccessPolicy, listResourceAcls, putAclPolicy, putResourceAcl, type ResourceAclDoc } from '../directory/index.js';
+import { declareResourceAcls, deleteResourceAcl, getAccessPolicy, listResourceAcls, putAclPolicy, putResourceAcl, type ResourceAclDoc } from '../directory/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';
 import { param, parse, principalOf } from './http-input.js';
-import { aclPolicySchema, aclSchema } from './schemas.js';
+import { aclDeclarationSchema, aclPolicySchema, aclSchema } from './schemas.js';
 
 // Admin API for seed 002 resource ACLs: per kind, resource id → allowed groups.
 
@@ -16,6 +16,13 @@ export function mountAclRoutes(router: Router, ctx: AuthzContext, guard: Permiss
     const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
     const [policy, entries] = await Promise.all([getAccessPolicy(ctx.directory, tenantId), listResourceAcls(ctx.directory, tenantId, kind)]);
     res.json({ adminGroups: policy.adminGroups, resourceKinds: policy.resourceKinds, entries: entries.map(entryView) });
+  });
+
+  router.put('/v1/acls/:kind', guard.requirePermission(P.aclsManage), async (req, res) => {
+    const principal = principalOf(res);
+    const { entries } = parse(aclDeclarationSchema, req.body);
+    const docs = await declareResourceAcls(ctx.directory, { tenantId: principal.tenantId, kind: param(req, 'kind'), entries, actor: principal.actor });
+    res.json({ kind: param(req, 'kind'), entries: docs.map(entryView) });
   });
 
   router.put('/v1/acls/:kind/:resourceId', guard.requirePermission(P.aclsManage), async (req, res) => {

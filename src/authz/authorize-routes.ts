@@ -7,8 +7,8 @@ import type { PermissionGuard } from './guard.js';
 import { parse, principalOf, requestIdOf } from './http-input.js';
 import type { Principal } from './principal.js';
 import { authorizeSchema, batchSchema, type CheckInput } from './schemas.js';
-import { resolveSubject } from './subject-resolver.js';
-import { createRequestReads, type RequestReads } from './subjects.js';
+import { readsFor, resolveSubject } from './subject-resolver.js';
+import type { RequestReads } from './subjects.js';
 
 // POST /v1/authorize and /v1/authorize/batch (issue 4 §7): the application behind Roster asks
 // "may this subject do this (on this)?" and gets {allow, reason}. Asking about someone else needs
@@ -49,7 +49,7 @@ export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: P
     const body = parse(authorizeSchema, req.body);
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
-    const asked = await ask(ctx, createRequestReads(ctx.store, principal.tenantId), principal, body);
+    const asked = await ask(ctx, readsFor(ctx.store, principal), principal, body);
     if (asked.refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, asked.refused);
     if (body.audit) await auditDecisions(ctx, req, res, principal, [{ check: body, decision: asked.decision }]);
     res.json({ allow: asked.decision.allow, reason: asked.decision.reason });
@@ -59,7 +59,7 @@ export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: P
     const body = parse(batchSchema, req.body);
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
-    const reads = createRequestReads(ctx.store, principal.tenantId);
+    const reads = readsFor(ctx.store, principal);
     const checks = body.checks.map((c) => ({ ...c, subject: c.subject ?? body.subject }));
     const asked = await Promise.all(checks.map((c) => ask(ctx, reads, principal, c)));
     const refused = asked.find((a) => a.refused);

@@ -5,8 +5,7 @@ import { capabilitiesOf } from './capabilities.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';
 import { param, principalOf } from './http-input.js';
-import { resolveSubject } from './subject-resolver.js';
-import { createRequestReads } from './subjects.js';
+import { readsFor, resolveSubject } from './subject-resolver.js';
 
 // GET /v1/users/{id}/capabilities (seed 002 "my capabilities"): the tenant is the calling key's.
 // `me` names the scoped key's own user, seen through the key.
@@ -15,7 +14,7 @@ export function mountCapabilitiesRoutes(router: Router, ctx: AuthzContext, guard
   router.get('/v1/users/:id/capabilities', guard.authenticate, async (req, res) => {
     const principal = principalOf(res);
     const id = param(req, 'id');
-    const reads = createRequestReads(ctx.store, principal.tenantId);
+    const reads = readsFor(ctx.store, principal);
     const resolved = await resolveSubject(reads, ctx.catalogs, principal, id === 'me' ? undefined : id);
     if (!resolved.self) {
       const may = principal.check(ROSTER_PERMISSIONS.authorize);

@@ -1,9 +1,10 @@
 import { MODEL_TIERS } from '../../config/models.js';
 import { loadPolicy } from '../directory/access-policy.js';
-import { accessibleIds, BUILT_IN_KINDS, memberOf, usableModels } from '../rbac/index.js';
+import type { UserDoc } from '../directory/index.js';
+import { accessibleIds, BUILT_IN_KINDS, checkerOf, memberOf, subjectFromStored, usableModels } from '../rbac/index.js';
 import type { Store } from '../store/types.js';
 import type { DecisionSubject } from './decide.js';
-import type { RequestReads } from './subjects.js';
+import { createRequestReads, type RequestReads } from './subjects.js';
 
 /** Seed 002's "my capabilities" answer, plus roles, permissions and usable models (seed 000). */
 export interface Capabilities {
@@ -43,4 +44,9 @@ export async function capabilitiesOf(store: Store, reads: RequestReads, subject:
     models: active ? usableModels(subject.check, { tiers: MODEL_TIERS, tenantAllowedModels: tenant.settings.allowedModels, keyAllowedModels: subject.keyAllowedModels }) : [],
     resources: Object.fromEntries(declared.map((k) => [k, ids(k)])),
   };
+}
+
+/** A user's capabilities without an HTTP caller (e.g. the SAML session view, issue 5 §7). */
+export async function capabilitiesForUser(store: Store, tenantId: string, user: UserDoc): Promise<Capabilities> {
+  return capabilitiesOf(store, createRequestReads(store, tenantId), { user, check: checkerOf(subjectFromStored(user)) });
 }

@@ -3,6 +3,7 @@ import { createQuotaService, type DirectoryDeps, type QuotaService } from '../di
 import type { Redis } from '../redis.js';
 import type { Store } from '../store/types.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
+import { createKeyCache, type KeyCache } from './key-cache.js';
 
 /** What createAuthzRouter needs; AppDeps satisfies it. */
 export interface AuthzDeps {
@@ -14,6 +15,8 @@ export interface AuthzDeps {
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
   catalogTtlMs?: number;
+  /** How long a verified API key is reused before it is read again (revocation lag elsewhere). Default 1 s; 0: off. */
+  keyCacheTtlMs?: number;
 }
 
 /** Per-router collaborators, built once by createAuthzRouter (no module-level state). */
@@ -23,16 +26,19 @@ export interface AuthzContext {
   directory: DirectoryDeps;
   now: () => Date;
   catalogs: CatalogCache;
+  keys: KeyCache;
   quotas: QuotaService;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
   const now = deps.now ?? (() => new Date());
+  const directory: DirectoryDeps = { store: deps.store, recorder: deps.recorder, now };
   return {
     store: deps.store,
     recorder: deps.recorder,
-    directory: { store: deps.store, recorder: deps.recorder, now },
+    directory,
     now,
+    keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
   };

@@ -68,7 +68,8 @@ async function resourceDecision(reads: RequestReads, subject: DecisionSubject, r
     }
     return aclDecision(reads, subject, resource.kind, resource.id ?? '');
   }
-  if (!req.permission) throw new RosterError('invalid_input', `a ${resource.kind} resource needs a permission to check`);
+  // Neither a model nor an ACL kind, and no permission to check it by: nothing grants it.
+  if (!req.permission) return DENY.unknownKind;
   if (resource.ownerId !== undefined || resource.participants !== undefined) return ownedDecision(subject, req.permission, resource);
   return subject.check(req.permission);
 }

@@ -36,7 +36,7 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
       action: 'api_key.rejected', actor, outcome: 'denied', reason: error.message,
       sourceIp: req.ip, requestId: requestIdOf(res), details: { method: req.method, path: req.path },
     });
-    res.setHeader('www-authenticate', 'Bearer realm="roster"');
+    if (error.status === 401) res.setHeader('www-authenticate', 'Bearer realm="roster"');
     sendProblem(res, error);
   }
 
@@ -66,9 +66,10 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
       return undefined;
     }
     try {
-      return (res.locals.principal = await resolvePrincipal(ctx.directory, secret));
+      return (res.locals.principal = await resolvePrincipal(ctx.directory, ctx.keys, secret));
     } catch (err) {
-      if (!(err instanceof RosterError && err.status === 401)) throw err;
+      // 401: unknown, revoked or expired; 403: a key still waiting for approval.
+      if (!(err instanceof RosterError && (err.status === 401 || err.code === 'key_pending_approval'))) throw err;
       await reject(req, res, err);
       return undefined;
     }

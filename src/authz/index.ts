@@ -7,3 +7,4 @@ export { createPermissionGuard, UNAUTHENTICATED_TENANT, type PermissionGuard } f
 export { ROSTER_PERMISSIONS } from './admin-permissions.js';
 export { resolvePrincipal, type Principal, type AdminKeyPrincipal, type ScopedKeyPrincipal } from './principal.js';
 export { buildOpenApi } from './openapi.js';
+export { capabilitiesForUser, type Capabilities } from './capabilities.js';

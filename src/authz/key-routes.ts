@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { createScopedKey, listScopedKeys, revokeScopedKey, setUserPermissions, type ScopedKeyDoc } from '../directory/index.js';
+import { approveScopedKey, createScopedKey, listScopedKeys, revokeScopedKey, setUserPermissions, type ScopedKeyDoc } from '../directory/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';
@@ -11,7 +11,7 @@ import { keySchema, userPermissionsSchema } from './schemas.js';
 const DAY_MS = 86_400_000;
 
 function keyView(k: ScopedKeyDoc) {
-  const state = k.revokedAt ? 'revoked' : 'active';
+  const state = k.revokedAt ? 'revoked' : k.approval?.state === 'pending' ? 'pending_approval' : 'active';
   return {
     id: k._id, name: k.name, hint: k.hint, userId: k.userId, permissions: k.permissions, allowedModels: k.allowedModels, limits: k.limits,
     createdAt: k.createdAt, expiresAt: k.expiresAt ?? null, revokedAt: k.revokedAt ?? null, lastUsedAt: k.lastUsedAt ?? null, state,
@@ -32,9 +32,17 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
     res.json({ keys: (await listScopedKeys(ctx.directory, principalOf(res).tenantId)).map(keyView) });
   });
 
+  router.post('/v1/keys/:id/approve', guard.requirePermission(P.keysManage), async (req, res) => {
+    const principal = principalOf(res);
+    const key = await approveScopedKey(ctx.directory, { tenantId: principal.tenantId, id: param(req, 'id'), actor: principal.actor });
+    ctx.keys.clear();
+    res.json(keyView(key));
+  });
+
   router.delete('/v1/keys/:id', guard.requirePermission(P.keysManage), async (req, res) => {
     const principal = principalOf(res);
     await revokeScopedKey(ctx.directory, { tenantId: principal.tenantId, id: param(req, 'id'), actor: principal.actor });
+    ctx.keys.clear();
     res.status(204).end();
   });
 

@@ -45,7 +45,7 @@ export const RESPONSE_SCHEMAS = {
     properties: {
       id: { type: 'string' }, name: { type: 'string' }, hint: { type: 'string' }, userId: { type: 'string' }, permissions: strings, allowedModels: strings,
       limits: { type: 'object', properties: { requestsPerMinute: { type: 'integer' }, tokensPerDay: { type: 'integer' }, requestsPerDay: { type: 'integer' } } },
-      expiresAt: { type: ['string', 'null'], format: 'date-time' }, state: { type: 'string', enum: ['active', 'revoked'] },
+      expiresAt: { type: ['string', 'null'], format: 'date-time' }, state: { type: 'string', enum: ['active', 'pending_approval', 'revoked'] },
       key: { type: 'string', description: 'rst_sk_… — present only in the creation response' },
     },
   },

@@ -1,8 +1,9 @@
 import type { Actor } from '../audit/index.js';
 import type { AdminKeyDoc, ApiKeyDoc, ScopedKeyDoc } from '../directory/access-docs.js';
-import { verifyCredential, type DirectoryDeps, type UserDoc } from '../directory/index.js';
+import type { DirectoryDeps, UserDoc } from '../directory/index.js';
 import { RosterError } from '../errors/index.js';
 import { ADMIN_ALL, checkerOf, compileScope, DENY, scopedCheckerOf, subjectFromStored, type Checker } from '../rbac/index.js';
+import type { KeyCache } from './key-cache.js';
 
 // Who is calling: an admin API key (rst_key_…, a tenant's administrators or the application
 // behind Roster) or a user's scoped key (rst_sk_…, seed 000). Each resolves to a Checker for
@@ -30,15 +31,19 @@ export type Principal = AdminKeyPrincipal | ScopedKeyPrincipal;
 const inactive: Checker = () => DENY.inactive;
 
 async function scopedPrincipal(deps: DirectoryDeps, key: ScopedKeyDoc, actor: Actor): Promise<ScopedKeyPrincipal> {
+  if (key.approval?.state === 'pending') throw new RosterError('key_pending_approval', 'this key is waiting for approval by a tenant administrator');
   const owner = await deps.store.collection<UserDoc>('users').findOne({ _id: key.userId, tenantId: key.tenantId });
   if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
   const check = owner.active === false ? inactive : scopedCheckerOf(subjectFromStored(owner), compileScope(key.permissions));
   return { kind: 'scoped', tenantId: key.tenantId, keyId: key._id, actor, check, key, owner };
 }
 
-/** Verifies a presented secret (hash lookup, constant-time compare, revocation, expiry). */
-export async function resolvePrincipal(deps: DirectoryDeps, secret: string): Promise<Principal> {
-  const key = await verifyCredential<ApiKeyDoc>(deps, { kind: ['admin', 'scoped'], secret });
+/**
+ * Verifies a presented secret (hash lookup, constant-time compare, revocation, expiry). A scoped
+ * key's owner is read fresh every time: what the owner lost, the key loses at once.
+ */
+export async function resolvePrincipal(deps: DirectoryDeps, keys: KeyCache, secret: string): Promise<Principal> {
+  const key: ApiKeyDoc = await keys.verify(secret);
   const actor: Actor = { type: 'api_key', id: key._id };
   if (key.kind === 'scoped') return scopedPrincipal(deps, key, actor);
   const permissions = (key as AdminKeyDoc).permissions ?? [ADMIN_ALL];

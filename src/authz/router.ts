@@ -3,6 +3,7 @@ import { problemErrorHandler } from '../errors/index.js';
 import { mountAclRoutes } from './acl-routes.js';
 import { mountAuthorizeRoutes } from './authorize-routes.js';
 import { mountCapabilitiesRoutes } from './capabilities-routes.js';
+import { mountCatalogueRoutes } from './catalogue-routes.js';
 import { createAuthzContext, type AuthzDeps } from './context.js';
 import { createPermissionGuard, type PermissionGuard } from './guard.js';
 import { mountKeyRoutes } from './key-routes.js';
@@ -10,7 +11,7 @@ import { buildOpenApi } from './openapi.js';
 import { mountRoleRoutes } from './role-routes.js';
 import { mountUsageRoutes } from './usage-routes.js';
 
-const PATHS = ['/v1/authorize', '/v1/users', '/v1/roles', '/v1/role-mapping', '/v1/acls', '/v1/acl-policy', '/v1/keys', '/v1/usage', '/v1/quotas'];
+const PATHS = ['/v1/authorize', '/v1/users', '/v1/roles', '/v1/role-mapping', '/v1/acls', '/v1/acl-policy', '/v1/keys', '/v1/usage', '/v1/quotas', '/v1/catalogue'];
 
 /**
  * The authorization API and the admin API for roles, mappings, ACLs, keys and quotas, with
@@ -28,6 +29,7 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   });
   mountAuthorizeRoutes(router, ctx, guard);
   mountCapabilitiesRoutes(router, ctx, guard);
+  mountCatalogueRoutes(router, ctx, guard);
   mountRoleRoutes(router, ctx, guard);
   mountAclRoutes(router, ctx, guard);
   mountKeyRoutes(router, ctx, guard);

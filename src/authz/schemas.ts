@@ -44,6 +44,19 @@ export const mappingSchema = z.strictObject({
 
 export const aclSchema = z.strictObject({ groups: z.array(z.string().min(1).max(256)).max(1000) });
 
+const groupList = z.array(z.string().min(1).max(256)).max(1000);
+
+/** A whole kind's catalogue, each resource id with its groups (seed 002 colocated permissions). */
+export const aclDeclarationSchema = z.strictObject({ entries: z.record(ref, groupList).refine((e) => Object.keys(e).length <= 10_000, 'at most 10,000 entries') });
+
+/** Seed 002 filterByPermissions: a catalogue (id → anything) is returned cut down to what the subject may use. */
+export const catalogueFilterSchema = z.strictObject({
+  tenant: ref.optional(),
+  subject: ref.optional(),
+  kind: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/),
+  items: z.record(ref, z.unknown()).refine((i) => Object.keys(i).length <= 10_000, 'at most 10,000 items'),
+});
+
 export const aclPolicySchema = z.strictObject({ adminGroups: z.array(z.string().min(1).max(256)).max(100), resourceKinds: z.array(ref).max(100) });
 
 export const userPermissionsSchema = z.strictObject({

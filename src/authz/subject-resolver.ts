@@ -4,7 +4,15 @@ import { checkerOf, compileScope, scopedCheckerOf, subjectFromStored } from '../
 import type { CatalogCache } from './catalog-cache.js';
 import type { DecisionSubject } from './decide.js';
 import type { Principal } from './principal.js';
-import type { RequestReads } from './subjects.js';
+import { createRequestReads, type RequestReads } from './subjects.js';
+import type { Store } from '../store/types.js';
+
+/** This request's reads, already holding the scoped key's owner that authentication read. */
+export function readsFor(store: Store, principal: Principal): RequestReads {
+  const reads = createRequestReads(store, principal.tenantId);
+  if (principal.kind === 'scoped') reads.prime(principal.owner);
+  return reads;
+}
 
 export interface ResolvedSubject {
   subject: DecisionSubject | null;

@@ -12,19 +12,24 @@ import type { Store } from '../store/types.js';
 export interface RequestReads {
   tenantId: string;
   user(ref: string): Promise<UserDoc | null>;
+  /** Seeds the user read with a document this request already read (a scoped key's owner). */
+  prime(user: UserDoc): void;
   groups(userId: string): Promise<GroupRef[]>;
   tenant(): Promise<TenantDoc>;
   policy(): Promise<AccessPolicyDoc | null>;
   acl(kind: string, resourceId: string): Promise<ResourceAclDoc | null>;
 }
 
-function once<K, V>(load: (key: K) => Promise<V>): (key: K) => Promise<V> {
+type Once<K, V> = ((key: K) => Promise<V>) & { memo: Map<K, Promise<V>> };
+
+function once<K, V>(load: (key: K) => Promise<V>): Once<K, V> {
   const memo = new Map<K, Promise<V>>();
-  return (key) => {
+  const read = (key: K) => {
     let hit = memo.get(key);
     if (!hit) memo.set(key, (hit = load(key)));
     return hit;
   };
+  return Object.assign(read, { memo });
 }
 
 /** A subject is named by user id, or by userName (case-insensitive, RFC 7643 §4.1.1). */
@@ -48,9 +53,11 @@ export function createRequestReads(store: Store, tenantId: string): RequestReads
   });
   const policy = once(() => readPolicyDoc(store, tenantId));
   const acl = once((id: string) => store.collection<ResourceAclDoc>('resourceAcls').findOne({ _id: id, tenantId }));
+  const user = once((ref: string) => findUser(store, tenantId, ref));
   return {
     tenantId,
-    user: once((ref: string) => findUser(store, tenantId, ref)),
+    user,
+    prime: (doc) => void user.memo.set(doc._id, Promise.resolve(doc)),
     groups: once((userId: string) => groupsOf(store, tenantId, userId)),
     tenant: () => tenant(undefined),
     policy: () => policy(undefined),

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
+import { registerIdpCommands } from './idp-commands.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 
@@ -20,6 +21,7 @@ registerServerCommands(program);
 registerWorkerCommand(program);
 registerTenantCommands(program);
 registerCredentialCommands(program);
+registerIdpCommands(program);
 
 try {
   await program.parseAsync(process.argv);

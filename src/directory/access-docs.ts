@@ -64,6 +64,8 @@ export interface ScopedKeyDoc extends CredentialDoc {
   permissions: string[];
   allowedModels: string[];
   limits: KeyLimits;
+  /** On plans with requireApproval (seed 000 enterprise) a key works only once someone else approves it. */
+  approval?: { state: 'pending' | 'approved'; by?: Actor; at?: string };
 }
 
 /** An admin key may carry a narrower permission list; without one it holds admin:* in its tenant. */

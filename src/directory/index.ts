@@ -43,8 +43,8 @@ export type { AccessPolicyDoc, AdminKeyDoc, ApiKeyDoc, KeyLimits, QuotaOverrides
 export { loadPolicy, loadRolePolicy } from './access-policy.js';
 export { listRoles, putRole, deleteRole } from './roles-admin.js';
 export { getAccessPolicy, putRoleMapping, putAclPolicy, putQuotaOverrides } from './access-policy-admin.js';
-export { listResourceAcls, putResourceAcl, deleteResourceAcl } from './resource-acls.js';
+export { listResourceAcls, putResourceAcl, deleteResourceAcl, declareResourceAcls } from './resource-acls.js';
 export { applyPreset } from './access-presets.js';
 export { setUserPermissions } from './user-permissions.js';
-export { createScopedKey, listScopedKeys, revokeScopedKey, type CreateScopedKeyInput } from './scoped-keys.js';
+export { approveScopedKey, createScopedKey, listScopedKeys, revokeScopedKey, type CreateScopedKeyInput } from './scoped-keys.js';
 export { createQuotaService, type QuotaService, type UsageReport, type UsageSubject, type Meter } from './quotas.js';

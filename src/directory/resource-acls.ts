@@ -53,3 +53,30 @@ export async function deleteResourceAcl(deps: DirectoryDeps, input: { tenantId: 
     };
   });
 }
+
+/**
+ * Seed 002 "colocated permissions": an application declares its whole catalogue of one kind,
+ * each resource with the groups that may use it, and this becomes the kind's ACL map. Entries
+ * the declaration no longer names are removed (back to "no entry": denied).
+ */
+export async function declareResourceAcls(
+  deps: DirectoryDeps,
+  input: { tenantId: string; kind: string; entries: Record<string, string[]>; actor: Actor },
+): Promise<ResourceAclDoc[]> {
+  const time = nowIso(deps);
+  return commitAccessChange(deps, input.tenantId, input.actor, async (tx) => {
+    const policy = (await readPolicyDoc(tx, input.tenantId)) ?? emptyPolicyDoc(input.tenantId, time);
+    for (const [resourceId, groups] of Object.entries(input.entries)) assertEntry(input.kind, resourceId, groups, policy.resourceKinds);
+    const docs: ResourceAclDoc[] = Object.entries(input.entries).map(([resourceId, groups]) => ({
+      _id: aclId(input.tenantId, input.kind, resourceId), tenantId: input.tenantId, kind: input.kind, resourceId, groups: [...new Set(groups)], updatedAt: time,
+    }));
+    await tx.collection('resourceAcls').deleteMany({ tenantId: input.tenantId, kind: input.kind });
+    if (docs.length) await tx.collection<ResourceAclDoc>('resourceAcls').insertMany(docs);
+    return {
+      result: docs,
+      event: { type: 'resource_acl.updated', subject: input.kind, payload: { kind: input.kind, declared: docs.length } },
+      target: { type: 'resource_kind', id: input.kind },
+      recompute: false,
+    };
+  });
+}

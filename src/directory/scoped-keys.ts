@@ -5,7 +5,7 @@ import { RosterError } from '../errors/index.js';
 import { assertPermissions, check, checkerOf, checkModel, subjectFromStored, type CompiledSubject } from '../rbac/index.js';
 import type { KeyLimits, ScopedKeyDoc } from './access-docs.js';
 import { createCredential, listCredentials, revokeCredential } from './credentials.js';
-import type { DirectoryDeps } from './deps.js';
+import { nowIso, type DirectoryDeps } from './deps.js';
 import type { TenantDoc, UserDoc } from './types.js';
 
 // Seed 000 scoped API keys: a user's key whose permissions never exceed the user's. Checked here,
@@ -62,9 +62,30 @@ export async function createScopedKey(deps: DirectoryDeps, input: CreateScopedKe
   if (user.active === false) throw new RosterError('forbidden', `user ${input.userId} is not active`);
   const subject = subjectFromStored(user);
   assertWithinUser(subject, permissions);
-  const extra = { userId: user._id, permissions, allowedModels: modelsWithinUser(subject, tenant, input.allowedModels), limits: limitsOf(input.limits) };
+  const extra = {
+    userId: user._id, permissions, allowedModels: modelsWithinUser(subject, tenant, input.allowedModels), limits: limitsOf(input.limits),
+    ...(tenant.settings.requireApproval ? { approval: { state: 'pending' as const } } : {}),
+  };
   const { credential, secret } = await createCredential<ScopedKeyDoc>(deps, { tenantId: input.tenantId, kind: 'scoped', name: input.name, expiresAt: input.expiresAt, actor: input.actor, extra });
   return { key: credential, secret };
+}
+
+/** Four eyes (seed 000 requireApproval): the approver must not be who created the key. */
+export async function approveScopedKey(deps: DirectoryDeps, input: { tenantId: string; id: string; actor: Actor }): Promise<ScopedKeyDoc> {
+  return deps.store.withTransaction(async (tx) => {
+    const keys = tx.collection<ScopedKeyDoc>('apiKeys');
+    const key = await keys.findOne({ _id: input.id, tenantId: input.tenantId, kind: 'scoped', revokedAt: { $exists: false } });
+    if (!key) throw new RosterError('not_found', `no active scoped key ${input.id} in tenant ${input.tenantId}`);
+    if (key.approval?.state !== 'pending') throw new RosterError('conflict', `key ${input.id} is not waiting for approval`);
+    if (key.createdBy.type === input.actor.type && key.createdBy.id === input.actor.id) throw new RosterError('conflict', 'a key must be approved by someone other than its creator');
+    const approval = { state: 'approved' as const, by: input.actor, at: nowIso(deps) };
+    await keys.updateOne({ _id: key._id, tenantId: input.tenantId }, { $set: { approval } });
+    await deps.recorder.record(tx, input.tenantId, {
+      events: [{ type: 'api_key.approved', subject: key._id, payload: { userId: key.userId } }],
+      audit: [{ action: 'api_key.approved', actor: input.actor, target: { type: 'scoped', id: key._id }, outcome: 'success' }],
+    });
+    return { ...key, approval };
+  });
 }
 
 export async function listScopedKeys(deps: DirectoryDeps, tenantId: string): Promise<ScopedKeyDoc[]> {

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   quota_exceeded: 429,
   role_in_use: 409,
   scope_exceeds_user: 403,
+  key_pending_approval: 403,
   // scim: one code per RFC 7644 §3.12 scimType the SCIM edge answers with (uniqueness is `conflict`)
   scim_invalid_filter: 400,
   scim_invalid_syntax: 400,

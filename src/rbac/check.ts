@@ -1,37 +1,27 @@
 import { DENY, type Decision } from './decision.js';
 import type { CompiledSubject } from './subject.js';
 
-// The hot path: deny by default, admin:* first, then the deny list, then the most specific grant.
-// Wildcard candidates are cut from the permission by index, without split() or a RegExp.
+// The hot path: deny by default, admin:* first, then the deny list, then the exact grant, then
+// the wildcard grants by prefix (most specific first). Nothing is allocated per check.
 
-function lookup(grants: ReadonlyMap<string, Decision>, permission: string): Decision | undefined {
-  const exact = grants.get(permission);
-  if (exact) return exact;
-  const first = permission.indexOf(':');
-  if (first < 0) return undefined;
-  const second = permission.indexOf(':', first + 1);
-  if (second > 0) {
-    const action = grants.get(permission.slice(0, second + 1) + '*');
-    if (action) return action;
-  }
-  return grants.get(permission.slice(0, first + 1) + '*');
+function isDenied(subject: CompiledSubject, permission: string): boolean {
+  if (subject.denies.has(permission)) return true;
+  for (const prefix of subject.denyPrefixes) if (permission.startsWith(prefix)) return true;
+  return false;
 }
 
-function isDenied(denies: ReadonlySet<string>, permission: string): boolean {
-  if (denies.size === 0) return false;
-  if (denies.has(permission)) return true;
-  const first = permission.indexOf(':');
-  if (first < 0) return false;
-  const second = permission.indexOf(':', first + 1);
-  if (second > 0 && denies.has(permission.slice(0, second + 1) + '*')) return true;
-  return denies.has(permission.slice(0, first + 1) + '*');
+function lookup(subject: CompiledSubject, permission: string): Decision | undefined {
+  const exact = subject.grants.get(permission);
+  if (exact) return exact;
+  for (const [prefix, grant] of subject.wildcards) if (permission.startsWith(prefix)) return subject.grants.get(grant);
+  return undefined;
 }
 
 /** May `subject` do `permission`? Deny beats grant, except for holders of admin:* (seed 001). */
 export function check(subject: CompiledSubject, permission: string): Decision {
   if (subject.admin) return subject.admin;
-  if (isDenied(subject.denies, permission)) return DENY.userDenyList;
-  return lookup(subject.grants, permission) ?? DENY.noGrant;
+  if (subject.denies.size !== 0 && isDenied(subject, permission)) return DENY.userDenyList;
+  return lookup(subject, permission) ?? DENY.noGrant;
 }
 
 /** Every permission must be allowed; the first denial decides (default for requirePermission). */

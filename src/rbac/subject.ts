@@ -1,4 +1,5 @@
 import { allow, type Decision } from './decision.js';
+import { LazyGrantTable, wildcardPairs, wildcardPrefix, type GrantTable } from './grant-table.js';
 import { ADMIN_ALL } from './permission.js';
 import type { RoleCatalog } from './role-catalog.js';
 
@@ -10,9 +11,13 @@ import type { RoleCatalog } from './role-catalog.js';
 export interface CompiledSubject {
   readonly roles: readonly string[];
   /** grant (exact or wildcard) → the decision it produces. */
-  readonly grants: ReadonlyMap<string, Decision>;
+  readonly grants: GrantTable;
+  /** The wildcard grants as [prefix, grant], longest prefix first. */
+  readonly wildcards: ReadonlyArray<readonly [string, string]>;
   /** Permissions (exact or wildcard) removed from this subject (seed 001 deniedPermissions). */
   readonly denies: ReadonlySet<string>;
+  /** Prefixes of the wildcard denials (`transcript:*` → `transcript:`). */
+  readonly denyPrefixes: readonly string[];
   /** Set when the subject holds admin:*, which beats every deny (seed 001 hasPermission). */
   readonly admin?: Decision;
 }
@@ -28,9 +33,23 @@ function grantedByRole(role: string, declaredBy: string, permission: string): De
   return allow(`granted by role ${role} via ${permission}${inherited}`);
 }
 
-function build(roles: readonly string[], grants: Map<string, Decision>, denied: readonly string[] = []): CompiledSubject {
+// Most subjects have no wildcard and no denial: they all point at these two shared, frozen
+// empties, which stay in the CPU cache however many subjects a process holds.
+const NONE: readonly never[] = Object.freeze([]);
+const NO_DENIES: ReadonlySet<string> = Object.freeze(new Set<string>());
+
+function build(roles: readonly string[], grants: GrantTable, denied: readonly string[] = []): CompiledSubject {
   const admin = grants.get(ADMIN_ALL);
-  return Object.freeze({ roles: Object.freeze([...roles]), grants, denies: new Set(denied), ...(admin ? { admin } : {}) });
+  const wildcards = wildcardPairs(grants.keys());
+  const denyPrefixes = denied.map(wildcardPrefix).filter((p): p is string => p !== undefined);
+  return Object.freeze({
+    roles: Object.freeze([...roles]),
+    grants,
+    wildcards: wildcards.length ? wildcards : NONE,
+    denies: denied.length ? new Set(denied) : NO_DENIES,
+    denyPrefixes: denyPrefixes.length ? denyPrefixes : NONE,
+    ...(admin ? { admin } : {}),
+  });
 }
 
 /**
@@ -61,23 +80,20 @@ export interface StoredSubject {
 
 /**
  * Rebuilds a subject from the permissions stored on a user, which decide; the catalog, when
- * given, only names which of the user's roles granted each one in the reason.
+ * given, only names which of the user's roles granted the deciding permission in the reason.
+ * Reasons are worded on first use, so a per-request rebuild costs one Set of the permissions.
  */
 export function subjectFromStored(user: StoredSubject, catalog?: RoleCatalog): CompiledSubject {
-  const custom = new Set(user.customPermissions ?? []);
-  const grants = new Map<string, Decision>();
-  for (const permission of user.effectivePermissions) {
-    grants.set(permission, attribute(permission, user.effectiveRoles, custom, catalog));
-  }
-  return build(user.effectiveRoles, grants, user.deniedPermissions);
+  const word = (permission: string) => attribute(permission, user, catalog);
+  return build(user.effectiveRoles, new LazyGrantTable(new Set(user.effectivePermissions), word), user.deniedPermissions);
 }
 
-function attribute(permission: string, roles: readonly string[], custom: Set<string>, catalog?: RoleCatalog): Decision {
-  for (const name of roles) {
+function attribute(permission: string, user: StoredSubject, catalog?: RoleCatalog): Decision {
+  for (const name of user.effectiveRoles) {
     const declaredBy = catalog?.roles.get(name)?.permissions.get(permission);
     if (declaredBy) return grantedByRole(name, declaredBy, permission);
   }
-  if (custom.has(permission)) return allow(`granted by custom permission ${permission}`);
+  if (user.customPermissions?.includes(permission)) return allow(`granted by custom permission ${permission}`);
   return allow(`granted via ${permission}`);
 }
 

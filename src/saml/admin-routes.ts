@@ -1,8 +1,6 @@
 import express, { Router, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { createAuthzContext } from '../authz/context.js';
-import { createPermissionGuard } from '../authz/guard.js';
-import { principalOf } from '../authz/http-input.js';
+import { createAuthzContext, createPermissionGuard, type Principal } from '../authz/index.js';
 import { RosterError } from '../errors/index.js';
 import { deleteConnection, getConnection, importConnectionMetadata, saveConnection, viewConnection } from './connections.js';
 import { validateSettings } from './connection-validation.js';
@@ -14,6 +12,13 @@ import { spEndpoints } from './service-provider.js';
 export const SAML_PERMISSIONS = Object.freeze({ read: 'idp:read', manage: 'idp:manage' });
 
 const METADATA_TYPES = ['application/samlmetadata+xml', 'application/xml', 'text/xml'];
+
+/** Set by the guard once the bearer key is verified. */
+function principalOf(res: Response): Principal {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal) throw new RosterError('internal', 'route reached without authentication', { expose: false });
+  return principal;
+}
 
 function tenantOf(res: Response): string {
   return principalOf(res).tenantId;

@@ -84,11 +84,39 @@ export async function deleteConnection(deps: DirectoryDeps, input: { tenantId: s
   });
 }
 
-export type ConnectionView = Omit<IdpConnectionDoc, 'signingCerts' | '_id'> & { signingCerts: Array<CertificateSummary & { certificate: string }> };
+export interface ConnectionView {
+  tenantId: string;
+  idpEntityId: string;
+  ssoUrl: string;
+  ssoBinding: IdpConnectionDoc['ssoBinding'];
+  signingCerts: Array<CertificateSummary & { certificate: string }>;
+  profile: IdpConnectionDoc['profile'];
+  attributeMapping: IdpConnectionDoc['attributeMapping'];
+  allowIdpInitiated: boolean;
+  allowSha1: boolean;
+  defaultReturnTo: string;
+  returnToAllowList: string[];
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
 
 /** The connection as the admin API and CLI show it: certificates with fingerprints and expiry. */
 export function viewConnection(doc: IdpConnectionDoc): ConnectionView {
-  const { _id, signingCerts, ...rest } = doc;
-  void _id;
-  return { ...rest, signingCerts: signingCerts.map((c) => ({ ...describeCertificate(c), certificate: c })) };
+  return {
+    tenantId: doc.tenantId,
+    idpEntityId: doc.idpEntityId,
+    ssoUrl: doc.ssoUrl,
+    ssoBinding: doc.ssoBinding,
+    signingCerts: doc.signingCerts.map((c) => ({ ...describeCertificate(c), certificate: c })),
+    profile: doc.profile,
+    attributeMapping: doc.attributeMapping,
+    allowIdpInitiated: doc.allowIdpInitiated,
+    allowSha1: doc.allowSha1,
+    defaultReturnTo: doc.defaultReturnTo,
+    returnToAllowList: doc.returnToAllowList,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    version: doc.version,
+  };
 }

@@ -48,6 +48,7 @@ const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
     message: 'Your sign-in matches an account that is linked to a different identity. Please contact your administrator.',
   },
   saml_return_to_rejected: { title: 'That return address is not allowed', message: 'The page you asked to return to after signing in is not allowed for this organization.' },
+  not_found: { title: 'There is nothing at this address', message: 'This sign-in address does not exist. Please use the sign-in link of your application.' },
   invalid_input: { title: 'The request was not understood', message: 'The request was incomplete or not in the expected form. Please start the sign-in again.' },
 };
 

@@ -29,7 +29,7 @@ function idpEntity(doc: Document): { entity: Element; idp: Element } {
   return found[0];
 }
 
-/** HTTP-Redirect is preferred (SAML profiles §4.1.3.1 lets the SP choose); HTTP-POST otherwise. */
+/** HTTP-Redirect is preferred (no page of our own to render and post); HTTP-POST otherwise. */
 function ssoService(idp: Element): { ssoUrl: string; ssoBinding: SsoBinding } {
   const services = children(idp, NS.metadata, 'SingleSignOnService')
     .map((s) => ({ binding: BINDINGS[attr(s, 'Binding') ?? ''], location: attr(s, 'Location') }))

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { Passport } from 'passport';
+import passportModule from 'passport';
 import { MultiSamlStrategy, type Profile, type SamlConfig } from '@node-saml/passport-saml';
 
 // passport with passport-saml's MultiSamlStrategy: one strategy for every tenant, whose options
@@ -9,12 +9,14 @@ import { MultiSamlStrategy, type Profile, type SamlConfig } from '@node-saml/pas
 
 const STRATEGY = 'saml';
 
+type Authenticator = passportModule.PassportStatic;
+
 interface Locals {
   samlOptions?: SamlConfig;
 }
 
-export function createSamlPassport(): Passport {
-  const passport = new Passport();
+export function createSamlPassport(): Authenticator {
+  const passport = new passportModule.Passport() as Authenticator;
   const strategy = new MultiSamlStrategy(
     {
       passReqToCallback: true,
@@ -27,7 +29,8 @@ export function createSamlPassport(): Passport {
     (_req, profile, done) => done(null, profile ?? undefined),
     (_req, profile, done) => done(null, profile ?? undefined),
   );
-  passport.use(STRATEGY, strategy);
+  // passport-saml is typed against its own copy of @types/express (v4); the runtime is the same.
+  passport.use(STRATEGY, strategy as unknown as passportModule.Strategy);
   return passport;
 }
 
@@ -35,11 +38,11 @@ export function createSamlPassport(): Passport {
  * Sends the browser to the IdP with an AuthnRequest: a redirect (HTTP-Redirect binding) or an
  * auto-posting form (HTTP-POST). Resolves once passport has answered, rejects on its error.
  */
-export function sendAuthnRequest(passport: Passport, req: Request, res: Response, options: SamlConfig, relayState: string): Promise<void> {
+export function sendAuthnRequest(passport: Authenticator, req: Request, res: Response, options: SamlConfig): Promise<void> {
   (res.locals as Locals).samlOptions = options;
   return new Promise((resolve, reject) => {
     res.once('finish', () => resolve());
-    const middleware = passport.authenticate(STRATEGY, { session: false, additionalParams: { RelayState: relayState } }, (err: unknown) =>
+    const middleware = passport.authenticate(STRATEGY, { session: false }, (err: unknown) =>
       reject(err ?? new Error('the SAML strategy did not redirect')),
     );
     middleware(req, res, () => reject(new Error('the SAML strategy passed the request on')));
@@ -47,7 +50,7 @@ export function sendAuthnRequest(passport: Passport, req: Request, res: Response
 }
 
 /** Validates the posted response with node-saml; resolves with its profile (null: no assertion). */
-export function validateResponse(passport: Passport, req: Request, res: Response, options: SamlConfig): Promise<Profile | null> {
+export function validateResponse(passport: Authenticator, req: Request, res: Response, options: SamlConfig): Promise<Profile | null> {
   (res.locals as Locals).samlOptions = options;
   return new Promise((resolve, reject) => {
     const middleware = passport.authenticate(STRATEGY, { session: false }, (err: unknown, user: unknown) => {

@@ -1,10 +1,10 @@
-import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { getTenant } from '../directory/index.js';
 import { RosterError, toRosterError } from '../errors/index.js';
 import { sessionCookie } from '../session/index.js';
 import { ACS_STEPS, runAcs } from './acs/pipeline.js';
-import type { AcsContext, AcsDeps } from './acs/context.js';
+import type { AcsDeps } from './acs/context.js';
 import { getConnection } from './connections.js';
 import { renderErrorPage } from './error-page.js';
 import { failureMessage } from './failure-messages.js';
@@ -12,7 +12,7 @@ import { fromNodeSamlError } from './node-saml-errors.js';
 import { autoPostCsp, createSamlPassport, sendAuthnRequest, validateResponse } from './passport.js';
 import { newRelayState, newRequestId, rememberRequest } from './request-cache.js';
 import { safeReturnTo } from './return-to.js';
-import { loadSpCredentials, samlOptions, spEndpoints, spMetadataXml } from './service-provider.js';
+import { loadSpCredentials, samlOptions, spEndpoints, spMetadataXml, type SpCredentials } from './service-provider.js';
 
 // The SAML edge: metadata, login and ACS. Each handler goes from req to one call and back;
 // failures become the HTML error page (the SAML edge's one serializer).
@@ -50,22 +50,27 @@ const errorPage: ErrorRequestHandler = (err, req, res, _next) => {
   res.status(error.status).set('Cache-Control', 'no-store').type('html').send(renderErrorPage(failureMessage(error.code, error.status), requestIdOf(req, res)));
 };
 
-export function createSamlRouter(deps: AppDeps): Router {
-  const passport = createSamlPassport();
-  const credentials = loadSpCredentials(deps.config.saml);
-  const { publicUrl } = deps.config;
-  const { clockSkewSeconds, requestTtlSeconds } = deps.config.saml;
-  const router = Router();
+/** What the three handlers share, built once per app. */
+interface SamlEdge {
+  deps: AppDeps;
+  passport: ReturnType<typeof createSamlPassport>;
+  credentials?: SpCredentials;
+}
 
-  router.get('/saml/:tenant/metadata', async (req, res) => {
+function metadataHandler({ deps, credentials }: SamlEdge): RequestHandler {
+  return async (req, res) => {
     const tenantId = tenantOf(req);
-    await getTenant(deps, tenantId).catch(() => {
-      throw new RosterError('saml_connection_not_found', `no tenant ${tenantId}`);
+    await getTenant(deps, tenantId).catch((err) => {
+      throw err instanceof RosterError && err.code === 'tenant_not_found' ? new RosterError('saml_connection_not_found', `no tenant ${tenantId}`) : err;
     });
-    res.type('application/samlmetadata+xml').send(spMetadataXml(spEndpoints(publicUrl, tenantId), credentials));
-  });
+    res.type('application/samlmetadata+xml').send(spMetadataXml(spEndpoints(deps.config.publicUrl, tenantId), credentials));
+  };
+}
 
-  router.get('/saml/:tenant/login', async (req, res) => {
+/** GET /saml/{tenant}/login: remember the AuthnRequest in Redis, then let passport-saml send it. */
+function loginHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
+  const { clockSkewSeconds, requestTtlSeconds } = deps.config.saml;
+  return async (req, res) => {
     const tenantId = tenantOf(req);
     if (req.query.SAMLResponse !== undefined || req.query.SAMLRequest !== undefined) throw new RosterError('invalid_input', 'no SAML message is accepted here');
     const connection = await getConnection(deps, tenantId);
@@ -76,38 +81,57 @@ export function createSamlRouter(deps: AppDeps): Router {
     await rememberRequest(deps.redis, requestId, { tenantId, returnTo, relayState, issuedAt: new Date().toISOString() }, requestTtlSeconds);
     res.set('Cache-Control', 'no-store');
     if (connection.ssoBinding === 'post') res.set('Content-Security-Policy', autoPostCsp(connection.ssoUrl));
-    const options = samlOptions({ connection, sp: spEndpoints(publicUrl, tenantId), credentials, clockSkewSeconds, requestId });
-    await sendAuthnRequest(passport, req, res, options, relayState).catch((err) => {
+    const options = samlOptions({ connection, sp: spEndpoints(deps.config.publicUrl, tenantId), credentials, clockSkewSeconds, requestId, relayState });
+    await sendAuthnRequest(passport, req, res, options).catch((err) => {
       throw fromNodeSamlError(err);
     });
-  });
+  };
+}
 
-  const acsBody = express.urlencoded({ extended: false, limit: deps.config.saml.bodyLimit, parameterLimit: 10 });
-  const acsDeps: Omit<AcsDeps, 'verifySignature'> = {
+/** A form that cannot be read still goes through the ACS table, so the refusal is audited. */
+function acsBodyParser(limit: string): RequestHandler {
+  const parseForm = express.urlencoded({ extended: false, limit, parameterLimit: 10 });
+  return (req, res, next) =>
+    parseForm(req, res, (err?: unknown) => {
+      if (err) res.locals.bodyError = toSamlError(err);
+      next();
+    });
+}
+
+/** POST /saml/{tenant}/acs: the ACS table, then the session cookie and a 303 to returnTo. */
+function acsHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
+  const { saml, session, publicUrl } = deps.config;
+  const base: Omit<AcsDeps, 'verifySignature'> = {
     ...deps,
     publicUrl,
-    clockSkewSeconds,
-    maxResponseBytes: bytes(deps.config.saml.bodyLimit),
-    sessionTtlSeconds: deps.config.session.ttlSeconds,
+    clockSkewSeconds: saml.clockSkewSeconds,
+    maxResponseBytes: bytes(saml.bodyLimit),
+    sessionTtlSeconds: session.ttlSeconds,
     now: () => new Date(),
   };
-
-  router.post('/saml/:tenant/acs', acsBody, async (req, res) => {
-    const ctx: AcsContext = {
-      request: { tenantId: tenantOf(req), body: req.body, query: req.query as Record<string, unknown>, requestId: requestIdOf(req, res), sourceIp: req.ip },
-    };
-    await runAcs(ctx, {
-      ...acsDeps,
+  return async (req, res) => {
+    const request = { tenantId: tenantOf(req), body: req.body, query: req.query as Record<string, unknown>, requestId: requestIdOf(req, res), sourceIp: req.ip, bodyError: res.locals.bodyError };
+    const ctx = await runAcs({ request }, {
+      ...base,
       // node-saml reads exactly the XML the earlier steps checked, re-encoded.
       verifySignature: (c) => {
         req.body = { SAMLResponse: Buffer.from(c.xml!, 'utf8').toString('base64') };
-        return validateResponse(passport, req, res, samlOptions({ connection: c.connection!, sp: c.sp!, credentials, clockSkewSeconds }));
+        return validateResponse(passport, req, res, samlOptions({ connection: c.connection!, sp: c.sp!, credentials, clockSkewSeconds: saml.clockSkewSeconds }));
       },
     }, ACS_STEPS);
-    res.set('Cache-Control', 'no-store').set('Set-Cookie', sessionCookie(ctx.session!.id, deps.config.session.ttlSeconds));
+    res.set('Cache-Control', 'no-store').set('Set-Cookie', sessionCookie(ctx.session!.id, session.ttlSeconds));
     res.redirect(303, ctx.returnTo!);
-  });
+  };
+}
 
+export function createSamlRouter(deps: AppDeps): Router {
+  const edge: SamlEdge = { deps, passport: createSamlPassport(), credentials: loadSpCredentials(deps.config.saml) };
+  const router = Router();
+  router.get('/saml/:tenant/metadata', metadataHandler(edge));
+  router.get('/saml/:tenant/login', loginHandler(edge));
+  router.post('/saml/:tenant/acs', acsBodyParser(deps.config.saml.bodyLimit), acsHandler(edge));
+  // Anything else under /saml (a bookmarked ACS, a typo) gets the page too, not JSON.
+  router.use('/saml', (_req, _res, next) => next(new RosterError('not_found', 'no such SAML endpoint')));
   router.use('/saml', errorPage);
   return router;
 }

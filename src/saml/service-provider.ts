@@ -60,6 +60,8 @@ export interface SamlOptionsInput {
   clockSkewSeconds: number;
   /** The ID the next AuthnRequest gets, chosen and stored by Roster before node-saml builds it. */
   requestId?: string;
+  /** Sent with the AuthnRequest in both bindings; overrides any RelayState in the request URL. */
+  relayState?: string;
 }
 
 /** node-saml's options for one tenant. Every check node-saml does not do is in src/saml/acs/. */
@@ -88,6 +90,7 @@ export function samlOptions(input: SamlOptionsInput): SamlConfig {
     digestAlgorithm: 'sha256',
     ...(credentials ? { privateKey: credentials.privateKey, publicCert: credentials.certificate } : {}),
     ...(input.requestId ? { generateUniqueId: () => input.requestId! } : {}),
+    ...(input.relayState ? { additionalAuthorizeParams: { RelayState: input.relayState } } : {}),
   };
 }
 

@@ -100,7 +100,7 @@ export const checkSubjectConfirmation: AcsStep = (ctx, deps) => {
   const all = bearerConfirmations(assertion);
   const forUs = all.filter((c) => c.recipient === acsUrl && c.notBefore === undefined);
   if (forUs.length === 0) {
-    throw new RosterError('saml_wrong_recipient', `no bearer SubjectConfirmationData names Recipient ${acsUrl} (found ${all.length})`);
+    throw new RosterError('saml_wrong_recipient', `no bearer SubjectConfirmationData names Recipient ${acsUrl} without a NotBefore (found ${all.length})`);
   }
   const now = deps.now().getTime() - deps.clockSkewSeconds * 1000;
   const live = forUs.find((c) => c.notOnOrAfter && c.notOnOrAfter.getTime() > now);

@@ -18,6 +18,8 @@ export interface AcsRequest {
   query: Record<string, unknown>;
   requestId: string;
   sourceIp?: string;
+  /** The form could not be read at all (too large, too many fields, bad encoding). */
+  bodyError?: Error;
 }
 
 /** What the signed assertion says, read from the bytes the signature covers and nothing else. */

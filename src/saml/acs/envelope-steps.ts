@@ -18,7 +18,8 @@ function isForm(body: unknown): body is Record<string, unknown> {
 
 /** One SAMLResponse in the form body, and at most one RelayState; nothing in the URL. */
 export const readForm: AcsStep = (ctx) => {
-  const { body, query } = ctx.request;
+  const { body, query, bodyError } = ctx.request;
+  if (bodyError) throw bodyError;
   if (query.SAMLResponse !== undefined || query.SAMLRequest !== undefined) throw invalid('a SAML message in the query string is not accepted at the ACS');
   if (!isForm(body)) throw invalid('the ACS expects an HTML form post');
   if (body.SAMLRequest !== undefined) throw invalid('the ACS accepts SAML responses only');

@@ -101,7 +101,7 @@ function presentTerm(ctx: TranslateContext, path: AttrPath): Filter {
 }
 
 /** The filter inside [ … ], against one element of a multi-valued complex attribute. */
-function elementTerm(parent: AttrDef, node: FilterNode): Filter {
+export function elementTerm(parent: AttrDef, node: FilterNode): Filter {
   switch (node.kind) {
     case 'and':
       return mergeAnd(node.items.map((n) => elementTerm(parent, n)));

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { loadConfig } from '../config/index.js';
+import { createApp } from '../src/app.js';
+import { createRecorder } from '../src/audit/index.js';
+import { createTenant, putRole, putRoleMapping } from '../src/directory/index.js';
+import { createLogger } from '../src/logging/index.js';
+import { createRedis } from '../src/redis.js';
+import { saveConnection } from '../src/saml/index.js';
+import { createStore } from '../src/store/index.js';
+
+// The server side of bench/saml.ts, forked as its own process: the real app on the embedded
+// engine in a temporary folder with one tenant and its IdP connection, plus a bare Express
+// endpoint that reads the same form and answers the same 303 (the ceiling). IPC to the parent.
+
+async function listen(handler?: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  const server = handler ? createServer(handler) : createServer();
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+function bareExpress(limit: string) {
+  const app = express();
+  app.post('/acs', express.urlencoded({ extended: false, limit, parameterLimit: 10 }), (req, res) => {
+    const ok = typeof (req.body as { SAMLResponse?: unknown }).SAMLResponse === 'string';
+    res.status(ok ? 303 : 400).set('location', '/').end();
+  });
+  return app;
+}
+
+interface Setup {
+  idpEntityId: string;
+  ssoUrl: string;
+  signingCert: string;
+}
+
+async function main(setup: Setup): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-bench-saml-'));
+  const prefix = `roster-bench:${randomUUID()}:`;
+  const config = loadConfig({}, { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1' });
+  const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'error');
+  const store = await createStore({ dataDir, logger, ttlSweepSeconds: 0 });
+  const redis = createRedis(config.redis.url, prefix);
+  const recorder = createRecorder({ auditRetentionDays: config.auditRetentionDays });
+  const directory = { store, recorder };
+  const actor = { type: 'cli' as const, id: 'bench' };
+  await createTenant(directory, { id: 'bench', plan: 'enterprise', actor });
+  await saveConnection(directory, { tenantId: 'bench', settings: { idpEntityId: setup.idpEntityId, ssoUrl: setup.ssoUrl, signingCerts: [setup.signingCert], profile: 'okta' }, actor });
+  await putRole(directory, 'bench', { name: 'engineer', permissions: ['code:write'] }, actor);
+  await putRole(directory, 'bench', { name: 'member', permissions: ['chat:complete'] }, actor);
+  await putRoleMapping(directory, 'bench', { strategy: 'union', defaultRole: null, rules: [{ group: 'Engineering', role: 'engineer' }, { group: 'Everyone', role: 'member' }] }, actor);
+
+  // Listen first, so the public URL (ACS URL, Destination, Recipient) names the real port.
+  const roster = await listen();
+  roster.server.on('request', createApp({ config: Object.freeze({ ...config, publicUrl: roster.url }), store, redis, logger, recorder }));
+  const bare = await listen(bareExpress(config.saml.bodyLimit));
+
+  process.send!({ type: 'ready', url: roster.url, bareUrl: bare.url });
+  process.once('message', async () => {
+    const users = await store.collection('users').countDocuments({ tenantId: 'bench' });
+    const logins = await store.collection('auditEvents').countDocuments({ tenantId: 'bench', action: 'user.login' });
+    await Promise.all([roster.close(), bare.close()]);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)));
+    } while (cursor !== '0');
+    await redis.quit();
+    await store.close();
+    await rm(dataDir, { recursive: true, force: true });
+    process.send!({ type: 'stopped', users, logins }, () => process.exit(0));
+  });
+}
+
+process.once('message', (setup: Setup) => void main(setup));

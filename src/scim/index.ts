@@ -1,0 +1,1 @@
+export { createScimRouter, SCIM_LIMITS } from './router.js';

@@ -1,0 +1,25 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../src/app.js';
+import { createRedis } from '../../src/redis.js';
+import type { TestServer } from './server.js';
+
+/**
+ * A second API process behind the same load balancer: its own app and Redis connection, the same
+ * store, Redis prefix and public URL as `server`. Answers on its own port.
+ */
+export async function startSecondInstance(server: TestServer): Promise<{ url: string; close(): Promise<void> }> {
+  const redis = createRedis(server.config.redis.url, server.config.redis.prefix);
+  const http = createServer(createApp({ ...server, redis }));
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    async close() {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await redis.quit();
+    },
+  };
+}
