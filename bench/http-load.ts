@@ -5,6 +5,7 @@ import { Agent, request } from 'node:http';
 
 interface Job {
   url: string;
+  method?: 'GET' | 'POST';
   headers: Record<string, string>;
   bodies: string[];
   connections: number;
@@ -16,14 +17,16 @@ interface Job {
 function send(job: Job, agent: Agent, target: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...job.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      job.method === 'GET'
+        ? { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'GET', headers: job.headers }
+        : { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...job.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
         res.on('data', () => undefined);
         res.on('end', () => resolve(res.statusCode ?? 0));
       },
     );
     req.on('error', reject);
-    req.end(body);
+    req.end(job.method === 'GET' ? undefined : body);
   });
 }
 

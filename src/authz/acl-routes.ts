@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { declareResourceAcls, deleteResourceAcl, getAccessPolicy, listResourceAcls, putAclPolicy, putResourceAcl, type ResourceAclDoc } from '../directory/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
@@ -10,7 +10,7 @@ import { aclDeclarationSchema, aclPolicySchema, aclSchema } from './schemas.js';
 
 const entryView = ({ kind, resourceId, groups, updatedAt }: ResourceAclDoc) => ({ kind, resourceId, groups, updatedAt });
 
-export function mountAclRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
+export function mountAclRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
   router.get('/v1/acls', guard.requirePermission(P.aclsRead), async (req, res) => {
     const { tenantId } = principalOf(res);
     const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
@@ -18,14 +18,14 @@ export function mountAclRoutes(router: Router, ctx: AuthzContext, guard: Permiss
     res.json({ adminGroups: policy.adminGroups, resourceKinds: policy.resourceKinds, entries: entries.map(entryView) });
   });
 
-  router.put('/v1/acls/:kind', guard.requirePermission(P.aclsManage), async (req, res) => {
+  router.put('/v1/acls/:kind', json, guard.requirePermission(P.aclsManage), async (req, res) => {
     const principal = principalOf(res);
     const { entries } = parse(aclDeclarationSchema, req.body);
     const docs = await declareResourceAcls(ctx.directory, { tenantId: principal.tenantId, kind: param(req, 'kind'), entries, actor: principal.actor });
     res.json({ kind: param(req, 'kind'), entries: docs.map(entryView) });
   });
 
-  router.put('/v1/acls/:kind/:resourceId', guard.requirePermission(P.aclsManage), async (req, res) => {
+  router.put('/v1/acls/:kind/:resourceId', json, guard.requirePermission(P.aclsManage), async (req, res) => {
     const principal = principalOf(res);
     const { groups } = parse(aclSchema, req.body);
     const doc = await putResourceAcl(ctx.directory, { tenantId: principal.tenantId, kind: param(req, 'kind'), resourceId: param(req, 'resourceId'), groups, actor: principal.actor });
@@ -38,7 +38,7 @@ export function mountAclRoutes(router: Router, ctx: AuthzContext, guard: Permiss
     res.status(204).end();
   });
 
-  router.put('/v1/acl-policy', guard.requirePermission(P.aclsManage), async (req, res) => {
+  router.put('/v1/acl-policy', json, guard.requirePermission(P.aclsManage), async (req, res) => {
     const principal = principalOf(res);
     const body = parse(aclPolicySchema, req.body);
     const policy = await putAclPolicy(ctx.directory, principal.tenantId, body, principal.actor);

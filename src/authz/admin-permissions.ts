@@ -16,4 +16,6 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   usageView: 'usage:view',
   usageRecord: 'usage:record',
   quotasManage: 'quotas:manage',
+  idpRead: 'idp:read',
+  idpManage: 'idp:manage',
 });

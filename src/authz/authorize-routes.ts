@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { DENY, type Decision } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
@@ -44,8 +44,8 @@ async function auditDecisions(ctx: AuthzContext, req: Request, res: Response, pr
   await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, principal.tenantId, { audit }));
 }
 
-export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
-  router.post('/v1/authorize', guard.authenticate, async (req, res) => {
+export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+  router.post('/v1/authorize', json, guard.authenticate, async (req, res) => {
     const body = parse(authorizeSchema, req.body);
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
@@ -55,7 +55,7 @@ export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: P
     res.json({ allow: asked.decision.allow, reason: asked.decision.reason });
   });
 
-  router.post('/v1/authorize/batch', guard.authenticate, async (req, res) => {
+  router.post('/v1/authorize/batch', json, guard.authenticate, async (req, res) => {
     const body = parse(batchSchema, req.body);
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);

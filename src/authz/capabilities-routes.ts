@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { RosterError } from '../errors/index.js';
 import { ROSTER_PERMISSIONS } from './admin-permissions.js';
 import { capabilitiesOf } from './capabilities.js';
@@ -10,7 +10,7 @@ import { readsFor, resolveSubject } from './subject-resolver.js';
 // GET /v1/users/{id}/capabilities (seed 002 "my capabilities"): the tenant is the calling key's.
 // `me` names the scoped key's own user, seen through the key.
 
-export function mountCapabilitiesRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
+export function mountCapabilitiesRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
   router.get('/v1/users/:id/capabilities', guard.authenticate, async (req, res) => {
     const principal = principalOf(res);
     const id = param(req, 'id');

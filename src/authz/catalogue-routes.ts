@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { ResourceAclDoc } from '../directory/index.js';
 import { checkAcl, compileAcls, memberOf } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
@@ -12,8 +12,8 @@ import { readsFor, resolveSubject } from './subject-resolver.js';
 // its catalogue of one kind and gets back only what the subject may use; unlisted items are
 // dropped (deny by default), and each dropped id comes with its reason.
 
-export function mountCatalogueRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
-  router.post('/v1/catalogue/filter', guard.authenticate, async (req, res) => {
+export function mountCatalogueRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+  router.post('/v1/catalogue/filter', json, guard.authenticate, async (req, res) => {
     const body = parse(catalogueFilterSchema, req.body);
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);

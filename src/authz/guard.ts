@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Actor, AuditInput } from '../audit/index.js';
 import { RosterError, sendProblem } from '../errors/index.js';
-import type { Checker, Decision } from '../rbac/index.js';
+import { checkAll, checkAny, type Decision } from '../rbac/index.js';
 import type { AuthzContext } from './context.js';
 import { requestIdOf } from './http-input.js';
 import { resolvePrincipal, type Principal } from './principal.js';
@@ -83,7 +83,7 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
     return async (req, res, next) => {
       const principal = await principalFor(req, res);
       if (!principal) return;
-      const decision = decideAll ? all(principal.check, permissions) : any(principal.check, permissions);
+      const decision = decideAll ? checkAll(principal.check, permissions) : checkAny(principal.check, permissions);
       if (decision.allow) return next();
       await deny(req, res, principal, decision.permission, decision);
     };
@@ -96,23 +96,4 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
     deny,
     denyTenant,
   };
-}
-
-type Outcome = Decision & { permission: string };
-
-/** Deny by default: a guard naming no permission never passes. */
-function all(check: Checker, permissions: string[]): Outcome {
-  let last: Outcome = { allow: false, reason: 'denied: no permission named', permission: '' };
-  for (const permission of permissions) {
-    last = { ...check(permission), permission };
-    if (!last.allow) return last;
-  }
-  return last;
-}
-
-function any(check: Checker, permissions: string[]): Outcome {
-  const decisions = permissions.map(check);
-  const granted = decisions.find((d) => d.allow);
-  if (granted) return { ...granted, permission: '' };
-  return { ...(decisions[0] ?? { allow: false, reason: 'denied: no permission named' }), permission: permissions.join(' or ') };
 }

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { approveScopedKey, createScopedKey, listScopedKeys, revokeScopedKey, setUserPermissions, type ScopedKeyDoc } from '../directory/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
@@ -18,8 +18,8 @@ function keyView(k: ScopedKeyDoc) {
   };
 }
 
-export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
-  router.post('/v1/keys', guard.requirePermission(P.keysManage), async (req, res) => {
+export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+  router.post('/v1/keys', json, guard.requirePermission(P.keysManage), async (req, res) => {
     const principal = principalOf(res);
     const { expiresInDays, ...body } = parse(keySchema, req.body);
     const expiresAt = body.expiresAt ?? (expiresInDays ? new Date(ctx.now().getTime() + expiresInDays * DAY_MS).toISOString() : undefined);
@@ -32,7 +32,7 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
     res.json({ keys: (await listScopedKeys(ctx.directory, principalOf(res).tenantId)).map(keyView) });
   });
 
-  router.post('/v1/keys/:id/approve', guard.requirePermission(P.keysManage), async (req, res) => {
+  router.post('/v1/keys/:id/approve', json, guard.requirePermission(P.keysManage), async (req, res) => {
     const principal = principalOf(res);
     const key = await approveScopedKey(ctx.directory, { tenantId: principal.tenantId, id: param(req, 'id'), actor: principal.actor });
     ctx.keys.clear();
@@ -46,7 +46,7 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
     res.status(204).end();
   });
 
-  router.put('/v1/users/:id/permissions', guard.requirePermission(P.usersManage), async (req, res) => {
+  router.put('/v1/users/:id/permissions', json, guard.requirePermission(P.usersManage), async (req, res) => {
     const principal = principalOf(res);
     const body = parse(userPermissionsSchema, req.body);
     const user = await setUserPermissions(ctx.directory, { ...body, tenantId: principal.tenantId, userId: param(req, 'id'), actor: principal.actor });

@@ -4,6 +4,7 @@ import type { DirectoryDeps, UserDoc } from '../directory/index.js';
 import { RosterError } from '../errors/index.js';
 import { ADMIN_ALL, checkerOf, compileScope, DENY, scopedCheckerOf, subjectFromStored, type Checker } from '../rbac/index.js';
 import type { KeyCache } from './key-cache.js';
+import { findUser } from './subjects.js';
 
 // Who is calling: an admin API key (rst_key_…, a tenant's administrators or the application
 // behind Roster) or a user's scoped key (rst_sk_…, seed 000). Each resolves to a Checker for
@@ -32,7 +33,7 @@ const inactive: Checker = () => DENY.inactive;
 
 async function scopedPrincipal(deps: DirectoryDeps, key: ScopedKeyDoc, actor: Actor): Promise<ScopedKeyPrincipal> {
   if (key.approval?.state === 'pending') throw new RosterError('key_pending_approval', 'this key is waiting for approval by a tenant administrator');
-  const owner = await deps.store.collection<UserDoc>('users').findOne({ _id: key.userId, tenantId: key.tenantId });
+  const owner = await findUser(deps.store, key.tenantId, key.userId);
   if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
   const check = owner.active === false ? inactive : scopedCheckerOf(subjectFromStored(owner), compileScope(key.permissions));
   return { kind: 'scoped', tenantId: key.tenantId, keyId: key._id, actor, check, key, owner };

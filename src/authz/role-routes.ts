@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import {
   applyPreset,
   getAccessPolicy,
@@ -9,7 +9,8 @@ import {
   deleteRole,
   type RoleDoc,
 } from '../directory/index.js';
-import { permissionsOfRole, type RoleMapping } from '../rbac/index.js';
+import { roleDefinitionOf } from '../directory/access-policy.js';
+import { compileRoles, permissionsOfRole, type RoleMapping } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';
@@ -23,15 +24,15 @@ function roleView(doc: RoleDoc, effective: string[]) {
   return { ...rest, effectivePermissions: effective };
 }
 
-export function mountRoleRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
+export function mountRoleRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
   router.get('/v1/roles', guard.requirePermission(P.rolesRead), async (_req, res) => {
     const { tenantId } = principalOf(res);
-    const [roles, policy] = await Promise.all([listRoles(ctx.directory, tenantId), loadRolePolicy(ctx.store, tenantId)]);
-    const preset = (await getAccessPolicy(ctx.directory, tenantId)).preset ?? null;
-    res.json({ preset, roles: roles.map((r) => roleView(r, permissionsOfRole(policy.catalog, r.name))) });
+    const [roles, policy] = await Promise.all([listRoles(ctx.directory, tenantId), getAccessPolicy(ctx.directory, tenantId)]);
+    const catalog = compileRoles(roles.map(roleDefinitionOf));
+    res.json({ preset: policy.preset ?? null, roles: roles.map((r) => roleView(r, permissionsOfRole(catalog, r.name))) });
   });
 
-  router.put('/v1/roles/:name', guard.requirePermission(P.rolesManage), async (req, res) => {
+  router.put('/v1/roles/:name', json, guard.requirePermission(P.rolesManage), async (req, res) => {
     const principal = principalOf(res);
     const body = parse(roleSchema, req.body);
     const doc = await putRole(ctx.directory, principal.tenantId, { name: param(req, 'name'), ...body }, principal.actor);
@@ -47,7 +48,7 @@ export function mountRoleRoutes(router: Router, ctx: AuthzContext, guard: Permis
     res.status(204).end();
   });
 
-  router.post('/v1/roles/preset', guard.requirePermission(P.rolesManage, P.mappingsManage, P.aclsManage), async (req, res) => {
+  router.post('/v1/roles/preset', json, guard.requirePermission(P.rolesManage, P.mappingsManage, P.aclsManage), async (req, res) => {
     const principal = principalOf(res);
     const { preset } = parse(presetSchema, req.body);
     const policy = await applyPreset(ctx.directory, principal.tenantId, preset, principal.actor);
@@ -60,7 +61,7 @@ export function mountRoleRoutes(router: Router, ctx: AuthzContext, guard: Permis
     res.json({ strategy, defaultRole, rules });
   });
 
-  router.put('/v1/role-mapping', guard.requirePermission(P.mappingsManage), async (req, res) => {
+  router.put('/v1/role-mapping', json, guard.requirePermission(P.mappingsManage), async (req, res) => {
     const principal = principalOf(res);
     const mapping = parse(mappingSchema, req.body) as RoleMapping;
     const { strategy, defaultRole, rules } = await putRoleMapping(ctx.directory, principal.tenantId, mapping, principal.actor);

@@ -11,8 +11,6 @@ import { buildOpenApi } from './openapi.js';
 import { mountRoleRoutes } from './role-routes.js';
 import { mountUsageRoutes } from './usage-routes.js';
 
-const PATHS = ['/v1/authorize', '/v1/users', '/v1/roles', '/v1/role-mapping', '/v1/acls', '/v1/acl-policy', '/v1/keys', '/v1/usage', '/v1/quotas', '/v1/catalogue'];
-
 /**
  * The authorization API and the admin API for roles, mappings, ACLs, keys and quotas, with
  * /v1/openapi.json. Mount with `app.use(createAuthzRouter(deps))`; it handles only its own paths,
@@ -21,19 +19,21 @@ const PATHS = ['/v1/authorize', '/v1/users', '/v1/roles', '/v1/role-mapping', '/
 export function createAuthzRouter(deps: AuthzDeps): Router & { guard: PermissionGuard } {
   const ctx = createAuthzContext(deps);
   const guard = createPermissionGuard(ctx);
+  // Per route, not a path-list `use` layer every request of the app would walk through; a no-op
+  // when the app already parsed the body.
+  const json = express.json({ limit: deps.config?.bodyLimit ?? '1mb' });
   const router = Router();
-  router.use(PATHS, express.json({ limit: deps.config?.bodyLimit ?? '1mb' }));
   const openapi = JSON.stringify(buildOpenApi());
   router.get('/v1/openapi.json', (_req, res) => {
     res.type('application/json').send(openapi);
   });
-  mountAuthorizeRoutes(router, ctx, guard);
-  mountCapabilitiesRoutes(router, ctx, guard);
-  mountCatalogueRoutes(router, ctx, guard);
-  mountRoleRoutes(router, ctx, guard);
-  mountAclRoutes(router, ctx, guard);
-  mountKeyRoutes(router, ctx, guard);
-  mountUsageRoutes(router, ctx, guard);
+  mountAuthorizeRoutes(router, ctx, guard, json);
+  mountCapabilitiesRoutes(router, ctx, guard, json);
+  mountCatalogueRoutes(router, ctx, guard, json);
+  mountRoleRoutes(router, ctx, guard, json);
+  mountAclRoutes(router, ctx, guard, json);
+  mountKeyRoutes(router, ctx, guard, json);
+  mountUsageRoutes(router, ctx, guard, json);
   router.use(problemErrorHandler);
   return Object.assign(router, { guard });
 }

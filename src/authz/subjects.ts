@@ -32,10 +32,16 @@ function once<K, V>(load: (key: K) => Promise<V>): Once<K, V> {
   return Object.assign(read, { memo });
 }
 
-/** A subject is named by user id, or by userName (case-insensitive, RFC 7643 §4.1.1). */
-async function findUser(store: Store, tenantId: string, ref: string): Promise<UserDoc | null> {
+/**
+ * A subject is named by user id, or by userName (case-insensitive, RFC 7643 §4.1.1). Ids are
+ * unique across tenants, so the hot lookup is by `_id` alone (the primary key on both engines)
+ * and the tenant is checked here: a user of another tenant is never found.
+ */
+export async function findUser(store: Store, tenantId: string, ref: string): Promise<UserDoc | null> {
   const users = store.collection<UserDoc>('users');
-  return (await users.findOne({ _id: ref, tenantId })) ?? users.findOne({ tenantId, userNameLower: ref.toLowerCase() });
+  const byId = await users.findOne({ _id: ref });
+  if (byId?.tenantId === tenantId) return byId;
+  return users.findOne({ tenantId, userNameLower: ref.toLowerCase() });
 }
 
 export async function groupsOf(store: Store, tenantId: string, userId: string): Promise<GroupRef[]> {

@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import { TOKENS_PER_DAY_BY_PLAN } from '../../config/quotas.js';
 import { getAccessPolicy, getTenant, putQuotaOverrides, type Meter, type ScopedKeyDoc, type UsageReport, type UsageSubject } from '../directory/index.js';
 import { RosterError, sendProblem } from '../errors/index.js';
@@ -40,8 +40,8 @@ function keyQuery(req: Request): string | undefined {
   return typeof req.query.key === 'string' ? req.query.key : undefined;
 }
 
-export function mountUsageRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard): void {
-  router.post('/v1/usage', guard.authenticate, async (req, res) => {
+export function mountUsageRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+  router.post('/v1/usage', json, guard.authenticate, async (req, res) => {
     const principal = principalOf(res);
     if (principal.kind === 'admin') {
       const may = principal.check(P.usageRecord);
@@ -74,7 +74,7 @@ export function mountUsageRoutes(router: Router, ctx: AuthzContext, guard: Permi
     });
   });
 
-  router.put('/v1/quotas', guard.requirePermission(P.quotasManage), async (req, res) => {
+  router.put('/v1/quotas', json, guard.requirePermission(P.quotasManage), async (req, res) => {
     const principal = principalOf(res);
     const policy = await putQuotaOverrides(ctx.directory, principal.tenantId, parse(quotaSchema, req.body), principal.actor);
     res.json({ overrides: policy.quotas });

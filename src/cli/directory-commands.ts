@@ -8,6 +8,7 @@ import {
   revokeCredential,
   type SecretKind,
 } from '../directory/index.js';
+import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { CLI_ACTOR, withDirectory } from './context.js';
 
 function print(line: string): void {
@@ -21,9 +22,12 @@ export function registerTenantCommands(program: Command): void {
     .description('create a tenant; <id> is its URL slug (lowercase letters, digits, dashes)')
     .option('--name <name>', 'display name (defaults to the id)')
     .option('--plan <plan>', 'free, pro or enterprise (sets the plan defaults of seed 000)', 'free')
-    .action(async (id: string, opts: { name?: string; plan: string }) => {
-      const created = await withDirectory((deps) => createTenant(deps, { id, name: opts.name, plan: opts.plan, actor: CLI_ACTOR }));
-      print(`created tenant ${created._id} (plan ${created.plan})`);
+    .option('--preset <preset>', `roles, group mapping and ACLs to start from: ${PRESET_NAMES.join(', ')}`, DEFAULT_PRESET)
+    .action(async (id: string, opts: { name?: string; plan: string; preset: string }) => {
+      const created = await withDirectory((deps) =>
+        createTenant(deps, { id, name: opts.name, plan: opts.plan, preset: opts.preset, actor: CLI_ACTOR }),
+      );
+      print(`created tenant ${created._id} (plan ${created.plan}, preset ${opts.preset})`);
     });
   tenant
     .command('list')

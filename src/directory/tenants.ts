@@ -1,5 +1,7 @@
 import type { Actor } from '../audit/index.js';
 import { PLAN_DEFAULTS, PLANS } from '../../config/plans.js';
+import { DEFAULT_PRESET, isPresetName, PRESET_NAMES } from '../../config/roles/index.js';
+import { applyPreset } from './access-presets.js';
 import { RosterError } from '../errors/index.js';
 import { nowIso, type DirectoryDeps } from './deps.js';
 import type { Plan, TenantDoc, TenantSettings } from './types.js';
@@ -24,6 +26,8 @@ export interface CreateTenantInput {
   name?: string;
   plan?: string;
   settings?: Partial<TenantSettings>;
+  /** The roles, group mapping and ACLs it starts from (issue 4 §2); defaults to DEFAULT_PRESET. */
+  preset?: string;
   actor: Actor;
 }
 
@@ -31,6 +35,8 @@ export async function createTenant(deps: DirectoryDeps, input: CreateTenantInput
   assertSlug(input.id);
   const plan = input.plan ?? 'free';
   assertPlan(plan);
+  const preset = input.preset ?? DEFAULT_PRESET;
+  if (!isPresetName(preset)) throw new RosterError('invalid_input', `preset "${preset}" must be one of ${PRESET_NAMES.join(', ')}`);
   const time = nowIso(deps);
   const tenant: TenantDoc = {
     _id: input.id,
@@ -54,6 +60,8 @@ export async function createTenant(deps: DirectoryDeps, input: CreateTenantInput
     }
     throw err;
   }
+  // Its own transaction: a tenant whose preset failed can be given one later (POST /v1/roles/preset).
+  await applyPreset(deps, tenant._id, preset, input.actor);
   return tenant;
 }
 

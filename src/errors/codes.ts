@@ -38,6 +38,7 @@ export const ERROR_CODES = {
   scim_no_target: 400,
   scim_mutability: 400,
   scim_too_many: 400,
+  scim_not_implemented: 501,
   // saml
   saml_invalid_response: 400,
   saml_replay: 400,

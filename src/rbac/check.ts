@@ -24,27 +24,6 @@ export function check(subject: CompiledSubject, permission: string): Decision {
   return lookup(subject, permission) ?? DENY.noGrant;
 }
 
-/** Every permission must be allowed; the first denial decides (default for requirePermission). */
-export function checkAll(subject: CompiledSubject, permissions: readonly string[]): Decision & { permission?: string } {
-  let last: Decision = DENY.noGrant;
-  for (const permission of permissions) {
-    last = check(subject, permission);
-    if (!last.allow) return { ...last, permission };
-  }
-  return last;
-}
-
-/** One permission suffices (seed 001 hasAnyPermission). */
-export function checkAny(subject: CompiledSubject, permissions: readonly string[]): Decision {
-  let first: Decision = DENY.noGrant;
-  for (const [i, permission] of permissions.entries()) {
-    const decision = check(subject, permission);
-    if (decision.allow) return decision;
-    if (i === 0) first = decision;
-  }
-  return first;
-}
-
 /** A permission check bound to a subject (or a key: owner AND scope), for the resource checks. */
 export type Checker = (permission: string) => Decision;
 
@@ -54,6 +33,30 @@ export function checkerOf(subject: CompiledSubject): Checker {
 
 export function scopedCheckerOf(owner: CompiledSubject, scope: CompiledSubject): Checker {
   return (permission) => checkScoped(owner, scope, permission);
+}
+
+/** A decision that names the permission it is about (the missing one, when denied). */
+export type NamedDecision = Decision & { permission: string };
+
+/** Every permission must be allowed; the first denial decides. No permission at all: denied. */
+export function checkAll(check: Checker, permissions: readonly string[]): NamedDecision {
+  let last: NamedDecision = { ...DENY.noGrant, permission: '' };
+  for (const permission of permissions) {
+    last = { ...check(permission), permission };
+    if (!last.allow) return last;
+  }
+  return last;
+}
+
+/** One permission suffices (seed 001 hasAnyPermission); denied, it names them all. */
+export function checkAny(check: Checker, permissions: readonly string[]): NamedDecision {
+  let first: Decision = DENY.noGrant;
+  for (const [i, permission] of permissions.entries()) {
+    const decision = check(permission);
+    if (decision.allow) return { ...decision, permission };
+    if (i === 0) first = decision;
+  }
+  return { ...first, permission: permissions.join(' or ') };
 }
 
 /**

@@ -26,20 +26,10 @@ export function assertPermissions(values: readonly unknown[], where: string): st
 }
 
 /**
- * The grants that would cover `permission`, most specific first, excluding the permission itself
- * and admin:*. `a:b:c` → [`a:b:*`, `a:*`]; `a:b` → [`a:*`]; `a:*` → [].
+ * Whether a grant covers a permission, by the rule `check` applies: equal, admin:*, or a wildcard
+ * whose prefix (`chat:*` → `chat:`) starts the permission.
  */
-export function wildcardsOf(permission: string): string[] {
-  const first = permission.indexOf(':');
-  if (first < 0 || permission.endsWith(':*') && permission.indexOf(':', first + 1) < 0) return [];
-  const second = permission.indexOf(':', first + 1);
-  const resource = permission.slice(0, first + 1) + '*';
-  if (second < 0) return [resource];
-  return permission.endsWith(':*') ? [resource] : [permission.slice(0, second + 1) + '*', resource];
-}
-
-/** Whether a grant (possibly a wildcard) covers a requested permission. */
 export function covers(grant: string, permission: string): boolean {
   if (grant === permission || grant === ADMIN_ALL) return true;
-  return wildcardsOf(permission).includes(grant);
+  return grant.endsWith(':*') && permission.startsWith(grant.slice(0, -1));
 }

@@ -1,4 +1,5 @@
 import { RosterError } from '../errors/index.js';
+import { allow, type Decision } from './decision.js';
 import { assertPermissions } from './permission.js';
 
 /** A role as an admin writes it (seed 001 `Role`): inheritance forms a DAG. */
@@ -19,6 +20,14 @@ export interface CompiledRole {
   readonly inherits: readonly string[];
   /** permission → the role (this one or an ancestor) that declares it. */
   readonly permissions: ReadonlyMap<string, string>;
+  /** permission → the decision holding it through this role gives; shared by every subject. */
+  readonly decisions: ReadonlyMap<string, Decision>;
+}
+
+/** The reason a role's grant gives, naming the ancestor that declared it when inherited. */
+export function grantedByRole(role: string, declaredBy: string, permission: string): Decision {
+  const inherited = declaredBy === role ? '' : ` (inherited from ${declaredBy})`;
+  return allow(`granted by role ${role} via ${permission}${inherited}`);
 }
 
 export interface RoleCatalog {
@@ -85,7 +94,8 @@ export function compileRoles(defs: readonly RoleDefinition[]): RoleCatalog {
       for (const [p, from] of parent.permissions) if (!permissions.has(p)) permissions.set(p, from);
     }
     const rank = def.rank ?? 1 + Math.max(0, ...parents.map((p) => p.rank));
-    const compiled = Object.freeze({ name, description: def.description ?? '', rank, inherits: Object.freeze([...(def.inherits ?? [])]), permissions });
+    const decisions = new Map([...permissions].map(([p, from]) => [p, grantedByRole(name, from, p)] as const));
+    const compiled = Object.freeze({ name, description: def.description ?? '', rank, inherits: Object.freeze([...(def.inherits ?? [])]), permissions, decisions });
     roles.set(name, compiled);
     return compiled;
   };

@@ -28,11 +28,6 @@ export interface SubjectInput {
   deniedPermissions?: readonly string[];
 }
 
-function grantedByRole(role: string, declaredBy: string, permission: string): Decision {
-  const inherited = declaredBy === role ? '' : ` (inherited from ${declaredBy})`;
-  return allow(`granted by role ${role} via ${permission}${inherited}`);
-}
-
 // Most subjects have no wildcard and no denial: they all point at these two shared, frozen
 // empties, which stay in the CPU cache however many subjects a process holds.
 const NONE: readonly never[] = Object.freeze([]);
@@ -60,8 +55,8 @@ export function compileSubject(catalog: RoleCatalog, input: SubjectInput): Compi
   const grants = new Map<string, Decision>();
   const known = input.roles.filter((r) => catalog.roles.has(r));
   for (const name of known) {
-    for (const [permission, declaredBy] of catalog.roles.get(name)!.permissions) {
-      if (!grants.has(permission)) grants.set(permission, grantedByRole(name, declaredBy, permission));
+    for (const [permission, decision] of catalog.roles.get(name)!.decisions) {
+      if (!grants.has(permission)) grants.set(permission, decision);
     }
   }
   for (const permission of input.customPermissions ?? []) {
@@ -90,8 +85,8 @@ export function subjectFromStored(user: StoredSubject, catalog?: RoleCatalog): C
 
 function attribute(permission: string, user: StoredSubject, catalog?: RoleCatalog): Decision {
   for (const name of user.effectiveRoles) {
-    const declaredBy = catalog?.roles.get(name)?.permissions.get(permission);
-    if (declaredBy) return grantedByRole(name, declaredBy, permission);
+    const decision = catalog?.roles.get(name)?.decisions.get(permission);
+    if (decision) return decision;
   }
   if (user.customPermissions?.includes(permission)) return allow(`granted by custom permission ${permission}`);
   return allow(`granted via ${permission}`);

@@ -1,6 +1,6 @@
 import express, { Router, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { createAuthzContext, createPermissionGuard, type Principal } from '../authz/index.js';
+import { createAuthzContext, createPermissionGuard, ROSTER_PERMISSIONS, type Principal } from '../authz/index.js';
 import { RosterError } from '../errors/index.js';
 import { deleteConnection, getConnection, importConnectionMetadata, saveConnection, viewConnection } from './connections.js';
 import { validateSettings } from './connection-validation.js';
@@ -9,7 +9,7 @@ import { spEndpoints } from './service-provider.js';
 // Admin API for the calling key's tenant's IdP connection (problem+json errors, like the rest of
 // /v1). Guarded by requirePermission; an admin key with no permission list holds admin:*.
 
-export const SAML_PERMISSIONS = Object.freeze({ read: 'idp:read', manage: 'idp:manage' });
+export const SAML_PERMISSIONS = Object.freeze({ read: ROSTER_PERMISSIONS.idpRead, manage: ROSTER_PERMISSIONS.idpManage });
 
 const METADATA_TYPES = ['application/samlmetadata+xml', 'application/xml', 'text/xml'];
 

@@ -57,6 +57,11 @@ export function createScimRouter(deps: AppDeps, limits: ListLimits = SCIM_LIMITS
   tenant.use(userWriteRoutes(directory));
   tenant.use(groupWriteRoutes(directory));
 
+  // RFC 7644 §3.11: without /Me the answer SHALL be 501; bulk is advertised as unsupported (§3.7).
+  tenant.all(['/Me', '/Me/*rest', '/Bulk'], () => {
+    throw new RosterError('scim_not_implemented', 'this service provider does not implement this endpoint');
+  });
+
   const router = Router();
   router.use('/:tenant', tenant);
   router.use(() => notFound());

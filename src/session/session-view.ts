@@ -1,7 +1,5 @@
-import { capabilitiesOf, type Capabilities } from '../authz/capabilities.js';
-import { createRequestReads } from '../authz/subjects.js';
+import { capabilitiesForUser, type Capabilities } from '../authz/index.js';
 import type { UserDoc } from '../directory/index.js';
-import { checkerOf, DENY, subjectFromStored } from '../rbac/index.js';
 import type { Store } from '../store/types.js';
 import type { SessionData } from './session-store.js';
 
@@ -24,8 +22,6 @@ export async function sessionUser(store: Store, session: SessionData): Promise<U
 }
 
 export async function sessionView(store: Store, session: SessionData, user: UserDoc): Promise<SessionView> {
-  const reads = createRequestReads(store, session.tenantId);
-  const check = user.active === false ? () => DENY.inactive : checkerOf(subjectFromStored(user));
   return {
     tenant: session.tenantId,
     user: {
@@ -37,7 +33,7 @@ export async function sessionView(store: Store, session: SessionData, user: User
     },
     roles: [...(user.effectiveRoles ?? [])],
     permissions: [...(user.effectivePermissions ?? [])],
-    capabilities: await capabilitiesOf(store, reads, { user, check }),
+    capabilities: await capabilitiesForUser(store, session.tenantId, user),
     session: { createdAt: session.createdAt, expiresAt: session.expiresAt, issuer: session.issuer },
   };
 }

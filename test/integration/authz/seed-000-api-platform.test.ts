@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, createUser } from '../../../src/directory/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // Seed 000 (an AI API vendor's enterprise RBAC) over real HTTP: five roles × nine permissions,
@@ -50,6 +51,15 @@ describe('seed 000: roles and model access through POST /v1/authorize', () => {
   it('denies an unknown subject instead of failing', async () => {
     const reply = await f.call('POST', '/v1/authorize', { subject: 'nobody', permission: 'chat:stream' });
     expect(reply.body).toEqual({ allow: false, reason: 'denied: unknown subject' });
+  });
+
+  it('never sees a user of another tenant', async () => {
+    const actor = { type: 'system' as const, id: 'test' };
+    await createTenant(f.server.directory, { id: 'globex', plan: 'pro', actor });
+    const stranger = await createUser(f.server.directory, 'globex', { userName: 'admin@globex.test', active: true }, { actor, source: 'scim' });
+    const reply = await f.call('POST', '/v1/authorize', { subject: stranger._id, permission: 'models:list' });
+    expect(reply.body).toEqual({ allow: false, reason: 'denied: unknown subject' });
+    expect((await f.call('GET', `/v1/users/${stranger._id}/capabilities`)).status).toBe(404);
   });
 
   it('answers a batch in order, one result per check', async () => {

@@ -24,7 +24,7 @@ describe('roster CLI', () => {
 
   it('creates and lists tenants with their plan', async () => {
     expect((await runCli(['tenant', 'create', 'acme', '--plan', 'enterprise', '--name', 'Acme Inc'], env)).stdout).toMatch(
-      /created tenant acme \(plan enterprise\)/,
+      /created tenant acme \(plan enterprise, preset api-platform\)/,
     );
     const list = await runCli(['tenant', 'list', '--json'], env);
     const tenants = JSON.parse(list.stdout);

@@ -1,4 +1,5 @@
 import { createCredential, createTenant } from '../../../src/directory/index.js';
+import type { BaseDoc, CollectionName, Db, Store } from '../../../src/store/types.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
 // A SCIM client over real HTTP against the real app (test/helpers/server.ts), with one tenant
@@ -79,4 +80,35 @@ export async function createGroupOk(h: ScimHarness, displayName: string, members
   const response = await h.call('POST', '/Groups', { schemas: [GROUP], displayName, members: members.map((value) => ({ value })) });
   if (response.status !== 201) throw new Error(`create group ${displayName}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id as string;
+}
+
+/** Records every collection call (`memberships.bulkWrite` …), inside transactions too, while `work` runs. */
+export async function recordStoreCalls(store: Store, work: () => Promise<unknown>): Promise<string[]> {
+  const calls: string[] = [];
+  const wrapDb = (db: Db): Db => ({
+    collection: <T extends BaseDoc>(name: CollectionName) => {
+      const collection = db.collection<T>(name);
+      return new Proxy(collection, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls.push(`${name}.${String(key)}`);
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+    },
+  });
+  const { collection, withTransaction } = store;
+  const wrapped = wrapDb({ collection: collection.bind(store) });
+  store.collection = wrapped.collection;
+  store.withTransaction = ((fn: (tx: Db) => Promise<unknown>) => withTransaction.call(store, (tx: Db) => fn(wrapDb(tx)))) as Store['withTransaction'];
+  try {
+    await work();
+  } finally {
+    store.collection = collection;
+    store.withTransaction = withTransaction;
+  }
+  return calls;
 }

@@ -4,6 +4,7 @@ import {
   check,
   checkAll,
   checkAny,
+  checkerOf,
   checkScoped,
   compileRoles,
   compileScope,
@@ -66,13 +67,14 @@ describe('seed 001: wildcards, custom and denied permissions', () => {
   });
 
   it('requires every permission with checkAll and names the missing one', () => {
-    expect(checkAll(subject(['member']), ['transcript:read', 'team:invite'])).toMatchObject({ allow: false, permission: 'team:invite' });
-    expect(checkAll(subject(['manager']), ['transcript:read', 'team:invite']).allow).toBe(true);
+    expect(checkAll(checkerOf(subject(['member'])), ['transcript:read', 'team:invite'])).toMatchObject({ allow: false, permission: 'team:invite' });
+    expect(checkAll(checkerOf(subject(['manager'])), ['transcript:read', 'team:invite']).allow).toBe(true);
+    expect(checkAll(checkerOf(subject(['owner'])), []).allow).toBe(false); // naming nothing grants nothing
   });
 
   it('is satisfied by any one permission with checkAny (seed 001 hasAnyPermission)', () => {
-    expect(checkAny(subject(['member']), ['team:invite', 'transcript:read']).allow).toBe(true);
-    expect(checkAny(subject(['viewer']), ['team:invite', 'team:manage']).allow).toBe(false);
+    expect(checkAny(checkerOf(subject(['member'])), ['team:invite', 'transcript:read']).allow).toBe(true);
+    expect(checkAny(checkerOf(subject(['viewer'])), ['team:invite', 'team:manage'])).toMatchObject({ allow: false, permission: 'team:invite or team:manage' });
   });
 
   it('stores effective permissions without the exact denials, except for admin:* holders', () => {
