@@ -7,8 +7,16 @@ import type { ScimResource } from './resources/scim-output.js';
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
+/**
+ * Written straight to the socket: Express's res.send would also hash every list body for an ETag
+ * of its own and answer 304s we did not ask for; resource ETags are meta.version (etag.ts).
+ */
 export function sendJson(res: Response, status: number, body: unknown): void {
-  res.status(status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', `${SCIM_CONTENT_TYPE}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }
 
 /** One resource, with its version as the ETag header (RFC 7644 §3.14) and, on create, Location (§3.3). */

@@ -68,9 +68,14 @@ function fieldTerm(column: string, condition: unknown, isId: boolean): Term | un
 export function planFilter(filter: Filter, columns: ReadonlyMap<string, string>): SqlPlan {
   const terms: Term[] = [];
   let exact = true;
+  // A constrained `_id` is the primary key: always the most selective path. Without statistics
+  // SQLite may prefer the (tenantId, …) index for `_id IN (json_each …)` and scan the whole tenant,
+  // so a unary + on the other columns keeps their indexes out of the plan.
+  const byId = filter._id !== undefined && fieldTerm('_id', filter._id, true) !== undefined;
   for (const key of Object.keys(filter)) {
     const column = columns.get(key);
-    const term = column === undefined ? undefined : fieldTerm(column, filter[key], key === '_id');
+    const sqlColumn = byId && key !== '_id' ? `+${column}` : column;
+    const term = sqlColumn === undefined ? undefined : fieldTerm(sqlColumn, filter[key], key === '_id');
     if (term) terms.push(term);
     exact &&= term?.exact ?? false;
   }

@@ -15,7 +15,6 @@ export const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export interface ScimResponse {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 

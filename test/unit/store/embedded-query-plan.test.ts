@@ -33,6 +33,10 @@ describe('embedded engine query plans', () => {
   it('finds documents by _id through the primary key', () => {
     expect(plan('users', { _id: 'u1' })).toMatch(/USING (INDEX sqlite_autoindex_users_1|PRIMARY KEY)/);
     expect(plan('outbox', { _id: { $in: ['e1', 'e2'] } })).toMatch(/USING (INDEX sqlite_autoindex_outbox_1|PRIMARY KEY)/);
+    // With tenantId beside it, the id list still goes to the primary key, never a tenant-wide scan.
+    const byIds = plan('users', { tenantId: 't1', _id: { $in: ['u1', 'u2'] } });
+    expect(byIds).toMatch(/USING (INDEX sqlite_autoindex_users_1|PRIMARY KEY)/);
+    expect(byIds).not.toContain('users__tenant');
   });
 
   it('serves the outbox relay scan and the audit TTL field from their indexes', () => {
