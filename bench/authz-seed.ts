@@ -45,6 +45,8 @@ function acls(tenantId: string, data: BenchData): ResourceAclDoc[] {
 export async function seedTenant(deps: DirectoryDeps, tenantId: string, data: BenchData): Promise<{ adminKey: string; recomputeMs: number }> {
   await createTenant(deps, { id: tenantId, plan: 'enterprise', actor: ACTOR });
   const db = deps.store;
+  // The bench's own policy replaces the preset a new tenant starts from.
+  for (const name of ['roles', 'roleMappings', 'resourceAcls'] as const) await db.collection(name).deleteMany({ tenantId });
   await db.collection('roles').insertMany(data.policy.roles.map((r) => toRoleDoc(tenantId, r, T)));
   await db.collection('roleMappings').insertMany([policyDoc(tenantId, data)]);
   await db.collection('resourceAcls').insertMany(acls(tenantId, data));

@@ -23,11 +23,32 @@ function audit(action: EventName, id: string, ctx: WriteContext, details?: Recor
   return { action, actor: ctx.actor, target: { type: 'group', id }, outcome: 'success', ...(details ? { details } : {}) };
 }
 
+/**
+ * A SAML login creates the groups its assertion names when SCIM has not provisioned them yet.
+ * When SCIM later pushes a group of that name, it takes that group over (same id, so role
+ * mappings and memberships stay) instead of failing on the name; members are added, and the
+ * SAML-sourced memberships stay until the user's next login replaces them.
+ */
+async function adoptSamlGroup(deps: DirectoryDeps, tx: Db, existing: GroupDoc, attrs: GroupAttributes, members: string[], ctx: WriteContext, time: string): Promise<GroupDoc> {
+  const group: GroupDoc = { ...existing, ...attrs, displayNameLower: attrs.displayName.toLowerCase(), source: ctx.source, updatedAt: time, version: existing.version + 1 };
+  await tx.collection<GroupDoc>('groups').replaceOne({ _id: existing._id, tenantId: existing.tenantId }, group);
+  await deps.recorder.record(tx, existing.tenantId, {
+    events: [{ type: 'group.updated', subject: existing._id, payload: { changed: ['source', ...Object.keys(attrs)], adoptedFrom: 'saml', displayName: group.displayName } }],
+    audit: [audit('group.updated', existing._id, ctx, { adoptedFrom: 'saml' })],
+  });
+  if (members.length) await applyMemberChanges(tx, deps.recorder, { tenantId: existing.tenantId, groupId: existing._id, now: time }, [{ op: 'add', userIds: members }], ctx);
+  return group;
+}
+
 export async function createGroup(deps: DirectoryDeps, tenantId: string, attrs: GroupAttributes, members: string[], ctx: WriteContext): Promise<GroupDoc> {
   const time = nowIso(deps);
   const group: GroupDoc = { _id: newId(), tenantId, ...attrs, displayNameLower: attrs.displayName.toLowerCase(), source: ctx.source, createdAt: time, updatedAt: time, version: 1 };
   return uniqueAs(taken(attrs), () =>
     deps.store.withTransaction(async (tx) => {
+      if (ctx.source === 'scim') {
+        const fromSaml = await tx.collection<GroupDoc>('groups').findOne({ tenantId, displayNameLower: group.displayNameLower, source: 'saml' });
+        if (fromSaml) return adoptSamlGroup(deps, tx, fromSaml, attrs, members, ctx, time);
+      }
       await tx.collection<GroupDoc>('groups').insertOne(group);
       await deps.recorder.record(tx, tenantId, {
         events: [{ type: 'group.created', subject: group._id, payload: { displayName: group.displayName, externalId: group.externalId } }],

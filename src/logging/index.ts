@@ -1,1 +1,2 @@
 export { createLogger, LOG_REDACT_PATHS, type Logger } from './logger.js';
+export { requestLogger } from './request-logger.js';

@@ -74,7 +74,7 @@ export function planFilter(filter: Filter, columns: ReadonlyMap<string, string>)
   const byId = filter._id !== undefined && fieldTerm('_id', filter._id, true) !== undefined;
   for (const key of Object.keys(filter)) {
     const column = columns.get(key);
-    const sqlColumn = byId && key !== '_id' ? `+${column}` : column;
+    const sqlColumn = column !== undefined && byId && key !== '_id' ? `+${column}` : column;
     const term = sqlColumn === undefined ? undefined : fieldTerm(sqlColumn, filter[key], key === '_id');
     if (term) terms.push(term);
     exact &&= term?.exact ?? false;

@@ -28,6 +28,12 @@ export function queryCases(ctx: StoreContext): void {
     expect(await users.findOne({ tenantId: 't2', userNameLower: 'bob' })).toBeNull();
   });
 
+  it('combines _id with indexed and unindexed conditions', async () => {
+    expect(ids(await users.find({ _id: { $in: ['t1:alice', 't1:bob', 't2:dave'] }, tenantId: 't1', active: true }))).toEqual(['t1:alice']);
+    expect(await users.findOne({ _id: 't1:bob', tenantId: 't1', active: true })).toBeNull();
+    expect(await users.findOneAndUpdate({ _id: 't1:bob', tenantId: 't1', revokedAt: { $exists: false } }, { $set: { revokedAt: 'now' } })).toMatchObject({ revokedAt: 'now' });
+  });
+
   it('filters by equality, $in, $nin, $ne, comparisons, $exists and $or', async () => {
     expect(ids(await users.find({ tenantId: 't1', active: true }, { sort: { userNameLower: 1 } }))).toEqual(['t1:alice', 't1:carol']);
     expect(ids(await users.find({ userNameLower: { $in: ['bob', 'dave', 'zed'] } }, { sort: { _id: 1 } }))).toEqual(['t1:bob', 't2:dave']);

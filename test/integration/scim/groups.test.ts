@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroup } from '../../../src/directory/groups.js';
 import { createGroupOk, createUserOk, GROUP, query, recordStoreCalls, startScim, type ScimHarness } from './scim-client.js';
 
 // /Groups (RFC 7643 §4.2): members are memberships, one document per group×user.
@@ -40,6 +41,19 @@ describe('SCIM /Groups', () => {
     const response = await h.call('POST', '/Groups', { schemas: [GROUP], displayName: 'FINANCE' });
     expect(response.status).toBe(409);
     expect(response.body.scimType).toBe('uniqueness');
+  });
+
+  it('POST takes over a group a SAML login created by that name, keeping its id and members', async () => {
+    const early = await createUserOk(h, 'early@acme.example');
+    const fromSaml = await createGroup(h.server.directory, h.tenant, { displayName: 'Sales EMEA' }, [early], { actor: { type: 'system', id: 'saml' }, source: 'saml' });
+    const late = await createUserOk(h, 'late@acme.example');
+    const response = await h.call('POST', '/Groups', { schemas: [GROUP], displayName: 'sales emea', externalId: 'okta-123', members: [{ value: late }] });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ id: fromSaml._id, displayName: 'sales emea', externalId: 'okta-123' });
+    expect(response.body.members.map((m: { value: string }) => m.value).sort()).toEqual([early, late].sort());
+    expect(await h.server.store.collection('groups').findOne({ _id: fromSaml._id })).toMatchObject({ source: 'scim', version: 2 });
+    const again = await h.call('POST', '/Groups', { schemas: [GROUP], displayName: 'Sales EMEA' });
+    expect(again.status).toBe(409);
   });
 
   it('GET /Groups/{id} lists the members from the memberships collection', async () => {

@@ -37,6 +37,7 @@ describe('embedded engine query plans', () => {
     const byIds = plan('users', { tenantId: 't1', _id: { $in: ['u1', 'u2'] } });
     expect(byIds).toMatch(/USING (INDEX sqlite_autoindex_users_1|PRIMARY KEY)/);
     expect(byIds).not.toContain('users__tenant');
+    expect(plan('users', { _id: 'u1', tenantId: 't1', active: true })).toMatch(/USING (INDEX sqlite_autoindex_users_1|PRIMARY KEY)/);
   });
 
   it('serves the outbox relay scan and the audit TTL field from their indexes', () => {
