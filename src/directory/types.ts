@@ -57,6 +57,8 @@ export interface UserDoc extends BaseDoc {
   x509Certificates?: MultiValue[];
   /** The enterprise extension (RFC 7643 §4.3), urn:ietf:params:scim:schemas:extension:enterprise:2.0:User. */
   enterprise?: EnterpriseAttributes;
+  /** Extra SAML attributes the tenant mapped (Roster key → value), refreshed at every login. */
+  samlAttributes?: Record<string, string | string[]>;
   /** Derived by the RBAC engine from memberships and role mappings; never written by hand. */
   effectiveRoles: string[];
   effectivePermissions: string[];

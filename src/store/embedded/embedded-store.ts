@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { INDEXES, type IndexSpec } from '../indexes.js';
@@ -13,7 +12,7 @@ import { planFilter } from './query-plan.js';
 import { ensureTables, migrateIndexes } from './schema.js';
 import { describeTable, type Table } from './table.js';
 import { purgeExpiredRows, ttlRules, type TtlRule } from './ttl.js';
-import { TxScope, type TxState } from './tx-scope.js';
+import { TxScope } from './tx-scope.js';
 
 export interface EmbeddedStoreOptions {
   /** Directory of the database file `roster.sqlite`; created when missing. */
@@ -22,6 +21,11 @@ export interface EmbeddedStoreOptions {
   ttlSweepSeconds?: number;
   /** How long a write waits for another process's write lock before failing. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * How long a write or transaction waits for this process's writer lock before it is refused
+   * (store_transaction_failed). Default 15000; only a caller waiting for itself gets near it.
+   */
+  lockWaitMs?: number;
   logger?: StoreLogger;
   /** Index declarations; defaults to INDEXES. */
   indexes?: Readonly<Record<CollectionName, readonly IndexSpec[]>>;
@@ -40,7 +44,7 @@ export class EmbeddedStore implements Store {
   readonly #writer: Connection;
   readonly #reader: Connection;
   readonly #lock = new AsyncMutex();
-  readonly #txContext = new AsyncLocalStorage<TxState>();
+  readonly #lockWaitMs: number;
   readonly #tables = new Map<CollectionName, Table>();
   readonly #collections = new Map<CollectionName, Collection<BaseDoc>>();
   readonly #indexes: Readonly<Record<CollectionName, readonly IndexSpec[]>>;
@@ -53,6 +57,7 @@ export class EmbeddedStore implements Store {
     mkdirSync(options.dataDir, { recursive: true });
     this.file = join(options.dataDir, DATABASE_FILE);
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    this.#lockWaitMs = options.lockWaitMs ?? 15_000;
     this.#writer = new Connection(this.file, { readOnly: false, busyTimeoutMs });
     try {
       this.#writer.atomic(() => ensureTables(this.#writer));
@@ -78,10 +83,7 @@ export class EmbeddedStore implements Store {
   }
 
   async withTransaction<R>(work: (tx: Db) => Promise<R>): Promise<R> {
-    if (this.#txContext.getStore()?.active) {
-      throw transactionFailed('withTransaction cannot be nested; pass the outer tx down instead');
-    }
-    return this.#lock.run(() => new TxScope(this.#writer, (name) => this.#table(name)).run(this.#txContext, work));
+    return this.#lock.run(() => new TxScope(this.#writer, (name) => this.#table(name)).run(work), this.#lockWaitMs, () => this.#lockTimeout());
   }
 
   migrate(): Promise<void> {
@@ -120,13 +122,15 @@ export class EmbeddedStore implements Store {
   readonly #outside: Access = {
     read: async (work) => work(this.#reader),
     write: (work) => {
-      // Waiting for the lock from inside a transaction would wait for ourselves forever.
-      if (this.#txContext.getStore()?.active) {
-        return Promise.reject(transactionFailed('inside withTransaction, write through tx, not through the store'));
-      }
-      return this.#lock.run(() => this.#writer.atomic(() => work(this.#writer)));
+      return this.#lock.run(() => this.#writer.atomic(() => work(this.#writer)), this.#lockWaitMs, () => this.#lockTimeout());
     },
   };
+
+  #lockTimeout(): Error {
+    return transactionFailed(
+      `waited ${this.#lockWaitMs} ms for the writer lock: inside withTransaction, write through tx (not the store) and do not nest withTransaction`,
+    );
+  }
 
   #table(name: CollectionName): Table {
     const table = this.#tables.get(name);

@@ -1,4 +1,3 @@
-import type { AsyncLocalStorage } from 'node:async_hooks';
 import { transactionFailed } from '../store-errors.js';
 import type { BaseDoc, Collection, CollectionName, Db } from '../types.js';
 import type { Access } from './access.js';
@@ -26,10 +25,10 @@ export class TxScope {
     this.#tableOf = tableOf;
   }
 
-  async run<R>(context: AsyncLocalStorage<TxState>, work: (tx: Db) => Promise<R>): Promise<R> {
+  async run<R>(work: (tx: Db) => Promise<R>): Promise<R> {
     this.#begin();
     try {
-      const result = await context.run(this.#state, () => work(this.#db));
+      const result = await work(this.#db);
       this.#state.active = false;
       this.#commit();
       return result;

@@ -41,14 +41,14 @@ describe('embedded engine', () => {
   });
 
   it('rejects a write through the store inside withTransaction instead of waiting for itself forever', async () => {
-    const s = await open();
+    const s = await open({ lockWaitMs: 200 });
     const attempt = s.withTransaction(() => s.collection('users').insertOne({ _id: 'u1', tenantId: 't1', userNameLower: 'a' }));
     await expect(attempt).rejects.toMatchObject({ code: 'store_transaction_failed' });
     expect(await s.collection('users').countDocuments({})).toBe(0);
   });
 
   it('rejects a nested withTransaction', async () => {
-    const s = await open();
+    const s = await open({ lockWaitMs: 200 });
     await expect(s.withTransaction(() => s.withTransaction(async () => 1))).rejects.toMatchObject({ code: 'store_transaction_failed' });
   });
 
