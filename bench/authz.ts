@@ -14,7 +14,7 @@ import { createAuthzRouter } from '../src/authz/index.js';
 import { createRecorder } from '../src/audit/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { checkAcl, compilePolicy, compileSubject, check, mapGroupsToRoles, memberOf, subjectFromStored, effectivePermissionsOf } from '../src/rbac/index.js';
-import { createRedis, type Redis } from '../src/redis.js';
+import { createRedis, deleteKeysWithPrefix } from '../src/redis.js';
 import { createStore } from '../src/store/index.js';
 import { generate, groupName, random, SIZES } from './authz-data.js';
 import { seedTenant, userId } from './authz-seed.js';
@@ -108,14 +108,6 @@ function load(url: string, bodies: string[], headers: Record<string, string>, me
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const statuses = (r: LoadResult) => Object.entries(r.statuses).map(([s, n]) => `${s}×${fmt(n)}`).join(' ');
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-  } while (cursor !== '0');
-}
 
 async function overHttp(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-bench-'));
@@ -174,7 +166,7 @@ async function overHttp(): Promise<void> {
   } finally {
     for (const server of servers) server.closeAllConnections();
     await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));
-    await deleteKeys(redis, prefix);
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
     await store.close();
     await rm(dataDir, { recursive: true, force: true });

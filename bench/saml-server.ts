@@ -11,7 +11,7 @@ import { createApp } from '../src/app.js';
 import { createRecorder } from '../src/audit/index.js';
 import { createTenant, putRole, putRoleMapping } from '../src/directory/index.js';
 import { createLogger } from '../src/logging/index.js';
-import { createRedis } from '../src/redis.js';
+import { createRedis, deleteKeysWithPrefix } from '../src/redis.js';
 import { saveConnection } from '../src/saml/index.js';
 import { createStore } from '../src/store/index.js';
 
@@ -72,12 +72,7 @@ async function main(setup: Setup): Promise<void> {
     const users = await store.collection('users').countDocuments({ tenantId: 'bench' });
     const logins = await store.collection('auditEvents').countDocuments({ tenantId: 'bench', action: 'user.login' });
     await Promise.all([roster.close(), bare.close()]);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, prefix);
     await redis.quit();
     await store.close();
     await rm(dataDir, { recursive: true, force: true });

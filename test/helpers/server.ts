@@ -10,7 +10,7 @@ import { createApp } from '../../src/app.js';
 import { createRecorder } from '../../src/audit/index.js';
 import type { DirectoryDeps } from '../../src/directory/index.js';
 import { createLogger } from '../../src/logging/index.js';
-import { createRedis, type Redis } from '../../src/redis.js';
+import { createRedis, deleteKeysWithPrefix, type Redis } from '../../src/redis.js';
 import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import type { AppDeps } from '../../src/app.js';
@@ -50,20 +50,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await deleteKeys(redis, prefix);
+      await deleteKeysWithPrefix(redis, prefix);
       await redis.quit();
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Removes every key under a prefix (the client's keyPrefix is not applied to SCAN's MATCH). */
-export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys.map((k) => k.slice(prefix.length)));
-  } while (cursor !== '0');
 }
