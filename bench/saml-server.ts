@@ -1,19 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import express from 'express';
-import { loadConfig } from '../config/index.js';
 import { createApp } from '../src/app.js';
-import { createRecorder } from '../src/audit/index.js';
+import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
 import { createTenant, putRole, putRoleMapping } from '../src/directory/index.js';
-import { createLogger } from '../src/logging/index.js';
-import { createRedis, deleteKeysWithPrefix } from '../src/redis.js';
 import { saveConnection } from '../src/saml/index.js';
-import { createStore } from '../src/store/index.js';
 
 // The server side of bench/saml.ts, forked as its own process: the real app on the embedded
 // engine in a temporary folder with one tenant and its IdP connection, plus a bare Express
@@ -47,14 +39,8 @@ interface Setup {
 }
 
 async function main(setup: Setup): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-bench-saml-'));
-  const prefix = `roster-bench:${randomUUID()}:`;
-  const config = loadConfig({}, { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1' });
-  const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'error');
-  const store = await createStore({ dataDir, logger, ttlSweepSeconds: 0 });
-  const redis = createRedis(config.redis.url, prefix);
-  const recorder = createRecorder({ auditRetentionDays: config.auditRetentionDays });
-  const directory = { store, recorder };
+  const runtime = await createIsolatedRuntime('bench-saml', {}, process.env.BENCH_LOG_LEVEL ?? 'error');
+  const { config, store, redis, logger, recorder, directory } = runtime;
   const actor = { type: 'cli' as const, id: 'bench' };
   await createTenant(directory, { id: 'bench', plan: 'enterprise', actor });
   await saveConnection(directory, { tenantId: 'bench', settings: { idpEntityId: setup.idpEntityId, ssoUrl: setup.ssoUrl, signingCerts: [setup.signingCert], profile: 'okta' }, actor });
@@ -72,10 +58,7 @@ async function main(setup: Setup): Promise<void> {
     const users = await store.collection('users').countDocuments({ tenantId: 'bench' });
     const logins = await store.collection('auditEvents').countDocuments({ tenantId: 'bench', action: 'user.login' });
     await Promise.all([roster.close(), bare.close()]);
-    await deleteKeysWithPrefix(redis, prefix);
-    await redis.quit();
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await runtime.close();
     process.send!({ type: 'stopped', users, logins }, () => process.exit(0));
   });
 }

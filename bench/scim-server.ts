@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import express from 'express';
-import { loadConfig } from '../config/index.js';
 import { createApp } from '../src/app.js';
-import { createRecorder } from '../src/audit/index.js';
+import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
 import { createCredential, createTenant } from '../src/directory/index.js';
-import { createLogger } from '../src/logging/index.js';
-import { createRedis } from '../src/redis.js';
-import { createStore } from '../src/store/index.js';
 
 // The server side of bench/scim.ts, forked as its own process so its peak RSS is its own: the
 // real app on the embedded engine in a temporary folder, plus a bare Express JSON endpoint (the
@@ -37,14 +31,8 @@ function bareExpress(limit: string) {
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-bench-scim-'));
-  const prefix = `roster-bench:${randomUUID()}:`;
-  const config = loadConfig({}, { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1', ROSTER_BODY_LIMIT: '1mb' });
-  const logger = createLogger(process.env.BENCH_LOG_LEVEL ?? 'warn');
-  const store = await createStore({ dataDir, logger, ttlSweepSeconds: 0 });
-  const redis = createRedis(config.redis.url, prefix);
-  const recorder = createRecorder({ auditRetentionDays: config.auditRetentionDays });
-  const directory = { store, recorder };
+  const runtime = await createIsolatedRuntime('bench-scim', { ROSTER_BODY_LIMIT: '1mb' }, process.env.BENCH_LOG_LEVEL ?? 'warn');
+  const { config, store, redis, logger, recorder, directory } = runtime;
   const actor = { type: 'cli' as const, id: 'bench' };
   await createTenant(directory, { id: 'bench', plan: 'enterprise', actor });
   const { secret } = await createCredential(directory, { tenantId: 'bench', kind: 'scim', actor });
@@ -55,14 +43,12 @@ async function main(): Promise<void> {
   handlers.app = createApp({ config: Object.freeze({ ...config, publicUrl: roster.url }), store, redis, logger, recorder });
 
   // Orphaned (the bench failed or was interrupted): leave nothing behind.
-  process.on('disconnect', () => void rm(dataDir, { recursive: true, force: true }).finally(() => process.exit(1)));
+  process.on('disconnect', () => void rm(runtime.dataDir, { recursive: true, force: true }).finally(() => process.exit(1)));
   process.on('message', async (message: { type: string }) => {
     if (message.type === 'rss') process.send!({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS, rssBytes: process.memoryUsage().rss });
     if (message.type === 'stop') {
       await Promise.all([roster.close(), baseline.close()]);
-      await redis.quit();
-      await store.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await runtime.close();
       process.send!({ type: 'stopped' }, () => process.exit(0));
     }
   });
