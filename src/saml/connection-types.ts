@@ -7,9 +7,13 @@ export type SsoBinding = 'redirect' | 'post';
  * A tenant's SAML identity provider. One per tenant: every SAML URL names the tenant
  * (/saml/{tenant}/acs), and the tenant alone chooses which certificates are trusted.
  */
-export interface IdpConnectionDoc extends BaseDoc {
+export interface IdpConnectionDoc extends BaseDoc, IdpConnectionFields {
   /** The tenant slug: one connection per tenant. */
   _id: string;
+}
+
+/** The connection's own fields (without the store's index signature, so types can be derived). */
+export interface IdpConnectionFields {
   tenantId: string;
   /** The IdP's entityID; the assertion's Issuer must equal it (SAML profiles §4.1.4.2). */
   idpEntityId: string;

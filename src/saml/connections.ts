@@ -3,7 +3,7 @@ import { getTenant, nowIso, type DirectoryDeps } from '../directory/index.js';
 import { RosterError } from '../errors/index.js';
 import type { Db } from '../store/types.js';
 import { describeCertificate, type CertificateSummary } from './certificates.js';
-import { CONNECTION_DEFAULTS, type IdpConnectionDoc, type IdpConnectionSettings } from './connection-types.js';
+import { CONNECTION_DEFAULTS, type IdpConnectionDoc, type IdpConnectionFields, type IdpConnectionSettings } from './connection-types.js';
 import { assertDefaultReturnTo } from './connection-validation.js';
 import { parseIdpMetadata } from './idp-metadata.js';
 
@@ -84,39 +84,13 @@ export async function deleteConnection(deps: DirectoryDeps, input: { tenantId: s
   });
 }
 
-export interface ConnectionView {
-  tenantId: string;
-  idpEntityId: string;
-  ssoUrl: string;
-  ssoBinding: IdpConnectionDoc['ssoBinding'];
+/** The stored connection without its internal `_id`, certificates described for people. */
+export type ConnectionView = Omit<IdpConnectionFields, 'signingCerts'> & {
   signingCerts: Array<CertificateSummary & { certificate: string }>;
-  profile: IdpConnectionDoc['profile'];
-  attributeMapping: IdpConnectionDoc['attributeMapping'];
-  allowIdpInitiated: boolean;
-  allowSha1: boolean;
-  defaultReturnTo: string;
-  returnToAllowList: string[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+};
 
 /** The connection as the admin API and CLI show it: certificates with fingerprints and expiry. */
 export function viewConnection(doc: IdpConnectionDoc): ConnectionView {
-  return {
-    tenantId: doc.tenantId,
-    idpEntityId: doc.idpEntityId,
-    ssoUrl: doc.ssoUrl,
-    ssoBinding: doc.ssoBinding,
-    signingCerts: doc.signingCerts.map((c) => ({ ...describeCertificate(c), certificate: c })),
-    profile: doc.profile,
-    attributeMapping: doc.attributeMapping,
-    allowIdpInitiated: doc.allowIdpInitiated,
-    allowSha1: doc.allowSha1,
-    defaultReturnTo: doc.defaultReturnTo,
-    returnToAllowList: doc.returnToAllowList,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    version: doc.version,
-  };
+  const { _id: _internal, signingCerts, ...rest } = doc;
+  return { ...rest, signingCerts: signingCerts.map((c) => ({ ...describeCertificate(c), certificate: c })) };
 }
