@@ -1,6 +1,10 @@
 import type { Actor } from '../src/audit/index.js';
-import { createCredential, createTenant, recomputeTenant, type AccessPolicyDoc, type DirectoryDeps, type GroupDoc, type MembershipDoc, type ResourceAclDoc, type UserDoc } from '../src/directory/index.js';
-import { toRoleDoc } from '../src/directory/roles-admin.js';
+import { createCredential } from '../src/credentials/index.js';
+import { createTenant } from '../src/tenants/index.js';
+import { recomputeTenant, type AccessPolicyDoc, type ResourceAclDoc } from '../src/access/index.js';
+import { type DomainDeps } from '../src/domain/index.js';
+import { type GroupDoc, type MembershipDoc, type UserDoc } from '../src/people/index.js';
+import { toRoleDoc } from '../src/access/roles-admin.js';
 import { groupName, SIZES, type BenchData } from './authz-data.js';
 
 // Writes the synthetic tenant into a real store the way the directory would hold it, then lets
@@ -42,7 +46,7 @@ function acls(tenantId: string, data: BenchData): ResourceAclDoc[] {
   return data.policy.acl.entries.map((e) => ({ _id: `${tenantId}:${e.kind}:${e.resourceId}`, tenantId, kind: e.kind, resourceId: e.resourceId, groups: [...e.groups], updatedAt: T }));
 }
 
-export async function seedTenant(deps: DirectoryDeps, tenantId: string, data: BenchData): Promise<{ adminKey: string; recomputeMs: number }> {
+export async function seedTenant(deps: DomainDeps, tenantId: string, data: BenchData): Promise<{ adminKey: string; recomputeMs: number }> {
   await createTenant(deps, { id: tenantId, plan: 'enterprise', actor: ACTOR });
   const db = deps.store;
   // The bench's own policy replaces the preset a new tenant starts from.

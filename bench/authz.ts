@@ -14,7 +14,7 @@ import { createAuthzRouter } from '../src/authz/index.js';
 import { createRecorder } from '../src/audit/index.js';
 import { createLogger } from '../src/logging/index.js';
 import { checkAcl, compilePolicy, compileSubject, check, mapGroupsToRoles, memberOf, subjectFromStored, effectivePermissionsOf } from '../src/rbac/index.js';
-import { createRedis, deleteKeysWithPrefix } from '../src/redis.js';
+import { createRedis, deleteKeysWithPrefix } from '../src/redis/redis.js';
 import { createStore } from '../src/store/index.js';
 import { generate, groupName, random, SIZES } from './authz-data.js';
 import { seedTenant, userId } from './authz-seed.js';

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createApp } from '../src/app.js';
 import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
-import { createTenant, putRole, putRoleMapping } from '../src/directory/index.js';
+import { createTenant } from '../src/tenants/index.js';
+import { putRole, putRoleMapping } from '../src/access/index.js';
 import { saveConnection } from '../src/saml/index.js';
 
 // The server side of bench/saml.ts, forked as its own process: the real app on the embedded

@@ -6,7 +6,8 @@ import { rm } from 'node:fs/promises';
 import express from 'express';
 import { createApp } from '../src/app.js';
 import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
-import { createCredential, createTenant } from '../src/directory/index.js';
+import { createCredential } from '../src/credentials/index.js';
+import { createTenant } from '../src/tenants/index.js';
 
 // The server side of bench/scim.ts, forked as its own process so its peak RSS is its own: the
 // real app on the embedded engine in a temporary folder, plus a bare Express JSON endpoint (the

@@ -1,4 +1,4 @@
-import type { Plan, TenantSettings } from '../src/directory/types.js';
+import type { Plan, TenantSettings } from '../src/tenants/index.js';
 
 /** Organization plan defaults (seed 000, "getDefaultSettings"). */
 export const PLAN_DEFAULTS: Readonly<Record<Plan, TenantSettings>> = Object.freeze({

@@ -1,4 +1,4 @@
-import type { Plan } from '../src/directory/types.js';
+import type { Plan } from '../src/tenants/index.js';
 
 // Usage defaults (seed 000 Steps 5 and 6). Request caps per day come from the plan
 // (config/plans.ts maxRequestsPerDay); token caps are not in the seed's plan settings, so they

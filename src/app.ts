@@ -5,13 +5,13 @@ import type { Recorder } from './audit/index.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import { requestLogger, type Logger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
-import { createHealthRouter } from './ops/health.js';
+import { createHealthRouter } from './ops/index.js';
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';
-import { createMetrics } from './ops/metrics.js';
-import type { Redis } from './redis.js';
-import type { Store } from './store/types.js';
+import { createMetrics } from './ops/index.js';
+import type { Redis } from './redis/index.js';
+import type { Store } from './store/index.js';
 
 /** Everything the HTTP app needs, built by the composition root (src/main.ts) or a test. */
 export interface AppDeps {

@@ -4,7 +4,7 @@ import type { Config } from '../config/index.js';
 import { createApp, type AppDeps } from './app.js';
 import { createRecorder } from './audit/index.js';
 import type { Logger } from './logging/index.js';
-import { createRedis } from './redis.js';
+import { createRedis } from './redis/index.js';
 import { createStore } from './store/index.js';
 
 // The composition root: config -> store -> redis -> recorder -> app. Nothing else wires things.

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../src/logging/index.js';
 import { QUEUE_NAMES, type EventJob } from '../src/queue/index.js';
-import type { Store } from '../src/store/types.js';
+import type { Store } from '../src/store/index.js';
 import { createOutboxRelay } from './outbox-relay.js';
 
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';

@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { OutboxDoc } from '../src/audit/index.js';
 import type { Logger } from '../src/logging/index.js';
 import type { EventJob } from '../src/queue/index.js';
-import type { Store } from '../src/store/types.js';
+import type { Store } from '../src/store/index.js';
 
 export interface RelayOptions {
   store: Store;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RosterError } from '../errors/index.js';
-import type { Db } from '../store/types.js';
+import type { Db } from '../store/index.js';
 import { isEventName } from './catalogue.js';
 import { redactSecrets } from './redaction.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';

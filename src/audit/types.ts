@@ -1,4 +1,4 @@
-import type { BaseDoc } from '../store/types.js';
+import type { BaseDoc } from '../store/index.js';
 import type { EventName } from './catalogue.js';
 
 export type ActorType = 'user' | 'scim_token' | 'api_key' | 'cli' | 'system' | 'anonymous';

@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import { declareResourceAcls, deleteResourceAcl, getAccessPolicy, listResourceAcls, putAclPolicy, putResourceAcl, type ResourceAclDoc } from '../directory/index.js';
+import { declareResourceAcls, deleteResourceAcl, getAccessPolicy, listResourceAcls, putAclPolicy, putResourceAcl, type ResourceAclDoc } from '../access/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';

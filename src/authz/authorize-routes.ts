@@ -8,7 +8,7 @@ import { parse, principalOf, requestIdOf } from './http-input.js';
 import type { Principal } from './principal.js';
 import { authorizeSchema, batchSchema, type CheckInput } from './schemas.js';
 import { readsFor, resolveSubject } from './subject-resolver.js';
-import type { RequestReads } from './subjects.js';
+import type { RequestReads } from '../access/index.js';
 
 // POST /v1/authorize and /v1/authorize/batch (issue 4 §7): the application behind Roster asks
 // "may this subject do this (on this)?" and gets {allow, reason}. Asking about someone else needs

@@ -1,10 +1,10 @@
 import { MODEL_TIERS } from '../../config/models.js';
-import { loadPolicy } from '../directory/access-policy.js';
-import type { UserDoc } from '../directory/index.js';
+import { loadPolicy } from '../access/index.js';
+import type { UserDoc } from '../people/index.js';
 import { accessibleIds, BUILT_IN_KINDS, checkerOf, memberOf, subjectFromStored, usableModels } from '../rbac/index.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/index.js';
 import type { DecisionSubject } from './decide.js';
-import { createRequestReads, type RequestReads } from './subjects.js';
+import { createRequestReads, type RequestReads } from '../access/index.js';
 
 /** Seed 002's "my capabilities" answer, plus roles, permissions and usable models (seed 000). */
 export interface Capabilities {

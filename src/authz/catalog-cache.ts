@@ -1,6 +1,6 @@
-import { loadRolePolicy } from '../directory/access-policy.js';
+import { loadRolePolicy } from '../access/index.js';
 import type { RoleCatalog } from '../rbac/index.js';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/index.js';
 
 /**
  * Each tenant's compiled role catalog, kept for a short while. It only names, in a reason, which

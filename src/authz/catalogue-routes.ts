@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { ResourceAclDoc } from '../directory/index.js';
+import type { ResourceAclDoc } from '../access/index.js';
 import { checkAcl, compileAcls, memberOf } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';

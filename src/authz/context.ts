@@ -1,7 +1,8 @@
 import type { Recorder } from '../audit/index.js';
-import { createQuotaService, type DirectoryDeps, type QuotaService } from '../directory/index.js';
-import type { Redis } from '../redis.js';
-import type { Store } from '../store/types.js';
+import { createQuotaService, type QuotaService } from '../access/index.js';
+import { type DomainDeps } from '../domain/index.js';
+import type { Redis } from '../redis/index.js';
+import type { Store } from '../store/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
 
@@ -23,7 +24,7 @@ export interface AuthzDeps {
 export interface AuthzContext {
   store: Store;
   recorder: Recorder;
-  directory: DirectoryDeps;
+  directory: DomainDeps;
   now: () => Date;
   catalogs: CatalogCache;
   keys: KeyCache;
@@ -32,7 +33,7 @@ export interface AuthzContext {
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
   const now = deps.now ?? (() => new Date());
-  const directory: DirectoryDeps = { store: deps.store, recorder: deps.recorder, now };
+  const directory: DomainDeps = { store: deps.store, recorder: deps.recorder, now };
   return {
     store: deps.store,
     recorder: deps.recorder,

@@ -1,5 +1,5 @@
 import { MODEL_TIERS } from '../../config/models.js';
-import type { UserDoc } from '../directory/index.js';
+import type { UserDoc } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
 import {
   BUILT_IN_KINDS,
@@ -12,7 +12,7 @@ import {
   type Checker,
   type Decision,
 } from '../rbac/index.js';
-import type { RequestReads } from './subjects.js';
+import type { RequestReads } from '../access/index.js';
 
 // One authorization question → one Decision (issue 4 §7). The resource, when given, picks the
 // rule family: `model` (seed 000 model access), an ACL kind (seed 002), or an owned resource

@@ -1,5 +1,6 @@
-import type { ApiKeyDoc } from '../directory/access-docs.js';
-import { hashSecret, verifyCredential, type DirectoryDeps } from '../directory/index.js';
+import type { ApiKeyDoc } from '../access/index.js';
+import { hashSecret, verifyCredential } from '../credentials/index.js';
+import { type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 
 /**
@@ -15,7 +16,7 @@ export interface KeyCache {
 
 const MAX_ENTRIES = 10_000;
 
-export function createKeyCache(deps: { directory: DirectoryDeps; ttlMs: number; now: () => Date }): KeyCache {
+export function createKeyCache(deps: { directory: DomainDeps; ttlMs: number; now: () => Date }): KeyCache {
   const entries = new Map<string, { at: number; key: Promise<ApiKeyDoc> }>();
   const load = (secret: string) => verifyCredential<ApiKeyDoc>(deps.directory, { kind: ['admin', 'scoped'], secret });
 

@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import { approveScopedKey, createScopedKey, listScopedKeys, revokeScopedKey, setUserPermissions, type ScopedKeyDoc } from '../directory/index.js';
+import { approveScopedKey, createScopedKey, listScopedKeys, revokeScopedKey, setUserPermissions, type ScopedKeyDoc } from '../access/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';

@@ -1,10 +1,11 @@
 import type { Actor } from '../audit/index.js';
-import type { AdminKeyDoc, ApiKeyDoc, ScopedKeyDoc } from '../directory/access-docs.js';
-import type { DirectoryDeps, UserDoc } from '../directory/index.js';
+import type { AdminKeyDoc, ApiKeyDoc, ScopedKeyDoc } from '../access/index.js';
+import type { DomainDeps } from '../domain/index.js';
+import type { UserDoc } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
 import { ADMIN_ALL, checkerOf, compileScope, DENY, scopedCheckerOf, subjectFromStored, type Checker } from '../rbac/index.js';
 import type { KeyCache } from './key-cache.js';
-import { findUser } from './subjects.js';
+import { findUser } from '../access/index.js';
 
 // Who is calling: an admin API key (rst_key_…, a tenant's administrators or the application
 // behind Roster) or a user's scoped key (rst_sk_…, seed 000). Each resolves to a Checker for
@@ -31,7 +32,7 @@ export type Principal = AdminKeyPrincipal | ScopedKeyPrincipal;
 
 const inactive: Checker = () => DENY.inactive;
 
-async function scopedPrincipal(deps: DirectoryDeps, key: ScopedKeyDoc, actor: Actor): Promise<ScopedKeyPrincipal> {
+async function scopedPrincipal(deps: DomainDeps, key: ScopedKeyDoc, actor: Actor): Promise<ScopedKeyPrincipal> {
   if (key.approval?.state === 'pending') throw new RosterError('key_pending_approval', 'this key is waiting for approval by a tenant administrator');
   const owner = await findUser(deps.store, key.tenantId, key.userId);
   if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
@@ -43,7 +44,7 @@ async function scopedPrincipal(deps: DirectoryDeps, key: ScopedKeyDoc, actor: Ac
  * Verifies a presented secret (hash lookup, constant-time compare, revocation, expiry). A scoped
  * key's owner is read fresh every time: what the owner lost, the key loses at once.
  */
-export async function resolvePrincipal(deps: DirectoryDeps, keys: KeyCache, secret: string): Promise<Principal> {
+export async function resolvePrincipal(deps: DomainDeps, keys: KeyCache, secret: string): Promise<Principal> {
   const key: ApiKeyDoc = await keys.verify(secret);
   const actor: Actor = { type: 'api_key', id: key._id };
   if (key.kind === 'scoped') return scopedPrincipal(deps, key, actor);

@@ -1,15 +1,6 @@
 import type { RequestHandler, Router } from 'express';
-import {
-  applyPreset,
-  getAccessPolicy,
-  listRoles,
-  loadRolePolicy,
-  putRole,
-  putRoleMapping,
-  deleteRole,
-  type RoleDoc,
-} from '../directory/index.js';
-import { roleDefinitionOf } from '../directory/access-policy.js';
+import { applyPreset, getAccessPolicy, listRoles, loadRolePolicy, putRole, putRoleMapping, deleteRole, type RoleDoc } from '../access/index.js';
+import { roleDefinitionOf } from '../access/index.js';
 import { compileRoles, permissionsOfRole, type RoleMapping } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';

@@ -1,11 +1,11 @@
-import type { UserDoc } from '../directory/index.js';
+import type { UserDoc } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
 import { checkerOf, compileScope, scopedCheckerOf, subjectFromStored } from '../rbac/index.js';
 import type { CatalogCache } from './catalog-cache.js';
 import type { DecisionSubject } from './decide.js';
 import type { Principal } from './principal.js';
-import { createRequestReads, type RequestReads } from './subjects.js';
-import type { Store } from '../store/types.js';
+import { createRequestReads, type RequestReads } from '../access/index.js';
+import type { Store } from '../store/index.js';
 
 /** This request's reads, already holding the scoped key's owner that authentication read. */
 export function readsFor(store: Store, principal: Principal): RequestReads {

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { TOKENS_PER_DAY_BY_PLAN } from '../../config/quotas.js';
-import { getAccessPolicy, getTenant, putQuotaOverrides, type Meter, type ScopedKeyDoc, type UsageReport, type UsageSubject } from '../directory/index.js';
+import { getAccessPolicy, putQuotaOverrides, type Meter, type ScopedKeyDoc, type UsageReport, type UsageSubject } from '../access/index.js';
+import { getTenant } from '../tenants/index.js';
 import { RosterError, sendProblem } from '../errors/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';

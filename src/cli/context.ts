@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../config/index.js';
 import { createRecorder } from '../audit/index.js';
 import type { Actor } from '../audit/index.js';
-import type { DirectoryDeps } from '../directory/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { createLogger, type Logger } from '../logging/index.js';
 import { createStore } from '../store/index.js';
 
@@ -19,7 +19,7 @@ export function cliLogger(config: Readonly<Config>, level = 'warn'): Logger {
 }
 
 /** Opens the store for one command and always closes it. */
-export async function withDirectory<R>(work: (deps: DirectoryDeps) => Promise<R>): Promise<R> {
+export async function withDirectory<R>(work: (deps: DomainDeps) => Promise<R>): Promise<R> {
   const config = cliConfig();
   const logger = cliLogger(config);
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger, ttlSweepSeconds: 0 });

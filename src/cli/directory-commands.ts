@@ -1,13 +1,6 @@
 import type { Command } from 'commander';
-import {
-  createCredential,
-  createTenant,
-  getTenant,
-  listCredentials,
-  listTenants,
-  revokeCredential,
-  type SecretKind,
-} from '../directory/index.js';
+import { createCredential, listCredentials, revokeCredential, type SecretKind } from '../credentials/index.js';
+import { createTenant, getTenant, listTenants } from '../tenants/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { CLI_ACTOR, withDirectory } from './context.js';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { Store } from '../store/types.js';
+import type { Store } from '../store/index.js';
 
 const PROBE_TIMEOUT_MS = 1500;
 

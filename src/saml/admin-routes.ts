@@ -2,8 +2,8 @@ import express, { Router, type Response } from 'express';
 import type { AppDeps } from '../app.js';
 import { createAuthzContext, createPermissionGuard, ROSTER_PERMISSIONS, type Principal } from '../authz/index.js';
 import { RosterError } from '../errors/index.js';
-import { deleteConnection, getConnection, importConnectionMetadata, saveConnection, viewConnection } from './connections.js';
-import { validateSettings } from './connection-validation.js';
+import { deleteConnection, getConnection, importConnectionMetadata, saveConnection, viewConnection } from '../sso/index.js';
+import { validateSettings } from '../sso/index.js';
 import { spEndpoints } from './service-provider.js';
 
 // Admin API for the calling key's tenant's IdP connection (problem+json errors, like the rest of

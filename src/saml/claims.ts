@@ -1,5 +1,5 @@
-import type { SamlGroupClaim, SamlLoginClaims } from '../directory/index.js';
-import { effectiveProfile, type AttributeMapping, type AttributeProfile, type AttributeProfileName } from './attribute-profiles.js';
+import type { SamlGroupClaim, SamlLoginClaims } from '../sso/index.js';
+import { effectiveProfile, type AttributeMapping, type AttributeProfile, type AttributeProfileName } from '../sso/index.js';
 
 // Turns the attributes of a verified assertion into the directory's login claims, through the
 // tenant's attribute profile. Only string values count; complex values (an <AttributeValue> with

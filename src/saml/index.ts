@@ -8,12 +8,12 @@ export {
   deleteConnection,
   viewConnection,
   type ConnectionView,
-} from './connections.js';
-export { validateSettings } from './connection-validation.js';
-export { parseIdpMetadata } from './idp-metadata.js';
-export { parseCertificates } from './certificates.js';
-export { ATTRIBUTE_PROFILES, ATTRIBUTE_PROFILE_NAMES, CLAIM_URIS, type AttributeProfileName, type AttributeMapping } from './attribute-profiles.js';
-export type { IdpConnectionDoc, IdpConnectionSettings } from './connection-types.js';
+} from '../sso/index.js';
+export { validateSettings } from '../sso/index.js';
+export { parseIdpMetadata } from '../sso/index.js';
+export { parseCertificates } from '../sso/index.js';
+export { ATTRIBUTE_PROFILES, ATTRIBUTE_PROFILE_NAMES, CLAIM_URIS, type AttributeProfileName, type AttributeMapping } from '../sso/index.js';
+export type { IdpConnectionDoc, IdpConnectionSettings } from '../sso/index.js';
 export { spEndpoints, spMetadataXml, loadSpCredentials, NAMEID_FORMATS } from './service-provider.js';
-export { safeReturnTo } from './return-to.js';
+export { safeReturnTo } from '../sso/index.js';
 export { ACS_STEPS, runAcs } from './acs/pipeline.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from '../redis.js';
+import type { Redis } from '../redis/index.js';
 
 // Each assertion is accepted once (SAML profiles §4.1.4.5: the SP must keep the IDs of bearer
 // assertions it accepted until they expire). Kept in Redis so N API processes share the memory.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from '../redis.js';
+import type { Redis } from '../redis/index.js';
 
 // AuthnRequests this deployment issued, kept in Redis so that any API process can accept the
 // answer (SAML profiles §4.1.4.3: a response to an AuthnRequest carries its ID in InResponseTo).

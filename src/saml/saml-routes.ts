@@ -1,17 +1,17 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import { getTenant } from '../directory/index.js';
+import { getTenant } from '../tenants/index.js';
 import { RosterError, toRosterError } from '../errors/index.js';
 import { sessionCookie } from '../session/index.js';
 import { ACS_STEPS, runAcs } from './acs/pipeline.js';
 import type { AcsDeps } from './acs/context.js';
-import { getConnection } from './connections.js';
+import { getConnection } from '../sso/index.js';
 import { renderErrorPage } from './error-page.js';
 import { failureMessage } from './failure-messages.js';
 import { fromNodeSamlError } from './node-saml-errors.js';
 import { autoPostCsp, createSamlPassport, sendAuthnRequest, validateResponse } from './passport.js';
 import { newRelayState, newRequestId, rememberRequest } from './request-cache.js';
-import { safeReturnTo } from './return-to.js';
+import { safeReturnTo } from '../sso/index.js';
 import { loadSpCredentials, samlOptions, spEndpoints, spMetadataXml, type SpCredentials } from './service-provider.js';
 
 // The SAML edge: metadata, login and ACS. Each handler goes from req to one call and back;

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { generateServiceProviderMetadata, ValidateInResponseTo, type SamlConfig } from '@node-saml/node-saml';
 import type { Config } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
-import { toPem } from './certificates.js';
-import type { IdpConnectionDoc } from './connection-types.js';
+import { toPem } from '../sso/index.js';
+import type { IdpConnectionDoc } from '../sso/index.js';
 
 // Roster as a SAML service provider: its per-tenant endpoints, its optional signing key pair, and
 // the node-saml options for one tenant's connection.

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../audit/index.js';
-import { verifyCredential, type DirectoryDeps } from '../directory/index.js';
+import { verifyCredential } from '../credentials/index.js';
+import { type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 
 // Bearer authentication per tenant (RFC 6750 §2.1, RFC 7644 §2). The token is looked up within
@@ -20,7 +21,7 @@ export function scimContext(res: Response): ScimRequestContext {
   return res.locals.scim as ScimRequestContext;
 }
 
-async function auditRejection(deps: DirectoryDeps, req: Request, tenantId: string, reason: string): Promise<void> {
+async function auditRejection(deps: DomainDeps, req: Request, tenantId: string, reason: string): Promise<void> {
   const tenant = await deps.store.collection('tenants').findOne({ _id: tenantId }, { projection: { _id: 1 } });
   if (!tenant) return;
   const requestId = String(req.res?.getHeader('x-request-id') ?? '') || undefined;
@@ -29,7 +30,7 @@ async function auditRejection(deps: DirectoryDeps, req: Request, tenantId: strin
   });
 }
 
-export function scimAuth(deps: DirectoryDeps, publicUrl: string): RequestHandler {
+export function scimAuth(deps: DomainDeps, publicUrl: string): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const tenantId = String(req.params.tenant ?? '');
     const secret = BEARER.exec(req.get('authorization') ?? '')?.[1];

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { createGroup, deleteGroup, updateGroup, type DirectoryDeps, type GroupDoc } from '../directory/index.js';
+import { createGroup, deleteGroup, updateGroup, type GroupDoc } from '../people/index.js';
+import { type DomainDeps } from '../domain/index.js';
 import { scimContext } from './auth.js';
 import { etagOf } from './etag.js';
 import { projectionParams } from './list-query.js';
@@ -18,12 +19,12 @@ function projectionOf(req: Request) {
   return { asked: attributes !== undefined || excludedAttributes !== undefined, projection: parseProjection(GROUPS.map.resource, attributes, excludedAttributes) };
 }
 
-async function answerGroup(deps: DirectoryDeps, req: Request, res: Response, group: GroupDoc, status: number, location?: string): Promise<void> {
+async function answerGroup(deps: DomainDeps, req: Request, res: Response, group: GroupDoc, status: number, location?: string): Promise<void> {
   const [resource] = await renderAll(GROUPS, deps.store, scimContext(res), [group], projectionOf(req).projection);
   sendResource(res, status, resource, group.version, location);
 }
 
-export function groupWriteRoutes(deps: DirectoryDeps): Router {
+export function groupWriteRoutes(deps: DomainDeps): Router {
   const router = Router();
 
   router.post('/Groups', async (req: Request, res: Response) => {

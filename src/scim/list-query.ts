@@ -1,4 +1,4 @@
-import type { SortSpec } from '../store/types.js';
+import type { SortSpec } from '../store/index.js';
 import type { FilterNode } from './filter/ast.js';
 import { parseFilter } from './filter/parser.js';
 import { fieldOf, type StorageMap } from './resources/storage-map.js';

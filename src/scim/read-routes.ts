@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
-import type { DirectoryDeps } from '../directory/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { scimContext } from './auth.js';
 import { etagOf, ifNoneMatchHits } from './etag.js';
 import { translateFilter } from './filter/translate.js';
 import { parseListQuery, projectionParams, sortSpec, type ListLimits, type ListQuery } from './list-query.js';
 import { renderAll, type ResourceKind } from './resource-kind.js';
 import { parseProjection } from './resources/projection.js';
-import { relationLookup } from './resources/relations.js';
+import { relationLookup } from '../people/index.js';
 import { sendList, sendResource } from './respond.js';
 import { scimError } from './scim-errors.js';
 
@@ -14,7 +14,7 @@ import { scimError } from './scim-errors.js';
 
 const SEARCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
-async function answerList<D extends { _id: string; version: number }>(kind: ResourceKind<D>, deps: DirectoryDeps, res: Response, query: ListQuery): Promise<void> {
+async function answerList<D extends { _id: string; version: number }>(kind: ResourceKind<D>, deps: DomainDeps, res: Response, query: ListQuery): Promise<void> {
   const ctx = scimContext(res);
   const db = deps.store;
   const filter = query.filter ? await translateFilter({ map: kind.map, related: relationLookup(db, ctx.tenantId) }, query.filter) : {};
@@ -32,7 +32,7 @@ function searchBody(body: unknown): Record<string, unknown> {
   return params;
 }
 
-export function readRoutes<D extends { _id: string; version: number }>(kind: ResourceKind<D>, deps: DirectoryDeps, limits: ListLimits): Router {
+export function readRoutes<D extends { _id: string; version: number }>(kind: ResourceKind<D>, deps: DomainDeps, limits: ListLimits): Router {
   const router = Router();
   const endpoint = kind.map.resource.endpoint;
 

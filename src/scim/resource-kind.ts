@@ -1,11 +1,10 @@
-import {
-  findGroups, findUsers, getGroup, getUser, type GroupDoc, type Page, type PageOptions, type UserDoc,
-} from '../directory/index.js';
-import type { Db, Filter } from '../store/types.js';
+import { findGroups, findUsers, getGroup, getUser, type GroupDoc, type Page, type PageOptions, type UserDoc } from '../people/index.js';
+import type { Db, Filter } from '../store/index.js';
 import type { ScimRequestContext } from './auth.js';
 import { project, shows, type Projection } from './resources/projection.js';
-import { groupRefsOfUsers, memberRefsOfGroups } from './resources/relations.js';
-import { groupToScim, userToScim, type RelatedRef, type ScimResource } from './resources/scim-output.js';
+import { groupRefsOfUsers, memberRefsOfGroups } from '../people/index.js';
+import type { RelatedRef } from '../people/index.js';
+import { groupToScim, userToScim, type ScimResource } from './resources/scim-output.js';
 import { GROUP_STORAGE, USER_STORAGE, type StorageMap } from './resources/storage-map.js';
 
 // What the read endpoints need to know about a resource type, so /Users and /Groups share one

@@ -1,6 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app.js';
-import type { DirectoryDeps } from '../directory/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { scimAuth, scimContext } from './auth.js';
 import { resourceType, resourceTypes, schemaDocuments, serviceProviderConfig, type DiscoveryOptions } from './discovery.js';
@@ -47,7 +47,7 @@ function notFound(): never {
 }
 
 export function createScimRouter(deps: AppDeps, limits: ListLimits = SCIM_LIMITS): Router {
-  const directory: DirectoryDeps = { store: deps.store, recorder: deps.recorder };
+  const directory: DomainDeps = { store: deps.store, recorder: deps.recorder };
   const tenant = Router({ mergeParams: true });
   tenant.use(scimAuth(directory, deps.config.publicUrl));
   tenant.use(express.json({ type: ['application/scim+json', 'application/json', 'application/*+json'], limit: deps.config.bodyLimit }));

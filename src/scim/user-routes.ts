@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { createUser, deleteUser, updateUser, type DirectoryDeps, type UserDoc } from '../directory/index.js';
+import { createUser, deleteUser, updateUser, type UserDoc } from '../people/index.js';
+import { type DomainDeps } from '../domain/index.js';
 import { scimContext } from './auth.js';
 import { projectionParams } from './list-query.js';
 import { parsePatchRequest } from './patch/patch-request.js';
@@ -17,12 +18,12 @@ function projectionOf(req: Request) {
   return parseProjection(USERS.map.resource, attributes, excludedAttributes);
 }
 
-async function answerUser(deps: DirectoryDeps, req: Request, res: Response, user: UserDoc): Promise<void> {
+async function answerUser(deps: DomainDeps, req: Request, res: Response, user: UserDoc): Promise<void> {
   const [resource] = await renderAll(USERS, deps.store, scimContext(res), [user], projectionOf(req));
   sendResource(res, 200, resource, user.version);
 }
 
-export function userWriteRoutes(deps: DirectoryDeps): Router {
+export function userWriteRoutes(deps: DomainDeps): Router {
   const router = Router();
 
   router.post('/Users', async (req: Request, res: Response) => {

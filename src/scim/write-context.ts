@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { WriteContext } from '../directory/index.js';
+import type { WriteContext } from '../people/index.js';
 import { scimContext } from './auth.js';
 import { ifMatchVersions } from './etag.js';
 

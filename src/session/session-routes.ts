@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Recorder } from '../audit/index.js';
 import { RosterError } from '../errors/index.js';
-import type { Redis } from '../redis.js';
-import type { Store } from '../store/types.js';
+import type { Redis } from '../redis/index.js';
+import type { Store } from '../store/index.js';
 import { clearedSessionCookie, sessionIdFrom } from './session-cookie.js';
 import { destroySession, readSession } from './session-store.js';
 import { sessionUser, sessionView } from './session-view.js';

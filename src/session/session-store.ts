@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from '../redis.js';
+import type { Redis } from '../redis/index.js';
 
 // Browser sessions in Redis, shared by every API process. The cookie holds a random id; Redis
 // holds only its SHA-256, so a copy of Redis holds no usable cookie.

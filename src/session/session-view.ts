@@ -1,6 +1,6 @@
 import { capabilitiesForUser, type Capabilities } from '../authz/index.js';
-import type { UserDoc } from '../directory/index.js';
-import type { Store } from '../store/types.js';
+import type { UserDoc } from '../people/index.js';
+import type { Store } from '../store/index.js';
 import type { SessionData } from './session-store.js';
 
 // What GET /v1/session answers: the user as stored now (roles change between logins), their

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../config/index.js';
 import { createRecorder, type Recorder } from '../../src/audit/index.js';
-import type { DirectoryDeps } from '../../src/directory/index.js';
+import type { DomainDeps } from '../../src/domain/index.js';
 import { createLogger, type Logger } from '../../src/logging/index.js';
-import { createRedis, deleteKeysWithPrefix, type Redis } from '../../src/redis.js';
+import { createRedis, deleteKeysWithPrefix, type Redis } from '../../src/redis/redis.js';
 import { createStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -18,7 +18,7 @@ export interface IsolatedRuntime {
   store: Store;
   redis: Redis;
   recorder: Recorder;
-  directory: DirectoryDeps;
+  directory: DomainDeps;
   /** Closes Redis and the store and removes the Redis keys and the data folder. */
   close(): Promise<void>;
 }

@@ -1,6 +1,9 @@
 import { inflateRawSync } from 'node:zlib';
 import type { Actor } from '../../src/audit/index.js';
-import { createTenant, newId, putRole, putRoleMapping, type GroupDoc, type MembershipDoc, type UserDoc } from '../../src/directory/index.js';
+import { createTenant } from '../../src/tenants/index.js';
+import { newId } from '../../src/domain/index.js';
+import { putRole, putRoleMapping } from '../../src/access/index.js';
+import { type GroupDoc, type MembershipDoc, type UserDoc } from '../../src/people/index.js';
 import { saveConnection, spEndpoints, type IdpConnectionSettings } from '../../src/saml/index.js';
 import { createTestIdp, certBody, type KeyName, type ResponseSpec, type TestIdp } from './saml-idp.js';
 import { startTestServer, type TestServer } from './server.js';

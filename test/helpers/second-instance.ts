@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
-import { createRedis } from '../../src/redis.js';
+import { createRedis } from '../../src/redis/redis.js';
 import type { TestServer } from './server.js';
 
 /**

@@ -2,14 +2,14 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../src/app.js';
-import type { DirectoryDeps } from '../../src/directory/index.js';
+import type { DomainDeps } from '../../src/domain/index.js';
 import { createIsolatedRuntime } from './isolated-runtime.js';
 
 export interface TestServer extends AppDeps {
   /** http://127.0.0.1:<port> */
   url: string;
   server: Server;
-  directory: DirectoryDeps;
+  directory: DomainDeps;
   close(): Promise<void>;
 }
 

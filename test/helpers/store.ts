@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRecorder } from '../../src/audit/index.js';
-import type { DirectoryDeps } from '../../src/directory/index.js';
+import type { DomainDeps } from '../../src/domain/index.js';
 import { createStore } from '../../src/store/index.js';
 
 /** A directory on a fresh embedded store in a temporary folder; `close()` removes it. */
-export async function tempDirectory(now?: () => Date): Promise<DirectoryDeps & { dataDir: string; close(): Promise<void> }> {
+export async function tempDirectory(now?: () => Date): Promise<DomainDeps & { dataDir: string; close(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-store-'));
   const store = await createStore({ dataDir, ttlSweepSeconds: 0 });
   return {

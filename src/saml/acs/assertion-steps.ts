@@ -1,5 +1,5 @@
 import { RosterError } from '../../errors/index.js';
-import { attr, child, children, isElement, NS, parseXml, text } from '../xml.js';
+import { attr, child, children, isElement, NS, parseXml, text } from '../../sso/index.js';
 import { need, type AcsStep, type AcsContext, type VerifiedAssertion } from './context.js';
 
 // Checks on the assertion, made on the XML the signature covers (node-saml hands back exactly

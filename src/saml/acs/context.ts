@@ -1,10 +1,10 @@
 import type { Profile } from '@node-saml/node-saml';
 import type { Recorder } from '../../audit/index.js';
-import type { SamlLoginClaims, SamlLoginResult } from '../../directory/index.js';
+import type { SamlLoginClaims, SamlLoginResult } from '../../sso/index.js';
 import type { Logger } from '../../logging/index.js';
-import type { Redis } from '../../redis.js';
-import type { Store } from '../../store/types.js';
-import type { IdpConnectionDoc } from '../connection-types.js';
+import type { Redis } from '../../redis/index.js';
+import type { Store } from '../../store/index.js';
+import type { IdpConnectionDoc } from '../../sso/index.js';
 import type { PendingRequest } from '../request-cache.js';
 import type { SpEndpoints } from '../service-provider.js';
 

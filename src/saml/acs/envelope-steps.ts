@@ -1,7 +1,7 @@
 import { RosterError } from '../../errors/index.js';
-import { findConnection } from '../connections.js';
+import { findConnection } from '../../sso/index.js';
 import { spEndpoints } from '../service-provider.js';
-import { isElement, NS, parseXml } from '../xml.js';
+import { isElement, NS, parseXml } from '../../sso/index.js';
 import { need, type AcsStep } from './context.js';
 
 // Steps that take the HTTP-POST binding apart (SAML bindings §3.5.4) before anything is trusted.

@@ -1,8 +1,8 @@
 import { RosterError } from '../../errors/index.js';
-import { samlLogin, TRANSIENT_NAMEID } from '../../directory/index.js';
+import { samlLogin, TRANSIENT_NAMEID } from '../../sso/index.js';
 import { createSession } from '../../session/index.js';
 import { claimsFrom } from '../claims.js';
-import { safeReturnTo } from '../return-to.js';
+import { safeReturnTo } from '../../sso/index.js';
 import { need, type AcsStep } from './context.js';
 
 // The assertion has passed every check: who is this, where do they go, log them in.

@@ -1,6 +1,6 @@
 import { RosterError } from '../../errors/index.js';
 import { fromNodeSamlError } from '../node-saml-errors.js';
-import { attr, descendants, NS } from '../xml.js';
+import { attr, descendants, NS } from '../../sso/index.js';
 import { need, type AcsStep } from './context.js';
 
 // Checks on the whole message, and the signature check itself (node-saml through passport-saml).

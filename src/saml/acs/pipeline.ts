@@ -1,4 +1,4 @@
-import { recordLoginFailure } from '../../directory/index.js';
+import { recordLoginFailure } from '../../sso/index.js';
 import { RosterError, toRosterError } from '../../errors/index.js';
 import { checkIssuer, checkSubjectConfirmation, readAssertion } from './assertion-steps.js';
 import type { AcsContext, AcsDeps, AcsStep } from './context.js';

@@ -1,7 +1,7 @@
 import { RosterError } from '../../errors/index.js';
 import { markAssertionUsed } from '../replay-cache.js';
 import { consumeRequest } from '../request-cache.js';
-import { attr } from '../xml.js';
+import { attr } from '../../sso/index.js';
 import { need, type AcsStep } from './context.js';
 
 // One AuthnRequest, one answer; one assertion, one login. Both memories live in Redis, so they

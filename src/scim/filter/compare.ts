@@ -1,4 +1,4 @@
-import type { Filter } from '../../store/types.js';
+import type { Filter } from '../../store/index.js';
 import type { AttrDef } from '../schema/schemas.js';
 import { scimError } from '../scim-errors.js';
 import type { CompareOp, CompValue } from './ast.js';

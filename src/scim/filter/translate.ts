@@ -1,4 +1,4 @@
-import type { Filter } from '../../store/types.js';
+import type { Filter } from '../../store/index.js';
 import { fieldOf, type Field, type StorageMap } from '../resources/storage-map.js';
 import { findSub, resolveAttr, type Resolved } from '../schema/resolve.js';
 import type { AttrDef } from '../schema/schemas.js';

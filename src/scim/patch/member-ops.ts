@@ -1,4 +1,4 @@
-import type { MemberChange } from '../../directory/index.js';
+import type { MemberChange } from '../../people/index.js';
 import type { FilterNode } from '../filter/ast.js';
 import type { ResourceDef } from '../schema/schemas.js';
 import { scimError } from '../scim-errors.js';

@@ -1,4 +1,4 @@
-import type { GroupAttributes, GroupChange, MemberChange } from '../../directory/index.js';
+import type { GroupAttributes, GroupChange, MemberChange } from '../../people/index.js';
 import { applyPatch } from '../patch/apply-patch.js';
 import { memberIds, splitGroupPatch } from '../patch/member-ops.js';
 import type { PatchOperation } from '../patch/patch-request.js';

@@ -1,4 +1,4 @@
-import type { GroupDoc, UserDoc } from '../../directory/index.js';
+import type { GroupDoc, RelatedRef, UserDoc } from '../../people/index.js';
 import { etagOf } from '../etag.js';
 import { ENTERPRISE_SCHEMA, type ResourceDef } from '../schema/schemas.js';
 import { GROUP_STORAGE, USER_STORAGE, type StorageMap } from './storage-map.js';
@@ -8,11 +8,6 @@ import { GROUP_STORAGE, USER_STORAGE, type StorageMap } from './storage-map.js';
 
 export type ScimResource = Record<string, unknown>;
 
-/** A related resource shown in `groups` or `members`: its id and display name. */
-export interface RelatedRef {
-  id: string;
-  display?: string;
-}
 
 export function locationOf(baseUrl: string, resource: ResourceDef, id: string): string {
   return `${baseUrl}${resource.endpoint}/${encodeURIComponent(id)}`;

@@ -1,4 +1,4 @@
-import type { UserAttributes } from '../../directory/index.js';
+import type { UserAttributes } from '../../people/index.js';
 import { applyPatch, type View } from '../patch/apply-patch.js';
 import type { PatchOperation } from '../patch/patch-request.js';
 import { ENTERPRISE_SCHEMA, USER_SCHEMA } from '../schema/schemas.js';

@@ -4,16 +4,10 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Actor } from '../../../src/audit/index.js';
 import { createAuthzRouter } from '../../../src/authz/index.js';
-import {
-  applyPreset,
-  createCredential,
-  createGroup,
-  createTenant,
-  createUser,
-  updateGroup,
-  type GroupDoc,
-  type UserDoc,
-} from '../../../src/directory/index.js';
+import { applyPreset } from '../../../src/access/index.js';
+import { createCredential } from '../../../src/credentials/index.js';
+import { createGroup, createUser, updateGroup, type GroupDoc, type UserDoc } from '../../../src/people/index.js';
+import { createTenant } from '../../../src/tenants/index.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
 // One tenant on the real app (real HTTP on loopback, temp embedded store, unique Redis prefix),

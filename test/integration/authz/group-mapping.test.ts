@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxDoc } from '../../../src/audit/index.js';
-import { recomputeEffectiveRoles, updateUser, type UserDoc } from '../../../src/directory/index.js';
+import { recomputeEffectiveRoles } from '../../../src/access/index.js';
+import { updateUser, type UserDoc } from '../../../src/people/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // Issue 4 §3: IdP group → role mapping per tenant. Mapping and membership changes recompute

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEventDoc } from '../../../src/audit/index.js';
 import { UNAUTHENTICATED_TENANT } from '../../../src/authz/index.js';
-import { createCredential, revokeCredential } from '../../../src/directory/index.js';
+import { createCredential, revokeCredential } from '../../../src/credentials/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // Seed 000 Step 3 / seed 001 Step 2: requirePermission answers 401 and 403 (problem+json naming

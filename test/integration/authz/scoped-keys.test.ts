@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredential } from '../../../src/directory/index.js';
+import { createCredential } from '../../../src/credentials/index.js';
 import { authzFixture, testClock, type AuthzFixture } from './authz-fixture.js';
 
 // Seed 000 Step 5: scoped keys — prefixed, stored hashed, shown once, never beyond the owner's

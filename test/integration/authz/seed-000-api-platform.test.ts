@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, createUser } from '../../../src/directory/index.js';
+import { createTenant } from '../../../src/tenants/index.js';
+import { createUser } from '../../../src/people/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // Seed 000 (an AI API vendor's enterprise RBAC) over real HTTP: five roles × nine permissions,

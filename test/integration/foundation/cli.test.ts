@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashSecret } from '../../../src/directory/index.js';
+import { hashSecret } from '../../../src/credentials/index.js';
 import { runCli } from '../../helpers/cli.js';
 
 /** Every byte the embedded engine wrote (database file and its WAL). */

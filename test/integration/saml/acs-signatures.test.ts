@@ -1,6 +1,6 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UserDoc } from '../../../src/directory/index.js';
+import type { UserDoc } from '../../../src/people/index.js';
 import { saveConnection } from '../../../src/saml/index.js';
 import { certBody, createTestIdp, decode, encode } from '../../helpers/saml-idp.js';
 import { ADMIN, login, postAcs, refusalOf, startLogin, startSamlFixture, type SamlFixture } from '../../helpers/saml-sp.js';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCredential, createTenant } from '../../../src/directory/index.js';
+import { createCredential } from '../../../src/credentials/index.js';
+import { createTenant } from '../../../src/tenants/index.js';
 import { startIdpServer, type IdpServer } from '../../helpers/saml-idp-server.js';
 import { FIXTURES } from '../../helpers/saml-idp.js';
 import { ADMIN, defineRoles, type SamlFixture } from '../../helpers/saml-sp.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MembershipDoc } from '../../../src/directory/index.js';
+import type { MembershipDoc } from '../../../src/people/index.js';
 import { FORMAT } from '../../helpers/saml-idp.js';
 import {
   defineRoles, groupNamesOf, insertGroup, insertScimUser, login, refusalOf, sessionCookieFrom, startSamlFixture, userByName, type SamlFixture,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCredential, createTenant, revokeCredential } from '../../../src/directory/index.js';
+import { createCredential, revokeCredential } from '../../../src/credentials/index.js';
+import { createTenant } from '../../../src/tenants/index.js';
 import { ERROR, startScim, type ScimHarness } from './scim-client.js';
 
 // Bearer token per tenant (RFC 6750, RFC 7644 §2): every failure is a 401 SCIM error.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGroup } from '../../../src/directory/groups.js';
+import { createGroup } from '../../../src/people/groups.js';
 import { createGroupOk, createUserOk, GROUP, query, recordStoreCalls, startScim, type ScimHarness } from './scim-client.js';
 
 // /Groups (RFC 7643 §4.2): members are memberships, one document per group×user.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../../src/directory/index.js';
+import { createUser } from '../../../src/people/index.js';
 import { createGroupOk, createUserOk, PATCH_OP, query, recordStoreCalls, startScim, type ScimHarness } from './scim-client.js';
 
 // PATCH /Groups/{id}: member changes are bulk membership writes (RFC 7644 §3.5.2; bodies as Okta's

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putRole, putRoleMapping, type UserDoc } from '../../../src/directory/index.js';
+import { putRole, putRoleMapping } from '../../../src/access/index.js';
+import { type UserDoc } from '../../../src/people/index.js';
 import { createGroupOk, createUserOk, ENTERPRISE, PATCH_OP, startScim, type ScimHarness } from './scim-client.js';
 
 // PATCH /Users/{id} (RFC 7644 §3.5.2), with each form in the RFC and each body as Okta and

@@ -1,4 +1,5 @@
-import { createCredential, createTenant } from '../../../src/directory/index.js';
+import { createCredential } from '../../../src/credentials/index.js';
+import { createTenant } from '../../../src/tenants/index.js';
 import type { BaseDoc, CollectionName, Db, Store } from '../../../src/store/types.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 

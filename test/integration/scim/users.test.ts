@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserDoc } from '../../../src/directory/index.js';
+import type { UserDoc } from '../../../src/people/index.js';
 import { createGroupOk, createUserOk, ENTERPRISE, oktaUser, startScim, USER, type ScimHarness } from './scim-client.js';
 
 // /Users: RFC 7644 §3.3 (POST), §3.4.1 (GET), §3.5.1 (PUT), §3.6 (DELETE); RFC 7643 §4.1, §4.3.

@@ -8,7 +8,7 @@ import { runAcs } from '../../../src/saml/acs/pipeline.js';
 import { matchRequest } from '../../../src/saml/acs/request-steps.js';
 import type { IdpConnectionDoc } from '../../../src/saml/index.js';
 import { spEndpoints } from '../../../src/saml/service-provider.js';
-import { parseXml } from '../../../src/saml/xml.js';
+import { parseXml } from '../../../src/sso/xml.js';
 import { createTestIdp, decode, encode, type ResponseSpec } from '../../helpers/saml-idp.js';
 
 // Each ACS step alone, on a context built by hand around samlify's responses.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdpMetadata } from '../../../src/saml/idp-metadata.js';
+import { parseIdpMetadata } from '../../../src/sso/idp-metadata.js';
 import { certBody, createTestIdp } from '../../helpers/saml-idp.js';
 
 const samlifyMetadata = () => createTestIdp().metadataXml();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeAllowedOrigin, safeReturnTo } from '../../../src/saml/return-to.js';
+import { normalizeAllowedOrigin, safeReturnTo } from '../../../src/sso/return-to.js';
 
 const ALLOW = ['https://app.acme.test', 'http://localhost:3000'];
 

@@ -1,0 +1,3 @@
+// The shared kernel of the domain modules: what every service is handed, and how ids are made.
+export { nowIso, type DomainDeps } from './deps.js';
+export { newId } from './ids.js';

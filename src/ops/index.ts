@@ -1,0 +1,2 @@
+export { createHealthRouter } from './health.js';
+export { createMetrics } from './metrics.js';

@@ -1,0 +1,1 @@
+export { createRedis, deleteKeysWithPrefix, type Redis } from './redis.js';

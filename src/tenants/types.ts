@@ -1,0 +1,21 @@
+import type { BaseDoc } from '../store/types.js';
+
+// A tenant is one customer organization; its settings are seed 000's plan defaults (docs/rbac.md).
+
+export type Plan = 'free' | 'pro' | 'enterprise';
+
+export interface TenantSettings {
+  allowedModels: string[];
+  maxRequestsPerDay: number;
+  requireApproval: boolean;
+}
+
+export interface TenantDoc extends BaseDoc {
+  /** The slug: lowercase letters, digits and dashes; used in every tenant URL. */
+  _id: string;
+  name: string;
+  plan: Plan;
+  settings: TenantSettings;
+  createdAt: string;
+  updatedAt: string;
+}
