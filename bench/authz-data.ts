@@ -23,9 +23,16 @@ function roles(rnd: () => number): RoleDefinition[] {
   sizes.forEach((size, level) => {
     const names = Array.from({ length: size }, (_, i) => `l${level}-role-${i}`);
     for (const name of names) {
-      const own = Array.from({ length: 4 }, (_, j) => `res${Math.floor(rnd() * 40)}:act${j}${level ? `:q${level}` : ''}`);
+      const own = Array.from(
+        { length: 4 },
+        (_, j) => `res${Math.floor(rnd() * 40)}:act${j}${level ? `:q${level}` : ''}`,
+      );
       if (rnd() < 0.1) own.push(`res${Math.floor(rnd() * 40)}:*`);
-      defs.push({ name, permissions: own, inherits: level ? [pick(rnd, below), pick(rnd, below)].filter((v, i, a) => a.indexOf(v) === i) : [] });
+      defs.push({
+        name,
+        permissions: own,
+        inherits: level ? [pick(rnd, below), pick(rnd, below)].filter((v, i, a) => a.indexOf(v) === i) : [],
+      });
     }
     below = names;
   });
@@ -47,18 +54,32 @@ export interface BenchData {
 export function generate(seed = 42): BenchData {
   const rnd = random(seed);
   const defs = roles(rnd);
-  const rules: MappingRule[] = Array.from({ length: SIZES.groups }, (_, i) => ({ group: groupName(i), role: defs[i % defs.length].name }));
+  const rules: MappingRule[] = Array.from({ length: SIZES.groups }, (_, i) => ({
+    group: groupName(i),
+    role: defs[i % defs.length].name,
+  }));
   const kinds = ['agent', 'tool', 'workflow'];
   const entries: AclEntry[] = Array.from({ length: SIZES.acls }, (_, i) => ({
     kind: kinds[i % 3],
     resourceId: `res-${i}`,
-    groups: rnd() < 0.1 ? [] : [groupName(Math.floor(rnd() * SIZES.groups)), groupName(Math.floor(rnd() * SIZES.groups))],
+    groups:
+      rnd() < 0.1 ? [] : [groupName(Math.floor(rnd() * SIZES.groups)), groupName(Math.floor(rnd() * SIZES.groups))],
   }));
-  const memberships = Array.from({ length: SIZES.users }, () => Array.from({ length: SIZES.groupsPerUser }, () => Math.floor(rnd() * SIZES.groups)));
+  const memberships = Array.from({ length: SIZES.users }, () =>
+    Array.from({ length: SIZES.groupsPerUser }, () => Math.floor(rnd() * SIZES.groups)),
+  );
   const denied = Array.from({ length: SIZES.users }, () => (rnd() < 0.1 ? [`res${Math.floor(rnd() * 40)}:act0`] : []));
-  const questions = Array.from({ length: 4096 }, () => `res${Math.floor(rnd() * 40)}:act${Math.floor(rnd() * 5)}${rnd() < 0.5 ? `:q${1 + Math.floor(rnd() * 3)}` : ''}`);
+  const questions = Array.from(
+    { length: 4096 },
+    () =>
+      `res${Math.floor(rnd() * 40)}:act${Math.floor(rnd() * 5)}${rnd() < 0.5 ? `:q${1 + Math.floor(rnd() * 3)}` : ''}`,
+  );
   return {
-    policy: { roles: defs, mapping: { strategy: 'union', defaultRole: null, rules }, acl: { adminGroups: [groupName(0)], kinds: [], entries } },
+    policy: {
+      roles: defs,
+      mapping: { strategy: 'union', defaultRole: null, rules },
+      acl: { adminGroups: [groupName(0)], kinds: [], entries },
+    },
     memberships,
     denied,
     questions,

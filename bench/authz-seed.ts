@@ -2,8 +2,8 @@ import type { Actor } from '../src/audit/index.js';
 import { createCredential } from '../src/credentials/index.js';
 import { createTenant } from '../src/tenants/index.js';
 import { recomputeTenant, type AccessPolicyDoc, type ResourceAclDoc } from '../src/access/index.js';
-import { type DomainDeps } from '../src/domain/index.js';
-import { type GroupDoc, type MembershipDoc, type UserDoc } from '../src/people/index.js';
+import type { DomainDeps } from '../src/domain/index.js';
+import type { GroupDoc, MembershipDoc, UserDoc } from '../src/people/index.js';
 import { toRoleDoc } from '../src/access/roles-admin.js';
 import { groupName, SIZES, type BenchData } from './authz-data.js';
 
@@ -17,40 +17,87 @@ export const userId = (i: number) => `u${i}`;
 
 function users(tenantId: string, data: BenchData): UserDoc[] {
   return Array.from({ length: SIZES.users }, (_, i) => ({
-    _id: userId(i), tenantId, userName: `user${i}@bench.test`, userNameLower: `user${i}@bench.test`, active: true,
-    effectiveRoles: [], effectivePermissions: [], customPermissions: [], deniedPermissions: data.denied[i],
-    source: 'scim', createdAt: T, updatedAt: T, version: 1,
+    _id: userId(i),
+    tenantId,
+    userName: `user${i}@bench.test`,
+    userNameLower: `user${i}@bench.test`,
+    active: true,
+    effectiveRoles: [],
+    effectivePermissions: [],
+    customPermissions: [],
+    deniedPermissions: data.denied[i],
+    source: 'scim',
+    createdAt: T,
+    updatedAt: T,
+    version: 1,
   }));
 }
 
 function groups(tenantId: string): GroupDoc[] {
   return Array.from({ length: SIZES.groups }, (_, i) => ({
-    _id: `g${i}`, tenantId, displayName: groupName(i), displayNameLower: groupName(i), source: 'scim', createdAt: T, updatedAt: T, version: 1,
+    _id: `g${i}`,
+    tenantId,
+    displayName: groupName(i),
+    displayNameLower: groupName(i),
+    source: 'scim',
+    createdAt: T,
+    updatedAt: T,
+    version: 1,
   }));
 }
 
 function memberships(tenantId: string, data: BenchData): MembershipDoc[] {
   const docs = new Map<string, MembershipDoc>();
   data.memberships.forEach((gs, u) => {
-    for (const g of gs) docs.set(`m${g}-${u}`, { _id: `m${g}-${u}`, tenantId, groupId: `g${g}`, userId: userId(u), source: 'scim', createdAt: T });
+    for (const g of gs)
+      docs.set(`m${g}-${u}`, {
+        _id: `m${g}-${u}`,
+        tenantId,
+        groupId: `g${g}`,
+        userId: userId(u),
+        source: 'scim',
+        createdAt: T,
+      });
   });
   return [...docs.values()];
 }
 
 function policyDoc(tenantId: string, data: BenchData): AccessPolicyDoc {
   const { mapping, acl } = data.policy;
-  return { _id: tenantId, tenantId, strategy: mapping.strategy, defaultRole: mapping.defaultRole ?? null, rules: [...mapping.rules], adminGroups: [...acl.adminGroups], resourceKinds: [], quotas: {}, updatedAt: T };
+  return {
+    _id: tenantId,
+    tenantId,
+    strategy: mapping.strategy,
+    defaultRole: mapping.defaultRole ?? null,
+    rules: [...mapping.rules],
+    adminGroups: [...acl.adminGroups],
+    resourceKinds: [],
+    quotas: {},
+    updatedAt: T,
+  };
 }
 
 function acls(tenantId: string, data: BenchData): ResourceAclDoc[] {
-  return data.policy.acl.entries.map((e) => ({ _id: `${tenantId}:${e.kind}:${e.resourceId}`, tenantId, kind: e.kind, resourceId: e.resourceId, groups: [...e.groups], updatedAt: T }));
+  return data.policy.acl.entries.map((e) => ({
+    _id: `${tenantId}:${e.kind}:${e.resourceId}`,
+    tenantId,
+    kind: e.kind,
+    resourceId: e.resourceId,
+    groups: [...e.groups],
+    updatedAt: T,
+  }));
 }
 
-export async function seedTenant(deps: DomainDeps, tenantId: string, data: BenchData): Promise<{ adminKey: string; recomputeMs: number }> {
+export async function seedTenant(
+  deps: DomainDeps,
+  tenantId: string,
+  data: BenchData,
+): Promise<{ adminKey: string; recomputeMs: number }> {
   await createTenant(deps, { id: tenantId, plan: 'enterprise', actor: ACTOR });
   const db = deps.store;
   // The bench's own policy replaces the preset a new tenant starts from.
-  for (const name of ['roles', 'roleMappings', 'resourceAcls'] as const) await db.collection(name).deleteMany({ tenantId });
+  for (const name of ['roles', 'roleMappings', 'resourceAcls'] as const)
+    await db.collection(name).deleteMany({ tenantId });
   await db.collection('roles').insertMany(data.policy.roles.map((r) => toRoleDoc(tenantId, r, T)));
   await db.collection('roleMappings').insertMany([policyDoc(tenantId, data)]);
   await db.collection('resourceAcls').insertMany(acls(tenantId, data));

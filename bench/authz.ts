@@ -13,7 +13,16 @@ import { createApp } from '../src/app.js';
 import { createAuthzRouter } from '../src/authz/index.js';
 import { createRecorder } from '../src/audit/index.js';
 import { createLogger } from '../src/logging/index.js';
-import { checkAcl, compilePolicy, compileSubject, check, mapGroupsToRoles, memberOf, subjectFromStored, effectivePermissionsOf } from '../src/rbac/index.js';
+import {
+  checkAcl,
+  compilePolicy,
+  compileSubject,
+  check,
+  mapGroupsToRoles,
+  memberOf,
+  subjectFromStored,
+  effectivePermissionsOf,
+} from '../src/rbac/index.js';
 import { createRedis, deleteKeysWithPrefix } from '../src/redis/redis.js';
 import { createStore } from '../src/store/index.js';
 import { generate, groupName, random, SIZES } from './authz-data.js';
@@ -41,7 +50,12 @@ function inProcess(): void {
   const [policy, compileMs] = timed(() => compilePolicy(data.policy));
   const groupsOf = (u: number) => data.memberships[u].map((g) => ({ id: `g${g}`, displayName: groupName(g) }));
   const [subjects, subjectsMs] = timed(() =>
-    data.memberships.map((_, u) => compileSubject(policy.catalog, { roles: mapGroupsToRoles(policy.mapping, policy.catalog, groupsOf(u)), deniedPermissions: data.denied[u] })),
+    data.memberships.map((_, u) =>
+      compileSubject(policy.catalog, {
+        roles: mapGroupsToRoles(policy.mapping, policy.catalog, groupsOf(u)),
+        deniedPermissions: data.denied[u],
+      }),
+    ),
   );
   const rnd = random(7);
   const MASK = (1 << 16) - 1;
@@ -49,13 +63,19 @@ function inProcess(): void {
   const what = Uint16Array.from({ length: MASK + 1 }, () => Math.floor(rnd() * data.questions.length));
   let allowed = 0;
   const [, decideMs] = timed(() => {
-    for (let i = 0; i < DECISIONS; i++) if (check(subjects[who[i & MASK]], data.questions[what[i & MASK]]).allow) allowed++;
+    for (let i = 0; i < DECISIONS; i++)
+      if (check(subjects[who[i & MASK]], data.questions[what[i & MASK]]).allow) allowed++;
   });
   // What one HTTP request does: rebuild the subject from the stored fields, then decide.
-  const stored = subjects.map((s, u) => ({ effectiveRoles: s.roles, effectivePermissions: effectivePermissionsOf(s), deniedPermissions: data.denied[u] }));
+  const stored = subjects.map((s, u) => ({
+    effectiveRoles: s.roles,
+    effectivePermissions: effectivePermissionsOf(s),
+    deniedPermissions: data.denied[u],
+  }));
   const rebuilds = 200_000;
   const [, rebuildMs] = timed(() => {
-    for (let i = 0; i < rebuilds; i++) check(subjectFromStored(stored[who[i & MASK]], policy.catalog), data.questions[what[i & MASK]]);
+    for (let i = 0; i < rebuilds; i++)
+      check(subjectFromStored(stored[who[i & MASK]], policy.catalog), data.questions[what[i & MASK]]);
   });
   const members = data.memberships.map((_, u) => memberOf(groupsOf(u)));
   const entries = data.policy.acl.entries;
@@ -66,9 +86,15 @@ function inProcess(): void {
       checkAcl(policy.acls, members[who[i & MASK]], e.kind, e.resourceId);
     }
   });
-  console.log(`dataset: ${fmt(SIZES.users)} users, ${SIZES.groups} groups, ${SIZES.roles} roles (4 inheritance levels), ${fmt(SIZES.acls)} ACL entries`);
-  console.log(`compile policy: ${compileMs.toFixed(1)} ms; compile ${fmt(SIZES.users)} subjects: ${subjectsMs.toFixed(0)} ms`);
-  console.log(`in-process permission decisions: ${fmt((DECISIONS / decideMs) * 1000)}/s (${fmt(DECISIONS)} decisions, ${((allowed / DECISIONS) * 100).toFixed(0)}% allowed)`);
+  console.log(
+    `dataset: ${fmt(SIZES.users)} users, ${SIZES.groups} groups, ${SIZES.roles} roles (4 inheritance levels), ${fmt(SIZES.acls)} ACL entries`,
+  );
+  console.log(
+    `compile policy: ${compileMs.toFixed(1)} ms; compile ${fmt(SIZES.users)} subjects: ${subjectsMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `in-process permission decisions: ${fmt((DECISIONS / decideMs) * 1000)}/s (${fmt(DECISIONS)} decisions, ${((allowed / DECISIONS) * 100).toFixed(0)}% allowed)`,
+  );
   console.log(`in-process rebuild-from-stored + decide: ${fmt((rebuilds / rebuildMs) * 1000)}/s`);
   console.log(`in-process ACL decisions: ${fmt((aclChecks / aclMs) * 1000)}/s`);
 }
@@ -99,27 +125,39 @@ interface LoadResult {
   perSecond: number;
 }
 
-function load(url: string, bodies: string[], headers: Record<string, string>, method: 'GET' | 'POST' = 'POST'): Promise<LoadResult> {
+function load(
+  url: string,
+  bodies: string[],
+  headers: Record<string, string>,
+  method: 'GET' | 'POST' = 'POST',
+): Promise<LoadResult> {
   const child = fork(fileURLToPath(new URL('./http-load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
   child.send({ url, method, bodies, headers, connections: CONNECTIONS, warmupMs: 2000, durationMs: SECONDS * 1000 });
   return once(child, 'message').then(([m]) => m as LoadResult);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const statuses = (r: LoadResult) => Object.entries(r.statuses).map(([s, n]) => `${s}×${fmt(n)}`).join(' ');
-
+const statuses = (r: LoadResult) =>
+  Object.entries(r.statuses)
+    .map(([s, n]) => `${s}×${fmt(n)}`)
+    .join(' ');
 
 async function overHttp(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-bench-'));
   const prefix = `roster-bench:${randomUUID()}:`;
-  const config = loadConfig({}, { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1', ROSTER_LOG_LEVEL: 'silent' });
+  const config = loadConfig(
+    {},
+    { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1', ROSTER_LOG_LEVEL: 'silent' },
+  );
   const logger = createLogger('silent');
   const store = await createStore({ dataDir, logger, ttlSweepSeconds: 0 });
   const redis = createRedis(config.redis.url, prefix);
   const recorder = createRecorder({ auditRetentionDays: 90 });
   const data = generate();
   const { adminKey, recomputeMs } = await seedTenant({ store, recorder }, 'bench', data);
-  console.log(`store seeded (embedded engine); recomputeTenant for ${fmt(SIZES.users)} users: ${(recomputeMs / 1000).toFixed(2)} s`);
+  console.log(
+    `store seeded (embedded engine); recomputeTenant for ${fmt(SIZES.users)} users: ${(recomputeMs / 1000).toFixed(2)} s`,
+  );
 
   const roster = await listen(withTrivialRoute(createApp({ config, store, redis, logger, recorder })));
   const bareApp = express();
@@ -131,16 +169,28 @@ async function overHttp(): Promise<void> {
   const bare = await listen(bareApp);
   const servers = [roster.server, bare.server];
   const rnd = random(11);
-  const permissionBodies = Array.from({ length: 4096 }, () => JSON.stringify({ tenant: 'bench', subject: userId(Math.floor(rnd() * SIZES.users)), permission: data.questions[Math.floor(rnd() * data.questions.length)] }));
+  const permissionBodies = Array.from({ length: 4096 }, () =>
+    JSON.stringify({
+      tenant: 'bench',
+      subject: userId(Math.floor(rnd() * SIZES.users)),
+      permission: data.questions[Math.floor(rnd() * data.questions.length)],
+    }),
+  );
   const aclBodies = Array.from({ length: 4096 }, () => {
     const e = data.policy.acl.entries[Math.floor(rnd() * data.policy.acl.entries.length)];
-    return JSON.stringify({ tenant: 'bench', subject: userId(Math.floor(rnd() * SIZES.users)), resource: { kind: e.kind, id: e.resourceId } });
+    return JSON.stringify({
+      tenant: 'bench',
+      subject: userId(Math.floor(rnd() * SIZES.users)),
+      resource: { kind: e.kind, id: e.resourceId },
+    });
   });
   const auth = { authorization: `Bearer ${adminKey}` };
   const routerAlone = await listen(express().use(createAuthzRouter({ store, redis, recorder })));
   servers.push(routerAlone.server);
   try {
-    console.log(`HTTP: keep-alive client in a child process, ${CONNECTIONS} connections, ${SECONDS} s per run after 2 s warm-up; bare and authorize runs alternate ${ROUNDS}×`);
+    console.log(
+      `HTTP: keep-alive client in a child process, ${CONNECTIONS} connections, ${SECONDS} s per run after 2 s warm-up; bare and authorize runs alternate ${ROUNDS}×`,
+    );
     const bareRuns: number[] = [];
     const authzRuns: number[] = [];
     let authzStatuses = '';
@@ -156,12 +206,20 @@ async function overHttp(): Promise<void> {
     const bareRate = median(bareRuns);
     const authzRate = median(authzRuns);
     const pct = (n: number) => `${((n / bareRate) * 100).toFixed(1)}% of bare`;
-    console.log(`bare Express JSON endpoint:                 ${fmt(bareRate)} req/s (median of ${bareRuns.map(fmt).join(', ')})`);
-    console.log(`POST /v1/authorize, full app (permission):  ${fmt(authzRate)} req/s (median of ${authzRuns.map(fmt).join(', ')}; ${authzStatuses})`);
+    console.log(
+      `bare Express JSON endpoint:                 ${fmt(bareRate)} req/s (median of ${bareRuns.map(fmt).join(', ')})`,
+    );
+    console.log(
+      `POST /v1/authorize, full app (permission):  ${fmt(authzRate)} req/s (median of ${authzRuns.map(fmt).join(', ')}; ${authzStatuses})`,
+    );
     console.log(`POST /v1/authorize, full app (ACL resource): ${fmt(acl.perSecond)} req/s (${statuses(acl)})`);
-    console.log(`  trivial POST route inside the full app (its ceiling): ${fmt(floor.perSecond)} req/s = ${pct(floor.perSecond)} (${statuses(floor)})`);
+    console.log(
+      `  trivial POST route inside the full app (its ceiling): ${fmt(floor.perSecond)} req/s = ${pct(floor.perSecond)} (${statuses(floor)})`,
+    );
     console.log(`  POST /v1/authorize vs that ceiling: ${((authzRate / floor.perSecond) * 100).toFixed(1)}%`);
-    console.log(`  authz router alone on express() (permission):  ${fmt(alone.perSecond)} req/s = ${pct(alone.perSecond)}`);
+    console.log(
+      `  authz router alone on express() (permission):  ${fmt(alone.perSecond)} req/s = ${pct(alone.perSecond)}`,
+    );
     console.log(`ratio POST /v1/authorize / bare: ${((authzRate / bareRate) * 100).toFixed(1)}% (target >= 60%)`);
   } finally {
     for (const server of servers) server.closeAllConnections();

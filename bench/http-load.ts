@@ -13,13 +13,26 @@ interface Job {
   durationMs: number;
 }
 
-
 function send(job: Job, agent: Agent, target: URL, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       job.method === 'GET'
-        ? { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'GET', headers: job.headers }
-        : { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...job.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        ? {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'GET',
+            headers: job.headers,
+          }
+        : {
+            agent,
+            host: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            method: 'POST',
+            headers: { ...job.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
       (res) => {
         res.on('data', () => undefined);
         res.on('end', () => resolve(res.statusCode ?? 0));

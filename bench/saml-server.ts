@@ -12,7 +12,9 @@ import { saveConnection } from '../src/saml/index.js';
 // engine in a temporary folder with one tenant and its IdP connection, plus a bare Express
 // endpoint that reads the same form and answers the same 303 (the ceiling). IPC to the parent.
 
-async function listen(handler?: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+async function listen(
+  handler?: Parameters<typeof createServer>[1],
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = handler ? createServer(handler) : createServer();
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1');
@@ -20,7 +22,11 @@ async function listen(handler?: Parameters<typeof createServer>[1]): Promise<{ u
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     server,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -28,7 +34,10 @@ function bareExpress(limit: string) {
   const app = express();
   app.post('/acs', express.urlencoded({ extended: false, limit, parameterLimit: 10 }), (req, res) => {
     const ok = typeof (req.body as { SAMLResponse?: unknown }).SAMLResponse === 'string';
-    res.status(ok ? 303 : 400).set('location', '/').end();
+    res
+      .status(ok ? 303 : 400)
+      .set('location', '/')
+      .end();
   });
   return app;
 }
@@ -44,14 +53,38 @@ async function main(setup: Setup): Promise<void> {
   const { config, store, redis, logger, recorder, directory } = runtime;
   const actor = { type: 'cli' as const, id: 'bench' };
   await createTenant(directory, { id: 'bench', plan: 'enterprise', actor });
-  await saveConnection(directory, { tenantId: 'bench', settings: { idpEntityId: setup.idpEntityId, ssoUrl: setup.ssoUrl, signingCerts: [setup.signingCert], profile: 'okta' }, actor });
+  await saveConnection(directory, {
+    tenantId: 'bench',
+    settings: {
+      idpEntityId: setup.idpEntityId,
+      ssoUrl: setup.ssoUrl,
+      signingCerts: [setup.signingCert],
+      profile: 'okta',
+    },
+    actor,
+  });
   await putRole(directory, 'bench', { name: 'engineer', permissions: ['code:write'] }, actor);
   await putRole(directory, 'bench', { name: 'member', permissions: ['chat:complete'] }, actor);
-  await putRoleMapping(directory, 'bench', { strategy: 'union', defaultRole: null, rules: [{ group: 'Engineering', role: 'engineer' }, { group: 'Everyone', role: 'member' }] }, actor);
+  await putRoleMapping(
+    directory,
+    'bench',
+    {
+      strategy: 'union',
+      defaultRole: null,
+      rules: [
+        { group: 'Engineering', role: 'engineer' },
+        { group: 'Everyone', role: 'member' },
+      ],
+    },
+    actor,
+  );
 
   // Listen first, so the public URL (ACS URL, Destination, Recipient) names the real port.
   const roster = await listen();
-  roster.server.on('request', createApp({ config: Object.freeze({ ...config, publicUrl: roster.url }), store, redis, logger, recorder }));
+  roster.server.on(
+    'request',
+    createApp({ config: Object.freeze({ ...config, publicUrl: roster.url }), store, redis, logger, recorder }),
+  );
   const bare = await listen(bareExpress(config.saml.bodyLimit));
 
   process.send!({ type: 'ready', url: roster.url, bareUrl: bare.url });

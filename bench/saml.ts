@@ -1,5 +1,4 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { inflateRawSync } from 'node:zlib';
 import { certBody, createTestIdp, type TestIdp } from '../test/helpers/saml-idp.js';
@@ -38,11 +37,17 @@ function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
 
 function send(agent: Agent, url: URL, method: string, body?: string): Promise<{ status: number; location?: string }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string | number> = body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) };
-    const req = request({ agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
-    });
+    const headers: Record<string, string | number> =
+      body === undefined
+        ? {}
+        : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) };
+    const req = request(
+      { agent, host: url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -56,16 +61,24 @@ async function prepare(idp: TestIdp, ready: Ready, count: number, offset: number
   for (let i = 0; i < count; i++) {
     const { location } = await send(agent, loginUrl, 'GET');
     const target = new URL(location!);
-    const requestId = /\sID="([^"]+)"/.exec(inflateRawSync(Buffer.from(target.searchParams.get('SAMLRequest')!, 'base64')).toString())![1];
+    const requestId = /\sID="([^"]+)"/.exec(
+      inflateRawSync(Buffer.from(target.searchParams.get('SAMLRequest')!, 'base64')).toString(),
+    )![1];
     const user = (offset + i) % USERS;
     const SAMLResponse = await idp.issue({
       acsUrl: `${ready.url}/saml/bench/acs`,
       audience: `${ready.url}/saml/bench/metadata`,
       nameId: `user${user}@bench.example`,
       inResponseTo: requestId,
-      attributes: { firstName: `Given${user}`, lastName: `Family${user}`, groups: user % 3 ? ['Everyone'] : ['Engineering', 'Everyone'] },
+      attributes: {
+        firstName: `Given${user}`,
+        lastName: `Family${user}`,
+        groups: user % 3 ? ['Everyone'] : ['Engineering', 'Everyone'],
+      },
     });
-    forms.push({ body: new URLSearchParams({ SAMLResponse, RelayState: target.searchParams.get('RelayState')! }).toString() });
+    forms.push({
+      body: new URLSearchParams({ SAMLResponse, RelayState: target.searchParams.get('RelayState')! }).toString(),
+    });
   }
   agent.destroy();
   return forms;
@@ -79,7 +92,8 @@ interface Result {
   p99: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** CONNECTIONS clients, each posting its share of the forms back to back; 303 counts as a login. */
 async function load(url: string, forms: Form[]): Promise<Result> {
@@ -89,19 +103,27 @@ async function load(url: string, forms: Form[]): Promise<Result> {
   let failed = 0;
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    while (next < forms.length) {
-      const form = forms[next++];
-      const t0 = performance.now();
-      const { status } = await send(agent, target, 'POST', form.body);
-      latencies.push(performance.now() - t0);
-      if (status !== 303) failed++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < forms.length) {
+        const form = forms[next++];
+        const t0 = performance.now();
+        const { status } = await send(agent, target, 'POST', form.body);
+        latencies.push(performance.now() - t0);
+        if (status !== 303) failed++;
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { ok: forms.length - failed, failed, perSecond: (forms.length - failed) / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    ok: forms.length - failed,
+    failed,
+    perSecond: (forms.length - failed) / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 const row = (name: string, r: Result) =>
@@ -109,7 +131,10 @@ const row = (name: string, r: Result) =>
 
 async function main(): Promise<void> {
   const idp = createTestIdp({ entityId: 'https://idp.bench.example/saml', ssoUrl: 'https://idp.bench.example/sso' });
-  const child = fork(new URL('./saml-server.ts', import.meta.url).pathname, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./saml-server.ts', import.meta.url).pathname, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const readyMessage = waitFor<Ready>(child, 'ready');
   child.send({ idpEntityId: idp.entityId, ssoUrl: idp.ssoUrl, signingCert: certBody('idp-signing') });
   const ready = await readyMessage;
@@ -125,11 +150,17 @@ async function main(): Promise<void> {
     child.send({ type: 'stop' });
     const stopped = await stoppedMessage;
     const body = Buffer.byteLength(forms[0].body);
-    process.stdout.write(`\nbench/saml: ${CONNECTIONS} keep-alive clients, ${LOGINS} logins (${USERS} distinct users, 1-2 groups each), form ~${(body / 1024).toFixed(1)} KB, embedded store\n`);
-    process.stdout.write(`${'endpoint'.padEnd(34)} ${'ok'.padStart(6)} ${'failed'.padStart(6)} ${'rate'.padStart(11)} ${'p50'.padStart(11)} ${'p99'.padStart(11)}\n`);
+    process.stdout.write(
+      `\nbench/saml: ${CONNECTIONS} keep-alive clients, ${LOGINS} logins (${USERS} distinct users, 1-2 groups each), form ~${(body / 1024).toFixed(1)} KB, embedded store\n`,
+    );
+    process.stdout.write(
+      `${'endpoint'.padEnd(34)} ${'ok'.padStart(6)} ${'failed'.padStart(6)} ${'rate'.padStart(11)} ${'p50'.padStart(11)} ${'p99'.padStart(11)}\n`,
+    );
     process.stdout.write(`${row('bare Express (same form, 303)', bare)}\n`);
     process.stdout.write(`${row('Roster ACS (verified logins)', acs)}\n`);
-    process.stdout.write(`ratio ACS/bare: ${((acs.perSecond / bare.perSecond) * 100).toFixed(1)}% of the bare endpoint's rate; p99 ${(acs.p99 / bare.p99).toFixed(1)}x\n`);
+    process.stdout.write(
+      `ratio ACS/bare: ${((acs.perSecond / bare.perSecond) * 100).toFixed(1)}% of the bare endpoint's rate; p99 ${(acs.p99 / bare.p99).toFixed(1)}x\n`,
+    );
     process.stdout.write(`store after the run: ${stopped.users} users, ${stopped.logins} user.login audit records\n`);
   } finally {
     if (child.exitCode === null) child.kill();

@@ -31,13 +31,21 @@ export function createClient(token: string | undefined, connections: number): Ht
             method,
             headers: {
               ...(token ? { authorization: `Bearer ${token}` } : {}),
-              ...(payload !== undefined ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) } : {}),
+              ...(payload !== undefined
+                ? { 'content-type': 'application/scim+json', 'content-length': Buffer.byteLength(payload) }
+                : {}),
             },
           },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                body: Buffer.concat(chunks).toString('utf8'),
+                ms: performance.now() - started,
+              }),
+            );
           },
         );
         req.on('error', reject);
@@ -49,7 +57,11 @@ export function createClient(token: string | undefined, connections: number): Ht
 }
 
 /** Runs `work` for 0…count-1 on `connections` concurrent lanes; returns the elapsed seconds. */
-export async function runLanes(count: number, connections: number, work: (index: number) => Promise<void>): Promise<number> {
+export async function runLanes(
+  count: number,
+  connections: number,
+  work: (index: number) => Promise<void>,
+): Promise<number> {
   let next = 0;
   const started = performance.now();
   const lane = async () => {
@@ -65,5 +77,6 @@ export function percentile(sortedMs: number[], p: number): number {
 }
 
 export function expectStatus(reply: Reply, expected: number, what: string): void {
-  if (reply.status !== expected) throw new Error(`${what}: expected ${expected}, got ${reply.status}: ${reply.body.slice(0, 300)}`);
+  if (reply.status !== expected)
+    throw new Error(`${what}: expected ${expected}, got ${reply.status}: ${reply.body.slice(0, 300)}`);
 }

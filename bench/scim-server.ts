@@ -20,19 +20,29 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ ur
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 function bareExpress(limit: string) {
   const app = express();
   app.use(express.json({ type: ['application/json', 'application/scim+json'], limit }));
-  app.post('/echo', (req, res) => res.status(201).json({ id: randomUUID(), userName: (req.body as { userName?: string }).userName }));
+  app.post('/echo', (req, res) =>
+    res.status(201).json({ id: randomUUID(), userName: (req.body as { userName?: string }).userName }),
+  );
   return app;
 }
 
 async function main(): Promise<void> {
-  const runtime = await createIsolatedRuntime('bench-scim', { ROSTER_BODY_LIMIT: '1mb' }, process.env.BENCH_LOG_LEVEL ?? 'warn');
+  const runtime = await createIsolatedRuntime(
+    'bench-scim',
+    { ROSTER_BODY_LIMIT: '1mb' },
+    process.env.BENCH_LOG_LEVEL ?? 'warn',
+  );
   const { config, store, redis, logger, recorder, directory } = runtime;
   const actor = { type: 'cli' as const, id: 'bench' };
   await createTenant(directory, { id: 'bench', plan: 'enterprise', actor });
@@ -41,19 +51,34 @@ async function main(): Promise<void> {
   const baseline = await listen(bareExpress(config.bodyLimit));
   const handlers: { app?: ReturnType<typeof createApp> } = {};
   const roster = await listen((req, res) => handlers.app!(req, res));
-  handlers.app = createApp({ config: Object.freeze({ ...config, publicUrl: roster.url }), store, redis, logger, recorder });
+  handlers.app = createApp({
+    config: Object.freeze({ ...config, publicUrl: roster.url }),
+    store,
+    redis,
+    logger,
+    recorder,
+  });
 
   // Orphaned (the bench failed or was interrupted): leave nothing behind.
-  process.on('disconnect', () => void rm(runtime.dataDir, { recursive: true, force: true }).finally(() => process.exit(1)));
+  process.on(
+    'disconnect',
+    () => void rm(runtime.dataDir, { recursive: true, force: true }).finally(() => process.exit(1)),
+  );
   process.on('message', async (message: { type: string }) => {
-    if (message.type === 'rss') process.send!({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS, rssBytes: process.memoryUsage().rss });
+    if (message.type === 'rss')
+      process.send!({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS, rssBytes: process.memoryUsage().rss });
     if (message.type === 'stop') {
       await Promise.all([roster.close(), baseline.close()]);
       await runtime.close();
       process.send!({ type: 'stopped' }, () => process.exit(0));
     }
   });
-  process.send!({ type: 'ready', url: `${roster.url}/scim/v2/bench`, baselineUrl: `${baseline.url}/echo`, token: secret });
+  process.send!({
+    type: 'ready',
+    url: `${roster.url}/scim/v2/bench`,
+    baselineUrl: `${baseline.url}/echo`,
+    token: secret,
+  });
 }
 
 void main();

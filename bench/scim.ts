@@ -59,7 +59,9 @@ function ask<T>(child: ChildProcess, type: string, reply: string): Promise<T> {
 }
 
 async function baseline(client: HttpClient, ready: Ready): Promise<number> {
-  const seconds = await runLanes(BASELINE, CONNECTIONS, async (i) => expectStatus(await client.send('POST', ready.baselineUrl, userBody(i)), 201, 'baseline'));
+  const seconds = await runLanes(BASELINE, CONNECTIONS, async (i) =>
+    expectStatus(await client.send('POST', ready.baselineUrl, userBody(i)), 201, 'baseline'),
+  );
   return BASELINE / seconds;
 }
 
@@ -79,7 +81,8 @@ async function lookups(client: HttpClient, ready: Ready, lanes: number): Promise
     const filter = encodeURIComponent(`userName eq "${userName(i).toUpperCase()}"`);
     const reply = await client.send('GET', `${ready.url}/Users?filter=${filter}`);
     expectStatus(reply, 200, 'lookup');
-    if (!reply.body.includes('"totalResults":1,')) throw new Error(`lookup of ${userName(i)} found ${reply.body.slice(0, 200)}`);
+    if (!reply.body.includes('"totalResults":1,'))
+      throw new Error(`lookup of ${userName(i)} found ${reply.body.slice(0, 200)}`);
     times.push(reply.ms);
   });
   times.sort((a, b) => a - b);
@@ -88,7 +91,12 @@ async function lookups(client: HttpClient, ready: Ready, lanes: number): Promise
 
 async function provisionGroups(client: HttpClient, ready: Ready, ids: string[]): Promise<number> {
   const seconds = await runLanes(GROUPS, CONNECTIONS, async (i) => {
-    const reply = await client.send('POST', `${ready.url}/Groups`, { schemas: [GROUP], externalId: `grp-${i}`, displayName: `Group ${i}`, meta: { resourceType: 'Group' } });
+    const reply = await client.send('POST', `${ready.url}/Groups`, {
+      schemas: [GROUP],
+      externalId: `grp-${i}`,
+      displayName: `Group ${i}`,
+      meta: { resourceType: 'Group' },
+    });
     expectStatus(reply, 201, `create group ${i}`);
     ids[i] = (JSON.parse(reply.body) as { id: string }).id;
   });
@@ -99,26 +107,40 @@ async function provisionGroups(client: HttpClient, ready: Ready, ids: string[]):
 async function fillGroup(client: HttpClient, ready: Ready, groupId: string, userIds: string[]): Promise<number> {
   const batches = Math.ceil(MEMBERS / BATCH);
   const seconds = await runLanes(batches, CONNECTIONS, async (b) => {
-    const value = userIds.slice(b * BATCH, Math.min(MEMBERS, (b + 1) * BATCH)).map((id, k) => ({ value: id, display: userName(b * BATCH + k) }));
-    const reply = await client.send('PATCH', `${ready.url}/Groups/${groupId}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value }] });
+    const value = userIds
+      .slice(b * BATCH, Math.min(MEMBERS, (b + 1) * BATCH))
+      .map((id, k) => ({ value: id, display: userName(b * BATCH + k) }));
+    const reply = await client.send('PATCH', `${ready.url}/Groups/${groupId}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'add', path: 'members', value }],
+    });
     expectStatus(reply, 204, `fill batch ${b}`);
   });
-  const check = await client.send('GET', `${ready.url}/Users?count=0&filter=${encodeURIComponent(`groups.value eq "${groupId}"`)}`);
+  const check = await client.send(
+    'GET',
+    `${ready.url}/Users?count=0&filter=${encodeURIComponent(`groups.value eq "${groupId}"`)}`,
+  );
   const total = (JSON.parse(check.body) as { totalResults: number }).totalResults;
   if (total !== MEMBERS) throw new Error(`group has ${total} members, expected ${MEMBERS}`);
   return seconds;
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 
 async function main(): Promise<void> {
   // BENCH_CPU_PROF=<dir> profiles the server (node --cpu-prof) to find its hot path.
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(new URL('./scim-server.ts', import.meta.url), [], { execArgv: ['--import', 'tsx', ...profile], stdio: 'inherit' });
+  const child = fork(new URL('./scim-server.ts', import.meta.url), [], {
+    execArgv: ['--import', 'tsx', ...profile],
+    stdio: 'inherit',
+  });
   const ready = await ask<Ready>(child, '', 'ready');
   const client = createClient(ready.token, CONNECTIONS);
-  console.log(`bench/scim: ${fmt(USERS)} users, ${fmt(GROUPS)} groups, ${fmt(MEMBERS)} members in PATCHes of ${fmt(BATCH)}, ${CONNECTIONS} keep-alive clients`);
+  console.log(
+    `bench/scim: ${fmt(USERS)} users, ${fmt(GROUPS)} groups, ${fmt(MEMBERS)} members in PATCHes of ${fmt(BATCH)}, ${CONNECTIONS} keep-alive clients`,
+  );
   const ceiling = await baseline(client, ready);
   const userIds: string[] = [];
   const usersPerSecond = await provisionUsers(client, ready, userIds);
@@ -132,9 +154,17 @@ async function main(): Promise<void> {
   const peakMiB = maxRssKb / 1024;
   const rows: [string, string, string][] = [
     ['bare Express JSON POST (ceiling)', `${fmt(ceiling)} req/s`, ''],
-    ['user creates (POST /Users)', `${fmt(usersPerSecond)} users/s (${fmt((usersPerSecond / ceiling) * 100, 1)}% of ceiling)`, `≥ 1,000/s ${verdict(usersPerSecond >= 1000)}`],
+    [
+      'user creates (POST /Users)',
+      `${fmt(usersPerSecond)} users/s (${fmt((usersPerSecond / ceiling) * 100, 1)}% of ceiling)`,
+      `≥ 1,000/s ${verdict(usersPerSecond >= 1000)}`,
+    ],
     [`lookup userName eq, ${CONNECTIONS} clients`, `p50 ${fmt(lookup8.p50, 2)} ms, p99 ${fmt(lookup8.p99, 2)} ms`, ''],
-    ['lookup userName eq, 1 client', `p50 ${fmt(lookup1.p50, 2)} ms, p99 ${fmt(lookup1.p99, 2)} ms`, `p99 ≤ 10 ms ${verdict(lookup1.p99 <= 10)}`],
+    [
+      'lookup userName eq, 1 client',
+      `p50 ${fmt(lookup1.p50, 2)} ms, p99 ${fmt(lookup1.p99, 2)} ms`,
+      `p99 ≤ 10 ms ${verdict(lookup1.p99 <= 10)}`,
+    ],
     ['group creates (POST /Groups)', `${fmt(groupsPerSecond)} groups/s`, ''],
     [`fill one group to ${fmt(MEMBERS)}`, `${fmt(fillSeconds, 1)} s`, `≤ 30 s ${verdict(fillSeconds <= 30)}`],
     ['server peak RSS', `${fmt(peakMiB)} MiB`, `≤ 1,024 MiB ${verdict(peakMiB <= 1024)}`],

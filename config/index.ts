@@ -41,7 +41,10 @@ function describeValue(key: string, value: unknown): string {
 }
 
 /** Parses the environment once; every bad key is reported together, each on its own line. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Record<string, string> = {}): Readonly<Config> {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Record<string, string> = {},
+): Readonly<Config> {
   const raw: Record<string, string | undefined> = { ...DEFAULTS };
   for (const key of Object.keys(envSchema.shape)) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];

@@ -13,7 +13,11 @@ export interface RunningWorkers {
 }
 
 /** Starts the outbox relay (and, as issues add them, the sync and SIEM workers). */
-export async function startWorkers(deps: { config: Readonly<Config>; store: Store; logger: Logger }): Promise<RunningWorkers> {
+export async function startWorkers(deps: {
+  config: Readonly<Config>;
+  store: Store;
+  logger: Logger;
+}): Promise<RunningWorkers> {
   // BullMQ needs maxRetriesPerRequest: null on its connections, and applies its own prefix.
   const connection = new Redis(deps.config.redis.url, { maxRetriesPerRequest: null });
   const queue = new Queue<EventJob>(QUEUE_NAMES.events, {

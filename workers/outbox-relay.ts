@@ -48,7 +48,10 @@ export function createOutboxRelay(options: RelayOptions): OutboxRelay {
     const batch = await outbox.find({ relayed: false }, { sort: { seq: 1 }, limit: batchSize });
     if (batch.length === 0) return 0;
     await options.queue.addBulk(batch.map(toJob));
-    await outbox.updateMany({ _id: { $in: batch.map((e) => e._id) } }, { $set: { relayed: true, relayedAt: new Date().toISOString() } });
+    await outbox.updateMany(
+      { _id: { $in: batch.map((e) => e._id) } },
+      { $set: { relayed: true, relayedAt: new Date().toISOString() } },
+    );
     return batch.length;
   }
 

@@ -15,7 +15,9 @@ export async function getAccessPolicy(deps: DomainDeps, tenantId: string): Promi
 }
 
 async function writePolicy(tx: Db, doc: AccessPolicyDoc): Promise<void> {
-  await tx.collection<AccessPolicyDoc>('roleMappings').replaceOne({ _id: doc._id, tenantId: doc.tenantId }, doc, { upsert: true });
+  await tx
+    .collection<AccessPolicyDoc>('roleMappings')
+    .replaceOne({ _id: doc._id, tenantId: doc.tenantId }, doc, { upsert: true });
 }
 
 async function current(tx: Db, tenantId: string, time: string): Promise<AccessPolicyDoc> {
@@ -23,15 +25,29 @@ async function current(tx: Db, tenantId: string, time: string): Promise<AccessPo
 }
 
 /** Replaces the mapping; every user's effective roles follow in the same transaction. */
-export async function putRoleMapping(deps: DomainDeps, tenantId: string, mapping: RoleMapping, actor: Actor): Promise<AccessPolicyDoc> {
+export async function putRoleMapping(
+  deps: DomainDeps,
+  tenantId: string,
+  mapping: RoleMapping,
+  actor: Actor,
+): Promise<AccessPolicyDoc> {
   const time = nowIso(deps);
   return commitAccessChange(deps, tenantId, actor, async (tx) => {
-    const doc: AccessPolicyDoc = { ...(await current(tx, tenantId, time)), strategy: mapping.strategy, defaultRole: mapping.defaultRole ?? null, rules: [...mapping.rules] };
+    const doc: AccessPolicyDoc = {
+      ...(await current(tx, tenantId, time)),
+      strategy: mapping.strategy,
+      defaultRole: mapping.defaultRole ?? null,
+      rules: [...mapping.rules],
+    };
     compilePolicy(definitionOf(await readRoles(tx, tenantId), doc));
     await writePolicy(tx, doc);
     return {
       result: doc,
-      event: { type: 'role_mapping.updated', subject: tenantId, payload: { strategy: doc.strategy, defaultRole: doc.defaultRole, rules: doc.rules } },
+      event: {
+        type: 'role_mapping.updated',
+        subject: tenantId,
+        payload: { strategy: doc.strategy, defaultRole: doc.defaultRole, rules: doc.rules },
+      },
       target: { type: 'role_mapping', id: tenantId },
       recompute: true,
     };
@@ -47,17 +63,27 @@ export async function putAclPolicy(
 ): Promise<AccessPolicyDoc> {
   const time = nowIso(deps);
   return commitAccessChange(deps, tenantId, actor, async (tx) => {
-    const doc: AccessPolicyDoc = { ...(await current(tx, tenantId, time)), adminGroups: [...change.adminGroups], resourceKinds: [...change.resourceKinds] };
+    const doc: AccessPolicyDoc = {
+      ...(await current(tx, tenantId, time)),
+      adminGroups: [...change.adminGroups],
+      resourceKinds: [...change.resourceKinds],
+    };
     const entries = await tx.collection<ResourceAclDoc>('resourceAcls').find({ tenantId });
     try {
       compileAcls(entries, { adminGroups: doc.adminGroups, kinds: doc.resourceKinds });
     } catch (err) {
-      throw new RosterError('conflict', `ACL entries still use a kind this change drops: ${(err as Error).message}`, { cause: err });
+      throw new RosterError('conflict', `ACL entries still use a kind this change drops: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     await writePolicy(tx, doc);
     return {
       result: doc,
-      event: { type: 'access_policy.updated', subject: tenantId, payload: { adminGroups: doc.adminGroups, resourceKinds: doc.resourceKinds } },
+      event: {
+        type: 'access_policy.updated',
+        subject: tenantId,
+        payload: { adminGroups: doc.adminGroups, resourceKinds: doc.resourceKinds },
+      },
       target: { type: 'access_policy', id: tenantId },
       recompute: false,
     };
@@ -70,7 +96,12 @@ function assertLimit(name: string, value: number | undefined): void {
   }
 }
 
-export async function putQuotaOverrides(deps: DomainDeps, tenantId: string, quotas: QuotaOverrides, actor: Actor): Promise<AccessPolicyDoc> {
+export async function putQuotaOverrides(
+  deps: DomainDeps,
+  tenantId: string,
+  quotas: QuotaOverrides,
+  actor: Actor,
+): Promise<AccessPolicyDoc> {
   assertLimit('requestsPerDay', quotas.requestsPerDay);
   assertLimit('tokensPerDay', quotas.tokensPerDay);
   const time = nowIso(deps);

@@ -4,7 +4,17 @@ import type { AccessPolicyDoc, ResourceAclDoc, RoleDoc } from './access-docs.js'
 
 /** A tenant with no stored policy has no roles, no rules and no ACLs: everything is denied. */
 export function emptyPolicyDoc(tenantId: string, time: string): AccessPolicyDoc {
-  return { _id: tenantId, tenantId, strategy: 'highest', defaultRole: null, rules: [], adminGroups: [], resourceKinds: [], quotas: {}, updatedAt: time };
+  return {
+    _id: tenantId,
+    tenantId,
+    strategy: 'highest',
+    defaultRole: null,
+    rules: [],
+    adminGroups: [],
+    resourceKinds: [],
+    quotas: {},
+    updatedAt: time,
+  };
 }
 
 export async function readPolicyDoc(db: Db, tenantId: string): Promise<AccessPolicyDoc | null> {
@@ -16,15 +26,29 @@ export async function readRoles(db: Db, tenantId: string): Promise<RoleDoc[]> {
 }
 
 export function roleDefinitionOf(doc: RoleDoc): PolicyDefinition['roles'][number] {
-  return { name: doc.name, description: doc.description, permissions: doc.permissions, inherits: doc.inherits, ...(doc.rank === undefined ? {} : { rank: doc.rank }) };
+  return {
+    name: doc.name,
+    description: doc.description,
+    permissions: doc.permissions,
+    inherits: doc.inherits,
+    ...(doc.rank === undefined ? {} : { rank: doc.rank }),
+  };
 }
 
-export function definitionOf(roles: RoleDoc[], doc: AccessPolicyDoc | null, acls: ResourceAclDoc[] = []): PolicyDefinition {
+export function definitionOf(
+  roles: RoleDoc[],
+  doc: AccessPolicyDoc | null,
+  acls: ResourceAclDoc[] = [],
+): PolicyDefinition {
   const policy = doc ?? emptyPolicyDoc('', '');
   return {
     roles: roles.map(roleDefinitionOf),
     mapping: { strategy: policy.strategy, defaultRole: policy.defaultRole, rules: policy.rules },
-    acl: { adminGroups: policy.adminGroups, kinds: policy.resourceKinds, entries: acls.map((a) => ({ kind: a.kind, resourceId: a.resourceId, groups: a.groups })) },
+    acl: {
+      adminGroups: policy.adminGroups,
+      kinds: policy.resourceKinds,
+      entries: acls.map((a) => ({ kind: a.kind, resourceId: a.resourceId, groups: a.groups })),
+    },
   };
 }
 

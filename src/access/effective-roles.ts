@@ -17,8 +17,18 @@ import type { GroupDoc, MembershipDoc, UserDoc } from '../people/index.js';
 /** Users per batch: one SCIM PATCH adds up to this many members, and $in lists stay bounded. */
 const BATCH = 1000;
 
-type UserFields = Pick<UserDoc, '_id' | 'active' | 'effectiveRoles' | 'effectivePermissions' | 'customPermissions' | 'deniedPermissions'>;
-const USER_FIELDS = { _id: 1, active: 1, effectiveRoles: 1, effectivePermissions: 1, customPermissions: 1, deniedPermissions: 1 } as const;
+type UserFields = Pick<
+  UserDoc,
+  '_id' | 'active' | 'effectiveRoles' | 'effectivePermissions' | 'customPermissions' | 'deniedPermissions'
+>;
+const USER_FIELDS = {
+  _id: 1,
+  active: 1,
+  effectiveRoles: 1,
+  effectivePermissions: 1,
+  customPermissions: 1,
+  deniedPermissions: 1,
+} as const;
 
 interface Derived {
   roles: string[];
@@ -26,12 +36,21 @@ interface Derived {
 }
 
 async function groupsByUser(tx: Db, tenantId: string, userIds: string[]): Promise<Map<string, GroupRef[]>> {
-  const memberships = await tx.collection<MembershipDoc>('memberships').find({ tenantId, userId: { $in: userIds } }, { projection: { groupId: 1, userId: 1 } });
+  const memberships = await tx
+    .collection<MembershipDoc>('memberships')
+    .find({ tenantId, userId: { $in: userIds } }, { projection: { groupId: 1, userId: 1 } });
   const groupIds = [...new Set(memberships.map((m) => m.groupId))];
   const groups = groupIds.length
-    ? await tx.collection<GroupDoc>('groups').find({ tenantId, _id: { $in: groupIds } }, { projection: { displayName: 1, externalId: 1 } })
+    ? await tx
+        .collection<GroupDoc>('groups')
+        .find({ tenantId, _id: { $in: groupIds } }, { projection: { displayName: 1, externalId: 1 } })
     : [];
-  const byId = new Map(groups.map((g) => [g._id, { id: g._id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) }]));
+  const byId = new Map(
+    groups.map((g) => [
+      g._id,
+      { id: g._id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) },
+    ]),
+  );
   const result = new Map<string, GroupRef[]>();
   for (const m of memberships) {
     const group = byId.get(m.groupId);
@@ -47,26 +66,54 @@ async function groupsByUser(tx: Db, tenantId: string, userIds: string[]): Promis
 function derive(policy: CompiledPolicy, user: UserFields, groups: GroupRef[]): Derived {
   if (user.active === false) return { roles: [], permissions: [] };
   const roles = mapGroupsToRoles(policy.mapping, policy.catalog, groups);
-  const subject = compileSubject(policy.catalog, { roles, customPermissions: user.customPermissions ?? [], deniedPermissions: user.deniedPermissions ?? [] });
+  const subject = compileSubject(policy.catalog, {
+    roles,
+    customPermissions: user.customPermissions ?? [],
+    deniedPermissions: user.deniedPermissions ?? [],
+  });
   return { roles, permissions: effectivePermissionsOf(subject) };
 }
 
-const sameList = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameList = (a: readonly string[] = [], b: readonly string[] = []) =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 const missingFrom = (a: readonly string[] = [], b: readonly string[] = []) => a.filter((v) => !b.includes(v));
 
-async function recomputeBatch(tx: Db, recorder: Recorder, tenantId: string, policy: CompiledPolicy, userIds: string[]): Promise<void> {
-  const users = await tx.collection<UserDoc>('users').find({ tenantId, _id: { $in: userIds } }, { projection: USER_FIELDS });
-  const groups = await groupsByUser(tx, tenantId, users.map((u) => u._id));
+async function recomputeBatch(
+  tx: Db,
+  recorder: Recorder,
+  tenantId: string,
+  policy: CompiledPolicy,
+  userIds: string[],
+): Promise<void> {
+  const users = await tx
+    .collection<UserDoc>('users')
+    .find({ tenantId, _id: { $in: userIds } }, { projection: USER_FIELDS });
+  const groups = await groupsByUser(
+    tx,
+    tenantId,
+    users.map((u) => u._id),
+  );
   const writes: BulkOperation<UserDoc>[] = [];
   const events: DomainEventInput[] = [];
   for (const user of users) {
     const next = derive(policy, user, groups.get(user._id) ?? []);
     if (sameList(user.effectiveRoles, next.roles) && sameList(user.effectivePermissions, next.permissions)) continue;
-    writes.push({ updateOne: { filter: { _id: user._id, tenantId }, update: { $set: { effectiveRoles: next.roles, effectivePermissions: next.permissions } } } });
+    writes.push({
+      updateOne: {
+        filter: { _id: user._id, tenantId },
+        update: { $set: { effectiveRoles: next.roles, effectivePermissions: next.permissions } },
+      },
+    });
     events.push({
       type: 'user.roles_changed',
       subject: user._id,
-      payload: { roles: next.roles, previousRoles: user.effectiveRoles ?? [], added: missingFrom(next.roles, user.effectiveRoles), removed: missingFrom(user.effectiveRoles, next.roles), permissions: next.permissions },
+      payload: {
+        roles: next.roles,
+        previousRoles: user.effectiveRoles ?? [],
+        added: missingFrom(next.roles, user.effectiveRoles),
+        removed: missingFrom(user.effectiveRoles, next.roles),
+        permissions: next.permissions,
+      },
     });
   }
   if (writes.length) await tx.collection<UserDoc>('users').bulkWrite(writes);
@@ -78,7 +125,12 @@ async function recomputeBatch(tx: Db, recorder: Recorder, tenantId: string, poli
  * tenant's group→role mapping and role catalog; call it inside the transaction that changed them.
  * Reads are batched ($in), so a SCIM PATCH adding 1,000 members costs a handful of queries.
  */
-export async function recomputeEffectiveRoles(tx: Db, recorder: Recorder, tenantId: string, userIds: string[]): Promise<void> {
+export async function recomputeEffectiveRoles(
+  tx: Db,
+  recorder: Recorder,
+  tenantId: string,
+  userIds: string[],
+): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
   const policy = await loadRolePolicy(tx, tenantId);
@@ -90,5 +142,10 @@ export async function recomputeEffectiveRoles(tx: Db, recorder: Recorder, tenant
 /** Every user of the tenant: after a mapping, role or preset change. */
 export async function recomputeTenant(tx: Db, recorder: Recorder, tenantId: string): Promise<void> {
   const users = await tx.collection<UserDoc>('users').find({ tenantId }, { projection: { _id: 1 } });
-  await recomputeEffectiveRoles(tx, recorder, tenantId, users.map((u) => u._id));
+  await recomputeEffectiveRoles(
+    tx,
+    recorder,
+    tenantId,
+    users.map((u) => u._id),
+  );
 }

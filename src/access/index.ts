@@ -1,14 +1,29 @@
 // Access: roles, group-to-role mappings, resource ACLs, presets, effective roles, scoped keys
 // and quotas, stored per tenant and compiled into src/rbac policies.
 export { recomputeEffectiveRoles, recomputeTenant } from './effective-roles.js';
-export type { AccessPolicyDoc, AdminKeyDoc, ApiKeyDoc, KeyLimits, QuotaOverrides, ResourceAclDoc, RoleDoc, ScopedKeyDoc } from './access-docs.js';
+export type {
+  AccessPolicyDoc,
+  AdminKeyDoc,
+  ApiKeyDoc,
+  KeyLimits,
+  QuotaOverrides,
+  ResourceAclDoc,
+  RoleDoc,
+  ScopedKeyDoc,
+} from './access-docs.js';
 export { loadPolicy, loadRolePolicy } from './access-policy.js';
 export { listRoles, putRole, deleteRole } from './roles-admin.js';
 export { getAccessPolicy, putRoleMapping, putAclPolicy, putQuotaOverrides } from './access-policy-admin.js';
 export { listResourceAcls, putResourceAcl, deleteResourceAcl, declareResourceAcls } from './resource-acls.js';
 export { applyPreset } from './access-presets.js';
 export { setUserPermissions } from './user-permissions.js';
-export { approveScopedKey, createScopedKey, listScopedKeys, revokeScopedKey, type CreateScopedKeyInput } from './scoped-keys.js';
+export {
+  approveScopedKey,
+  createScopedKey,
+  listScopedKeys,
+  revokeScopedKey,
+  type CreateScopedKeyInput,
+} from './scoped-keys.js';
 export { createQuotaService, type QuotaService, type UsageReport, type UsageSubject, type Meter } from './quotas.js';
 export * from './subjects.js';
 export { roleDefinitionOf } from './access-policy.js';

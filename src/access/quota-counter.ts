@@ -44,7 +44,13 @@ export interface CountOutcome {
 /** Checks and increments the counters in one atomic step (`enforce: false` only records). */
 export async function count(redis: Redis, counters: Counter[], enforce: boolean): Promise<CountOutcome> {
   const args = counters.flatMap((c) => [String(c.limit), String(c.increment), String(Math.max(1, Math.ceil(c.ttlMs)))]);
-  const reply = (await redis.eval(SCRIPT, counters.length, ...counters.map((c) => c.key), enforce ? '1' : '0', ...args)) as number[];
+  const reply = (await redis.eval(
+    SCRIPT,
+    counters.length,
+    ...counters.map((c) => c.key),
+    enforce ? '1' : '0',
+    ...args,
+  )) as number[];
   const [allowed, refusedBy, ...used] = reply;
   return { allowed: allowed === 1, ...(allowed === 1 ? {} : { refusedBy: refusedBy - 1 }), used: used.map(Number) };
 }

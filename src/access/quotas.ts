@@ -46,7 +46,12 @@ interface Slot {
 function windows(now: Date): { day: string; dayReset: number; minute: number; minuteReset: number } {
   const t = now.getTime();
   const minute = Math.floor(t / MINUTE_MS);
-  return { day: now.toISOString().slice(0, 10), dayReset: (Math.floor(t / DAY_MS) + 1) * DAY_MS, minute, minuteReset: (minute + 1) * MINUTE_MS };
+  return {
+    day: now.toISOString().slice(0, 10),
+    dayReset: (Math.floor(t / DAY_MS) + 1) * DAY_MS,
+    minute,
+    minuteReset: (minute + 1) * MINUTE_MS,
+  };
 }
 
 /** Redis keys share the tenant's hash tag, so one script may touch them all on a cluster. */
@@ -55,16 +60,46 @@ function slots(subject: UsageSubject, now: Date, requests: number, tokens: numbe
   const tenantId = subject.tenant._id;
   const base = `quota:{${tenantId}}`;
   const list: Slot[] = [
-    { name: 'tenant.requests', key: `${base}:day:${w.day}:requests`, limit: subject.overrides?.requestsPerDay ?? subject.tenant.settings.maxRequestsPerDay, resetAt: w.dayReset, increment: requests },
-    { name: 'tenant.tokens', key: `${base}:day:${w.day}:tokens`, limit: subject.overrides?.tokensPerDay ?? TOKENS_PER_DAY_BY_PLAN[subject.tenant.plan], resetAt: w.dayReset, increment: tokens },
+    {
+      name: 'tenant.requests',
+      key: `${base}:day:${w.day}:requests`,
+      limit: subject.overrides?.requestsPerDay ?? subject.tenant.settings.maxRequestsPerDay,
+      resetAt: w.dayReset,
+      increment: requests,
+    },
+    {
+      name: 'tenant.tokens',
+      key: `${base}:day:${w.day}:tokens`,
+      limit: subject.overrides?.tokensPerDay ?? TOKENS_PER_DAY_BY_PLAN[subject.tenant.plan],
+      resetAt: w.dayReset,
+      increment: tokens,
+    },
   ];
   if (!subject.key) return list;
   const k = `${base}:key:${subject.key.id}`;
   const limits = subject.key.limits;
   list.push(
-    { name: 'key.requests', key: `${k}:day:${w.day}:requests`, limit: limits.requestsPerDay ?? null, resetAt: w.dayReset, increment: requests },
-    { name: 'key.tokens', key: `${k}:day:${w.day}:tokens`, limit: limits.tokensPerDay, resetAt: w.dayReset, increment: tokens },
-    { name: 'key.requestsPerMinute', key: `${k}:minute:${w.minute}:requests`, limit: limits.requestsPerMinute, resetAt: w.minuteReset, increment: requests },
+    {
+      name: 'key.requests',
+      key: `${k}:day:${w.day}:requests`,
+      limit: limits.requestsPerDay ?? null,
+      resetAt: w.dayReset,
+      increment: requests,
+    },
+    {
+      name: 'key.tokens',
+      key: `${k}:day:${w.day}:tokens`,
+      limit: limits.tokensPerDay,
+      resetAt: w.dayReset,
+      increment: tokens,
+    },
+    {
+      name: 'key.requestsPerMinute',
+      key: `${k}:minute:${w.minute}:requests`,
+      limit: limits.requestsPerMinute,
+      resetAt: w.minuteReset,
+      increment: requests,
+    },
   );
   return list;
 }
@@ -95,13 +130,25 @@ export function createQuotaService(deps: { redis: Redis; now?: () => Date }): Qu
     async consume(subject, usage) {
       const at = now();
       const list = slots(subject, at, usage.requests, usage.tokens);
-      const counters: Counter[] = list.map((s) => ({ key: s.key, limit: s.limit ?? -1, increment: s.increment, ttlMs: s.resetAt - at.getTime() + GRACE_MS }));
+      const counters: Counter[] = list.map((s) => ({
+        key: s.key,
+        limit: s.limit ?? -1,
+        increment: s.increment,
+        ttlMs: s.resetAt - at.getTime() + GRACE_MS,
+      }));
       const outcome = await count(deps.redis, counters, usage.enforce);
       return report(list, outcome.used, outcome.allowed, outcome.refusedBy);
     },
     async status(subject) {
       const list = slots(subject, now(), 0, 0);
-      return report(list, await peek(deps.redis, list.map((s) => s.key)), true);
+      return report(
+        list,
+        await peek(
+          deps.redis,
+          list.map((s) => s.key),
+        ),
+        true,
+      );
     },
   };
 }

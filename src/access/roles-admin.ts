@@ -46,7 +46,11 @@ export async function putRole(deps: DomainDeps, tenantId: string, def: RoleDefin
     await tx.collection<RoleDoc>('roles').replaceOne({ _id: doc._id, tenantId }, doc, { upsert: true });
     return {
       result: doc,
-      event: { type: existing ? 'role.updated' : 'role.created', subject: doc.name, payload: { permissions: doc.permissions, inherits: doc.inherits } },
+      event: {
+        type: existing ? 'role.updated' : 'role.created',
+        subject: doc.name,
+        payload: { permissions: doc.permissions, inherits: doc.inherits },
+      },
       target: { type: 'role', id: doc.name },
       recompute: true,
     };
@@ -63,9 +67,16 @@ export async function deleteRole(deps: DomainDeps, tenantId: string, name: strin
     const mapped = policy && (policy.defaultRole === name || policy.rules.some((r) => r.role === name));
     if (heirs.length || mapped) {
       const users = [...heirs.map((h) => `inherited by ${h}`), ...(mapped ? ['named by the group mapping'] : [])];
-      throw new RosterError('role_in_use', `role "${name}" is ${users.join(', ')}`, { details: { inheritedBy: heirs, mapped: Boolean(mapped) } });
+      throw new RosterError('role_in_use', `role "${name}" is ${users.join(', ')}`, {
+        details: { inheritedBy: heirs, mapped: Boolean(mapped) },
+      });
     }
     await tx.collection('roles').deleteOne({ _id: roleId(tenantId, name), tenantId });
-    return { result: undefined, event: { type: 'role.deleted', subject: name }, target: { type: 'role', id: name }, recompute: true };
+    return {
+      result: undefined,
+      event: { type: 'role.deleted', subject: name },
+      target: { type: 'role', id: name },
+      recompute: true,
+    };
   });
 }

@@ -46,10 +46,18 @@ export async function findUser(store: Store, tenantId: string, ref: string): Pro
 }
 
 export async function groupsOf(store: Store, tenantId: string, userId: string): Promise<GroupRef[]> {
-  const memberships = await store.collection<MembershipDoc>('memberships').find({ tenantId, userId }, { projection: { groupId: 1 } });
+  const memberships = await store
+    .collection<MembershipDoc>('memberships')
+    .find({ tenantId, userId }, { projection: { groupId: 1 } });
   if (memberships.length === 0) return [];
-  const groups = await store.collection<GroupDoc>('groups').find({ tenantId, _id: { $in: memberships.map((m) => m.groupId) } });
-  return groups.map((g) => ({ id: g._id, displayName: g.displayName, ...(g.externalId ? { externalId: g.externalId } : {}) }));
+  const groups = await store
+    .collection<GroupDoc>('groups')
+    .find({ tenantId, _id: { $in: memberships.map((m) => m.groupId) } });
+  return groups.map((g) => ({
+    id: g._id,
+    displayName: g.displayName,
+    ...(g.externalId ? { externalId: g.externalId } : {}),
+  }));
 }
 
 export function createRequestReads(store: Store, tenantId: string): RequestReads {

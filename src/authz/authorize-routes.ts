@@ -30,7 +30,13 @@ async function ask(ctx: AuthzContext, reads: RequestReads, principal: Principal,
   return { decision: await decide(reads, resolved.subject, check) };
 }
 
-async function auditDecisions(ctx: AuthzContext, req: Request, res: Response, principal: Principal, items: Array<{ check: CheckInput; decision: Decision }>): Promise<void> {
+async function auditDecisions(
+  ctx: AuthzContext,
+  req: Request,
+  res: Response,
+  principal: Principal,
+  items: Array<{ check: CheckInput; decision: Decision }>,
+): Promise<void> {
   const audit = items.map(({ check, decision }) => ({
     action: decision.allow ? ('access.granted' as const) : ('access.denied' as const),
     actor: principal.actor,
@@ -44,11 +50,17 @@ async function auditDecisions(ctx: AuthzContext, req: Request, res: Response, pr
   await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, principal.tenantId, { audit }));
 }
 
-export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+export function mountAuthorizeRoutes(
+  router: Router,
+  ctx: AuthzContext,
+  guard: PermissionGuard,
+  json: RequestHandler,
+): void {
   router.post('/v1/authorize', json, guard.authenticate, async (req, res) => {
     const body = parse(authorizeSchema, req.body);
     const principal = principalOf(res);
-    if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
+    if (body.tenant !== undefined && body.tenant !== principal.tenantId)
+      return guard.denyTenant(req, res, principal, body.tenant);
     const asked = await ask(ctx, readsFor(ctx.store, principal), principal, body);
     if (asked.refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, asked.refused);
     if (body.audit) await auditDecisions(ctx, req, res, principal, [{ check: body, decision: asked.decision }]);
@@ -58,13 +70,21 @@ export function mountAuthorizeRoutes(router: Router, ctx: AuthzContext, guard: P
   router.post('/v1/authorize/batch', json, guard.authenticate, async (req, res) => {
     const body = parse(batchSchema, req.body);
     const principal = principalOf(res);
-    if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
+    if (body.tenant !== undefined && body.tenant !== principal.tenantId)
+      return guard.denyTenant(req, res, principal, body.tenant);
     const reads = readsFor(ctx.store, principal);
     const checks = body.checks.map((c) => ({ ...c, subject: c.subject ?? body.subject }));
     const asked = await Promise.all(checks.map((c) => ask(ctx, reads, principal, c)));
     const refused = asked.find((a) => a.refused);
     if (refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, refused.refused!);
-    if (body.audit) await auditDecisions(ctx, req, res, principal, checks.map((check, i) => ({ check, decision: asked[i].decision })));
+    if (body.audit)
+      await auditDecisions(
+        ctx,
+        req,
+        res,
+        principal,
+        checks.map((check, i) => ({ check, decision: asked[i].decision })),
+      );
     res.json({ results: asked.map(({ decision }) => ({ allow: decision.allow, reason: decision.reason })) });
   });
 }

@@ -10,7 +10,12 @@ import { readsFor, resolveSubject } from './subject-resolver.js';
 // GET /v1/users/{id}/capabilities (seed 002 "my capabilities"): the tenant is the calling key's.
 // `me` names the scoped key's own user, seen through the key.
 
-export function mountCapabilitiesRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+export function mountCapabilitiesRoutes(
+  router: Router,
+  ctx: AuthzContext,
+  guard: PermissionGuard,
+  _json: RequestHandler,
+): void {
   router.get('/v1/users/:id/capabilities', guard.authenticate, async (req, res) => {
     const principal = principalOf(res);
     const id = param(req, 'id');
@@ -20,7 +25,8 @@ export function mountCapabilitiesRoutes(router: Router, ctx: AuthzContext, guard
       const may = principal.check(ROSTER_PERMISSIONS.authorize);
       if (!may.allow) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, may);
     }
-    if (!resolved.subject) throw new RosterError('not_found', `user ${id} does not exist in tenant ${principal.tenantId}`);
+    if (!resolved.subject)
+      throw new RosterError('not_found', `user ${id} does not exist in tenant ${principal.tenantId}`);
     res.json(await capabilitiesOf(ctx.store, reads, resolved.subject));
   });
 }

@@ -26,27 +26,49 @@ function permissionsOf(subject: DecisionSubject): string[] {
   return [...candidates].filter((p) => subject.check(p).allow).sort();
 }
 
-export async function capabilitiesOf(store: Store, reads: RequestReads, subject: DecisionSubject): Promise<Capabilities> {
+export async function capabilitiesOf(
+  store: Store,
+  reads: RequestReads,
+  subject: DecisionSubject,
+): Promise<Capabilities> {
   const { user } = subject;
   const active = user.active !== false;
-  const [policy, groups, tenant] = await Promise.all([loadPolicy(store, reads.tenantId), reads.groups(user._id), reads.tenant()]);
+  const [policy, groups, tenant] = await Promise.all([
+    loadPolicy(store, reads.tenantId),
+    reads.groups(user._id),
+    reads.tenant(),
+  ]);
   const names = memberOf(groups);
   const ids = (kind: string) => (active ? accessibleIds(policy.acls, names, kind, subject.check) : []);
   const declared = [...policy.acls.kinds].filter((k) => !(BUILT_IN_KINDS as readonly string[]).includes(k));
   return {
-    user: { id: user._id, userName: user.userName, ...(user.displayName ? { displayName: user.displayName } : {}), active },
+    user: {
+      id: user._id,
+      userName: user.userName,
+      ...(user.displayName ? { displayName: user.displayName } : {}),
+      active,
+    },
     agents: ids('agent'),
     tools: ids('tool'),
     workflows: ids('workflow'),
     groups: groups.map((g) => g.displayName).sort(),
     roles: [...(user.effectiveRoles ?? [])],
     permissions: permissionsOf(subject),
-    models: active ? usableModels(subject.check, { tiers: MODEL_TIERS, tenantAllowedModels: tenant.settings.allowedModels, keyAllowedModels: subject.keyAllowedModels }) : [],
+    models: active
+      ? usableModels(subject.check, {
+          tiers: MODEL_TIERS,
+          tenantAllowedModels: tenant.settings.allowedModels,
+          keyAllowedModels: subject.keyAllowedModels,
+        })
+      : [],
     resources: Object.fromEntries(declared.map((k) => [k, ids(k)])),
   };
 }
 
 /** A user's capabilities without an HTTP caller (e.g. the SAML session view, issue 5 §7). */
 export async function capabilitiesForUser(store: Store, tenantId: string, user: UserDoc): Promise<Capabilities> {
-  return capabilitiesOf(store, createRequestReads(store, tenantId), { user, check: checkerOf(subjectFromStored(user)) });
+  return capabilitiesOf(store, createRequestReads(store, tenantId), {
+    user,
+    check: checkerOf(subjectFromStored(user)),
+  });
 }

@@ -20,7 +20,10 @@ export function createCatalogCache(deps: { store: Store; ttlMs: number; now: () 
       const hit = entries.get(tenantId);
       if (hit && t - hit.at < deps.ttlMs) return hit.catalog;
       // A catalog that fails to load just means reasons without role names.
-      const catalog = loadRolePolicy(deps.store, tenantId).then((p) => p.catalog, () => undefined);
+      const catalog = loadRolePolicy(deps.store, tenantId).then(
+        (p) => p.catalog,
+        () => undefined,
+      );
       entries.set(tenantId, { at: t, catalog });
       return catalog;
     },

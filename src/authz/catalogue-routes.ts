@@ -12,11 +12,17 @@ import { readsFor, resolveSubject } from './subject-resolver.js';
 // its catalogue of one kind and gets back only what the subject may use; unlisted items are
 // dropped (deny by default), and each dropped id comes with its reason.
 
-export function mountCatalogueRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+export function mountCatalogueRoutes(
+  router: Router,
+  ctx: AuthzContext,
+  guard: PermissionGuard,
+  json: RequestHandler,
+): void {
   router.post('/v1/catalogue/filter', json, guard.authenticate, async (req, res) => {
     const body = parse(catalogueFilterSchema, req.body);
     const principal = principalOf(res);
-    if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
+    if (body.tenant !== undefined && body.tenant !== principal.tenantId)
+      return guard.denyTenant(req, res, principal, body.tenant);
     const reads = readsFor(ctx.store, principal);
     const resolved = await resolveSubject(reads, ctx.catalogs, principal, body.subject);
     if (!resolved.self) {
@@ -27,15 +33,22 @@ export function mountCatalogueRoutes(router: Router, ctx: AuthzContext, guard: P
     const subject = resolved.subject?.user.active === false ? null : resolved.subject;
     const [policy, entries, groups] = await Promise.all([
       reads.policy(),
-      ctx.store.collection<ResourceAclDoc>('resourceAcls').find({ tenantId: principal.tenantId, kind: body.kind, resourceId: { $in: ids } }),
+      ctx.store
+        .collection<ResourceAclDoc>('resourceAcls')
+        .find({ tenantId: principal.tenantId, kind: body.kind, resourceId: { $in: ids } }),
       subject ? reads.groups(subject.user._id) : Promise.resolve([]),
     ]);
-    const index = compileAcls(entries.filter((e) => e.kind === body.kind), { adminGroups: policy?.adminGroups ?? [], kinds: policy?.resourceKinds ?? [] });
+    const index = compileAcls(
+      entries.filter((e) => e.kind === body.kind),
+      { adminGroups: policy?.adminGroups ?? [], kinds: policy?.resourceKinds ?? [] },
+    );
     const names = memberOf(groups);
     const items: Record<string, unknown> = {};
     const denied: Record<string, string> = {};
     for (const id of ids) {
-      const decision = subject ? checkAcl(index, names, body.kind, id, subject.check) : { allow: false, reason: 'denied: unknown or inactive subject' };
+      const decision = subject
+        ? checkAcl(index, names, body.kind, id, subject.check)
+        : { allow: false, reason: 'denied: unknown or inactive subject' };
       if (decision.allow) items[id] = body.items[id];
       else denied[id] = decision.reason;
     }

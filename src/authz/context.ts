@@ -1,6 +1,6 @@
 import type { Recorder } from '../audit/index.js';
 import { createQuotaService, type QuotaService } from '../access/index.js';
-import { type DomainDeps } from '../domain/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import type { Redis } from '../redis/index.js';
 import type { Store } from '../store/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';

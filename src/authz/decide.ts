@@ -40,12 +40,24 @@ export interface DecisionSubject {
 
 async function modelDecision(reads: RequestReads, subject: DecisionSubject, model: string): Promise<Decision> {
   const tenant = await reads.tenant();
-  return checkModel(subject.check, { model, tiers: MODEL_TIERS, tenantAllowedModels: tenant.settings.allowedModels, keyAllowedModels: subject.keyAllowedModels });
+  return checkModel(subject.check, {
+    model,
+    tiers: MODEL_TIERS,
+    tenantAllowedModels: tenant.settings.allowedModels,
+    keyAllowedModels: subject.keyAllowedModels,
+  });
 }
 
 async function aclDecision(reads: RequestReads, subject: DecisionSubject, kind: string, id: string): Promise<Decision> {
-  const [policy, entry, groups] = await Promise.all([reads.policy(), reads.acl(kind, id), reads.groups(subject.user._id)]);
-  const index = compileAcls(entry ? [entry] : [], { adminGroups: policy?.adminGroups ?? [], kinds: policy?.resourceKinds ?? [] });
+  const [policy, entry, groups] = await Promise.all([
+    reads.policy(),
+    reads.acl(kind, id),
+    reads.groups(subject.user._id),
+  ]);
+  const index = compileAcls(entry ? [entry] : [], {
+    adminGroups: policy?.adminGroups ?? [],
+    kinds: policy?.resourceKinds ?? [],
+  });
   return checkAcl(index, memberOf(groups), kind, id, subject.check);
 }
 
@@ -59,7 +71,12 @@ function ownedDecision(subject: DecisionSubject, permission: string, resource: C
   return checkOwned(subject.check, { id: subject.user._id, emails }, permission, resource);
 }
 
-async function resourceDecision(reads: RequestReads, subject: DecisionSubject, req: CheckRequest, resource: CheckResource): Promise<Decision> {
+async function resourceDecision(
+  reads: RequestReads,
+  subject: DecisionSubject,
+  req: CheckRequest,
+  resource: CheckResource,
+): Promise<Decision> {
   if (resource.kind === 'model') return modelDecision(reads, subject, resource.id ?? '');
   if (await isAclKind(reads, resource.kind)) {
     if (req.permission) {
@@ -70,7 +87,8 @@ async function resourceDecision(reads: RequestReads, subject: DecisionSubject, r
   }
   // Neither a model nor an ACL kind, and no permission to check it by: nothing grants it.
   if (!req.permission) return DENY.unknownKind;
-  if (resource.ownerId !== undefined || resource.participants !== undefined) return ownedDecision(subject, req.permission, resource);
+  if (resource.ownerId !== undefined || resource.participants !== undefined)
+    return ownedDecision(subject, req.permission, resource);
   return subject.check(req.permission);
 }
 

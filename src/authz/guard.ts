@@ -33,28 +33,61 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
   async function reject(req: Request, res: Response, error: RosterError): Promise<void> {
     const actor: Actor = { type: 'anonymous', id: 'anonymous' };
     await audit(UNAUTHENTICATED_TENANT, {
-      action: 'api_key.rejected', actor, outcome: 'denied', reason: error.message,
-      sourceIp: req.ip, requestId: requestIdOf(res), details: { method: req.method, path: req.path },
+      action: 'api_key.rejected',
+      actor,
+      outcome: 'denied',
+      reason: error.message,
+      sourceIp: req.ip,
+      requestId: requestIdOf(res),
+      details: { method: req.method, path: req.path },
     });
     if (error.status === 401) res.setHeader('www-authenticate', 'Bearer realm="roster"');
     sendProblem(res, error);
   }
 
-  async function deny(req: Request, res: Response, principal: Principal, permission: string, decision: Decision): Promise<void> {
+  async function deny(
+    req: Request,
+    res: Response,
+    principal: Principal,
+    permission: string,
+    decision: Decision,
+  ): Promise<void> {
     await audit(principal.tenantId, {
-      action: 'access.denied', actor: principal.actor, target: { type: 'permission', id: permission }, outcome: 'denied',
-      reason: decision.reason, sourceIp: req.ip, requestId: requestIdOf(res), details: { method: req.method, path: req.path },
+      action: 'access.denied',
+      actor: principal.actor,
+      target: { type: 'permission', id: permission },
+      outcome: 'denied',
+      reason: decision.reason,
+      sourceIp: req.ip,
+      requestId: requestIdOf(res),
+      details: { method: req.method, path: req.path },
     });
-    sendProblem(res, new RosterError('permission_denied', `missing permission ${permission}`, { details: { permission, reason: decision.reason } }));
+    sendProblem(
+      res,
+      new RosterError('permission_denied', `missing permission ${permission}`, {
+        details: { permission, reason: decision.reason },
+      }),
+    );
   }
 
   async function denyTenant(req: Request, res: Response, principal: Principal, tenant: string): Promise<void> {
     const reason = `denied: key belongs to tenant ${principal.tenantId}`;
     await audit(principal.tenantId, {
-      action: 'access.denied', actor: principal.actor, target: { type: 'tenant', id: tenant }, outcome: 'denied',
-      reason, sourceIp: req.ip, requestId: requestIdOf(res), details: { method: req.method, path: req.path },
+      action: 'access.denied',
+      actor: principal.actor,
+      target: { type: 'tenant', id: tenant },
+      outcome: 'denied',
+      reason,
+      sourceIp: req.ip,
+      requestId: requestIdOf(res),
+      details: { method: req.method, path: req.path },
     });
-    sendProblem(res, new RosterError('forbidden', `this key belongs to tenant ${principal.tenantId}, not ${tenant}`, { details: { reason } }));
+    sendProblem(
+      res,
+      new RosterError('forbidden', `this key belongs to tenant ${principal.tenantId}, not ${tenant}`, {
+        details: { reason },
+      }),
+    );
   }
 
   /** The verified caller, or undefined once a 401 has been answered. */
@@ -62,7 +95,11 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
     if (res.locals.principal) return res.locals.principal as Principal;
     const secret = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (!secret) {
-      await reject(req, res, new RosterError('unauthenticated', 'an API key is required: Authorization: Bearer rst_key_… or rst_sk_…'));
+      await reject(
+        req,
+        res,
+        new RosterError('unauthenticated', 'an API key is required: Authorization: Bearer rst_key_… or rst_sk_…'),
+      );
       return undefined;
     }
     try {

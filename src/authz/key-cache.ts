@@ -1,6 +1,6 @@
 import type { ApiKeyDoc } from '../access/index.js';
 import { hashSecret, verifyCredential } from '../credentials/index.js';
-import { type DomainDeps } from '../domain/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 
 /**
@@ -38,7 +38,8 @@ export function createKeyCache(deps: { directory: DomainDeps; ttlMs: number; now
         return key;
       }
       const key = await hit.key;
-      if (key.expiresAt && Date.parse(key.expiresAt) <= now) throw new RosterError('secret_expired', 'the credential has expired');
+      if (key.expiresAt && Date.parse(key.expiresAt) <= now)
+        throw new RosterError('secret_expired', 'the credential has expired');
       return key;
     },
     clear() {

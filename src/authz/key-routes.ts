@@ -1,5 +1,12 @@
 import type { RequestHandler, Router } from 'express';
-import { approveScopedKey, createScopedKey, listScopedKeys, revokeScopedKey, setUserPermissions, type ScopedKeyDoc } from '../access/index.js';
+import {
+  approveScopedKey,
+  createScopedKey,
+  listScopedKeys,
+  revokeScopedKey,
+  setUserPermissions,
+  type ScopedKeyDoc,
+} from '../access/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';
@@ -13,8 +20,18 @@ const DAY_MS = 86_400_000;
 function keyView(k: ScopedKeyDoc) {
   const state = k.revokedAt ? 'revoked' : k.approval?.state === 'pending' ? 'pending_approval' : 'active';
   return {
-    id: k._id, name: k.name, hint: k.hint, userId: k.userId, permissions: k.permissions, allowedModels: k.allowedModels, limits: k.limits,
-    createdAt: k.createdAt, expiresAt: k.expiresAt ?? null, revokedAt: k.revokedAt ?? null, lastUsedAt: k.lastUsedAt ?? null, state,
+    id: k._id,
+    name: k.name,
+    hint: k.hint,
+    userId: k.userId,
+    permissions: k.permissions,
+    allowedModels: k.allowedModels,
+    limits: k.limits,
+    createdAt: k.createdAt,
+    expiresAt: k.expiresAt ?? null,
+    revokedAt: k.revokedAt ?? null,
+    lastUsedAt: k.lastUsedAt ?? null,
+    state,
   };
 }
 
@@ -22,8 +39,15 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
   router.post('/v1/keys', json, guard.requirePermission(P.keysManage), async (req, res) => {
     const principal = principalOf(res);
     const { expiresInDays, ...body } = parse(keySchema, req.body);
-    const expiresAt = body.expiresAt ?? (expiresInDays ? new Date(ctx.now().getTime() + expiresInDays * DAY_MS).toISOString() : undefined);
-    const { key, secret } = await createScopedKey(ctx.directory, { ...body, expiresAt, tenantId: principal.tenantId, actor: principal.actor });
+    const expiresAt =
+      body.expiresAt ??
+      (expiresInDays ? new Date(ctx.now().getTime() + expiresInDays * DAY_MS).toISOString() : undefined);
+    const { key, secret } = await createScopedKey(ctx.directory, {
+      ...body,
+      expiresAt,
+      tenantId: principal.tenantId,
+      actor: principal.actor,
+    });
     // The secret is shown here, once; only its SHA-256 is stored.
     res.status(201).json({ ...keyView(key), key: secret });
   });
@@ -34,14 +58,22 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
 
   router.post('/v1/keys/:id/approve', json, guard.requirePermission(P.keysManage), async (req, res) => {
     const principal = principalOf(res);
-    const key = await approveScopedKey(ctx.directory, { tenantId: principal.tenantId, id: param(req, 'id'), actor: principal.actor });
+    const key = await approveScopedKey(ctx.directory, {
+      tenantId: principal.tenantId,
+      id: param(req, 'id'),
+      actor: principal.actor,
+    });
     ctx.keys.clear();
     res.json(keyView(key));
   });
 
   router.delete('/v1/keys/:id', guard.requirePermission(P.keysManage), async (req, res) => {
     const principal = principalOf(res);
-    await revokeScopedKey(ctx.directory, { tenantId: principal.tenantId, id: param(req, 'id'), actor: principal.actor });
+    await revokeScopedKey(ctx.directory, {
+      tenantId: principal.tenantId,
+      id: param(req, 'id'),
+      actor: principal.actor,
+    });
     ctx.keys.clear();
     res.status(204).end();
   });
@@ -49,7 +81,12 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
   router.put('/v1/users/:id/permissions', json, guard.requirePermission(P.usersManage), async (req, res) => {
     const principal = principalOf(res);
     const body = parse(userPermissionsSchema, req.body);
-    const user = await setUserPermissions(ctx.directory, { ...body, tenantId: principal.tenantId, userId: param(req, 'id'), actor: principal.actor });
+    const user = await setUserPermissions(ctx.directory, {
+      ...body,
+      tenantId: principal.tenantId,
+      userId: param(req, 'id'),
+      actor: principal.actor,
+    });
     const { customPermissions, deniedPermissions, effectiveRoles, effectivePermissions } = user;
     res.json({ id: user._id, customPermissions, deniedPermissions, effectiveRoles, effectivePermissions });
   });

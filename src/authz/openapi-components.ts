@@ -7,7 +7,11 @@ const meter = {
     used: { type: 'integer' },
     limit: { type: ['integer', 'null'], description: 'null: no cap' },
     remaining: { type: ['integer', 'null'] },
-    resetAt: { type: 'string', format: 'date-time', description: 'UTC midnight for daily meters, the next minute for requestsPerMinute' },
+    resetAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'UTC midnight for daily meters, the next minute for requestsPerMinute',
+    },
   },
 } as const;
 
@@ -17,17 +21,42 @@ export const RESPONSE_SCHEMAS = {
     required: ['allow', 'reason'],
     properties: {
       allow: { type: 'boolean' },
-      reason: { type: 'string', examples: ['granted by role developer via chat:*', 'denied: user deny list', 'denied: no grant'] },
+      reason: {
+        type: 'string',
+        examples: ['granted by role developer via chat:*', 'denied: user deny list', 'denied: no grant'],
+      },
     },
   },
-  BatchDecisions: { type: 'object', required: ['results'], properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Decision' } } } },
+  BatchDecisions: {
+    type: 'object',
+    required: ['results'],
+    properties: { results: { type: 'array', items: { $ref: '#/components/schemas/Decision' } } },
+  },
   Capabilities: {
     type: 'object',
     description: 'Seed 002 "my capabilities", plus roles, permissions and usable models',
     properties: {
-      user: { type: 'object', properties: { id: { type: 'string' }, userName: { type: 'string' }, displayName: { type: 'string' }, active: { type: 'boolean' } } },
-      agents: strings, tools: strings, workflows: strings, groups: strings, roles: strings, permissions: strings, models: strings,
-      resources: { type: 'object', additionalProperties: strings, description: 'tenant-declared kinds → accessible ids' },
+      user: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          userName: { type: 'string' },
+          displayName: { type: 'string' },
+          active: { type: 'boolean' },
+        },
+      },
+      agents: strings,
+      tools: strings,
+      workflows: strings,
+      groups: strings,
+      roles: strings,
+      permissions: strings,
+      models: strings,
+      resources: {
+        type: 'object',
+        additionalProperties: strings,
+        description: 'tenant-declared kinds → accessible ids',
+      },
     },
   },
   UsageReport: {
@@ -35,7 +64,10 @@ export const RESPONSE_SCHEMAS = {
     required: ['allowed', 'tenant'],
     properties: {
       allowed: { type: 'boolean' },
-      exceeded: { type: 'string', enum: ['tenant.requests', 'tenant.tokens', 'key.requests', 'key.tokens', 'key.requestsPerMinute'] },
+      exceeded: {
+        type: 'string',
+        enum: ['tenant.requests', 'tenant.tokens', 'key.requests', 'key.tokens', 'key.requestsPerMinute'],
+      },
       tenant: { type: 'object', properties: { requests: meter, tokens: meter } },
       key: { type: 'object', properties: { requests: meter, tokens: meter, requestsPerMinute: meter } },
     },
@@ -43,9 +75,22 @@ export const RESPONSE_SCHEMAS = {
   ScopedKey: {
     type: 'object',
     properties: {
-      id: { type: 'string' }, name: { type: 'string' }, hint: { type: 'string' }, userId: { type: 'string' }, permissions: strings, allowedModels: strings,
-      limits: { type: 'object', properties: { requestsPerMinute: { type: 'integer' }, tokensPerDay: { type: 'integer' }, requestsPerDay: { type: 'integer' } } },
-      expiresAt: { type: ['string', 'null'], format: 'date-time' }, state: { type: 'string', enum: ['active', 'pending_approval', 'revoked'] },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      hint: { type: 'string' },
+      userId: { type: 'string' },
+      permissions: strings,
+      allowedModels: strings,
+      limits: {
+        type: 'object',
+        properties: {
+          requestsPerMinute: { type: 'integer' },
+          tokensPerDay: { type: 'integer' },
+          requestsPerDay: { type: 'integer' },
+        },
+      },
+      expiresAt: { type: ['string', 'null'], format: 'date-time' },
+      state: { type: 'string', enum: ['active', 'pending_approval', 'revoked'] },
       key: { type: 'string', description: 'rst_sk_… — present only in the creation response' },
     },
   },
@@ -54,9 +99,14 @@ export const RESPONSE_SCHEMAS = {
     description: 'RFC 9457 problem details (application/problem+json)',
     required: ['type', 'title', 'status', 'code'],
     properties: {
-      type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' },
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      code: { type: 'string' },
       permission: { type: 'string', description: 'on 403 permission_denied: the missing permission' },
-      reason: { type: 'string' }, requestId: { type: 'string' },
+      reason: { type: 'string' },
+      requestId: { type: 'string' },
     },
   },
 } as const;

@@ -3,7 +3,15 @@ import type { AdminKeyDoc, ApiKeyDoc, ScopedKeyDoc } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { UserDoc } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
-import { ADMIN_ALL, checkerOf, compileScope, DENY, scopedCheckerOf, subjectFromStored, type Checker } from '../rbac/index.js';
+import {
+  ADMIN_ALL,
+  checkerOf,
+  compileScope,
+  DENY,
+  scopedCheckerOf,
+  subjectFromStored,
+  type Checker,
+} from '../rbac/index.js';
 import type { KeyCache } from './key-cache.js';
 import { findUser } from '../access/index.js';
 
@@ -33,10 +41,12 @@ export type Principal = AdminKeyPrincipal | ScopedKeyPrincipal;
 const inactive: Checker = () => DENY.inactive;
 
 async function scopedPrincipal(deps: DomainDeps, key: ScopedKeyDoc, actor: Actor): Promise<ScopedKeyPrincipal> {
-  if (key.approval?.state === 'pending') throw new RosterError('key_pending_approval', 'this key is waiting for approval by a tenant administrator');
+  if (key.approval?.state === 'pending')
+    throw new RosterError('key_pending_approval', 'this key is waiting for approval by a tenant administrator');
   const owner = await findUser(deps.store, key.tenantId, key.userId);
   if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
-  const check = owner.active === false ? inactive : scopedCheckerOf(subjectFromStored(owner), compileScope(key.permissions));
+  const check =
+    owner.active === false ? inactive : scopedCheckerOf(subjectFromStored(owner), compileScope(key.permissions));
   return { kind: 'scoped', tenantId: key.tenantId, keyId: key._id, actor, check, key, owner };
 }
 

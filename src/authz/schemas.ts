@@ -9,15 +9,25 @@ const permission = z.string().max(200).regex(PERMISSION_PATTERN, 'expected a res
 const count = (max: number) => z.number().int().min(0).max(max);
 
 export const resourceSchema = z.strictObject({
-  kind: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'expected a lowercase kind such as agent, tool, workflow, model, transcript'),
+  kind: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,63}$/, 'expected a lowercase kind such as agent, tool, workflow, model, transcript'),
   id: ref.optional(),
   ownerId: ref.optional(),
   participants: z.array(z.string().min(1).max(320)).max(1000).optional(),
 });
 
-export const checkSchema = z.strictObject({ subject: ref.optional(), permission: permission.optional(), resource: resourceSchema.optional() });
+export const checkSchema = z.strictObject({
+  subject: ref.optional(),
+  permission: permission.optional(),
+  resource: resourceSchema.optional(),
+});
 
-export const authorizeSchema = z.strictObject({ ...checkSchema.shape, tenant: ref.optional(), audit: z.boolean().optional() });
+export const authorizeSchema = z.strictObject({
+  ...checkSchema.shape,
+  tenant: ref.optional(),
+  audit: z.boolean().optional(),
+});
 
 export const batchSchema = z.strictObject({
   tenant: ref.optional(),
@@ -47,7 +57,9 @@ export const aclSchema = z.strictObject({ groups: z.array(z.string().min(1).max(
 const groupList = z.array(z.string().min(1).max(256)).max(1000);
 
 /** A whole kind's catalogue, each resource id with its groups (seed 002 colocated permissions). */
-export const aclDeclarationSchema = z.strictObject({ entries: z.record(ref, groupList).refine((e) => Object.keys(e).length <= 10_000, 'at most 10,000 entries') });
+export const aclDeclarationSchema = z.strictObject({
+  entries: z.record(ref, groupList).refine((e) => Object.keys(e).length <= 10_000, 'at most 10,000 entries'),
+});
 
 /** Seed 002 filterByPermissions: a catalogue (id → anything) is returned cut down to what the subject may use. */
 export const catalogueFilterSchema = z.strictObject({
@@ -57,7 +69,10 @@ export const catalogueFilterSchema = z.strictObject({
   items: z.record(ref, z.unknown()).refine((i) => Object.keys(i).length <= 10_000, 'at most 10,000 items'),
 });
 
-export const aclPolicySchema = z.strictObject({ adminGroups: z.array(z.string().min(1).max(256)).max(100), resourceKinds: z.array(ref).max(100) });
+export const aclPolicySchema = z.strictObject({
+  adminGroups: z.array(z.string().min(1).max(256)).max(100),
+  resourceKinds: z.array(ref).max(100),
+});
 
 export const userPermissionsSchema = z.strictObject({
   customPermissions: z.array(permission).max(500).optional(),
@@ -69,12 +84,18 @@ export const keySchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
   permissions: z.array(permission).min(1).max(200),
   allowedModels: z.array(ref).max(100).optional(),
-  limits: z.strictObject({ requestsPerMinute: count(1_000_000), tokensPerDay: count(1e12), requestsPerDay: count(1e9) }).partial().optional(),
+  limits: z
+    .strictObject({ requestsPerMinute: count(1_000_000), tokensPerDay: count(1e12), requestsPerDay: count(1e9) })
+    .partial()
+    .optional(),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-export const quotaSchema = z.strictObject({ requestsPerDay: count(1e12).optional(), tokensPerDay: count(1e15).optional() });
+export const quotaSchema = z.strictObject({
+  requestsPerDay: count(1e12).optional(),
+  tokensPerDay: count(1e15).optional(),
+});
 
 export const usageSchema = z.strictObject({
   tenant: ref.optional(),

@@ -20,15 +20,28 @@ export interface ResolvedSubject {
   self: boolean;
 }
 
-async function keySubject(reads: RequestReads, catalogs: CatalogCache, principal: Principal & { kind: 'scoped' }): Promise<DecisionSubject> {
+async function keySubject(
+  reads: RequestReads,
+  catalogs: CatalogCache,
+  principal: Principal & { kind: 'scoped' },
+): Promise<DecisionSubject> {
   const owner = await reads.user(principal.owner._id);
   if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
   const catalog = await catalogs.get(reads.tenantId);
   const check = scopedCheckerOf(subjectFromStored(owner, catalog), compileScope(principal.key.permissions));
-  return { user: owner, check, keyAllowedModels: principal.key.allowedModels, keyPermissions: principal.key.permissions };
+  return {
+    user: owner,
+    check,
+    keyAllowedModels: principal.key.allowedModels,
+    keyPermissions: principal.key.permissions,
+  };
 }
 
-export async function userSubject(reads: RequestReads, catalogs: CatalogCache, user: UserDoc): Promise<DecisionSubject> {
+export async function userSubject(
+  reads: RequestReads,
+  catalogs: CatalogCache,
+  user: UserDoc,
+): Promise<DecisionSubject> {
   return { user, check: checkerOf(subjectFromStored(user, await catalogs.get(reads.tenantId))) };
 }
 
@@ -36,12 +49,19 @@ export async function userSubject(reads: RequestReads, catalogs: CatalogCache, u
  * `ref` names a user by id or userName. Without one, a scoped key asks about its own user, seen
  * through the key (seed 000: what may this key do?); an admin key must name a subject.
  */
-export async function resolveSubject(reads: RequestReads, catalogs: CatalogCache, principal: Principal, ref?: string): Promise<ResolvedSubject> {
+export async function resolveSubject(
+  reads: RequestReads,
+  catalogs: CatalogCache,
+  principal: Principal,
+  ref?: string,
+): Promise<ResolvedSubject> {
   if (ref === undefined) {
-    if (principal.kind !== 'scoped') throw new RosterError('invalid_input', 'subject is required when calling with an admin key');
+    if (principal.kind !== 'scoped')
+      throw new RosterError('invalid_input', 'subject is required when calling with an admin key');
     return { subject: await keySubject(reads, catalogs, principal), self: true };
   }
   const user = await reads.user(ref);
-  if (principal.kind === 'scoped' && user?._id === principal.owner._id) return { subject: await keySubject(reads, catalogs, principal), self: true };
+  if (principal.kind === 'scoped' && user?._id === principal.owner._id)
+    return { subject: await keySubject(reads, catalogs, principal), self: true };
   return { subject: user && (await userSubject(reads, catalogs, user)), self: false };
 }

@@ -1,6 +1,13 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { TOKENS_PER_DAY_BY_PLAN } from '../../config/quotas.js';
-import { getAccessPolicy, putQuotaOverrides, type Meter, type ScopedKeyDoc, type UsageReport, type UsageSubject } from '../access/index.js';
+import {
+  getAccessPolicy,
+  putQuotaOverrides,
+  type Meter,
+  type ScopedKeyDoc,
+  type UsageReport,
+  type UsageSubject,
+} from '../access/index.js';
 import { getTenant } from '../tenants/index.js';
 import { RosterError, sendProblem } from '../errors/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
@@ -14,11 +21,16 @@ import { quotaSchema, usageSchema } from './schemas.js';
 // itself (no extra permission); an admin key needs usage:record and may name a key to charge.
 
 async function usageSubject(ctx: AuthzContext, principal: Principal, keyId?: string): Promise<UsageSubject> {
-  const [tenant, policy] = await Promise.all([getTenant(ctx.directory, principal.tenantId), getAccessPolicy(ctx.directory, principal.tenantId)]);
+  const [tenant, policy] = await Promise.all([
+    getTenant(ctx.directory, principal.tenantId),
+    getAccessPolicy(ctx.directory, principal.tenantId),
+  ]);
   const subject: UsageSubject = { tenant, overrides: policy.quotas };
   if (principal.kind === 'scoped') return { ...subject, key: { id: principal.keyId, limits: principal.key.limits } };
   if (keyId === undefined) return subject;
-  const key = await ctx.store.collection<ScopedKeyDoc>('apiKeys').findOne({ _id: keyId, tenantId: principal.tenantId, kind: 'scoped' });
+  const key = await ctx.store
+    .collection<ScopedKeyDoc>('apiKeys')
+    .findOne({ _id: keyId, tenantId: principal.tenantId, kind: 'scoped' });
   if (!key) throw new RosterError('not_found', `no scoped key ${keyId} in tenant ${principal.tenantId}`);
   return { ...subject, key: { id: key._id, limits: key.limits } };
 }
@@ -34,14 +46,22 @@ function refuse(res: Response, report: UsageReport, now: Date): void {
   const retryAfter = Math.max(1, Math.ceil((Date.parse(meter.resetAt) - now.getTime()) / 1000));
   res.setHeader('retry-after', String(retryAfter));
   const code = report.exceeded === 'key.requestsPerMinute' ? 'rate_limited' : 'quota_exceeded';
-  sendProblem(res, new RosterError(code, `${report.exceeded} exhausted until ${meter.resetAt}`, { details: { ...report } }));
+  sendProblem(
+    res,
+    new RosterError(code, `${report.exceeded} exhausted until ${meter.resetAt}`, { details: { ...report } }),
+  );
 }
 
 function keyQuery(req: Request): string | undefined {
   return typeof req.query.key === 'string' ? req.query.key : undefined;
 }
 
-export function mountUsageRoutes(router: Router, ctx: AuthzContext, guard: PermissionGuard, json: RequestHandler): void {
+export function mountUsageRoutes(
+  router: Router,
+  ctx: AuthzContext,
+  guard: PermissionGuard,
+  json: RequestHandler,
+): void {
   router.post('/v1/usage', json, guard.authenticate, async (req, res) => {
     const principal = principalOf(res);
     if (principal.kind === 'admin') {
@@ -49,7 +69,8 @@ export function mountUsageRoutes(router: Router, ctx: AuthzContext, guard: Permi
       if (!may.allow) return guard.deny(req, res, principal, P.usageRecord, may);
     }
     const body = parse(usageSchema, req.body);
-    if (body.tenant !== undefined && body.tenant !== principal.tenantId) return guard.denyTenant(req, res, principal, body.tenant);
+    if (body.tenant !== undefined && body.tenant !== principal.tenantId)
+      return guard.denyTenant(req, res, principal, body.tenant);
     const report = await ctx.quotas.consume(await usageSubject(ctx, principal, keyQuery(req)), body);
     if (!report.allowed) return refuse(res, report, ctx.now());
     res.json(report);
@@ -66,7 +87,10 @@ export function mountUsageRoutes(router: Router, ctx: AuthzContext, guard: Permi
 
   router.get('/v1/quotas', guard.requirePermission(P.usageView), async (_req, res) => {
     const { tenantId } = principalOf(res);
-    const [tenant, policy] = await Promise.all([getTenant(ctx.directory, tenantId), getAccessPolicy(ctx.directory, tenantId)]);
+    const [tenant, policy] = await Promise.all([
+      getTenant(ctx.directory, tenantId),
+      getAccessPolicy(ctx.directory, tenantId),
+    ]);
     res.json({
       plan: tenant.plan,
       requestsPerDay: policy.quotas.requestsPerDay ?? tenant.settings.maxRequestsPerDay,
@@ -77,7 +101,12 @@ export function mountUsageRoutes(router: Router, ctx: AuthzContext, guard: Permi
 
   router.put('/v1/quotas', json, guard.requirePermission(P.quotasManage), async (req, res) => {
     const principal = principalOf(res);
-    const policy = await putQuotaOverrides(ctx.directory, principal.tenantId, parse(quotaSchema, req.body), principal.actor);
+    const policy = await putQuotaOverrides(
+      ctx.directory,
+      principal.tenantId,
+      parse(quotaSchema, req.body),
+      principal.actor,
+    );
     res.json({ overrides: policy.quotas });
   });
 }

@@ -22,7 +22,12 @@ export function cliLogger(config: Readonly<Config>, level = 'warn'): Logger {
 export async function withDirectory<R>(work: (deps: DomainDeps) => Promise<R>): Promise<R> {
   const config = cliConfig();
   const logger = cliLogger(config);
-  const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger, ttlSweepSeconds: 0 });
+  const store = await createStore({
+    mongodbUri: config.mongodbUri,
+    dataDir: config.dataDir,
+    logger,
+    ttlSweepSeconds: 0,
+  });
   try {
     return await work({ store, recorder: createRecorder({ auditRetentionDays: config.auditRetentionDays }) });
   } finally {

@@ -15,7 +15,11 @@ export function registerTenantCommands(program: Command): void {
     .description('create a tenant; <id> is its URL slug (lowercase letters, digits, dashes)')
     .option('--name <name>', 'display name (defaults to the id)')
     .option('--plan <plan>', 'free, pro or enterprise (sets the plan defaults of seed 000)', 'free')
-    .option('--preset <preset>', `roles, group mapping and ACLs to start from: ${PRESET_NAMES.join(', ')}`, DEFAULT_PRESET)
+    .option(
+      '--preset <preset>',
+      `roles, group mapping and ACLs to start from: ${PRESET_NAMES.join(', ')}`,
+      DEFAULT_PRESET,
+    )
     .action(async (id: string, opts: { name?: string; plan: string; preset: string }) => {
       const created = await withDirectory((deps) =>
         createTenant(deps, { id, name: opts.name, plan: opts.plan, preset: opts.preset, actor: CLI_ACTOR }),
@@ -62,7 +66,11 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
     .action(async (tenantId: string) => {
       const list = await withDirectory((deps) => listCredentials(deps, tenantId, kind));
       for (const c of list) {
-        const state = c.revokedAt ? 'revoked' : c.expiresAt && Date.parse(c.expiresAt) <= Date.now() ? 'expired' : 'active';
+        const state = c.revokedAt
+          ? 'revoked'
+          : c.expiresAt && Date.parse(c.expiresAt) <= Date.now()
+            ? 'expired'
+            : 'active';
         print(`${c._id}\t${c.hint}\t${state}\t${c.name}\tlast used ${c.lastUsedAt ?? 'never'}`);
       }
     });

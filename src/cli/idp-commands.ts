@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { RosterError } from '../errors/index.js';
 import {
-  deleteConnection, getConnection, importConnectionMetadata, loadSpCredentials, parseCertificates, saveConnection, spEndpoints, spMetadataXml,
-  validateSettings, viewConnection, type IdpConnectionSettings,
+  deleteConnection,
+  getConnection,
+  importConnectionMetadata,
+  loadSpCredentials,
+  parseCertificates,
+  saveConnection,
+  spEndpoints,
+  spMetadataXml,
+  validateSettings,
+  viewConnection,
+  type IdpConnectionSettings,
 } from '../saml/index.js';
 import { CLI_ACTOR, cliConfig, withDirectory } from './context.js';
 
@@ -17,7 +26,10 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new RosterError('invalid_input', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new RosterError(
+      'invalid_input',
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
 }
 
@@ -35,7 +47,10 @@ function mapping(pairs: string[], extras: string[]): Record<string, unknown> | u
     if (eq < 1) throw new RosterError('invalid_input', `expected field=attribute, got "${pair}"`);
     return [pair.slice(0, eq), pair.slice(eq + 1)] as const;
   };
-  return { ...Object.fromEntries(pairs.map(split)), ...(extras.length ? { extra: Object.fromEntries(extras.map(split)) } : {}) };
+  return {
+    ...Object.fromEntries(pairs.map(split)),
+    ...(extras.length ? { extra: Object.fromEntries(extras.map(split)) } : {}),
+  };
 }
 
 interface SettingsFlags {
@@ -81,7 +96,12 @@ function withSettingsFlags(command: Command): Command {
     .option('--sha1 <on|off>', 'accept SHA-1 signatures (off by default)')
     .option('--default-return-to <path-or-url>', 'where users land after login')
     .option('--allow-return-to <origin>', 'an origin returnTo may point at (repeat; replaces the list)', collect, [])
-    .option('--map <field=attribute>', 'attribute name for email, firstName, lastName, displayName, groups, groupsAre, groupsDelimiter', collect, [])
+    .option(
+      '--map <field=attribute>',
+      'attribute name for email, firstName, lastName, displayName, groups, groupsAre, groupsDelimiter',
+      collect,
+      [],
+    )
     .option('--map-extra <key=attribute>', 'an extra attribute kept on the user as samlAttributes.<key>', collect, []);
 }
 
@@ -89,42 +109,62 @@ function show(doc: Parameters<typeof viewConnection>[0]): void {
   const view = viewConnection(doc);
   print(`idp        ${view.idpEntityId}`);
   print(`sso        ${view.ssoUrl} (${view.ssoBinding})`);
-  print(`profile    ${view.profile}${Object.keys(view.attributeMapping).length ? ` ${JSON.stringify(view.attributeMapping)}` : ''}`);
+  print(
+    `profile    ${view.profile}${Object.keys(view.attributeMapping).length ? ` ${JSON.stringify(view.attributeMapping)}` : ''}`,
+  );
   print(`idp-initiated ${view.allowIdpInitiated ? 'on' : 'off'}, sha1 ${view.allowSha1 ? 'on' : 'off'}`);
-  print(`returnTo   default ${view.defaultReturnTo}; allowed ${view.returnToAllowList.join(', ') || '(local paths only)'}`);
-  for (const cert of view.signingCerts) print(`cert       ${cert.fingerprintSha256}  expires ${cert.notAfter}  ${cert.subject}`);
+  print(
+    `returnTo   default ${view.defaultReturnTo}; allowed ${view.returnToAllowList.join(', ') || '(local paths only)'}`,
+  );
+  for (const cert of view.signingCerts)
+    print(`cert       ${cert.fingerprintSha256}  expires ${cert.notAfter}  ${cert.subject}`);
 }
 
 export function registerIdpCommands(program: Command): void {
   const idp = program.command('idp').description("manage a tenant's SAML identity provider connection");
 
-  withSettingsFlags(idp.command('import <tenant> <metadata-file>').description("create or update the connection from the IdP's metadata XML"))
-    .action(async (tenantId: string, file: string, flags: SettingsFlags) => {
-      const metadataXml = readText(file);
-      const doc = await withDirectory((deps) => importConnectionMetadata(deps, { tenantId, metadataXml, settings: settingsFrom(flags), actor: CLI_ACTOR }));
-      show(doc);
-    });
+  withSettingsFlags(
+    idp
+      .command('import <tenant> <metadata-file>')
+      .description("create or update the connection from the IdP's metadata XML"),
+  ).action(async (tenantId: string, file: string, flags: SettingsFlags) => {
+    const metadataXml = readText(file);
+    const doc = await withDirectory((deps) =>
+      importConnectionMetadata(deps, { tenantId, metadataXml, settings: settingsFrom(flags), actor: CLI_ACTOR }),
+    );
+    show(doc);
+  });
 
-  withSettingsFlags(idp.command('set <tenant>').description('create the connection by hand, or change the fields given'))
-    .action(async (tenantId: string, flags: SettingsFlags) => {
-      const doc = await withDirectory((deps) => saveConnection(deps, { tenantId, settings: settingsFrom(flags), actor: CLI_ACTOR }));
-      show(doc);
-    });
+  withSettingsFlags(
+    idp.command('set <tenant>').description('create the connection by hand, or change the fields given'),
+  ).action(async (tenantId: string, flags: SettingsFlags) => {
+    const doc = await withDirectory((deps) =>
+      saveConnection(deps, { tenantId, settings: settingsFrom(flags), actor: CLI_ACTOR }),
+    );
+    show(doc);
+  });
 
-  idp.command('show <tenant>').description('show the connection').option('--json', 'print JSON')
+  idp
+    .command('show <tenant>')
+    .description('show the connection')
+    .option('--json', 'print JSON')
     .action(async (tenantId: string, opts: { json?: boolean }) => {
       const doc = await withDirectory((deps) => getConnection(deps, tenantId));
       if (opts.json) print(JSON.stringify(viewConnection(doc), null, 2));
       else show(doc);
     });
 
-  idp.command('remove <tenant>').description('remove the connection (SAML logins stop at once)')
+  idp
+    .command('remove <tenant>')
+    .description('remove the connection (SAML logins stop at once)')
     .action(async (tenantId: string) => {
       await withDirectory((deps) => deleteConnection(deps, { tenantId, actor: CLI_ACTOR }));
       print(`removed the SAML connection of ${tenantId}`);
     });
 
-  idp.command('sp-metadata <tenant>').description("print Roster's SP metadata for the tenant, to give to the IdP")
+  idp
+    .command('sp-metadata <tenant>')
+    .description("print Roster's SP metadata for the tenant, to give to the IdP")
     .action((tenantId: string) => {
       const config = cliConfig();
       print(spMetadataXml(spEndpoints(config.publicUrl, tenantId), loadSpCredentials(config.saml)));

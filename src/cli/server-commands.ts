@@ -17,7 +17,12 @@ export function registerServerCommands(program: Command): void {
     .description('create every declared index (idempotent)')
     .action(async () => {
       const config = cliConfig();
-      const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger: cliLogger(config), ttlSweepSeconds: 0 });
+      const store = await createStore({
+        mongodbUri: config.mongodbUri,
+        dataDir: config.dataDir,
+        logger: cliLogger(config),
+        ttlSweepSeconds: 0,
+      });
       await store.close();
       const count = Object.values(INDEXES).reduce((n, list) => n + list.length, 0);
       process.stdout.write(`indexes in place on the ${store.engine} engine: ${count}\n`);

@@ -23,7 +23,11 @@ export interface CredentialDoc extends BaseDoc {
   createdBy: Actor;
 }
 
-const STORE_OF: Record<SecretKind, 'scimTokens' | 'apiKeys'> = { scim: 'scimTokens', admin: 'apiKeys', scoped: 'apiKeys' };
+const STORE_OF: Record<SecretKind, 'scimTokens' | 'apiKeys'> = {
+  scim: 'scimTokens',
+  admin: 'apiKeys',
+  scoped: 'apiKeys',
+};
 const EVENTS_OF: Record<SecretKind, { created: EventName; revoked: EventName; rejected: EventName }> = {
   scim: { created: 'scim_token.created', revoked: 'scim_token.revoked', rejected: 'scim_token.rejected' },
   admin: { created: 'api_key.created', revoked: 'api_key.revoked', rejected: 'api_key.rejected' },
@@ -66,7 +70,14 @@ export async function createCredential<T extends CredentialDoc>(
     await tx.collection<T>(STORE_OF[input.kind]).insertOne(doc);
     await deps.recorder.record(tx, input.tenantId, {
       events: [{ type: EVENTS_OF[input.kind].created, subject: doc._id, payload: { kind: doc.kind, name: doc.name } }],
-      audit: [{ action: EVENTS_OF[input.kind].created, actor: input.actor, target: { type: input.kind, id: doc._id }, outcome: 'success' }],
+      audit: [
+        {
+          action: EVENTS_OF[input.kind].created,
+          actor: input.actor,
+          target: { type: input.kind, id: doc._id },
+          outcome: 'success',
+        },
+      ],
     });
   });
   return { credential: doc, secret };
@@ -77,14 +88,24 @@ export async function revokeCredential(
   input: { tenantId: string; kind: SecretKind; id: string; actor: Actor },
 ): Promise<CredentialDoc> {
   return deps.store.withTransaction(async (tx) => {
-    const revoked = await tx.collection<CredentialDoc>(STORE_OF[input.kind]).findOneAndUpdate(
-      { _id: input.id, tenantId: input.tenantId, kind: input.kind, revokedAt: { $exists: false } },
-      { $set: { revokedAt: nowIso(deps) } },
-    );
-    if (!revoked) throw new RosterError('not_found', `no active ${input.kind} credential ${input.id} in tenant ${input.tenantId}`);
+    const revoked = await tx
+      .collection<CredentialDoc>(STORE_OF[input.kind])
+      .findOneAndUpdate(
+        { _id: input.id, tenantId: input.tenantId, kind: input.kind, revokedAt: { $exists: false } },
+        { $set: { revokedAt: nowIso(deps) } },
+      );
+    if (!revoked)
+      throw new RosterError('not_found', `no active ${input.kind} credential ${input.id} in tenant ${input.tenantId}`);
     await deps.recorder.record(tx, input.tenantId, {
       events: [{ type: EVENTS_OF[input.kind].revoked, subject: input.id }],
-      audit: [{ action: EVENTS_OF[input.kind].revoked, actor: input.actor, target: { type: input.kind, id: input.id }, outcome: 'success' }],
+      audit: [
+        {
+          action: EVENTS_OF[input.kind].revoked,
+          actor: input.actor,
+          target: { type: input.kind, id: input.id },
+          outcome: 'success',
+        },
+      ],
     });
     return revoked;
   });
@@ -119,7 +140,9 @@ export async function verifyCredential<T extends CredentialDoc>(
   }
   if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
     found.lastUsedAt = now.toISOString();
-    await deps.store.collection(STORE_OF[kinds[0]]).updateOne({ _id: found._id }, { $set: { lastUsedAt: found.lastUsedAt } });
+    await deps.store
+      .collection(STORE_OF[kinds[0]])
+      .updateOne({ _id: found._id }, { $set: { lastUsedAt: found.lastUsedAt } });
   }
   return found;
 }

@@ -13,9 +13,17 @@ export interface Problem {
 }
 
 const TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-  412: 'Precondition Failed', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export function toProblem(error: RosterError, requestId?: string): Problem {
@@ -39,14 +47,15 @@ export function sendProblem(res: Response, error: RosterError): void {
 function fromHttpError(err: unknown): RosterError | undefined {
   const e = err as { status?: number; type?: string; message?: string };
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
-  if (e.type === 'entity.too.large') return new RosterError('payload_too_large', 'the request body is larger than allowed');
+  if (e.type === 'entity.too.large')
+    return new RosterError('payload_too_large', 'the request body is larger than allowed');
   if (e.type === 'entity.parse.failed') return new RosterError('invalid_input', 'the request body is not valid JSON');
   return new RosterError('invalid_input', e.message ?? 'bad request');
 }
 
 /** Last error handler for problem+json routes: client errors are told, server errors are logged. */
 export const problemErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const error = err instanceof RosterError ? err : fromHttpError(err) ?? toRosterError(err);
+  const error = err instanceof RosterError ? err : (fromHttpError(err) ?? toRosterError(err));
   if (error.status >= 500) req.log?.error({ err }, 'request failed');
   if (res.headersSent) return;
   sendProblem(res, error);

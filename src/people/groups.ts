@@ -1,7 +1,16 @@
 import type { AuditInput, EventName } from '../audit/index.js';
 import type { Db, Filter, Update } from '../store/index.js';
 import { nowIso, type DomainDeps } from '../domain/index.js';
-import { assertVersion, changedKeys, findPage, notFound, uniqueAs, type Page, type PageOptions, type WriteContext } from './write-helpers.js';
+import {
+  assertVersion,
+  changedKeys,
+  findPage,
+  notFound,
+  uniqueAs,
+  type Page,
+  type PageOptions,
+  type WriteContext,
+} from './write-helpers.js';
 import { newId } from '../domain/index.js';
 import { applyMemberChanges, type MemberChange, type MemberDelta } from './memberships.js';
 import type { GroupDoc } from './types.js';
@@ -20,7 +29,13 @@ export function groupAttributesOf(doc: GroupDoc): GroupAttributes {
 const taken = (attrs: GroupAttributes) => `displayName "${attrs.displayName}" is already taken in this tenant`;
 
 function audit(action: EventName, id: string, ctx: WriteContext, details?: Record<string, unknown>): AuditInput {
-  return { action, actor: ctx.actor, target: { type: 'group', id }, outcome: 'success', ...(details ? { details } : {}) };
+  return {
+    action,
+    actor: ctx.actor,
+    target: { type: 'group', id },
+    outcome: 'success',
+    ...(details ? { details } : {}),
+  };
 }
 
 /**
@@ -29,32 +44,90 @@ function audit(action: EventName, id: string, ctx: WriteContext, details?: Recor
  * mappings and memberships stay) instead of failing on the name; members are added, and the
  * SAML-sourced memberships stay until the user's next login replaces them.
  */
-async function adoptSamlGroup(deps: DomainDeps, tx: Db, existing: GroupDoc, attrs: GroupAttributes, members: string[], ctx: WriteContext, time: string): Promise<GroupDoc> {
-  const group: GroupDoc = { ...existing, ...attrs, displayNameLower: attrs.displayName.toLowerCase(), source: ctx.source, updatedAt: time, version: existing.version + 1 };
+async function adoptSamlGroup(
+  deps: DomainDeps,
+  tx: Db,
+  existing: GroupDoc,
+  attrs: GroupAttributes,
+  members: string[],
+  ctx: WriteContext,
+  time: string,
+): Promise<GroupDoc> {
+  const group: GroupDoc = {
+    ...existing,
+    ...attrs,
+    displayNameLower: attrs.displayName.toLowerCase(),
+    source: ctx.source,
+    updatedAt: time,
+    version: existing.version + 1,
+  };
   await tx.collection<GroupDoc>('groups').replaceOne({ _id: existing._id, tenantId: existing.tenantId }, group);
   await deps.recorder.record(tx, existing.tenantId, {
-    events: [{ type: 'group.updated', subject: existing._id, payload: { changed: ['source', ...Object.keys(attrs)], adoptedFrom: 'saml', displayName: group.displayName } }],
+    events: [
+      {
+        type: 'group.updated',
+        subject: existing._id,
+        payload: { changed: ['source', ...Object.keys(attrs)], adoptedFrom: 'saml', displayName: group.displayName },
+      },
+    ],
     audit: [audit('group.updated', existing._id, ctx, { adoptedFrom: 'saml' })],
   });
-  if (members.length) await applyMemberChanges(tx, deps.recorder, { tenantId: existing.tenantId, groupId: existing._id, now: time }, [{ op: 'add', userIds: members }], ctx);
+  if (members.length)
+    await applyMemberChanges(
+      tx,
+      deps.recorder,
+      { tenantId: existing.tenantId, groupId: existing._id, now: time },
+      [{ op: 'add', userIds: members }],
+      ctx,
+    );
   return group;
 }
 
-export async function createGroup(deps: DomainDeps, tenantId: string, attrs: GroupAttributes, members: string[], ctx: WriteContext): Promise<GroupDoc> {
+export async function createGroup(
+  deps: DomainDeps,
+  tenantId: string,
+  attrs: GroupAttributes,
+  members: string[],
+  ctx: WriteContext,
+): Promise<GroupDoc> {
   const time = nowIso(deps);
-  const group: GroupDoc = { _id: newId(), tenantId, ...attrs, displayNameLower: attrs.displayName.toLowerCase(), source: ctx.source, createdAt: time, updatedAt: time, version: 1 };
+  const group: GroupDoc = {
+    _id: newId(),
+    tenantId,
+    ...attrs,
+    displayNameLower: attrs.displayName.toLowerCase(),
+    source: ctx.source,
+    createdAt: time,
+    updatedAt: time,
+    version: 1,
+  };
   return uniqueAs(taken(attrs), () =>
     deps.store.withTransaction(async (tx) => {
       if (ctx.source === 'scim') {
-        const fromSaml = await tx.collection<GroupDoc>('groups').findOne({ tenantId, displayNameLower: group.displayNameLower, source: 'saml' });
+        const fromSaml = await tx
+          .collection<GroupDoc>('groups')
+          .findOne({ tenantId, displayNameLower: group.displayNameLower, source: 'saml' });
         if (fromSaml) return adoptSamlGroup(deps, tx, fromSaml, attrs, members, ctx, time);
       }
       await tx.collection<GroupDoc>('groups').insertOne(group);
       await deps.recorder.record(tx, tenantId, {
-        events: [{ type: 'group.created', subject: group._id, payload: { displayName: group.displayName, externalId: group.externalId } }],
+        events: [
+          {
+            type: 'group.created',
+            subject: group._id,
+            payload: { displayName: group.displayName, externalId: group.externalId },
+          },
+        ],
         audit: [audit('group.created', group._id, ctx)],
       });
-      if (members.length) await applyMemberChanges(tx, deps.recorder, { tenantId, groupId: group._id, now: time }, [{ op: 'set', userIds: members }], ctx);
+      if (members.length)
+        await applyMemberChanges(
+          tx,
+          deps.recorder,
+          { tenantId, groupId: group._id, now: time },
+          [{ op: 'set', userIds: members }],
+          ctx,
+        );
       return group;
     }),
   );
@@ -66,7 +139,12 @@ export async function getGroup(db: Db, tenantId: string, id: string): Promise<Gr
   return group;
 }
 
-export async function findGroups(db: Db, tenantId: string, filter: Filter, options: PageOptions): Promise<Page<GroupDoc>> {
+export async function findGroups(
+  db: Db,
+  tenantId: string,
+  filter: Filter,
+  options: PageOptions,
+): Promise<Page<GroupDoc>> {
   return findPage(db.collection<GroupDoc>('groups'), { tenantId, ...filter }, options);
 }
 
@@ -81,12 +159,25 @@ export interface GroupUpdate {
   delta: MemberDelta;
 }
 
-async function writeAttributes(deps: DomainDeps, tx: Db, current: GroupDoc, next: GroupAttributes, changed: string[], ctx: WriteContext): Promise<void> {
+async function writeAttributes(
+  deps: DomainDeps,
+  tx: Db,
+  current: GroupDoc,
+  next: GroupAttributes,
+  changed: string[],
+  ctx: WriteContext,
+): Promise<void> {
   if (changed.length === 0) return;
-  const set = { displayName: next.displayName, displayNameLower: next.displayName.toLowerCase(), ...(next.externalId !== undefined ? { externalId: next.externalId } : {}) };
+  const set = {
+    displayName: next.displayName,
+    displayNameLower: next.displayName.toLowerCase(),
+    ...(next.externalId !== undefined ? { externalId: next.externalId } : {}),
+  };
   const update: Update = { $set: set };
   if (next.externalId === undefined && current.externalId !== undefined) update.$unset = { externalId: '' };
-  await uniqueAs(taken(next), () => tx.collection<GroupDoc>('groups').updateOne({ _id: current._id, tenantId: current.tenantId }, update));
+  await uniqueAs(taken(next), () =>
+    tx.collection<GroupDoc>('groups').updateOne({ _id: current._id, tenantId: current.tenantId }, update),
+  );
   await deps.recorder.record(tx, current.tenantId, {
     events: [{ type: 'group.updated', subject: current._id, payload: { changed, displayName: next.displayName } }],
     audit: [audit('group.updated', current._id, ctx, { changed })],
@@ -98,7 +189,13 @@ async function writeAttributes(deps: DomainDeps, tx: Db, current: GroupDoc, next
  * meta.version moves once per request that changes anything (RFC 7644 §3.14); nothing is
  * written when nothing changes.
  */
-export async function updateGroup(deps: DomainDeps, tenantId: string, id: string, change: GroupChange, ctx: WriteContext): Promise<GroupUpdate> {
+export async function updateGroup(
+  deps: DomainDeps,
+  tenantId: string,
+  id: string,
+  change: GroupChange,
+  ctx: WriteContext,
+): Promise<GroupUpdate> {
   return deps.store.withTransaction(async (tx) => {
     const current = await getGroup(tx, tenantId, id);
     assertVersion('group', current, ctx.ifMatch);
@@ -107,10 +204,25 @@ export async function updateGroup(deps: DomainDeps, tenantId: string, id: string
     const changed = changedKeys(before, next, GROUP_ATTRIBUTE_KEYS);
     const time = nowIso(deps);
     await writeAttributes(deps, tx, current, next, changed, ctx);
-    const delta = await applyMemberChanges(tx, deps.recorder, { tenantId, groupId: id, now: time }, change.members, ctx);
-    if (changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0) return { group: current, delta };
-    await tx.collection<GroupDoc>('groups').updateOne({ _id: id, tenantId }, { $set: { updatedAt: time }, $inc: { version: 1 } });
-    const group: GroupDoc = { ...current, ...next, displayNameLower: next.displayName.toLowerCase(), updatedAt: time, version: current.version + 1 };
+    const delta = await applyMemberChanges(
+      tx,
+      deps.recorder,
+      { tenantId, groupId: id, now: time },
+      change.members,
+      ctx,
+    );
+    if (changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0)
+      return { group: current, delta };
+    await tx
+      .collection<GroupDoc>('groups')
+      .updateOne({ _id: id, tenantId }, { $set: { updatedAt: time }, $inc: { version: 1 } });
+    const group: GroupDoc = {
+      ...current,
+      ...next,
+      displayNameLower: next.displayName.toLowerCase(),
+      updatedAt: time,
+      version: current.version + 1,
+    };
     if (next.externalId === undefined) delete group.externalId;
     return { group, delta };
   });
@@ -121,10 +233,22 @@ export async function deleteGroup(deps: DomainDeps, tenantId: string, id: string
   await deps.store.withTransaction(async (tx) => {
     const current = await getGroup(tx, tenantId, id);
     assertVersion('group', current, ctx.ifMatch);
-    await applyMemberChanges(tx, deps.recorder, { tenantId, groupId: id, now: nowIso(deps) }, [{ op: 'removeAll' }], ctx);
+    await applyMemberChanges(
+      tx,
+      deps.recorder,
+      { tenantId, groupId: id, now: nowIso(deps) },
+      [{ op: 'removeAll' }],
+      ctx,
+    );
     await tx.collection<GroupDoc>('groups').deleteOne({ _id: id, tenantId });
     await deps.recorder.record(tx, tenantId, {
-      events: [{ type: 'group.deleted', subject: id, payload: { displayName: current.displayName, externalId: current.externalId } }],
+      events: [
+        {
+          type: 'group.deleted',
+          subject: id,
+          payload: { displayName: current.displayName, externalId: current.externalId },
+        },
+      ],
       audit: [audit('group.deleted', id, ctx)],
     });
   });

@@ -24,4 +24,10 @@ export {
   type GroupUpdate,
 } from './groups.js';
 export { applyMemberChanges, memberIdsOf, groupIdsOf, type MemberChange, type MemberDelta } from './memberships.js';
-export { groupRefsOfUsers, memberRefsOfGroups, relationLookup, type RelatedRef, type RelationLookup } from './relations.js';
+export {
+  groupRefsOfUsers,
+  memberRefsOfGroups,
+  relationLookup,
+  type RelatedRef,
+  type RelationLookup,
+} from './relations.js';

@@ -40,7 +40,9 @@ function desiredState(changes: MemberChange[]): Desired {
 }
 
 export async function memberIdsOf(db: Db, tenantId: string, groupId: string): Promise<string[]> {
-  const rows = await db.collection<MembershipDoc>('memberships').find({ tenantId, groupId }, { projection: { userId: 1 } });
+  const rows = await db
+    .collection<MembershipDoc>('memberships')
+    .find({ tenantId, groupId }, { projection: { userId: 1 } });
   return rows.map((m) => m.userId);
 }
 
@@ -48,7 +50,9 @@ export async function memberIdsOf(db: Db, tenantId: string, groupId: string): Pr
 export async function groupIdsOf(db: Db, tenantId: string, userIds: string[]): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   if (userIds.length === 0) return result;
-  const rows = await db.collection<MembershipDoc>('memberships').find({ tenantId, userId: { $in: userIds } }, { projection: { groupId: 1, userId: 1 } });
+  const rows = await db
+    .collection<MembershipDoc>('memberships')
+    .find({ tenantId, userId: { $in: userIds } }, { projection: { groupId: 1, userId: 1 } });
   for (const m of rows) result.set(m.userId, [...(result.get(m.userId) ?? []), m.groupId]);
   return result;
 }
@@ -57,29 +61,46 @@ async function currentMembers(tx: Db, tenantId: string, groupId: string, desired
   if (desired.cleared) return new Set(await memberIdsOf(tx, tenantId, groupId));
   const named = [...desired.named.keys()];
   if (named.length === 0) return new Set();
-  const rows = await tx.collection<MembershipDoc>('memberships').find({ tenantId, groupId, userId: { $in: named } }, { projection: { userId: 1 } });
+  const rows = await tx
+    .collection<MembershipDoc>('memberships')
+    .find({ tenantId, groupId, userId: { $in: named } }, { projection: { userId: 1 } });
   return new Set(rows.map((m) => m.userId));
 }
 
 function deltaOf(desired: Desired, current: Set<string>): MemberDelta {
   const added = [...desired.named].filter(([id, member]) => member && !current.has(id)).map(([id]) => id);
-  const removed = [...current].filter((id) => (desired.cleared ? desired.named.get(id) !== true : desired.named.get(id) === false));
+  const removed = [...current].filter((id) =>
+    desired.cleared ? desired.named.get(id) !== true : desired.named.get(id) === false,
+  );
   return { added, removed };
 }
 
 /** Every added member must be a user of this tenant (no dangling memberships, no nested groups). */
 async function assertUsersExist(tx: Db, tenantId: string, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
-  const found = await tx.collection<UserDoc>('users').find({ tenantId, _id: { $in: userIds } }, { projection: { _id: 1 } });
+  const found = await tx
+    .collection<UserDoc>('users')
+    .find({ tenantId, _id: { $in: userIds } }, { projection: { _id: 1 } });
   if (found.length === userIds.length) return;
   const known = new Set(found.map((u) => u._id));
   const unknown = userIds.filter((id) => !known.has(id));
-  throw new RosterError('invalid_input', `members must be users of this tenant; unknown: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`, {
-    details: { unknownMembers: unknown.slice(0, 100) },
-  });
+  throw new RosterError(
+    'invalid_input',
+    `members must be users of this tenant; unknown: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
+    {
+      details: { unknownMembers: unknown.slice(0, 100) },
+    },
+  );
 }
 
-async function writeDelta(tx: Db, tenantId: string, groupId: string, delta: MemberDelta, source: MembershipDoc['source'], now: string): Promise<void> {
+async function writeDelta(
+  tx: Db,
+  tenantId: string,
+  groupId: string,
+  delta: MemberDelta,
+  source: MembershipDoc['source'],
+  now: string,
+): Promise<void> {
   const ops: BulkOperation<MembershipDoc>[] = delta.added.map((userId) => ({
     insertOne: { document: { _id: `${groupId}:${userId}`, tenantId, groupId, userId, source, createdAt: now } },
   }));
@@ -87,17 +108,30 @@ async function writeDelta(tx: Db, tenantId: string, groupId: string, delta: Memb
   if (ops.length) await tx.collection<MembershipDoc>('memberships').bulkWrite(ops);
   // A user's `groups` attribute changed, so its meta.version and lastModified move (RFC 7644 §3.14).
   const touched = [...delta.added, ...delta.removed];
-  if (touched.length) await tx.collection<UserDoc>('users').updateMany({ tenantId, _id: { $in: touched } }, { $inc: { version: 1 }, $set: { updatedAt: now } });
+  if (touched.length)
+    await tx
+      .collection<UserDoc>('users')
+      .updateMany({ tenantId, _id: { $in: touched } }, { $inc: { version: 1 }, $set: { updatedAt: now } });
 }
 
-function recordsOf(groupId: string, delta: MemberDelta, ctx: WriteContext): { events: DomainEventInput[]; audit: AuditInput[] } {
+function recordsOf(
+  groupId: string,
+  delta: MemberDelta,
+  ctx: WriteContext,
+): { events: DomainEventInput[]; audit: AuditInput[] } {
   const entries = [
     ...delta.added.map((userId) => ({ type: 'group.member_added' as const, userId })),
     ...delta.removed.map((userId) => ({ type: 'group.member_removed' as const, userId })),
   ];
   return {
     events: entries.map((e) => ({ type: e.type, subject: groupId, payload: { groupId, userId: e.userId } })),
-    audit: entries.map((e) => ({ action: e.type, actor: ctx.actor, target: { type: 'group', id: groupId }, outcome: 'success' as const, details: { userId: e.userId } })),
+    audit: entries.map((e) => ({
+      action: e.type,
+      actor: ctx.actor,
+      target: { type: 'group', id: groupId },
+      outcome: 'success' as const,
+      details: { userId: e.userId },
+    })),
   };
 }
 
@@ -126,12 +160,28 @@ export async function applyMemberChanges(
 }
 
 /** Removes a user from every group (the user is being deleted); returns the groups it left. */
-export async function removeUserEverywhere(tx: Db, recorder: Recorder, tenantId: string, userId: string, ctx: WriteContext): Promise<string[]> {
+export async function removeUserEverywhere(
+  tx: Db,
+  recorder: Recorder,
+  tenantId: string,
+  userId: string,
+  ctx: WriteContext,
+): Promise<string[]> {
   const groupIds = (await groupIdsOf(tx, tenantId, [userId])).get(userId) ?? [];
   if (groupIds.length === 0) return groupIds;
   await tx.collection<MembershipDoc>('memberships').deleteMany({ tenantId, userId });
-  const events = groupIds.map((groupId) => ({ type: 'group.member_removed' as const, subject: groupId, payload: { groupId, userId } }));
-  const audit = groupIds.map((groupId) => ({ action: 'group.member_removed' as const, actor: ctx.actor, target: { type: 'group', id: groupId }, outcome: 'success' as const, details: { userId } }));
+  const events = groupIds.map((groupId) => ({
+    type: 'group.member_removed' as const,
+    subject: groupId,
+    payload: { groupId, userId },
+  }));
+  const audit = groupIds.map((groupId) => ({
+    action: 'group.member_removed' as const,
+    actor: ctx.actor,
+    target: { type: 'group', id: groupId },
+    outcome: 'success' as const,
+    details: { userId },
+  }));
   await recorder.record(tx, tenantId, { events, audit });
   return groupIds;
 }

@@ -1,7 +1,16 @@
 import type { AuditInput, DomainEventInput, EventName } from '../audit/index.js';
 import type { Db, Filter } from '../store/index.js';
 import { nowIso, type DomainDeps } from '../domain/index.js';
-import { assertVersion, changedKeys, findPage, notFound, uniqueAs, type Page, type PageOptions, type WriteContext } from './write-helpers.js';
+import {
+  assertVersion,
+  changedKeys,
+  findPage,
+  notFound,
+  uniqueAs,
+  type Page,
+  type PageOptions,
+  type WriteContext,
+} from './write-helpers.js';
 import { recomputeEffectiveRoles } from '../access/index.js';
 import { newId } from '../domain/index.js';
 import { removeUserEverywhere } from './memberships.js';
@@ -12,9 +21,27 @@ import type { UserDoc } from './types.js';
 
 /** What a provisioning edge may write; everything else on a UserDoc is Roster's own. */
 export const USER_ATTRIBUTE_KEYS = [
-  'userName', 'externalId', 'active', 'displayName', 'name', 'emails', 'nickName', 'profileUrl', 'title',
-  'userType', 'preferredLanguage', 'locale', 'timezone', 'phoneNumbers', 'ims', 'photos', 'addresses',
-  'entitlements', 'scimRoles', 'x509Certificates', 'enterprise',
+  'userName',
+  'externalId',
+  'active',
+  'displayName',
+  'name',
+  'emails',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+  'phoneNumbers',
+  'ims',
+  'photos',
+  'addresses',
+  'entitlements',
+  'scimRoles',
+  'x509Certificates',
+  'enterprise',
 ] as const satisfies readonly (keyof UserDoc)[];
 
 export type UserAttributes = Pick<UserDoc, 'userName' | 'active'> &
@@ -33,24 +60,54 @@ function primaryEmailLower(attrs: UserAttributes): string | undefined {
 }
 
 /** The stored document: attributes plus the derived keys the indexes serve. */
-function withDerived(base: Omit<UserDoc, (typeof USER_ATTRIBUTE_KEYS)[number] | 'userNameLower' | 'primaryEmailLower'>, attrs: UserAttributes): UserDoc {
+function withDerived(
+  base: Omit<UserDoc, (typeof USER_ATTRIBUTE_KEYS)[number] | 'userNameLower' | 'primaryEmailLower'>,
+  attrs: UserAttributes,
+): UserDoc {
   const email = primaryEmailLower(attrs);
-  return { ...base, ...attrs, userNameLower: attrs.userName.toLowerCase(), ...(email ? { primaryEmailLower: email } : {}) } as UserDoc;
+  return {
+    ...base,
+    ...attrs,
+    userNameLower: attrs.userName.toLowerCase(),
+    ...(email ? { primaryEmailLower: email } : {}),
+  } as UserDoc;
 }
 
 const taken = (attrs: UserAttributes) => `userName "${attrs.userName}" is already taken in this tenant`;
 
-export async function createUser(deps: DomainDeps, tenantId: string, attrs: UserAttributes, ctx: WriteContext): Promise<UserDoc> {
+export async function createUser(
+  deps: DomainDeps,
+  tenantId: string,
+  attrs: UserAttributes,
+  ctx: WriteContext,
+): Promise<UserDoc> {
   const time = nowIso(deps);
   const user = withDerived(
-    { _id: newId(), tenantId, effectiveRoles: [], effectivePermissions: [], customPermissions: [], deniedPermissions: [], source: ctx.source, createdAt: time, updatedAt: time, version: 1 },
+    {
+      _id: newId(),
+      tenantId,
+      effectiveRoles: [],
+      effectivePermissions: [],
+      customPermissions: [],
+      deniedPermissions: [],
+      source: ctx.source,
+      createdAt: time,
+      updatedAt: time,
+      version: 1,
+    },
     attrs,
   );
   return uniqueAs(taken(attrs), () =>
     deps.store.withTransaction(async (tx) => {
       await tx.collection<UserDoc>('users').insertOne(user);
       await deps.recorder.record(tx, tenantId, {
-        events: [{ type: 'user.created', subject: user._id, payload: { userName: user.userName, externalId: user.externalId, active: user.active } }],
+        events: [
+          {
+            type: 'user.created',
+            subject: user._id,
+            payload: { userName: user.userName, externalId: user.externalId, active: user.active },
+          },
+        ],
         audit: [audit('user.created', user._id, ctx)],
       });
       if (user.active) await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id]);
@@ -65,23 +122,44 @@ export async function getUser(db: Db, tenantId: string, id: string): Promise<Use
   return user;
 }
 
-export async function findUsers(db: Db, tenantId: string, filter: Filter, options: PageOptions): Promise<Page<UserDoc>> {
+export async function findUsers(
+  db: Db,
+  tenantId: string,
+  filter: Filter,
+  options: PageOptions,
+): Promise<Page<UserDoc>> {
   return findPage(db.collection<UserDoc>('users'), { tenantId, ...filter }, options);
 }
 
 function audit(action: EventName, id: string, ctx: WriteContext, details?: Record<string, unknown>): AuditInput {
-  return { action, actor: ctx.actor, target: { type: 'user', id }, outcome: 'success', ...(details ? { details } : {}) };
+  return {
+    action,
+    actor: ctx.actor,
+    target: { type: 'user', id },
+    outcome: 'success',
+    ...(details ? { details } : {}),
+  };
 }
 
 /** user.updated for attribute changes; user.deactivated / user.reactivated when `active` flips. */
 function changeRecords(before: UserDoc, after: UserDoc, changed: string[], ctx: WriteContext) {
   const events: DomainEventInput[] = [];
   const others = changed.filter((k) => k !== 'active');
-  if (others.length) events.push({ type: 'user.updated', subject: after._id, payload: { changed: others, userName: after.userName } });
+  if (others.length)
+    events.push({ type: 'user.updated', subject: after._id, payload: { changed: others, userName: after.userName } });
   if (before.active !== after.active) {
-    events.push({ type: after.active ? 'user.reactivated' : 'user.deactivated', subject: after._id, payload: { userName: after.userName } });
+    events.push({
+      type: after.active ? 'user.reactivated' : 'user.deactivated',
+      subject: after._id,
+      payload: { userName: after.userName },
+    });
   }
-  return { events, audit: events.map((e) => audit(e.type, after._id, ctx, e.type === 'user.updated' ? { changed: others } : undefined)) };
+  return {
+    events,
+    audit: events.map((e) =>
+      audit(e.type, after._id, ctx, e.type === 'user.updated' ? { changed: others } : undefined),
+    ),
+  };
 }
 
 /**
@@ -103,10 +181,32 @@ export async function updateUser(
     const next = change(before);
     const changed = changedKeys(before, next, USER_ATTRIBUTE_KEYS);
     if (changed.length === 0) return current;
-    const { _id, tenantId: t, effectiveRoles, effectivePermissions, customPermissions, deniedPermissions, source, createdAt, samlNameId } = current;
-    const base = { _id, tenantId: t, effectiveRoles, effectivePermissions, customPermissions, deniedPermissions, source, createdAt, ...(samlNameId ? { samlNameId } : {}) };
+    const {
+      _id,
+      tenantId: t,
+      effectiveRoles,
+      effectivePermissions,
+      customPermissions,
+      deniedPermissions,
+      source,
+      createdAt,
+      samlNameId,
+    } = current;
+    const base = {
+      _id,
+      tenantId: t,
+      effectiveRoles,
+      effectivePermissions,
+      customPermissions,
+      deniedPermissions,
+      source,
+      createdAt,
+      ...(samlNameId ? { samlNameId } : {}),
+    };
     const updated = withDerived({ ...base, updatedAt: nowIso(deps), version: current.version + 1 }, next);
-    await uniqueAs(taken(next), () => tx.collection<UserDoc>('users').replaceOne({ _id: id, tenantId, version: current.version }, updated));
+    await uniqueAs(taken(next), () =>
+      tx.collection<UserDoc>('users').replaceOne({ _id: id, tenantId, version: current.version }, updated),
+    );
     await deps.recorder.record(tx, tenantId, changeRecords(current, updated, changed, ctx));
     if (current.active !== updated.active) await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [id]);
     return updated;
@@ -120,13 +220,21 @@ export async function deleteUser(deps: DomainDeps, tenantId: string, id: string,
     assertVersion('user', current, ctx.ifMatch);
     const groupIds = await removeUserEverywhere(tx, deps.recorder, tenantId, id, ctx);
     if (groupIds.length) {
-      await tx.collection('groups').updateMany({ tenantId, _id: { $in: groupIds } }, { $inc: { version: 1 }, $set: { updatedAt: nowIso(deps) } });
+      await tx
+        .collection('groups')
+        .updateMany({ tenantId, _id: { $in: groupIds } }, { $inc: { version: 1 }, $set: { updatedAt: nowIso(deps) } });
       // Derived roles go first, so downstream sees them withdrawn before the user disappears.
       await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [id]);
     }
     await tx.collection<UserDoc>('users').deleteOne({ _id: id, tenantId });
     await deps.recorder.record(tx, tenantId, {
-      events: [{ type: 'user.deleted', subject: id, payload: { userName: current.userName, externalId: current.externalId, groupIds } }],
+      events: [
+        {
+          type: 'user.deleted',
+          subject: id,
+          payload: { userName: current.userName, externalId: current.externalId, groupIds },
+        },
+      ],
       audit: [audit('user.deleted', id, ctx)],
     });
   });

@@ -27,7 +27,11 @@ export interface Page<T> {
 }
 
 /** One page and the total; the count query is skipped when the page itself proves the total. */
-export async function findPage<T extends { _id: string }>(collection: Collection<T & { _id: string }>, filter: Filter, options: PageOptions): Promise<Page<T>> {
+export async function findPage<T extends { _id: string }>(
+  collection: Collection<T & { _id: string }>,
+  filter: Filter,
+  options: PageOptions,
+): Promise<Page<T>> {
   const skip = options.skip ?? 0;
   const docs = options.limit > 0 ? await collection.find(filter, { ...options, skip, limit: options.limit }) : [];
   const complete = docs.length < options.limit && (docs.length > 0 || skip === 0);
@@ -35,11 +39,19 @@ export async function findPage<T extends { _id: string }>(collection: Collection
   return { docs, total };
 }
 
-export function assertVersion(kind: string, current: { _id: string; version: number }, ifMatch: readonly number[] | undefined): void {
+export function assertVersion(
+  kind: string,
+  current: { _id: string; version: number },
+  ifMatch: readonly number[] | undefined,
+): void {
   if (ifMatch !== undefined && !ifMatch.includes(current.version)) {
-    throw new RosterError('precondition_failed', `${kind} ${current._id} is at version ${current.version}, not ${ifMatch.join(' or ') || 'the one given'}`, {
-      details: { version: current.version },
-    });
+    throw new RosterError(
+      'precondition_failed',
+      `${kind} ${current._id} is at version ${current.version}, not ${ifMatch.join(' or ') || 'the one given'}`,
+      {
+        details: { version: current.version },
+      },
+    );
   }
 }
 
@@ -48,7 +60,8 @@ export async function uniqueAs<R>(message: string, work: () => Promise<R>): Prom
   try {
     return await work();
   } catch (err) {
-    if (err instanceof RosterError && err.code === 'store_unique_violation') throw new RosterError('conflict', message, { cause: err });
+    if (err instanceof RosterError && err.code === 'store_unique_violation')
+      throw new RosterError('conflict', message, { cause: err });
     throw err;
   }
 }
@@ -58,6 +71,10 @@ export function notFound(kind: string, id: string): RosterError {
 }
 
 /** Keys whose values differ (by JSON value) between two attribute objects. */
-export function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>, keys: readonly string[]): string[] {
+export function changedKeys(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  keys: readonly string[],
+): string[] {
   return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }

@@ -7,4 +7,6 @@ export const QUEUE_NAMES = {
 } as const;
 
 /** Payload of a job on the events queue: the outbox event; the job id is the event id (the dedupe key). */
-export type EventJob = Pick<OutboxDoc, 'tenantId' | 'type' | 'subject' | 'payload' | 'createdAt' | 'seq'> & { eventId: string };
+export type EventJob = Pick<OutboxDoc, 'tenantId' | 'type' | 'subject' | 'payload' | 'createdAt' | 'seq'> & {
+  eventId: string;
+};

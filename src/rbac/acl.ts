@@ -43,12 +43,20 @@ const KIND = /^[a-z][a-z0-9_-]{0,63}$/;
 const norm = (ref: string) => ref.toLowerCase();
 
 export function assertKind(index: Pick<AclIndex, 'kinds'>, kind: string): void {
-  if (!index.kinds.has(kind)) throw new RosterError('invalid_input', `resource kind "${kind}" is not declared (known: ${[...index.kinds].join(', ')})`);
+  if (!index.kinds.has(kind))
+    throw new RosterError(
+      'invalid_input',
+      `resource kind "${kind}" is not declared (known: ${[...index.kinds].join(', ')})`,
+    );
 }
 
 export function compileAcls(entries: readonly AclEntry[], policy: AclPolicy): AclIndex {
   const bad = policy.kinds.filter((k) => !KIND.test(k));
-  if (bad.length) throw new RosterError('invalid_input', `resource kinds ${bad.join(', ')} must be lowercase letters, digits, _ or -`);
+  if (bad.length)
+    throw new RosterError(
+      'invalid_input',
+      `resource kinds ${bad.join(', ')} must be lowercase letters, digits, _ or -`,
+    );
   const kinds = new Set<string>([...BUILT_IN_KINDS, ...policy.kinds]);
   const byKind = new Map<string, Map<string, readonly string[]>>([...kinds].map((k) => [k, new Map()]));
   for (const entry of entries) {
@@ -67,7 +75,13 @@ export function memberOf(groups: readonly GroupRef[]): MemberOf {
 }
 
 /** Seed 002 canAccess with the entry lookup first (filterByPermissions: undefined → denied). */
-export function checkAcl(index: AclIndex, groups: MemberOf, kind: string, resourceId: string, check?: Checker): Decision {
+export function checkAcl(
+  index: AclIndex,
+  groups: MemberOf,
+  kind: string,
+  resourceId: string,
+  check?: Checker,
+): Decision {
   const byId = index.entries.get(kind);
   if (!byId) return DENY.unknownKind;
   const allowed = byId.get(resourceId);
@@ -88,7 +102,13 @@ export function accessibleIds(index: AclIndex, groups: MemberOf, kind: string, c
 }
 
 /** Seed 002 filterByPermissions: keeps the catalogue items the user may use; unlisted ones are dropped. */
-export function filterCatalogue<T>(index: AclIndex, groups: MemberOf, kind: string, items: Record<string, T>, check?: Checker): Record<string, T> {
+export function filterCatalogue<T>(
+  index: AclIndex,
+  groups: MemberOf,
+  kind: string,
+  items: Record<string, T>,
+  check?: Checker,
+): Record<string, T> {
   const kept: Record<string, T> = {};
   for (const [id, item] of Object.entries(items)) {
     if (checkAcl(index, groups, kind, id, check).allow) kept[id] = item;

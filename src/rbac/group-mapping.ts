@@ -39,7 +39,10 @@ export function assertMapping(mapping: RoleMapping, catalog: RoleCatalog): void 
   });
   const roles = [...mapping.rules.map((r) => r.role), ...(mapping.defaultRole ? [mapping.defaultRole] : [])];
   const missing = [...new Set(roles.filter((r) => !catalog.roles.has(r)))];
-  if (missing.length) throw new RosterError('role_not_found', `mapping names unknown role(s) ${missing.join(', ')}`, { details: { missing } });
+  if (missing.length)
+    throw new RosterError('role_not_found', `mapping names unknown role(s) ${missing.join(', ')}`, {
+      details: { missing },
+    });
 }
 
 function matches(rule: MappingRule, group: GroupRef): boolean {
@@ -58,7 +61,8 @@ function matchedRoles(mapping: RoleMapping, groups: readonly GroupRef[]): string
 /** The roles a user holds given their groups; unknown roles are dropped (deny by default). */
 export function mapGroupsToRoles(mapping: RoleMapping, catalog: RoleCatalog, groups: readonly GroupRef[]): string[] {
   const matched = matchedRoles(mapping, groups).filter((r) => catalog.roles.has(r));
-  if (matched.length === 0) return mapping.defaultRole && catalog.roles.has(mapping.defaultRole) ? [mapping.defaultRole] : [];
+  if (matched.length === 0)
+    return mapping.defaultRole && catalog.roles.has(mapping.defaultRole) ? [mapping.defaultRole] : [];
   if (mapping.strategy === 'union') return matched;
   if (mapping.strategy === 'first') return [matched[0]];
   const rank = (r: string) => catalog.roles.get(r)!.rank;

@@ -1,7 +1,13 @@
 // The pure, deny-by-default policy engine (CONVENTIONS.md §7): no I/O, no Express, no store.
 export { allow, deny, DENY, GRANT, type Decision } from './decision.js';
 export { ADMIN_ALL, assertPermissions, covers, isPermission, PERMISSION_PATTERN } from './permission.js';
-export { compileRoles, permissionsOfRole, type CompiledRole, type RoleCatalog, type RoleDefinition } from './role-catalog.js';
+export {
+  compileRoles,
+  permissionsOfRole,
+  type CompiledRole,
+  type RoleCatalog,
+  type RoleDefinition,
+} from './role-catalog.js';
 export {
   compileScope,
   compileSubject,
@@ -11,7 +17,16 @@ export {
   type StoredSubject,
   type SubjectInput,
 } from './subject.js';
-export { check, checkAll, checkAny, checkerOf, checkScoped, scopedCheckerOf, type Checker, type NamedDecision } from './check.js';
+export {
+  check,
+  checkAll,
+  checkAny,
+  checkerOf,
+  checkScoped,
+  scopedCheckerOf,
+  type Checker,
+  type NamedDecision,
+} from './check.js';
 export { checkOwned, type OwnedResource, type Requester } from './ownership.js';
 export {
   accessibleIds,

@@ -18,9 +18,13 @@ export function isPermission(value: unknown): value is string {
 export function assertPermissions(values: readonly unknown[], where: string): string[] {
   const bad = values.filter((v) => !isPermission(v));
   if (bad.length) {
-    throw new RosterError('invalid_input', `${where}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not resource:action[:qualifier] permissions`, {
-      details: { invalid: bad },
-    });
+    throw new RosterError(
+      'invalid_input',
+      `${where}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not resource:action[:qualifier] permissions`,
+      {
+        details: { invalid: bad },
+      },
+    );
   }
   return values as string[];
 }

@@ -40,7 +40,10 @@ function validate(defs: readonly RoleDefinition[]): Map<string, RoleDefinition> 
   const byName = new Map<string, RoleDefinition>();
   for (const def of defs) {
     if (!ROLE_NAME.test(def.name ?? '')) {
-      throw new RosterError('invalid_input', `role name ${JSON.stringify(def.name)} must be 1-64 lowercase letters, digits, _ or -, starting with a letter`);
+      throw new RosterError(
+        'invalid_input',
+        `role name ${JSON.stringify(def.name)} must be 1-64 lowercase letters, digits, _ or -, starting with a letter`,
+      );
     }
     if (byName.has(def.name)) throw new RosterError('invalid_input', `role "${def.name}" is defined twice`);
     assertPermissions(def.permissions ?? [], `role "${def.name}"`);
@@ -49,7 +52,9 @@ function validate(defs: readonly RoleDefinition[]): Map<string, RoleDefinition> 
   for (const def of defs) {
     const missing = (def.inherits ?? []).filter((parent) => !byName.has(parent));
     if (missing.length) {
-      throw new RosterError('role_not_found', `role "${def.name}" inherits unknown role(s) ${missing.join(', ')}`, { details: { role: def.name, missing } });
+      throw new RosterError('role_not_found', `role "${def.name}" inherits unknown role(s) ${missing.join(', ')}`, {
+        details: { role: def.name, missing },
+      });
     }
   }
   return byName;
@@ -95,7 +100,14 @@ export function compileRoles(defs: readonly RoleDefinition[]): RoleCatalog {
     }
     const rank = def.rank ?? 1 + Math.max(0, ...parents.map((p) => p.rank));
     const decisions = new Map([...permissions].map(([p, from]) => [p, grantedByRole(name, from, p)] as const));
-    const compiled = Object.freeze({ name, description: def.description ?? '', rank, inherits: Object.freeze([...(def.inherits ?? [])]), permissions, decisions });
+    const compiled = Object.freeze({
+      name,
+      description: def.description ?? '',
+      rank,
+      inherits: Object.freeze([...(def.inherits ?? [])]),
+      permissions,
+      decisions,
+    });
     roles.set(name, compiled);
     return compiled;
   };

@@ -80,7 +80,11 @@ export interface StoredSubject {
  */
 export function subjectFromStored(user: StoredSubject, catalog?: RoleCatalog): CompiledSubject {
   const word = (permission: string) => attribute(permission, user, catalog);
-  return build(user.effectiveRoles, new LazyGrantTable(new Set(user.effectivePermissions), word), user.deniedPermissions);
+  return build(
+    user.effectiveRoles,
+    new LazyGrantTable(new Set(user.effectivePermissions), word),
+    user.deniedPermissions,
+  );
 }
 
 function attribute(permission: string, user: StoredSubject, catalog?: RoleCatalog): Decision {

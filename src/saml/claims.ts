@@ -1,5 +1,10 @@
 import type { SamlGroupClaim, SamlLoginClaims } from '../sso/index.js';
-import { effectiveProfile, type AttributeMapping, type AttributeProfile, type AttributeProfileName } from '../sso/index.js';
+import {
+  effectiveProfile,
+  type AttributeMapping,
+  type AttributeProfile,
+  type AttributeProfileName,
+} from '../sso/index.js';
 
 // Turns the attributes of a verified assertion into the directory's login claims, through the
 // tenant's attribute profile. Only string values count; complex values (an <AttributeValue> with
@@ -14,7 +19,10 @@ const MAX_VALUE = 1024;
 
 function strings(value: unknown): string[] {
   const list = Array.isArray(value) ? value : [value];
-  return list.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v && v.length <= MAX_VALUE);
+  return list
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v && v.length <= MAX_VALUE);
 }
 
 /** The first of `names` the assertion carries, with its string values. */
@@ -37,8 +45,11 @@ function email(attributes: Attributes, profile: AttributeProfile, nameId: string
 
 function groups(attributes: Attributes, profile: AttributeProfile): SamlGroupClaim {
   const values = pick(attributes, profile.groups);
-  if (values === undefined && profile.groupsOverage && pick(attributes, profile.groupsOverage)?.length) return { kind: 'overage' };
-  const split = profile.groupsDelimiter ? (values ?? []).flatMap((v) => v.split(profile.groupsDelimiter!)) : values ?? [];
+  if (values === undefined && profile.groupsOverage && pick(attributes, profile.groupsOverage)?.length)
+    return { kind: 'overage' };
+  const split = profile.groupsDelimiter
+    ? (values ?? []).flatMap((v) => v.split(profile.groupsDelimiter!))
+    : (values ?? []);
   return { kind: profile.groupsAre, values: split.map((v) => v.trim()).filter(Boolean) };
 }
 
@@ -72,7 +83,8 @@ export function claimsFrom(input: ClaimsInput): SamlLoginClaims {
   if (mail) claims.email = mail;
   const firstName = first(attributes, profile.firstName);
   const lastName = first(attributes, profile.lastName);
-  const displayName = first(attributes, profile.displayName) ?? ([firstName, lastName].filter(Boolean).join(' ') || undefined);
+  const displayName =
+    first(attributes, profile.displayName) ?? ([firstName, lastName].filter(Boolean).join(' ') || undefined);
   if (firstName) claims.firstName = firstName;
   if (lastName) claims.lastName = lastName;
   if (displayName) claims.displayName = displayName;

@@ -16,9 +16,15 @@ const RULES: ReadonlyArray<readonly [RegExp, ErrorCode]> = [
 export function fromNodeSamlError(err: unknown): RosterError {
   if (err instanceof RosterError) return err;
   if (err instanceof SamlStatusError) {
-    return new RosterError('saml_idp_error', 'the identity provider answered with an error status', { cause: err, details: { internal: err.message } });
+    return new RosterError('saml_idp_error', 'the identity provider answered with an error status', {
+      cause: err,
+      details: { internal: err.message },
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   const code = RULES.find(([pattern]) => pattern.test(message))?.[1] ?? 'saml_invalid_response';
-  return new RosterError(code, 'the SAML response failed validation', { cause: err, details: { internal: message.slice(0, 300) } });
+  return new RosterError(code, 'the SAML response failed validation', {
+    cause: err,
+    details: { internal: message.slice(0, 300) },
+  });
 }

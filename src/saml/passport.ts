@@ -38,7 +38,12 @@ export function createSamlPassport(): Authenticator {
  * Sends the browser to the IdP with an AuthnRequest: a redirect (HTTP-Redirect binding) or an
  * auto-posting form (HTTP-POST). Resolves once passport has answered, rejects on its error.
  */
-export function sendAuthnRequest(passport: Authenticator, req: Request, res: Response, options: SamlConfig): Promise<void> {
+export function sendAuthnRequest(
+  passport: Authenticator,
+  req: Request,
+  res: Response,
+  options: SamlConfig,
+): Promise<void> {
   (res.locals as Locals).samlOptions = options;
   return new Promise((resolve, reject) => {
     res.once('finish', () => resolve());
@@ -50,7 +55,12 @@ export function sendAuthnRequest(passport: Authenticator, req: Request, res: Res
 }
 
 /** Validates the posted response with node-saml; resolves with its profile (null: no assertion). */
-export function validateResponse(passport: Authenticator, req: Request, res: Response, options: SamlConfig): Promise<Profile | null> {
+export function validateResponse(
+  passport: Authenticator,
+  req: Request,
+  res: Response,
+  options: SamlConfig,
+): Promise<Profile | null> {
   (res.locals as Locals).samlOptions = options;
   return new Promise((resolve, reject) => {
     const middleware = passport.authenticate(STRATEGY, { session: false }, (err: unknown, user: unknown) => {

@@ -15,10 +15,23 @@ const key = (tenantId: string, issuer: string, assertionId: string) =>
  */
 export async function markAssertionUsed(
   redis: Redis,
-  input: { tenantId: string; issuer: string; assertionId: string; validUntil: Date; clockSkewSeconds: number; now: Date },
+  input: {
+    tenantId: string;
+    issuer: string;
+    assertionId: string;
+    validUntil: Date;
+    clockSkewSeconds: number;
+    now: Date;
+  },
 ): Promise<boolean> {
   const ttl = input.validUntil.getTime() + input.clockSkewSeconds * 1000 - input.now.getTime();
   const ttlMs = Math.min(Math.max(ttl, 1000), MAX_TTL_MS);
-  const set = await redis.set(key(input.tenantId, input.issuer, input.assertionId), input.now.toISOString(), 'PX', ttlMs, 'NX');
+  const set = await redis.set(
+    key(input.tenantId, input.issuer, input.assertionId),
+    input.now.toISOString(),
+    'PX',
+    ttlMs,
+    'NX',
+  );
   return set === 'OK';
 }

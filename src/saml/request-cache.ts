@@ -24,12 +24,21 @@ export function newRelayState(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export async function rememberRequest(redis: Redis, requestId: string, request: PendingRequest, ttlSeconds: number): Promise<void> {
+export async function rememberRequest(
+  redis: Redis,
+  requestId: string,
+  request: PendingRequest,
+  ttlSeconds: number,
+): Promise<void> {
   await redis.set(key(request.tenantId, requestId), JSON.stringify(request), 'EX', ttlSeconds);
 }
 
 /** The request, removed so it can never be answered again; undefined when unknown or expired. */
-export async function consumeRequest(redis: Redis, tenantId: string, requestId: string): Promise<PendingRequest | undefined> {
+export async function consumeRequest(
+  redis: Redis,
+  tenantId: string,
+  requestId: string,
+): Promise<PendingRequest | undefined> {
   const stored = await redis.getdel(key(tenantId, requestId));
   if (!stored) return undefined;
   const request = JSON.parse(stored) as PendingRequest;

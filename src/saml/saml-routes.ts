@@ -38,8 +38,10 @@ function bytes(limit: string): number {
 function toSamlError(err: unknown): RosterError {
   if (err instanceof RosterError) return err;
   const e = err as { status?: number; type?: string };
-  if (e?.type === 'entity.too.large') return new RosterError('saml_response_too_large', 'the form post is larger than allowed');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new RosterError('saml_invalid_response', 'the form post could not be read');
+  if (e?.type === 'entity.too.large')
+    return new RosterError('saml_response_too_large', 'the form post is larger than allowed');
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new RosterError('saml_invalid_response', 'the form post could not be read');
   return toRosterError(err);
 }
 
@@ -47,7 +49,11 @@ const errorPage: ErrorRequestHandler = (err, req, res, _next) => {
   const error = toSamlError(err);
   if (error.status >= 500) req.log?.error({ err }, 'SAML request failed');
   if (res.headersSent) return;
-  res.status(error.status).set('Cache-Control', 'no-store').type('html').send(renderErrorPage(failureMessage(error.code, error.status), requestIdOf(req, res)));
+  res
+    .status(error.status)
+    .set('Cache-Control', 'no-store')
+    .type('html')
+    .send(renderErrorPage(failureMessage(error.code, error.status), requestIdOf(req, res)));
 };
 
 /** What the three handlers share, built once per app. */
@@ -61,9 +67,13 @@ function metadataHandler({ deps, credentials }: SamlEdge): RequestHandler {
   return async (req, res) => {
     const tenantId = tenantOf(req);
     await getTenant(deps, tenantId).catch((err) => {
-      throw err instanceof RosterError && err.code === 'tenant_not_found' ? new RosterError('saml_connection_not_found', `no tenant ${tenantId}`) : err;
+      throw err instanceof RosterError && err.code === 'tenant_not_found'
+        ? new RosterError('saml_connection_not_found', `no tenant ${tenantId}`)
+        : err;
     });
-    res.type('application/samlmetadata+xml').send(spMetadataXml(spEndpoints(deps.config.publicUrl, tenantId), credentials));
+    res
+      .type('application/samlmetadata+xml')
+      .send(spMetadataXml(spEndpoints(deps.config.publicUrl, tenantId), credentials));
   };
 }
 
@@ -72,16 +82,33 @@ function loginHandler({ deps, passport, credentials }: SamlEdge): RequestHandler
   const { clockSkewSeconds, requestTtlSeconds } = deps.config.saml;
   return async (req, res) => {
     const tenantId = tenantOf(req);
-    if (req.query.SAMLResponse !== undefined || req.query.SAMLRequest !== undefined) throw new RosterError('invalid_input', 'no SAML message is accepted here');
+    if (req.query.SAMLResponse !== undefined || req.query.SAMLRequest !== undefined)
+      throw new RosterError('invalid_input', 'no SAML message is accepted here');
     const connection = await getConnection(deps, tenantId);
-    const returnTo = req.query.returnTo === undefined ? connection.defaultReturnTo : safeReturnTo(req.query.returnTo, connection.returnToAllowList);
-    if (!returnTo) throw new RosterError('saml_return_to_rejected', 'returnTo is neither a local path nor on the allow-list');
+    const returnTo =
+      req.query.returnTo === undefined
+        ? connection.defaultReturnTo
+        : safeReturnTo(req.query.returnTo, connection.returnToAllowList);
+    if (!returnTo)
+      throw new RosterError('saml_return_to_rejected', 'returnTo is neither a local path nor on the allow-list');
     const requestId = newRequestId();
     const relayState = newRelayState();
-    await rememberRequest(deps.redis, requestId, { tenantId, returnTo, relayState, issuedAt: new Date().toISOString() }, requestTtlSeconds);
+    await rememberRequest(
+      deps.redis,
+      requestId,
+      { tenantId, returnTo, relayState, issuedAt: new Date().toISOString() },
+      requestTtlSeconds,
+    );
     res.set('Cache-Control', 'no-store');
     if (connection.ssoBinding === 'post') res.set('Content-Security-Policy', autoPostCsp(connection.ssoUrl));
-    const options = samlOptions({ connection, sp: spEndpoints(deps.config.publicUrl, tenantId), credentials, clockSkewSeconds, requestId, relayState });
+    const options = samlOptions({
+      connection,
+      sp: spEndpoints(deps.config.publicUrl, tenantId),
+      credentials,
+      clockSkewSeconds,
+      requestId,
+      relayState,
+    });
     await sendAuthnRequest(passport, req, res, options).catch((err) => {
       throw fromNodeSamlError(err);
     });
@@ -110,15 +137,31 @@ function acsHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
     now: () => new Date(),
   };
   return async (req, res) => {
-    const request = { tenantId: tenantOf(req), body: req.body, query: req.query as Record<string, unknown>, requestId: requestIdOf(req, res), sourceIp: req.ip, bodyError: res.locals.bodyError };
-    const ctx = await runAcs({ request }, {
-      ...base,
-      // node-saml reads exactly the XML the earlier steps checked, re-encoded.
-      verifySignature: (c) => {
-        req.body = { SAMLResponse: Buffer.from(c.xml!, 'utf8').toString('base64') };
-        return validateResponse(passport, req, res, samlOptions({ connection: c.connection!, sp: c.sp!, credentials, clockSkewSeconds: saml.clockSkewSeconds }));
+    const request = {
+      tenantId: tenantOf(req),
+      body: req.body,
+      query: req.query as Record<string, unknown>,
+      requestId: requestIdOf(req, res),
+      sourceIp: req.ip,
+      bodyError: res.locals.bodyError,
+    };
+    const ctx = await runAcs(
+      { request },
+      {
+        ...base,
+        // node-saml reads exactly the XML the earlier steps checked, re-encoded.
+        verifySignature: (c) => {
+          req.body = { SAMLResponse: Buffer.from(c.xml!, 'utf8').toString('base64') };
+          return validateResponse(
+            passport,
+            req,
+            res,
+            samlOptions({ connection: c.connection!, sp: c.sp!, credentials, clockSkewSeconds: saml.clockSkewSeconds }),
+          );
+        },
       },
-    }, ACS_STEPS);
+      ACS_STEPS,
+    );
     res.set('Cache-Control', 'no-store').set('Set-Cookie', sessionCookie(ctx.session!.id, session.ttlSeconds));
     res.redirect(303, ctx.returnTo!);
   };

@@ -37,19 +37,32 @@ export function spEndpoints(publicUrl: string, tenantId: string): SpEndpoints {
 export function loadSpCredentials(saml: Config['saml']): SpCredentials | undefined {
   if (!saml.spKeyFile && !saml.spCertFile) return undefined;
   if (!saml.spKeyFile || !saml.spCertFile) {
-    throw new RosterError('config_invalid', 'set both ROSTER_SAML_SP_KEY_FILE and ROSTER_SAML_SP_CERT_FILE, or neither');
+    throw new RosterError(
+      'config_invalid',
+      'set both ROSTER_SAML_SP_KEY_FILE and ROSTER_SAML_SP_CERT_FILE, or neither',
+    );
   }
   try {
     const privateKey = readFileSync(saml.spKeyFile, 'utf8');
     const certificate = readFileSync(saml.spCertFile, 'utf8');
     const probe = Buffer.from('roster-sp-key-check');
     const signature = sign('sha256', probe, createPrivateKey(privateKey));
-    if (!verify('sha256', probe, createPublicKey(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' })), signature)) {
+    if (
+      !verify(
+        'sha256',
+        probe,
+        createPublicKey(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' })),
+        signature,
+      )
+    ) {
       throw new Error('the key does not match the certificate');
     }
     return { privateKey, certificate };
   } catch (err) {
-    throw new RosterError('config_invalid', `the SAML SP key pair cannot be used: ${(err as Error).message}`, { cause: err, expose: false });
+    throw new RosterError('config_invalid', `the SAML SP key pair cannot be used: ${(err as Error).message}`, {
+      cause: err,
+      expose: false,
+    });
   }
 }
 
@@ -102,7 +115,11 @@ export function spMetadataXml(sp: SpEndpoints, credentials?: SpCredentials): str
     identifierFormat: NAMEID_FORMATS as unknown as string,
     wantAssertionsSigned: true,
     ...(credentials
-      ? { privateKey: credentials.privateKey, publicCerts: credentials.certificate, signatureAlgorithm: 'sha256' as const }
+      ? {
+          privateKey: credentials.privateKey,
+          publicCerts: credentials.certificate,
+          signatureAlgorithm: 'sha256' as const,
+        }
       : {}),
   });
 }

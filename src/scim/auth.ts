@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../audit/index.js';
 import { verifyCredential } from '../credentials/index.js';
-import { type DomainDeps } from '../domain/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 
 // Bearer authentication per tenant (RFC 6750 §2.1, RFC 7644 §2). The token is looked up within
@@ -26,7 +26,16 @@ async function auditRejection(deps: DomainDeps, req: Request, tenantId: string, 
   if (!tenant) return;
   const requestId = String(req.res?.getHeader('x-request-id') ?? '') || undefined;
   await deps.recorder.record(deps.store, tenantId, {
-    audit: [{ action: 'scim_token.rejected', actor: { type: 'anonymous', id: 'scim-client' }, outcome: 'denied', reason, ...(req.ip ? { sourceIp: req.ip } : {}), ...(requestId ? { requestId } : {}) }],
+    audit: [
+      {
+        action: 'scim_token.rejected',
+        actor: { type: 'anonymous', id: 'scim-client' },
+        outcome: 'denied',
+        reason,
+        ...(req.ip ? { sourceIp: req.ip } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
+    ],
   });
 }
 
@@ -35,15 +44,26 @@ export function scimAuth(deps: DomainDeps, publicUrl: string): RequestHandler {
     const tenantId = String(req.params.tenant ?? '');
     const secret = BEARER.exec(req.get('authorization') ?? '')?.[1];
     try {
-      if (!secret) throw new RosterError('unauthenticated', 'a bearer token is required: Authorization: Bearer <SCIM token>');
+      if (!secret)
+        throw new RosterError('unauthenticated', 'a bearer token is required: Authorization: Bearer <SCIM token>');
       const credential = await verifyCredential(deps, { kind: 'scim', secret, tenantId });
-      const context: ScimRequestContext = { tenantId, actor: { type: 'scim_token', id: credential._id }, baseUrl: `${publicUrl}${req.baseUrl}` };
+      const context: ScimRequestContext = {
+        tenantId,
+        actor: { type: 'scim_token', id: credential._id },
+        baseUrl: `${publicUrl}${req.baseUrl}`,
+      };
       res.locals.scim = context;
       next();
     } catch (err) {
       if (!(err instanceof RosterError) || err.status !== 401) return next(err);
-      await auditRejection(deps, req, tenantId, err.code).catch((e: unknown) => req.log?.warn({ err: e }, 'could not audit a rejected SCIM token'));
-      next(err.code === 'unauthenticated' ? err : new RosterError('unauthenticated', 'the bearer token is not valid for this tenant', { cause: err }));
+      await auditRejection(deps, req, tenantId, err.code).catch((e: unknown) =>
+        req.log?.warn({ err: e }, 'could not audit a rejected SCIM token'),
+      );
+      next(
+        err.code === 'unauthenticated'
+          ? err
+          : new RosterError('unauthenticated', 'the bearer token is not valid for this tenant', { cause: err }),
+      );
     }
   };
 }

@@ -50,7 +50,10 @@ export function resourceType(resource: ResourceDef, options: DiscoveryOptions): 
 
 export function schemaDocuments(options: DiscoveryOptions): Record<string, unknown>[] {
   const schemas = RESOURCES.flatMap((r) => [r.core, ...r.extensions]);
-  return schemas.map((s) => ({ ...s.description, meta: { resourceType: 'Schema', location: `${options.baseUrl}/Schemas/${s.id}` } }));
+  return schemas.map((s) => ({
+    ...s.description,
+    meta: { resourceType: 'Schema', location: `${options.baseUrl}/Schemas/${s.id}` },
+  }));
 }
 
 export function resourceTypes(options: DiscoveryOptions): Record<string, unknown>[] {

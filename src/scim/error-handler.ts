@@ -14,9 +14,11 @@ function fromBodyParser(err: unknown): RosterError | undefined {
   const e = err as { status?: number; type?: string };
   if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
   // RFC 7644 §3.12: 413 carries no scimType (the RFC's own example in §3.7.4 has none).
-  if (e.type === 'entity.too.large') return new RosterError('payload_too_large', 'the request body is larger than this server accepts');
+  if (e.type === 'entity.too.large')
+    return new RosterError('payload_too_large', 'the request body is larger than this server accepts');
   if (e.type === 'entity.parse.failed') return scimError('invalidSyntax', 'the request body is not valid JSON');
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') return scimError('invalidSyntax', 'the request body must be UTF-8 JSON');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return scimError('invalidSyntax', 'the request body must be UTF-8 JSON');
   return scimError('invalidSyntax', 'the request body could not be read');
 }
 

@@ -8,7 +8,10 @@ export function etagOf(version: number): string {
 
 function tagsOf(header: string | undefined): string[] | undefined {
   if (header === undefined || header.trim() === '') return undefined;
-  return header.split(',').map((t) => t.trim().replace(/^W\//, '')).filter(Boolean);
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//, ''))
+    .filter(Boolean);
 }
 
 function versionOf(tag: string): number | undefined {

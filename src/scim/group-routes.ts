@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { createGroup, deleteGroup, updateGroup, type GroupDoc } from '../people/index.js';
-import { type DomainDeps } from '../domain/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { scimContext } from './auth.js';
 import { etagOf } from './etag.js';
 import { projectionParams } from './list-query.js';
@@ -16,10 +16,20 @@ import { writeContext } from './write-context.js';
 
 function projectionOf(req: Request) {
   const { attributes, excludedAttributes } = projectionParams(req.query as Record<string, unknown>);
-  return { asked: attributes !== undefined || excludedAttributes !== undefined, projection: parseProjection(GROUPS.map.resource, attributes, excludedAttributes) };
+  return {
+    asked: attributes !== undefined || excludedAttributes !== undefined,
+    projection: parseProjection(GROUPS.map.resource, attributes, excludedAttributes),
+  };
 }
 
-async function answerGroup(deps: DomainDeps, req: Request, res: Response, group: GroupDoc, status: number, location?: string): Promise<void> {
+async function answerGroup(
+  deps: DomainDeps,
+  req: Request,
+  res: Response,
+  group: GroupDoc,
+  status: number,
+  location?: string,
+): Promise<void> {
   const [resource] = await renderAll(GROUPS, deps.store, scimContext(res), [group], projectionOf(req).projection);
   sendResource(res, status, resource, group.version, location);
 }
@@ -36,7 +46,13 @@ export function groupWriteRoutes(deps: DomainDeps): Router {
 
   router.put('/Groups/:id', async (req: Request, res: Response) => {
     const change = groupFromReplace(req.body);
-    const { group } = await updateGroup(deps, scimContext(res).tenantId, String(req.params.id), change, writeContext(req, res));
+    const { group } = await updateGroup(
+      deps,
+      scimContext(res).tenantId,
+      String(req.params.id),
+      change,
+      writeContext(req, res),
+    );
     await answerGroup(deps, req, res, group, 200);
   });
 

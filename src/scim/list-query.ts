@@ -36,7 +36,8 @@ function readParams(source: Record<string, unknown>): Partial<Record<Param, stri
   for (const [key, raw] of Object.entries(source)) {
     const name = PARAMS.find((p) => p.toLowerCase() === key.toLowerCase());
     if (!name || raw === undefined) continue;
-    if (Array.isArray(raw) && (name === 'attributes' || name === 'excludedAttributes')) out[name] = raw.map(String).join(',');
+    if (Array.isArray(raw) && (name === 'attributes' || name === 'excludedAttributes'))
+      out[name] = raw.map(String).join(',');
     else if (typeof raw === 'string' || typeof raw === 'number') out[name] = String(raw);
     else invalidValue(`"${key}" must be given once, as a single value`);
   }
@@ -57,7 +58,8 @@ function paging(params: Partial<Record<Param, string>>, limits: ListLimits): { s
   const startIndex = params.startIndex === undefined ? 1 : Math.max(1, integer('startIndex', params.startIndex));
   const count = params.count === undefined ? limits.defaultCount : integer('count', params.count);
   if (count < 0) invalidValue('count must not be negative');
-  if (count > limits.maxResults) throw scimError('tooMany', `count ${count} is more than maxResults (${limits.maxResults}); page with startIndex`);
+  if (count > limits.maxResults)
+    throw scimError('tooMany', `count ${count} is more than maxResults (${limits.maxResults}); page with startIndex`);
   return { startIndex, count };
 }
 
@@ -69,7 +71,10 @@ function order(text: string | undefined): boolean {
 }
 
 /** attributes / excludedAttributes alone, for reads and writes of one resource (RFC 7644 §3.9). */
-export function projectionParams(source: Record<string, unknown>): { attributes?: string; excludedAttributes?: string } {
+export function projectionParams(source: Record<string, unknown>): {
+  attributes?: string;
+  excludedAttributes?: string;
+} {
   const params = readParams(source);
   return { attributes: params.attributes, excludedAttributes: params.excludedAttributes };
 }
@@ -100,5 +105,8 @@ export function sortSpec(map: StorageMap, query: ListQuery): SortSpec {
   const field = fieldOf(map, resolved);
   if (field.kind !== 'field') invalidValue(`cannot sort by ${resolved.key}`);
   const multiValue = resolved.attr.multiValued && !resolved.sub && resolved.attr.type === 'complex' ? '.value' : '';
-  return { [field.lowered ?? `${field.path}${multiValue}`]: direction, ...(field.path === '_id' ? {} : { _id: direction }) };
+  return {
+    [field.lowered ?? `${field.path}${multiValue}`]: direction,
+    ...(field.path === '_id' ? {} : { _id: direction }),
+  };
 }

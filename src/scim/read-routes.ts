@@ -14,25 +14,44 @@ import { scimError } from './scim-errors.js';
 
 const SEARCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 
-async function answerList<D extends { _id: string; version: number }>(kind: ResourceKind<D>, deps: DomainDeps, res: Response, query: ListQuery): Promise<void> {
+async function answerList<D extends { _id: string; version: number }>(
+  kind: ResourceKind<D>,
+  deps: DomainDeps,
+  res: Response,
+  query: ListQuery,
+): Promise<void> {
   const ctx = scimContext(res);
   const db = deps.store;
-  const filter = query.filter ? await translateFilter({ map: kind.map, related: relationLookup(db, ctx.tenantId) }, query.filter) : {};
+  const filter = query.filter
+    ? await translateFilter({ map: kind.map, related: relationLookup(db, ctx.tenantId) }, query.filter)
+    : {};
   const projection = parseProjection(kind.map.resource, query.attributes, query.excludedAttributes);
-  const page = await kind.find(db, ctx.tenantId, filter, { sort: sortSpec(kind.map, query), skip: query.startIndex - 1, limit: query.count });
+  const page = await kind.find(db, ctx.tenantId, filter, {
+    sort: sortSpec(kind.map, query),
+    skip: query.startIndex - 1,
+    limit: query.count,
+  });
   sendList(res, await renderAll(kind, db, ctx, page.docs, projection), page.total, query.startIndex);
 }
 
 /** RFC 7644 §3.4.3: the same query, in a SearchRequest body (for filters too long for a URL). */
 function searchBody(body: unknown): Record<string, unknown> {
-  const request = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const request = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<
+    string,
+    unknown
+  >;
   const schemas = request.schemas;
-  if (!Array.isArray(schemas) || !schemas.includes(SEARCH_SCHEMA)) throw scimError('invalidSyntax', `"schemas" must be ["${SEARCH_SCHEMA}"]`);
+  if (!Array.isArray(schemas) || !schemas.includes(SEARCH_SCHEMA))
+    throw scimError('invalidSyntax', `"schemas" must be ["${SEARCH_SCHEMA}"]`);
   const { schemas: _ignored, ...params } = request;
   return params;
 }
 
-export function readRoutes<D extends { _id: string; version: number }>(kind: ResourceKind<D>, deps: DomainDeps, limits: ListLimits): Router {
+export function readRoutes<D extends { _id: string; version: number }>(
+  kind: ResourceKind<D>,
+  deps: DomainDeps,
+  limits: ListLimits,
+): Router {
   const router = Router();
   const endpoint = kind.map.resource.endpoint;
 
@@ -52,7 +71,13 @@ export function readRoutes<D extends { _id: string; version: number }>(kind: Res
       return void res.status(304).end();
     }
     const { attributes, excludedAttributes } = projectionParams(req.query as Record<string, unknown>);
-    const [resource] = await renderAll(kind, deps.store, ctx, [doc], parseProjection(kind.map.resource, attributes, excludedAttributes));
+    const [resource] = await renderAll(
+      kind,
+      deps.store,
+      ctx,
+      [doc],
+      parseProjection(kind.map.resource, attributes, excludedAttributes),
+    );
     sendResource(res, 200, resource, doc.version);
   });
 

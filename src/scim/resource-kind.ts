@@ -1,4 +1,13 @@
-import { findGroups, findUsers, getGroup, getUser, type GroupDoc, type Page, type PageOptions, type UserDoc } from '../people/index.js';
+import {
+  findGroups,
+  findUsers,
+  getGroup,
+  getUser,
+  type GroupDoc,
+  type Page,
+  type PageOptions,
+  type UserDoc,
+} from '../people/index.js';
 import type { Db, Filter } from '../store/index.js';
 import type { ScimRequestContext } from './auth.js';
 import { project, shows, type Projection } from './resources/projection.js';
@@ -49,6 +58,15 @@ export async function renderAll<D extends { _id: string; version: number }>(
   docs: D[],
   projection: Projection,
 ): Promise<ScimResource[]> {
-  const refs = shows(projection, kind.relation) && docs.length ? await kind.refs(db, ctx.tenantId, docs.map((d) => d._id)) : undefined;
-  return docs.map((doc) => project(kind.render(ctx.baseUrl, doc, refs ? (refs.get(doc._id) ?? []) : undefined), projection));
+  const refs =
+    shows(projection, kind.relation) && docs.length
+      ? await kind.refs(
+          db,
+          ctx.tenantId,
+          docs.map((d) => d._id),
+        )
+      : undefined;
+  return docs.map((doc) =>
+    project(kind.render(ctx.baseUrl, doc, refs ? (refs.get(doc._id) ?? []) : undefined), projection),
+  );
 }

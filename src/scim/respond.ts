@@ -20,7 +20,13 @@ export function sendJson(res: Response, status: number, body: unknown): void {
 }
 
 /** One resource, with its version as the ETag header (RFC 7644 §3.14) and, on create, Location (§3.3). */
-export function sendResource(res: Response, status: number, body: ScimResource, version: number, location?: string): void {
+export function sendResource(
+  res: Response,
+  status: number,
+  body: ScimResource,
+  version: number,
+  location?: string,
+): void {
   res.setHeader('ETag', etagOf(version));
   if (location) res.setHeader('Location', location);
   sendJson(res, status, body);
@@ -28,5 +34,11 @@ export function sendResource(res: Response, status: number, body: ScimResource, 
 
 /** ListResponse (RFC 7644 §3.4.2): itemsPerPage is what this page holds. */
 export function sendList(res: Response, resources: ScimResource[], totalResults: number, startIndex: number): void {
-  sendJson(res, 200, { schemas: [LIST_SCHEMA], totalResults, startIndex, itemsPerPage: resources.length, Resources: resources });
+  sendJson(res, 200, {
+    schemas: [LIST_SCHEMA],
+    totalResults,
+    startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  });
 }

@@ -3,7 +3,13 @@ import type { AppDeps } from '../app.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { scimAuth, scimContext } from './auth.js';
-import { resourceType, resourceTypes, schemaDocuments, serviceProviderConfig, type DiscoveryOptions } from './discovery.js';
+import {
+  resourceType,
+  resourceTypes,
+  schemaDocuments,
+  serviceProviderConfig,
+  type DiscoveryOptions,
+} from './discovery.js';
 import { scimErrorHandler } from './error-handler.js';
 import { groupWriteRoutes } from './group-routes.js';
 import type { ListLimits } from './list-query.js';
@@ -21,7 +27,10 @@ export const SCIM_LIMITS: ListLimits = Object.freeze({ maxResults: 1000, default
 
 function discoveryRoutes(limits: ListLimits): Router {
   const router = Router();
-  const options = (res: Response): DiscoveryOptions => ({ baseUrl: scimContext(res).baseUrl, maxResults: limits.maxResults });
+  const options = (res: Response): DiscoveryOptions => ({
+    baseUrl: scimContext(res).baseUrl,
+    maxResults: limits.maxResults,
+  });
   router.get('/ServiceProviderConfig', (_req, res) => sendJson(res, 200, serviceProviderConfig(options(res))));
   router.get('/ResourceTypes', (_req, res) => {
     const all = resourceTypes(options(res));
@@ -50,7 +59,12 @@ export function createScimRouter(deps: AppDeps, limits: ListLimits = SCIM_LIMITS
   const directory: DomainDeps = { store: deps.store, recorder: deps.recorder };
   const tenant = Router({ mergeParams: true });
   tenant.use(scimAuth(directory, deps.config.publicUrl));
-  tenant.use(express.json({ type: ['application/scim+json', 'application/json', 'application/*+json'], limit: deps.config.bodyLimit }));
+  tenant.use(
+    express.json({
+      type: ['application/scim+json', 'application/json', 'application/*+json'],
+      limit: deps.config.bodyLimit,
+    }),
+  );
   tenant.use(discoveryRoutes(limits));
   tenant.use(readRoutes(USERS, directory, limits));
   tenant.use(readRoutes(GROUPS, directory, limits));

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { createUser, deleteUser, updateUser, type UserDoc } from '../people/index.js';
-import { type DomainDeps } from '../domain/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { scimContext } from './auth.js';
 import { projectionParams } from './list-query.js';
 import { parsePatchRequest } from './patch/patch-request.js';
@@ -36,14 +36,26 @@ export function userWriteRoutes(deps: DomainDeps): Router {
 
   router.put('/Users/:id', async (req: Request, res: Response) => {
     const replacement = userReplacement(req.body);
-    const user = await updateUser(deps, scimContext(res).tenantId, String(req.params.id), replacement, writeContext(req, res));
+    const user = await updateUser(
+      deps,
+      scimContext(res).tenantId,
+      String(req.params.id),
+      replacement,
+      writeContext(req, res),
+    );
     await answerUser(deps, req, res, user);
   });
 
   router.patch('/Users/:id', async (req: Request, res: Response) => {
     const id = String(req.params.id);
     const operations = parsePatchRequest(req.body);
-    const user = await updateUser(deps, scimContext(res).tenantId, id, (current) => patchUser(current, operations, id), writeContext(req, res));
+    const user = await updateUser(
+      deps,
+      scimContext(res).tenantId,
+      id,
+      (current) => patchUser(current, operations, id),
+      writeContext(req, res),
+    );
     await answerUser(deps, req, res, user);
   });
 

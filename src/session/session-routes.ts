@@ -41,14 +41,16 @@ export function createSessionRouter(deps: SessionRouterDeps): Router {
     if (session) {
       await deps.store.withTransaction((tx) =>
         deps.recorder.record(tx, session.tenantId, {
-          audit: [{
-            action: 'user.logout',
-            actor: { type: 'user', id: session.userId },
-            target: { type: 'user', id: session.userId },
-            outcome: 'success',
-            sourceIp: req.ip,
-            requestId: String(res.getHeader('x-request-id') ?? ''),
-          }],
+          audit: [
+            {
+              action: 'user.logout',
+              actor: { type: 'user', id: session.userId },
+              target: { type: 'user', id: session.userId },
+              outcome: 'success',
+              sourceIp: req.ip,
+              requestId: String(res.getHeader('x-request-id') ?? ''),
+            },
+          ],
         }),
       );
     }

@@ -25,7 +25,11 @@ export async function createSession(
   now: Date = new Date(),
 ): Promise<{ id: string; session: SessionData }> {
   const id = randomBytes(32).toString('base64url');
-  const session: SessionData = { ...data, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString() };
+  const session: SessionData = {
+    ...data,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
+  };
   await redis.set(key(id), JSON.stringify(session), 'EX', ttlSeconds);
   return { id, session };
 }

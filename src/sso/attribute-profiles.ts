@@ -106,7 +106,8 @@ export interface AttributeMapping {
 /** The profile with the tenant's own names in front. */
 export function effectiveProfile(name: AttributeProfileName, mapping: AttributeMapping = {}): AttributeProfile {
   const base = ATTRIBUTE_PROFILES[name];
-  const first = (own: string | undefined, rest: readonly string[]) => (own ? [own, ...rest.filter((n) => n !== own)] : rest);
+  const first = (own: string | undefined, rest: readonly string[]) =>
+    own ? [own, ...rest.filter((n) => n !== own)] : rest;
   return {
     ...base,
     email: first(mapping.email, base.email),

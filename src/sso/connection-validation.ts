@@ -34,7 +34,8 @@ export function assertSsoUrl(value: string): string {
 }
 
 function assertText(field: string, value: unknown, max = 1024): string {
-  if (typeof value !== 'string' || !value.trim() || value.length > max) throw invalid(`${field} must be a non-empty string of at most ${max} characters`);
+  if (typeof value !== 'string' || !value.trim() || value.length > max)
+    throw invalid(`${field} must be a non-empty string of at most ${max} characters`);
   return value.trim();
 }
 
@@ -63,33 +64,46 @@ function assertBinding(value: unknown): SsoBinding {
 }
 
 export function assertMapping(value: unknown): AttributeMapping {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('attributeMapping must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid('attributeMapping must be an object');
   const input = value as Record<string, unknown>;
   const out: AttributeMapping = {};
-  for (const field of MAPPED_FIELDS) if (input[field] !== undefined) out[field] = assertText(`attributeMapping.${field}`, input[field], 512);
-  if (input.groupsAre !== undefined && input.groupsAre !== 'names' && input.groupsAre !== 'ids') throw invalid('attributeMapping.groupsAre must be names or ids');
+  for (const field of MAPPED_FIELDS)
+    if (input[field] !== undefined) out[field] = assertText(`attributeMapping.${field}`, input[field], 512);
+  if (input.groupsAre !== undefined && input.groupsAre !== 'names' && input.groupsAre !== 'ids')
+    throw invalid('attributeMapping.groupsAre must be names or ids');
   if (input.groupsAre) out.groupsAre = input.groupsAre as 'names' | 'ids';
   if (input.extra !== undefined) out.extra = assertExtra(input.extra);
   return out;
 }
 
 function assertExtra(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('attributeMapping.extra must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid('attributeMapping.extra must be an object');
   const out: Record<string, string> = {};
   for (const [key, name] of Object.entries(value)) {
-    if (!KEY.test(key)) throw invalid(`attributeMapping.extra key "${key}" must be a letter followed by letters, digits or _`);
+    if (!KEY.test(key))
+      throw invalid(`attributeMapping.extra key "${key}" must be a letter followed by letters, digits or _`);
     out[key] = assertText(`attributeMapping.extra.${key}`, name, 512);
   }
   return out;
 }
 
 function assertAllowList(value: unknown): string[] {
-  if (!Array.isArray(value) || value.length > 50) throw invalid('returnToAllowList must be a list of at most 50 origins');
-  return [...new Set(value.map((entry) => {
-    const origin = typeof entry === 'string' ? normalizeAllowedOrigin(entry) : undefined;
-    if (!origin) throw invalid(`returnToAllowList entry ${JSON.stringify(entry)} must be an origin such as https://app.example.com`);
-    return origin;
-  }))];
+  if (!Array.isArray(value) || value.length > 50)
+    throw invalid('returnToAllowList must be a list of at most 50 origins');
+  return [
+    ...new Set(
+      value.map((entry) => {
+        const origin = typeof entry === 'string' ? normalizeAllowedOrigin(entry) : undefined;
+        if (!origin)
+          throw invalid(
+            `returnToAllowList entry ${JSON.stringify(entry)} must be an origin such as https://app.example.com`,
+          );
+        return origin;
+      }),
+    ),
+  ];
 }
 
 /** Validates and normalizes every field that is present; absent fields stay absent. */
@@ -101,18 +115,28 @@ export function validateSettings(input: Record<string, unknown>): IdpConnectionS
   if (input.signingCerts !== undefined) out.signingCerts = assertCerts(input.signingCerts);
   if (input.profile !== undefined) out.profile = assertProfile(input.profile);
   if (input.attributeMapping !== undefined) out.attributeMapping = assertMapping(input.attributeMapping);
-  if (input.allowIdpInitiated !== undefined) out.allowIdpInitiated = assertBool('allowIdpInitiated', input.allowIdpInitiated);
+  if (input.allowIdpInitiated !== undefined)
+    out.allowIdpInitiated = assertBool('allowIdpInitiated', input.allowIdpInitiated);
   if (input.allowSha1 !== undefined) out.allowSha1 = assertBool('allowSha1', input.allowSha1);
   if (input.returnToAllowList !== undefined) out.returnToAllowList = assertAllowList(input.returnToAllowList);
-  if (input.defaultReturnTo !== undefined) out.defaultReturnTo = assertText('defaultReturnTo', input.defaultReturnTo, 2048);
+  if (input.defaultReturnTo !== undefined)
+    out.defaultReturnTo = assertText('defaultReturnTo', input.defaultReturnTo, 2048);
   const unknown = Object.keys(input).filter((k) => !FIELDS.has(k));
   if (unknown.length) throw invalid(`unknown field(s): ${unknown.join(', ')}`);
   return out;
 }
 
 const FIELDS = new Set([
-  'idpEntityId', 'ssoUrl', 'ssoBinding', 'signingCerts', 'profile', 'attributeMapping',
-  'allowIdpInitiated', 'allowSha1', 'returnToAllowList', 'defaultReturnTo',
+  'idpEntityId',
+  'ssoUrl',
+  'ssoBinding',
+  'signingCerts',
+  'profile',
+  'attributeMapping',
+  'allowIdpInitiated',
+  'allowSha1',
+  'returnToAllowList',
+  'defaultReturnTo',
 ]);
 
 /** The default returnTo must itself be a place a login may go. */

@@ -4,7 +4,12 @@ import { nowIso, type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import type { Db } from '../store/index.js';
 import { describeCertificate, type CertificateSummary } from './certificates.js';
-import { CONNECTION_DEFAULTS, type IdpConnectionDoc, type IdpConnectionFields, type IdpConnectionSettings } from './connection-types.js';
+import {
+  CONNECTION_DEFAULTS,
+  type IdpConnectionDoc,
+  type IdpConnectionFields,
+  type IdpConnectionSettings,
+} from './connection-types.js';
 import { assertDefaultReturnTo } from './connection-validation.js';
 import { parseIdpMetadata } from './idp-metadata.js';
 
@@ -17,19 +22,39 @@ export async function findConnection(db: Db, tenantId: string): Promise<IdpConne
 
 export async function getConnection(deps: Pick<DomainDeps, 'store'>, tenantId: string): Promise<IdpConnectionDoc> {
   const found = await findConnection(deps.store, tenantId);
-  if (!found) throw new RosterError('saml_connection_not_found', `tenant "${tenantId}" has no SAML identity provider connection`);
+  if (!found)
+    throw new RosterError('saml_connection_not_found', `tenant "${tenantId}" has no SAML identity provider connection`);
   return found;
 }
 
 function required(settings: IdpConnectionSettings): void {
   const missing = (['idpEntityId', 'ssoUrl', 'signingCerts'] as const).filter((k) => settings[k] === undefined);
-  if (missing.length) throw new RosterError('invalid_input', `a new connection needs ${missing.join(', ')} (or the IdP's metadata)`);
+  if (missing.length)
+    throw new RosterError('invalid_input', `a new connection needs ${missing.join(', ')} (or the IdP's metadata)`);
 }
 
-function build(tenantId: string, current: IdpConnectionDoc | null, settings: IdpConnectionSettings, time: string): IdpConnectionDoc {
+function build(
+  tenantId: string,
+  current: IdpConnectionDoc | null,
+  settings: IdpConnectionSettings,
+  time: string,
+): IdpConnectionDoc {
   if (!current) required(settings);
-  const base = current ?? { ...CONNECTION_DEFAULTS, attributeMapping: {}, returnToAllowList: [], createdAt: time, version: 0 };
-  const next = { ...base, ...settings, _id: tenantId, tenantId, updatedAt: time, version: base.version + 1 } as IdpConnectionDoc;
+  const base = current ?? {
+    ...CONNECTION_DEFAULTS,
+    attributeMapping: {},
+    returnToAllowList: [],
+    createdAt: time,
+    version: 0,
+  };
+  const next = {
+    ...base,
+    ...settings,
+    _id: tenantId,
+    tenantId,
+    updatedAt: time,
+    version: base.version + 1,
+  } as IdpConnectionDoc;
   next.defaultReturnTo = assertDefaultReturnTo(next.defaultReturnTo, next.returnToAllowList);
   return next;
 }
@@ -59,7 +84,15 @@ export async function saveConnection(
     const action = current ? 'idp_connection.updated' : 'idp_connection.created';
     await deps.recorder.record(tx, input.tenantId, {
       events: [{ type: action, subject: input.tenantId, payload: summary(next) }],
-      audit: [{ action, actor: input.actor, target: { type: 'idp_connection', id: input.tenantId }, outcome: 'success', details: summary(next) }],
+      audit: [
+        {
+          action,
+          actor: input.actor,
+          target: { type: 'idp_connection', id: input.tenantId },
+          outcome: 'success',
+          details: summary(next),
+        },
+      ],
     });
     return next;
   });
@@ -71,16 +104,31 @@ export async function importConnectionMetadata(
   input: { tenantId: string; metadataXml: string; settings?: IdpConnectionSettings; actor: Actor },
 ): Promise<IdpConnectionDoc> {
   const imported = parseIdpMetadata(input.metadataXml);
-  return saveConnection(deps, { tenantId: input.tenantId, settings: { ...input.settings, ...imported }, actor: input.actor });
+  return saveConnection(deps, {
+    tenantId: input.tenantId,
+    settings: { ...input.settings, ...imported },
+    actor: input.actor,
+  });
 }
 
 export async function deleteConnection(deps: DomainDeps, input: { tenantId: string; actor: Actor }): Promise<void> {
   await deps.store.withTransaction(async (tx) => {
     const removed = await tx.collection('idpConnections').deleteOne({ _id: input.tenantId, tenantId: input.tenantId });
-    if (!removed) throw new RosterError('saml_connection_not_found', `tenant "${input.tenantId}" has no SAML identity provider connection`);
+    if (!removed)
+      throw new RosterError(
+        'saml_connection_not_found',
+        `tenant "${input.tenantId}" has no SAML identity provider connection`,
+      );
     await deps.recorder.record(tx, input.tenantId, {
       events: [{ type: 'idp_connection.deleted', subject: input.tenantId }],
-      audit: [{ action: 'idp_connection.deleted', actor: input.actor, target: { type: 'idp_connection', id: input.tenantId }, outcome: 'success' }],
+      audit: [
+        {
+          action: 'idp_connection.deleted',
+          actor: input.actor,
+          target: { type: 'idp_connection', id: input.tenantId },
+          outcome: 'success',
+        },
+      ],
     });
   });
 }

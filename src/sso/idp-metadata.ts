@@ -47,7 +47,9 @@ function signingCerts(idp: Element): string[] {
   return [...new Set(bodies.map((b) => normalizeCertificate(b, 'saml_metadata_invalid')))];
 }
 
-export function parseIdpMetadata(xml: string): Required<Pick<IdpConnectionSettings, 'idpEntityId' | 'ssoUrl' | 'ssoBinding' | 'signingCerts'>> {
+export function parseIdpMetadata(
+  xml: string,
+): Required<Pick<IdpConnectionSettings, 'idpEntityId' | 'ssoUrl' | 'ssoBinding' | 'signingCerts'>> {
   if (Buffer.byteLength(xml, 'utf8') > MAX_METADATA_BYTES) throw invalid('metadata is larger than 1 MB');
   const doc = parseXml(xml, 'saml_metadata_invalid');
   const { entity, idp } = idpEntity(doc);

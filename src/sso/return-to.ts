@@ -4,6 +4,7 @@
 const MAX_LENGTH = 2048;
 /** Control characters and whitespace: browsers silently drop tabs and newlines from URLs, so
  * "/\t/evil.example" would become "//evil.example". Backslashes: browsers read "\" as "/". */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE = /[\u0000-\u0020\u007f-\u009f\\]/;
 const LOCAL_BASE = 'https://roster.invalid';
 

@@ -34,13 +34,18 @@ function newGroup(tenantId: string, displayName: string, externalId: string | un
 }
 
 /** Groups by display name (case-insensitive) or by the IdP's id (the group's externalId). */
-async function findGroups(tx: Db, tenantId: string, kind: 'names' | 'ids', values: string[]): Promise<{ found: GroupDoc[]; missing: string[] }> {
+async function findGroups(
+  tx: Db,
+  tenantId: string,
+  kind: 'names' | 'ids',
+  values: string[],
+): Promise<{ found: GroupDoc[]; missing: string[] }> {
   const groups = tx.collection<GroupDoc>('groups');
   const found =
     kind === 'names'
       ? await groups.find({ tenantId, displayNameLower: { $in: values.map((v) => v.toLowerCase()) } })
       : await groups.find({ tenantId, externalId: { $in: values } });
-  const key = (g: GroupDoc) => (kind === 'names' ? g.displayNameLower : g.externalId ?? '');
+  const key = (g: GroupDoc) => (kind === 'names' ? g.displayNameLower : (g.externalId ?? ''));
   const have = new Set(found.map(key));
   return { found, missing: values.filter((v) => !have.has(kind === 'names' ? v.toLowerCase() : v)) };
 }
@@ -55,10 +60,15 @@ export async function resolveGroups(
   if (values.length === 0) return { groups: [], events: [] };
   const { found, missing } = await findGroups(tx, tenantId, claim.kind, values);
   // An id-named group whose id is already some group's display name is that group.
-  const { found: byName, missing: toCreate } = claim.kind === 'ids' && missing.length ? await findGroups(tx, tenantId, 'names', missing) : { found: [], missing };
+  const { found: byName, missing: toCreate } =
+    claim.kind === 'ids' && missing.length ? await findGroups(tx, tenantId, 'names', missing) : { found: [], missing };
   const created = toCreate.map((v) => newGroup(tenantId, v, claim.kind === 'ids' ? v : undefined, time));
   if (created.length) await tx.collection<GroupDoc>('groups').insertMany(created);
-  const events: DomainEventInput[] = created.map((g) => ({ type: 'group.created', subject: g._id, payload: { displayName: g.displayName, source: 'saml' } }));
+  const events: DomainEventInput[] = created.map((g) => ({
+    type: 'group.created',
+    subject: g._id,
+    payload: { displayName: g.displayName, source: 'saml' },
+  }));
   return { groups: [...found, ...byName, ...created], events };
 }
 
@@ -77,10 +87,24 @@ export async function replaceSamlMemberships(
   const added = [...desired].filter((groupId) => !held.has(groupId));
   if (stale.length) await memberships.deleteMany({ tenantId, _id: { $in: stale.map((m) => m._id) } });
   if (added.length) {
-    await memberships.insertMany(added.map((groupId) => ({ _id: newId(), tenantId, groupId, userId, source: 'saml' as const, createdAt: time })));
+    await memberships.insertMany(
+      added.map((groupId) => ({ _id: newId(), tenantId, groupId, userId, source: 'saml' as const, createdAt: time })),
+    );
   }
   return [
-    ...stale.map((m): DomainEventInput => ({ type: 'group.member_removed', subject: m.groupId, payload: { userId, source: 'saml' } })),
-    ...added.map((groupId): DomainEventInput => ({ type: 'group.member_added', subject: groupId, payload: { userId, source: 'saml' } })),
+    ...stale.map(
+      (m): DomainEventInput => ({
+        type: 'group.member_removed',
+        subject: m.groupId,
+        payload: { userId, source: 'saml' },
+      }),
+    ),
+    ...added.map(
+      (groupId): DomainEventInput => ({
+        type: 'group.member_added',
+        subject: groupId,
+        payload: { userId, source: 'saml' },
+      }),
+    ),
   ];
 }

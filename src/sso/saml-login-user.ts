@@ -12,18 +12,30 @@ import type { UserDoc } from '../people/index.js';
 const isPersistent = (claims: SamlLoginClaims) => claims.nameIdFormat !== TRANSIENT_NAMEID;
 
 function conflict(user: UserDoc, matchedBy: MatchedBy): RosterError {
-  return new RosterError('saml_identity_conflict', `the ${matchedBy} matches a user already linked to a different NameID`, {
-    details: { userId: user._id, matchedBy },
-  });
+  return new RosterError(
+    'saml_identity_conflict',
+    `the ${matchedBy} matches a user already linked to a different NameID`,
+    {
+      details: { userId: user._id, matchedBy },
+    },
+  );
 }
 
 /** A user found by userName or email may be linked only if no other NameID owns them. */
-function linkable(user: UserDoc, matchedBy: MatchedBy, claims: SamlLoginClaims): { user: UserDoc; matchedBy: MatchedBy } {
+function linkable(
+  user: UserDoc,
+  matchedBy: MatchedBy,
+  claims: SamlLoginClaims,
+): { user: UserDoc; matchedBy: MatchedBy } {
   if (user.samlNameId && isPersistent(claims) && user.samlNameId !== claims.nameId) throw conflict(user, matchedBy);
   return { user, matchedBy };
 }
 
-export async function matchUser(tx: Db, tenantId: string, claims: SamlLoginClaims): Promise<{ user?: UserDoc; matchedBy?: MatchedBy }> {
+export async function matchUser(
+  tx: Db,
+  tenantId: string,
+  claims: SamlLoginClaims,
+): Promise<{ user?: UserDoc; matchedBy?: MatchedBy }> {
   const users = tx.collection<UserDoc>('users');
   if (isPersistent(claims)) {
     const byNameId = await users.findOne({ tenantId, samlNameId: claims.nameId });
@@ -86,13 +98,21 @@ function changes(user: UserDoc, claims: SamlLoginClaims): Record<string, unknown
 }
 
 /** Applies what changed (version++ and updatedAt only when something did). */
-export async function updateSamlUser(tx: Db, user: UserDoc, claims: SamlLoginClaims, time: string): Promise<{ user: UserDoc; events: DomainEventInput[] }> {
+export async function updateSamlUser(
+  tx: Db,
+  user: UserDoc,
+  claims: SamlLoginClaims,
+  time: string,
+): Promise<{ user: UserDoc; events: DomainEventInput[] }> {
   const set = changes(user, claims);
   const changed = Object.keys(set);
   if (changed.length === 0) return { user, events: [] };
   const updated = await tx
     .collection<UserDoc>('users')
-    .findOneAndUpdate({ _id: user._id, tenantId: user.tenantId }, { $set: { ...set, updatedAt: time }, $inc: { version: 1 } });
+    .findOneAndUpdate(
+      { _id: user._id, tenantId: user.tenantId },
+      { $set: { ...set, updatedAt: time }, $inc: { version: 1 } },
+    );
   if (!updated) throw new RosterError('conflict', 'the user changed during login; please try again');
   return { user: updated, events: [{ type: 'user.updated', subject: user._id, payload: { changed, source: 'saml' } }] };
 }

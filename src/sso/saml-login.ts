@@ -26,43 +26,66 @@ async function upsertUser(tx: Db, tenantId: string, claims: SamlLoginClaims, tim
   if (match.user) return { ...(await updateSamlUser(tx, match.user, claims, time)), matchedBy: match.matchedBy! };
   const user = newSamlUser(tenantId, claims, time);
   await tx.collection<UserDoc>('users').insertOne(user);
-  const events: DomainEventInput[] = [{ type: 'user.created', subject: user._id, payload: { userName: user.userName, active: true, source: 'saml' } }];
+  const events: DomainEventInput[] = [
+    { type: 'user.created', subject: user._id, payload: { userName: user.userName, active: true, source: 'saml' } },
+  ];
   return { user, events, matchedBy: 'created' as const };
 }
 
-async function syncGroups(tx: Db, tenantId: string, userId: string, claims: SamlLoginClaims, time: string): Promise<DomainEventInput[]> {
+async function syncGroups(
+  tx: Db,
+  tenantId: string,
+  userId: string,
+  claims: SamlLoginClaims,
+  time: string,
+): Promise<DomainEventInput[]> {
   if (claims.groups.kind === 'overage') return [];
   const { groups, events } = await resolveGroups(tx, tenantId, claims.groups, time);
   return [...events, ...(await replaceSamlMemberships(tx, tenantId, userId, groups, time))];
 }
 
-function loginAudit(user: UserDoc, input: { claims: SamlLoginClaims; context: SamlLoginContext }, matchedBy: MatchedBy): AuditInput {
+function loginAudit(
+  user: UserDoc,
+  input: { claims: SamlLoginClaims; context: SamlLoginContext },
+  matchedBy: MatchedBy,
+): AuditInput {
   const overage = input.claims.groups.kind === 'overage';
   return {
     action: 'user.login',
     actor: { type: 'user', id: user._id },
     target: { type: 'user', id: user._id },
     outcome: 'success',
-    ...(overage ? { reason: 'groups overage: the IdP sent a link instead of the groups; existing memberships were kept' } : {}),
+    ...(overage
+      ? { reason: 'groups overage: the IdP sent a link instead of the groups; existing memberships were kept' }
+      : {}),
     ...(input.context.requestId ? { requestId: input.context.requestId } : {}),
     ...(input.context.sourceIp ? { sourceIp: input.context.sourceIp } : {}),
     details: { ...input.context.details, nameId: input.claims.nameId, matchedBy, groupsOverage: overage },
   };
 }
 
-async function loginOnce(deps: DomainDeps, input: { tenantId: string; claims: SamlLoginClaims; context: SamlLoginContext }): Promise<SamlLoginResult> {
+async function loginOnce(
+  deps: DomainDeps,
+  input: { tenantId: string; claims: SamlLoginClaims; context: SamlLoginContext },
+): Promise<SamlLoginResult> {
   return deps.store.withTransaction(async (tx) => {
     const time = nowIso(deps);
     const { user, events, matchedBy } = await upsertUser(tx, input.tenantId, input.claims, time);
     const groupEvents = await syncGroups(tx, input.tenantId, user._id, input.claims, time);
-    await deps.recorder.record(tx, input.tenantId, { events: [...events, ...groupEvents], audit: [loginAudit(user, input, matchedBy)] });
+    await deps.recorder.record(tx, input.tenantId, {
+      events: [...events, ...groupEvents],
+      audit: [loginAudit(user, input, matchedBy)],
+    });
     await recomputeEffectiveRoles(tx, deps.recorder, input.tenantId, [user._id]);
     const fresh = await tx.collection<UserDoc>('users').findOne({ _id: user._id, tenantId: input.tenantId });
     return { user: fresh ?? user, matchedBy, groupsOverage: input.claims.groups.kind === 'overage' };
   });
 }
 
-export async function samlLogin(deps: DomainDeps, input: { tenantId: string; claims: SamlLoginClaims; context: SamlLoginContext }): Promise<SamlLoginResult> {
+export async function samlLogin(
+  deps: DomainDeps,
+  input: { tenantId: string; claims: SamlLoginClaims; context: SamlLoginContext },
+): Promise<SamlLoginResult> {
   try {
     return await loginOnce(deps, input);
   } catch (err) {
@@ -82,19 +105,23 @@ export interface LoginFailure {
 
 /** The user.login_failed audit record, in a transaction of its own (nothing else changed). */
 export async function recordLoginFailure(deps: DomainDeps, failure: LoginFailure): Promise<void> {
-  const actor: Actor = failure.userId ? { type: 'user', id: failure.userId } : { type: 'anonymous', id: failure.context.sourceIp ?? 'unknown' };
+  const actor: Actor = failure.userId
+    ? { type: 'user', id: failure.userId }
+    : { type: 'anonymous', id: failure.context.sourceIp ?? 'unknown' };
   await deps.store.withTransaction((tx) =>
     deps.recorder.record(tx, failure.tenantId, {
-      audit: [{
-        action: 'user.login_failed',
-        actor,
-        ...(failure.userId ? { target: { type: 'user', id: failure.userId } } : {}),
-        outcome: failure.code === 'saml_user_inactive' ? 'denied' : 'failure',
-        reason: `${failure.code}: ${failure.reason}`,
-        ...(failure.context.requestId ? { requestId: failure.context.requestId } : {}),
-        ...(failure.context.sourceIp ? { sourceIp: failure.context.sourceIp } : {}),
-        details: { ...failure.context.details, code: failure.code },
-      }],
+      audit: [
+        {
+          action: 'user.login_failed',
+          actor,
+          ...(failure.userId ? { target: { type: 'user', id: failure.userId } } : {}),
+          outcome: failure.code === 'saml_user_inactive' ? 'denied' : 'failure',
+          reason: `${failure.code}: ${failure.reason}`,
+          ...(failure.context.requestId ? { requestId: failure.context.requestId } : {}),
+          ...(failure.context.sourceIp ? { sourceIp: failure.context.sourceIp } : {}),
+          details: { ...failure.context.details, code: failure.code },
+        },
+      ],
     }),
   );
 }

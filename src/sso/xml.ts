@@ -31,7 +31,10 @@ export function parseXml(xml: string, code: ErrorCode = 'saml_invalid_response')
   };
   let doc: Document;
   try {
-    doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(xml, 'text/xml') as unknown as Document;
+    doc = new DOMParser({ errorHandler: { warning: fail, error: fail, fatalError: fail } }).parseFromString(
+      xml,
+      'text/xml',
+    ) as unknown as Document;
   } catch (err) {
     if (err instanceof RosterError) throw err;
     throw new RosterError(code, 'the XML is not well-formed', { cause: err });
@@ -61,7 +64,7 @@ export function descendants(root: Document | Element, ns: string, localName: str
 
 /** An attribute's value, or undefined when it is absent (xmldom returns '' for absent ones). */
 export function attr(el: Element | undefined, name: string): string | undefined {
-  return el && el.hasAttribute(name) ? el.getAttribute(name)! : undefined;
+  return el?.hasAttribute(name) ? el.getAttribute(name)! : undefined;
 }
 
 /** Text content with surrounding whitespace removed; comments do not contribute text. */

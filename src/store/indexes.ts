@@ -19,9 +19,7 @@ export interface IndexSpec {
 export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   tenants: [],
   idpConnections: [{ name: 'tenant', keys: { tenantId: 1 } }],
-  scimTokens: [
-    { name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true },
-  ],
+  scimTokens: [{ name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true }],
   apiKeys: [
     // A presented key names no tenant before it is looked up, so the hash alone is the key.
     { name: 'hash', keys: { secretHash: 1 }, unique: true },
@@ -43,13 +41,9 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   roles: [{ name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true }],
   roleMappings: [{ name: 'tenant', keys: { tenantId: 1 } }],
-  resourceAcls: [
-    { name: 'tenant_kind_resource', keys: { tenantId: 1, kind: 1, resourceId: 1 }, unique: true },
-  ],
+  resourceAcls: [{ name: 'tenant_kind_resource', keys: { tenantId: 1, kind: 1, resourceId: 1 }, unique: true }],
   connectors: [{ name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true }],
-  syncState: [
-    { name: 'tenant_connector_user', keys: { tenantId: 1, connectorId: 1, userId: 1 }, unique: true },
-  ],
+  syncState: [{ name: 'tenant_connector_user', keys: { tenantId: 1, connectorId: 1, userId: 1 }, unique: true }],
   auditEvents: [
     { name: 'tenant_time', keys: { tenantId: 1, time: -1 } },
     { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1 } },

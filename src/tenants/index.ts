@@ -1,3 +1,11 @@
 // Tenants: one per customer organization, with its plan and settings.
 export type { Plan, TenantDoc, TenantSettings } from './types.js';
-export { createTenant, getTenant, listTenants, updateTenant, assertSlug, assertPlan, type CreateTenantInput } from './tenants.js';
+export {
+  createTenant,
+  getTenant,
+  listTenants,
+  updateTenant,
+  assertSlug,
+  assertPlan,
+  type CreateTenantInput,
+} from './tenants.js';

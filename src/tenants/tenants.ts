@@ -11,7 +11,10 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function assertSlug(slug: string): void {
   if (!SLUG.test(slug)) {
-    throw new RosterError('invalid_input', `tenant id "${slug}" must be 1-63 lowercase letters, digits or dashes, not starting or ending with a dash`);
+    throw new RosterError(
+      'invalid_input',
+      `tenant id "${slug}" must be 1-63 lowercase letters, digits or dashes, not starting or ending with a dash`,
+    );
   }
 }
 
@@ -36,7 +39,8 @@ export async function createTenant(deps: DomainDeps, input: CreateTenantInput): 
   const plan = input.plan ?? 'free';
   assertPlan(plan);
   const preset = input.preset ?? DEFAULT_PRESET;
-  if (!isPresetName(preset)) throw new RosterError('invalid_input', `preset "${preset}" must be one of ${PRESET_NAMES.join(', ')}`);
+  if (!isPresetName(preset))
+    throw new RosterError('invalid_input', `preset "${preset}" must be one of ${PRESET_NAMES.join(', ')}`);
   const time = nowIso(deps);
   const tenant: TenantDoc = {
     _id: input.id,
@@ -51,7 +55,14 @@ export async function createTenant(deps: DomainDeps, input: CreateTenantInput): 
       await tx.collection<TenantDoc>('tenants').insertOne(tenant);
       await deps.recorder.record(tx, tenant._id, {
         events: [{ type: 'tenant.created', subject: tenant._id, payload: { plan, name: tenant.name } }],
-        audit: [{ action: 'tenant.created', actor: input.actor, target: { type: 'tenant', id: tenant._id }, outcome: 'success' }],
+        audit: [
+          {
+            action: 'tenant.created',
+            actor: input.actor,
+            target: { type: 'tenant', id: tenant._id },
+            outcome: 'success',
+          },
+        ],
       });
     });
   } catch (err) {
@@ -85,7 +96,12 @@ export async function updateTenant(
   if (change.plan !== undefined) assertPlan(change.plan);
   const plan = (change.plan ?? current.plan) as Plan;
   const base = change.plan !== undefined ? PLAN_DEFAULTS[plan] : current.settings;
-  const set = { name: change.name ?? current.name, plan, settings: { ...base, ...change.settings }, updatedAt: nowIso(deps) };
+  const set = {
+    name: change.name ?? current.name,
+    plan,
+    settings: { ...base, ...change.settings },
+    updatedAt: nowIso(deps),
+  };
   return deps.store.withTransaction(async (tx) => {
     const updated = await tx.collection<TenantDoc>('tenants').findOneAndUpdate({ _id: id }, { $set: set });
     if (!updated) throw new RosterError('tenant_not_found', `tenant "${id}" does not exist`);

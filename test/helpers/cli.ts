@@ -44,7 +44,10 @@ export async function startServe(env: Record<string, string>, port: number): Pro
   const exited = once(child, 'exit');
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null) throw new Error(`roster serve exited early:\n${output}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) break;
     await new Promise((r) => setTimeout(r, 100));
     if (attempt === 199) throw new Error(`roster serve never became ready:\n${output}`);

@@ -27,7 +27,11 @@ export interface IsolatedRuntime {
  * Everything a test or a benchmark runs Roster on, of its own: a temporary embedded store and a
  * unique Redis key prefix, so runs never see each other's data.
  */
-export async function createIsolatedRuntime(label: string, env: Record<string, string> = {}, logLevel = 'silent'): Promise<IsolatedRuntime> {
+export async function createIsolatedRuntime(
+  label: string,
+  env: Record<string, string> = {},
+  logLevel = 'silent',
+): Promise<IsolatedRuntime> {
   const dataDir = await mkdtemp(path.join(tmpdir(), `roster-${label}-`));
   const prefix = `roster-${label}:${randomUUID()}:`;
   const config = loadConfig({}, { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1', ...env });

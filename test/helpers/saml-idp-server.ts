@@ -20,7 +20,9 @@ export interface IdpServer {
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export async function startIdpServer(options: { host?: string; wantAuthnRequestsSigned?: boolean } = {}): Promise<IdpServer> {
+export async function startIdpServer(
+  options: { host?: string; wantAuthnRequestsSigned?: boolean } = {},
+): Promise<IdpServer> {
   const host = options.host ?? 'localhost';
   const server: Server = createServer();
   server.listen(0, '127.0.0.1');
@@ -43,11 +45,23 @@ export async function startIdpServer(options: { host?: string; wantAuthnRequests
     void (async () => {
       const target = new URL(req.url ?? '/', url);
       if (target.pathname !== '/sso' || !sp) return res.writeHead(404).end();
-      const octetString = target.search.slice(1).split('&').filter((p) => !p.startsWith('Signature=')).join('&');
-      const parsed = await idp.idp.parseLoginRequest(sp, 'redirect', { query: Object.fromEntries(target.searchParams), octetString });
+      const octetString = target.search
+        .slice(1)
+        .split('&')
+        .filter((p) => !p.startsWith('Signature='))
+        .join('&');
+      const parsed = await idp.idp.parseLoginRequest(sp, 'redirect', {
+        query: Object.fromEntries(target.searchParams),
+        octetString,
+      });
       const acsUrl = String(parsed.extract.request?.assertionConsumerServiceUrl ?? '');
       const audience = String(parsed.extract.issuer ?? '');
-      const SAMLResponse = await idp.issue({ acsUrl, audience, inResponseTo: String(parsed.extract.request?.id), ...state.user });
+      const SAMLResponse = await idp.issue({
+        acsUrl,
+        audience,
+        inResponseTo: String(parsed.extract.request?.id),
+        ...state.user,
+      });
       const relayState = target.searchParams.get('RelayState') ?? '';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body>
 <form method="post" action="${escapeAttr(acsUrl)}"><input type="hidden" name="SAMLResponse" value="${escapeAttr(SAMLResponse)}"><input type="hidden" name="RelayState" value="${escapeAttr(relayState)}"><noscript><button>Continue</button></noscript></form>

@@ -57,15 +57,19 @@ export interface ResponseSpec {
   extraXml?: string;
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 let counter = 0;
-const uniqueId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+const uniqueId = (prefix: string) =>
+  `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 function attributeStatement(attributes: Record<string, string | string[]> = {}): string {
   const entries = Object.entries(attributes);
   if (!entries.length) return '';
   const attrs = entries.map(([name, value]) => {
-    const values = (Array.isArray(value) ? value : [value]).map((v) => `<saml:AttributeValue xsi:type="xs:string">${xmlEscape(v)}</saml:AttributeValue>`).join('');
+    const values = (Array.isArray(value) ? value : [value])
+      .map((v) => `<saml:AttributeValue xsi:type="xs:string">${xmlEscape(v)}</saml:AttributeValue>`)
+      .join('');
     return `<saml:Attribute Name="${xmlEscape(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">${values}</saml:Attribute>`;
   });
   return `<saml:AttributeStatement>${attrs.join('')}</saml:AttributeStatement>`;
@@ -84,7 +88,15 @@ export interface TestIdp {
   issue(spec: ResponseSpec): Promise<string>;
 }
 
-export function createTestIdp(options: { entityId?: string; ssoUrl?: string; key?: KeyName; sha1?: boolean; wantAuthnRequestsSigned?: boolean } = {}): TestIdp {
+export function createTestIdp(
+  options: {
+    entityId?: string;
+    ssoUrl?: string;
+    key?: KeyName;
+    sha1?: boolean;
+    wantAuthnRequestsSigned?: boolean;
+  } = {},
+): TestIdp {
   const key = options.key ?? 'idp-signing';
   const entityId = options.entityId ?? 'https://idp.example.test/saml';
   const ssoUrl = options.ssoUrl ?? 'https://idp.example.test/sso';
@@ -113,7 +125,7 @@ export function createTestIdp(options: { entityId?: string; ssoUrl?: string; key
     const tags = {
       ID: responseId,
       AssertionID: spec.assertionId ?? uniqueId('_assert'),
-      Destination: spec.destination === null ? undefined : spec.destination ?? spec.acsUrl,
+      Destination: spec.destination === null ? undefined : (spec.destination ?? spec.acsUrl),
       Audience: spec.audienceOverride ?? spec.audience,
       SubjectRecipient: spec.recipient ?? spec.acsUrl,
       Issuer: spec.issuer ?? entityId,
@@ -128,13 +140,22 @@ export function createTestIdp(options: { entityId?: string; ssoUrl?: string; key
       AuthnStatement: '__AUTHN_STATEMENT__',
       AttributeStatement: '__ATTRIBUTE_STATEMENT__',
     };
-    const result = await idp.createLoginResponse(sp, {} as never, 'post', { email: spec.nameId }, (template: string) => {
-      const filled = samlify.SamlLib.replaceTagsByValue(template, tags)
-        .replace('__AUTHN_STATEMENT__', spec.authnStatement === false ? '' : authnStatement(now, uniqueId('_session')))
-        .replace('__ATTRIBUTE_STATEMENT__', attributeStatement(spec.attributes))
-        .replace('</saml:Assertion></samlp:Response>', `</saml:Assertion>${spec.extraXml ?? ''}</samlp:Response>`);
-      return { id: responseId, context: filled };
-    });
+    const result = await idp.createLoginResponse(
+      sp,
+      {} as never,
+      'post',
+      { email: spec.nameId },
+      (template: string) => {
+        const filled = samlify.SamlLib.replaceTagsByValue(template, tags)
+          .replace(
+            '__AUTHN_STATEMENT__',
+            spec.authnStatement === false ? '' : authnStatement(now, uniqueId('_session')),
+          )
+          .replace('__ATTRIBUTE_STATEMENT__', attributeStatement(spec.attributes))
+          .replace('</saml:Assertion></samlp:Response>', `</saml:Assertion>${spec.extraXml ?? ''}</samlp:Response>`);
+        return { id: responseId, context: filled };
+      },
+    );
     return (result as { context: string }).context;
   }
 

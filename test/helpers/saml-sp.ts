@@ -3,7 +3,7 @@ import type { Actor } from '../../src/audit/index.js';
 import { createTenant } from '../../src/tenants/index.js';
 import { newId } from '../../src/domain/index.js';
 import { putRole, putRoleMapping } from '../../src/access/index.js';
-import { type GroupDoc, type MembershipDoc, type UserDoc } from '../../src/people/index.js';
+import type { GroupDoc, MembershipDoc, UserDoc } from '../../src/people/index.js';
 import { saveConnection, spEndpoints, type IdpConnectionSettings } from '../../src/saml/index.js';
 import { createTestIdp, certBody, type KeyName, type ResponseSpec, type TestIdp } from './saml-idp.js';
 import { startTestServer, type TestServer } from './server.js';
@@ -22,20 +22,28 @@ export interface SamlFixture {
   close(): Promise<void>;
 }
 
-export async function startSamlFixture(options: {
-  tenantId?: string;
-  env?: Record<string, string>;
-  connection?: IdpConnectionSettings;
-  idpKey?: KeyName;
-  server?: TestServer;
-} = {}): Promise<SamlFixture> {
+export async function startSamlFixture(
+  options: {
+    tenantId?: string;
+    env?: Record<string, string>;
+    connection?: IdpConnectionSettings;
+    idpKey?: KeyName;
+    server?: TestServer;
+  } = {},
+): Promise<SamlFixture> {
   const server = options.server ?? (await startTestServer(options.env));
   const tenantId = options.tenantId ?? 'acme';
   await createTenant(server.directory, { id: tenantId, plan: 'enterprise', actor: ADMIN });
   const idp = createTestIdp({ key: options.idpKey });
   await saveConnection(server.directory, {
     tenantId,
-    settings: { idpEntityId: idp.entityId, ssoUrl: idp.ssoUrl, signingCerts: [certBody('idp-signing')], profile: 'okta', ...options.connection },
+    settings: {
+      idpEntityId: idp.entityId,
+      ssoUrl: idp.ssoUrl,
+      signingCerts: [certBody('idp-signing')],
+      profile: 'okta',
+      ...options.connection,
+    },
     actor: ADMIN,
   });
   const sp = spEndpoints(server.config.publicUrl, tenantId);
@@ -62,9 +70,17 @@ export async function startLogin(fixture: Pick<SamlFixture, 'sp'>, query = ''): 
   const res = await fetch(`${fixture.sp.loginUrl}${query}`, { redirect: 'manual' });
   if (res.status !== 302) throw new Error(`login answered ${res.status}: ${await res.text()}`);
   const location = new URL(res.headers.get('location')!);
-  const authnRequestXml = inflateRawSync(Buffer.from(location.searchParams.get('SAMLRequest')!, 'base64')).toString('utf8');
+  const authnRequestXml = inflateRawSync(Buffer.from(location.searchParams.get('SAMLRequest')!, 'base64')).toString(
+    'utf8',
+  );
   const requestId = /\sID="([^"]+)"/.exec(authnRequestXml)![1];
-  return { status: res.status, location, requestId, relayState: location.searchParams.get('RelayState')!, authnRequestXml };
+  return {
+    status: res.status,
+    location,
+    requestId,
+    relayState: location.searchParams.get('RelayState')!,
+    authnRequestXml,
+  };
 }
 
 export interface AcsResult {
@@ -76,7 +92,13 @@ export interface AcsResult {
 }
 
 /** POSTs a form to the ACS like a browser does, without following the redirect. */
-export async function postAcs(fixture: Pick<SamlFixture, 'sp'>, form: Record<string, string> | string, init: RequestInit = {}, origin?: string, query = ''): Promise<AcsResult> {
+export async function postAcs(
+  fixture: Pick<SamlFixture, 'sp'>,
+  form: Record<string, string> | string,
+  init: RequestInit = {},
+  origin?: string,
+  query = '',
+): Promise<AcsResult> {
   const body = typeof form === 'string' ? form : new URLSearchParams(form).toString();
   const url = `${origin ? `${origin}${new URL(fixture.sp.acsUrl).pathname}` : fixture.sp.acsUrl}${query}`;
   const res = await fetch(url, {
@@ -86,11 +108,21 @@ export async function postAcs(fixture: Pick<SamlFixture, 'sp'>, form: Record<str
     body,
     ...init,
   });
-  return { status: res.status, location: res.headers.get('location'), setCookie: res.headers.get('set-cookie'), requestId: res.headers.get('x-request-id'), body: await res.text() };
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    setCookie: res.headers.get('set-cookie'),
+    requestId: res.headers.get('x-request-id'),
+    body: await res.text(),
+  };
 }
 
 /** A full SP-initiated login: login → signed response answering it → ACS. */
-export async function login(fixture: SamlFixture, spec: Partial<ResponseSpec> = {}, query = ''): Promise<AcsResult & { start: LoginStart }> {
+export async function login(
+  fixture: SamlFixture,
+  spec: Partial<ResponseSpec> = {},
+  query = '',
+): Promise<AcsResult & { start: LoginStart }> {
   const start = await startLogin(fixture, query);
   const SAMLResponse = await fixture.respond({ inResponseTo: start.requestId, ...spec });
   return { ...(await postAcs(fixture, { SAMLResponse, RelayState: start.relayState })), start };
@@ -106,9 +138,11 @@ export interface Refusal {
  * and a user.login_failed audit record for that request; returns the record's code and reason.
  */
 export async function refusalOf(fixture: SamlFixture, res: AcsResult): Promise<Refusal> {
-  if (res.status < 400 || res.status >= 500) throw new Error(`expected a 4xx refusal, got ${res.status} ${res.location ?? ''} ${res.body.slice(0, 300)}`);
+  if (res.status < 400 || res.status >= 500)
+    throw new Error(`expected a 4xx refusal, got ${res.status} ${res.location ?? ''} ${res.body.slice(0, 300)}`);
   if (res.setCookie) throw new Error('a refused login set a cookie');
-  if (!res.requestId || !res.body.includes(res.requestId)) throw new Error('the error page does not quote the request id');
+  if (!res.requestId || !res.body.includes(res.requestId))
+    throw new Error('the error page does not quote the request id');
   const audit = await fixture.server.store
     .collection('auditEvents')
     .findOne({ tenantId: fixture.tenantId, action: 'user.login_failed', requestId: res.requestId });
@@ -132,11 +166,19 @@ export async function defineRoles(
   rules: Array<{ group?: string; groupId?: string; role: string }>,
 ): Promise<void> {
   for (const role of roles) await putRole(fixture.server.directory, fixture.tenantId, role, ADMIN);
-  await putRoleMapping(fixture.server.directory, fixture.tenantId, { strategy: 'union', defaultRole: null, rules }, ADMIN);
+  await putRoleMapping(
+    fixture.server.directory,
+    fixture.tenantId,
+    { strategy: 'union', defaultRole: null, rules },
+    ADMIN,
+  );
 }
 
 /** A user as SCIM provisioning stores one (source 'scim'). */
-export async function insertScimUser(fixture: SamlFixture, fields: Partial<UserDoc> & { userName: string }): Promise<UserDoc> {
+export async function insertScimUser(
+  fixture: SamlFixture,
+  fields: Partial<UserDoc> & { userName: string },
+): Promise<UserDoc> {
   const time = new Date().toISOString();
   const email = fields.emails?.[0]?.value;
   const user: UserDoc = {
@@ -159,23 +201,46 @@ export async function insertScimUser(fixture: SamlFixture, fields: Partial<UserD
   return user;
 }
 
-export async function insertGroup(fixture: SamlFixture, displayName: string, source: GroupDoc['source'] = 'scim', externalId?: string): Promise<GroupDoc> {
+export async function insertGroup(
+  fixture: SamlFixture,
+  displayName: string,
+  source: GroupDoc['source'] = 'scim',
+  externalId?: string,
+): Promise<GroupDoc> {
   const time = new Date().toISOString();
   const group: GroupDoc = {
-    _id: newId(), tenantId: fixture.tenantId, displayName, displayNameLower: displayName.toLowerCase(),
-    ...(externalId ? { externalId } : {}), source, createdAt: time, updatedAt: time, version: 1,
+    _id: newId(),
+    tenantId: fixture.tenantId,
+    displayName,
+    displayNameLower: displayName.toLowerCase(),
+    ...(externalId ? { externalId } : {}),
+    source,
+    createdAt: time,
+    updatedAt: time,
+    version: 1,
   };
   await fixture.server.store.collection<GroupDoc>('groups').insertOne(group);
   return group;
 }
 
-export async function groupNamesOf(fixture: SamlFixture, userId: string): Promise<Array<{ name: string; source: string }>> {
-  const memberships = await fixture.server.store.collection<MembershipDoc>('memberships').find({ tenantId: fixture.tenantId, userId });
-  const groups = await fixture.server.store.collection<GroupDoc>('groups').find({ tenantId: fixture.tenantId, _id: { $in: memberships.map((m) => m.groupId) } });
+export async function groupNamesOf(
+  fixture: SamlFixture,
+  userId: string,
+): Promise<Array<{ name: string; source: string }>> {
+  const memberships = await fixture.server.store
+    .collection<MembershipDoc>('memberships')
+    .find({ tenantId: fixture.tenantId, userId });
+  const groups = await fixture.server.store
+    .collection<GroupDoc>('groups')
+    .find({ tenantId: fixture.tenantId, _id: { $in: memberships.map((m) => m.groupId) } });
   const byId = new Map(groups.map((g) => [g._id, g.displayName]));
-  return memberships.map((m) => ({ name: byId.get(m.groupId)!, source: m.source })).sort((a, b) => a.name.localeCompare(b.name));
+  return memberships
+    .map((m) => ({ name: byId.get(m.groupId)!, source: m.source }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function userByName(fixture: SamlFixture, userName: string): Promise<UserDoc | null> {
-  return fixture.server.store.collection<UserDoc>('users').findOne({ tenantId: fixture.tenantId, userNameLower: userName.toLowerCase() });
+  return fixture.server.store
+    .collection<UserDoc>('users')
+    .findOne({ tenantId: fixture.tenantId, userNameLower: userName.toLowerCase() });
 }

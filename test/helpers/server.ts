@@ -25,7 +25,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const live: AppDeps = { config: Object.freeze({ ...runtime.config, publicUrl: env.ROSTER_PUBLIC_URL ?? url }), store, redis, logger, recorder };
+  const live: AppDeps = {
+    config: Object.freeze({ ...runtime.config, publicUrl: env.ROSTER_PUBLIC_URL ?? url }),
+    store,
+    redis,
+    logger,
+    recorder,
+  };
   server.on('request', createApp(live));
   return {
     ...live,

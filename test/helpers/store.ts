@@ -6,7 +6,9 @@ import type { DomainDeps } from '../../src/domain/index.js';
 import { createStore } from '../../src/store/index.js';
 
 /** A directory on a fresh embedded store in a temporary folder; `close()` removes it. */
-export async function tempDirectory(now?: () => Date): Promise<DomainDeps & { dataDir: string; close(): Promise<void> }> {
+export async function tempDirectory(
+  now?: () => Date,
+): Promise<DomainDeps & { dataDir: string; close(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-store-'));
   const store = await createStore({ dataDir, ttlSweepSeconds: 0 });
   return {

@@ -32,8 +32,10 @@ function subjectOf(assertion: Element): Element {
 function nameIdOf(ctx: AcsContext, subject: Element): { nameId: string; nameIdFormat?: string } {
   const element = child(subject, NS.assertion, 'NameID');
   const nameId = text(element);
-  if (!element || !nameId || nameId.length > MAX_NAMEID) throw new RosterError('saml_missing_identity', 'the assertion has no usable NameID');
-  if (nameId !== need(ctx.profile, 'profile').nameID?.trim()) throw invalid('the NameID reads differently to two XML parsers');
+  if (!element || !nameId || nameId.length > MAX_NAMEID)
+    throw new RosterError('saml_missing_identity', 'the assertion has no usable NameID');
+  if (nameId !== need(ctx.profile, 'profile').nameID?.trim())
+    throw invalid('the NameID reads differently to two XML parsers');
   return { nameId, nameIdFormat: attr(element, 'Format') };
 }
 
@@ -47,7 +49,10 @@ export const readAssertion: AcsStep = (ctx) => {
   // SAML profiles §4.1.4.2: the assertion used for SSO carries an AuthnStatement.
   const authn = child(element, NS.assertion, 'AuthnStatement');
   if (!authn) throw invalid('the assertion has no AuthnStatement');
-  const conditionsEnd = instant(attr(child(element, NS.assertion, 'Conditions'), 'NotOnOrAfter'), 'Conditions NotOnOrAfter');
+  const conditionsEnd = instant(
+    attr(child(element, NS.assertion, 'Conditions'), 'NotOnOrAfter'),
+    'Conditions NotOnOrAfter',
+  );
   ctx.assertion = {
     element,
     id,
@@ -62,7 +67,8 @@ export const readAssertion: AcsStep = (ctx) => {
 export const checkIssuer: AcsStep = (ctx) => {
   const expected = need(ctx.connection, 'connection').idpEntityId;
   const assertion = need(ctx.assertion, 'assertion');
-  if (assertion.issuer !== expected) throw new RosterError('saml_wrong_issuer', `assertion Issuer ${assertion.issuer} is not ${expected}`);
+  if (assertion.issuer !== expected)
+    throw new RosterError('saml_wrong_issuer', `assertion Issuer ${assertion.issuer} is not ${expected}`);
   const responseIssuer = text(child(need(ctx.response, 'response'), NS.assertion, 'Issuer'));
   if (responseIssuer !== undefined && responseIssuer !== expected) {
     throw new RosterError('saml_wrong_issuer', `response Issuer ${responseIssuer} is not ${expected}`);
@@ -100,7 +106,10 @@ export const checkSubjectConfirmation: AcsStep = (ctx, deps) => {
   const all = bearerConfirmations(assertion);
   const forUs = all.filter((c) => c.recipient === acsUrl && c.notBefore === undefined);
   if (forUs.length === 0) {
-    throw new RosterError('saml_wrong_recipient', `no bearer SubjectConfirmationData names Recipient ${acsUrl} without a NotBefore (found ${all.length})`);
+    throw new RosterError(
+      'saml_wrong_recipient',
+      `no bearer SubjectConfirmationData names Recipient ${acsUrl} without a NotBefore (found ${all.length})`,
+    );
   }
   const now = deps.now().getTime() - deps.clockSkewSeconds * 1000;
   const live = forUs.find((c) => c.notOnOrAfter && c.notOnOrAfter.getTime() > now);

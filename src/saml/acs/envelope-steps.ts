@@ -20,12 +20,15 @@ function isForm(body: unknown): body is Record<string, unknown> {
 export const readForm: AcsStep = (ctx) => {
   const { body, query, bodyError } = ctx.request;
   if (bodyError) throw bodyError;
-  if (query.SAMLResponse !== undefined || query.SAMLRequest !== undefined) throw invalid('a SAML message in the query string is not accepted at the ACS');
+  if (query.SAMLResponse !== undefined || query.SAMLRequest !== undefined)
+    throw invalid('a SAML message in the query string is not accepted at the ACS');
   if (!isForm(body)) throw invalid('the ACS expects an HTML form post');
   if (body.SAMLRequest !== undefined) throw invalid('the ACS accepts SAML responses only');
-  if (typeof body.SAMLResponse !== 'string' || body.SAMLResponse.length === 0) throw invalid('the form has no single SAMLResponse field');
+  if (typeof body.SAMLResponse !== 'string' || body.SAMLResponse.length === 0)
+    throw invalid('the form has no single SAMLResponse field');
   const relay = body.RelayState;
-  if (relay !== undefined && (typeof relay !== 'string' || relay.length > MAX_RELAY_STATE)) throw invalid('RelayState must be one short string');
+  if (relay !== undefined && (typeof relay !== 'string' || relay.length > MAX_RELAY_STATE))
+    throw invalid('RelayState must be one short string');
   ctx.samlResponse = body.SAMLResponse;
   ctx.relayState = relay || undefined;
 };
@@ -33,7 +36,8 @@ export const readForm: AcsStep = (ctx) => {
 /** The tenant in the URL names the connection, and with it every certificate that is trusted. */
 export const loadConnection: AcsStep = async (ctx, deps) => {
   const connection = await findConnection(deps.store, ctx.request.tenantId);
-  if (!connection) throw new RosterError('saml_connection_not_found', `tenant "${ctx.request.tenantId}" has no SAML connection`);
+  if (!connection)
+    throw new RosterError('saml_connection_not_found', `tenant "${ctx.request.tenantId}" has no SAML connection`);
   ctx.connection = connection;
   ctx.sp = spEndpoints(deps.publicUrl, ctx.request.tenantId);
 };
@@ -42,7 +46,8 @@ export const decodeResponse: AcsStep = (ctx, deps) => {
   const compact = need(ctx.samlResponse, 'samlResponse').replace(/[\r\n\t ]/g, '');
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) throw invalid('SAMLResponse is not base64');
   const bytes = Buffer.from(compact, 'base64');
-  if (bytes.length > deps.maxResponseBytes) throw new RosterError('saml_response_too_large', `the decoded response is ${bytes.length} bytes`);
+  if (bytes.length > deps.maxResponseBytes)
+    throw new RosterError('saml_response_too_large', `the decoded response is ${bytes.length} bytes`);
   try {
     ctx.xml = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -11,12 +11,21 @@ export const mapClaims: AcsStep = (ctx, deps) => {
   const connection = need(ctx.connection, 'connection');
   const assertion = need(ctx.assertion, 'assertion');
   const attributes = (need(ctx.profile, 'profile').attributes ?? {}) as Record<string, unknown>;
-  const claims = claimsFrom({ nameId: assertion.nameId, nameIdFormat: assertion.nameIdFormat, attributes, profile: connection.profile, mapping: connection.attributeMapping });
+  const claims = claimsFrom({
+    nameId: assertion.nameId,
+    nameIdFormat: assertion.nameIdFormat,
+    attributes,
+    profile: connection.profile,
+    mapping: connection.attributeMapping,
+  });
   if (claims.nameIdFormat === TRANSIENT_NAMEID && !claims.email) {
     throw new RosterError('saml_missing_identity', 'a transient NameID needs an email attribute to identify the user');
   }
   if (claims.groups.kind === 'overage') {
-    deps.logger.warn({ tenantId: connection.tenantId, nameId: claims.nameId }, 'SAML groups overage claim: the IdP sent a link instead of groups; keeping existing memberships');
+    deps.logger.warn(
+      { tenantId: connection.tenantId, nameId: claims.nameId },
+      'SAML groups overage claim: the IdP sent a link instead of groups; keeping existing memberships',
+    );
   }
   ctx.claims = claims;
 };
@@ -37,7 +46,12 @@ export const logIn: AcsStep = async (ctx, deps) => {
     context: {
       requestId: ctx.request.requestId,
       sourceIp: ctx.request.sourceIp,
-      details: { issuer: assertion.issuer, assertionId: assertion.id, sessionIndex: assertion.sessionIndex, idpInitiated: !ctx.pending },
+      details: {
+        issuer: assertion.issuer,
+        assertionId: assertion.id,
+        sessionIndex: assertion.sessionIndex,
+        idpInitiated: !ctx.pending,
+      },
     },
   });
 };
@@ -47,7 +61,13 @@ export const startSession: AcsStep = async (ctx, deps) => {
   const user = need(ctx.login, 'login').user;
   const { id, session } = await createSession(
     deps.redis,
-    { tenantId: user.tenantId, userId: user._id, nameId: assertion.nameId, sessionIndex: assertion.sessionIndex, issuer: assertion.issuer },
+    {
+      tenantId: user.tenantId,
+      userId: user._id,
+      nameId: assertion.nameId,
+      sessionIndex: assertion.sessionIndex,
+      issuer: assertion.issuer,
+    },
     deps.sessionTtlSeconds,
     deps.now(),
   );

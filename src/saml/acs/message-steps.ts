@@ -19,11 +19,20 @@ const SIGNATURES = new Set([
 ]);
 const DIGESTS = new Set(['http://www.w3.org/2001/04/xmlenc#sha256', 'http://www.w3.org/2001/04/xmlenc#sha512']);
 
-function assertAllowed(algorithm: string | undefined, strong: Set<string>, sha1: Set<string>, allowSha1: boolean, what: string): void {
+function assertAllowed(
+  algorithm: string | undefined,
+  strong: Set<string>,
+  sha1: Set<string>,
+  allowSha1: boolean,
+  what: string,
+): void {
   if (algorithm && strong.has(algorithm)) return;
   if (algorithm && sha1.has(algorithm)) {
     if (allowSha1) return;
-    throw new RosterError('saml_weak_algorithm', `${what} ${algorithm} uses SHA-1, which this connection does not allow`);
+    throw new RosterError(
+      'saml_weak_algorithm',
+      `${what} ${algorithm} uses SHA-1, which this connection does not allow`,
+    );
   }
   throw new RosterError('saml_weak_algorithm', `${what} ${algorithm ?? '(none)'} is not an accepted algorithm`);
 }
@@ -51,13 +60,16 @@ export const checkDestination: AcsStep = (ctx) => {
   const destination = attr(need(ctx.response, 'response'), 'Destination');
   const acsUrl = need(ctx.sp, 'sp').acsUrl;
   if (destination !== acsUrl) {
-    throw new RosterError('saml_wrong_destination', `Destination ${JSON.stringify(destination ?? null)} is not this tenant's ACS URL ${acsUrl}`);
+    throw new RosterError(
+      'saml_wrong_destination',
+      `Destination ${JSON.stringify(destination ?? null)} is not this tenant's ACS URL ${acsUrl}`,
+    );
   }
 };
 
 /** Signature by a configured certificate, Conditions time window and Audience (node-saml). */
 export const verifySignature: AcsStep = async (ctx, deps) => {
-  let profile;
+  let profile: Awaited<ReturnType<typeof deps.verifySignature>>;
   try {
     profile = await deps.verifySignature(ctx);
   } catch (err) {

@@ -38,16 +38,34 @@ export const ACS_STEPS: readonly AcsRow[] = [
 
 function asRosterError(err: unknown, row: AcsRow): RosterError {
   if (err instanceof RosterError) return err;
-  if (row.input) return new RosterError('saml_invalid_response', 'the SAML response could not be read', { cause: err, details: { internal: String((err as Error)?.message ?? err).slice(0, 300) } });
+  if (row.input)
+    return new RosterError('saml_invalid_response', 'the SAML response could not be read', {
+      cause: err,
+      details: { internal: String((err as Error)?.message ?? err).slice(0, 300) },
+    });
   return toRosterError(err);
 }
 
 async function reportFailure(ctx: AcsContext, deps: AcsDeps, row: AcsRow, error: RosterError): Promise<void> {
   const internal = typeof error.details.internal === 'string' ? error.details.internal : error.message;
   const log = error.status >= 500 ? deps.logger.error.bind(deps.logger) : deps.logger.warn.bind(deps.logger);
-  log({ step: row.name, code: error.code, tenantId: ctx.request.tenantId, err: error.status >= 500 ? error.cause ?? error : undefined, internal }, 'SAML login refused');
+  log(
+    {
+      step: row.name,
+      code: error.code,
+      tenantId: ctx.request.tenantId,
+      err: error.status >= 500 ? (error.cause ?? error) : undefined,
+      internal,
+    },
+    'SAML login refused',
+  );
   if (!ctx.connection) return; // no connection: maybe no tenant either, so nowhere to audit
-  const details = { step: row.name, ...(ctx.assertion ? { issuer: ctx.assertion.issuer, assertionId: ctx.assertion.id, nameId: ctx.assertion.nameId } : {}) };
+  const details = {
+    step: row.name,
+    ...(ctx.assertion
+      ? { issuer: ctx.assertion.issuer, assertionId: ctx.assertion.id, nameId: ctx.assertion.nameId }
+      : {}),
+  };
   const userId = typeof error.details.userId === 'string' ? error.details.userId : undefined;
   await recordLoginFailure(deps, {
     tenantId: ctx.connection.tenantId,
@@ -59,7 +77,11 @@ async function reportFailure(ctx: AcsContext, deps: AcsDeps, row: AcsRow, error:
 }
 
 /** Runs every step; on the first failure writes the audit record and throws a RosterError. */
-export async function runAcs(ctx: AcsContext, deps: AcsDeps, steps: readonly AcsRow[] = ACS_STEPS): Promise<AcsContext> {
+export async function runAcs(
+  ctx: AcsContext,
+  deps: AcsDeps,
+  steps: readonly AcsRow[] = ACS_STEPS,
+): Promise<AcsContext> {
   for (const row of steps) {
     try {
       await row.step(ctx, deps);

@@ -21,11 +21,13 @@ export const matchRequest: AcsStep = async (ctx, deps) => {
     throw new RosterError('saml_unknown_request', 'the Response and its assertion answer different requests');
   }
   if (signed === undefined) {
-    if (!connection.allowIdpInitiated) throw new RosterError('saml_unsolicited_response', 'IdP-initiated login is not allowed for this tenant');
+    if (!connection.allowIdpInitiated)
+      throw new RosterError('saml_unsolicited_response', 'IdP-initiated login is not allowed for this tenant');
     return;
   }
   const pending = await consumeRequest(deps.redis, connection.tenantId, signed);
-  if (!pending) throw new RosterError('saml_unknown_request', `InResponseTo ${signed} is not an open AuthnRequest of this tenant`);
+  if (!pending)
+    throw new RosterError('saml_unknown_request', `InResponseTo ${signed} is not an open AuthnRequest of this tenant`);
   if (ctx.relayState !== undefined && ctx.relayState !== pending.relayState) {
     throw new RosterError('saml_relay_state_mismatch', 'RelayState differs from the one sent with the AuthnRequest');
   }

@@ -51,7 +51,8 @@ export function storedValue(def: AttrDef, op: CompareOp, value: CompValue): Comp
       if (SUBSTRING.has(op)) invalid(`"${op}" is not defined for the number ${def.name}`);
       return value;
     case 'dateTime':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) invalid(`${def.name} is a dateTime: expected an xsd:dateTime string`);
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+        invalid(`${def.name} is a dateTime: expected an xsd:dateTime string`);
       if (SUBSTRING.has(op)) invalid(`"${op}" is not defined for the dateTime ${def.name}`);
       // Stored timestamps are ISO strings from Date#toISOString, so compare in that exact form.
       return new Date(value).toISOString();
@@ -59,7 +60,8 @@ export function storedValue(def: AttrDef, op: CompareOp, value: CompValue): Comp
       return invalid(`${def.name} is complex: compare one of its sub-attributes`);
     default:
       if (typeof value !== 'string') invalid(`${def.name} is a string: quote the value`);
-      if (def.type === 'binary' && op !== 'eq' && op !== 'ne') invalid(`"${op}" is not defined for the binary ${def.name}`);
+      if (def.type === 'binary' && op !== 'eq' && op !== 'ne')
+        invalid(`"${op}" is not defined for the binary ${def.name}`);
       return value;
   }
 }

@@ -61,7 +61,8 @@ export function tokenize(text: string): Token[] {
       i++;
     } else if (c === '.' && tokens.at(-1)?.type === 'rbracket') {
       // valuePath "." subAttr, as in a PATCH path `emails[type eq "work"].value` (RFC 7644 §3.5.2)
-      const sub = readPattern(wordPattern, text, i + 1) ?? invalid(`expected a sub-attribute after "]." at position ${i + 1}`);
+      const sub =
+        readPattern(wordPattern, text, i + 1) ?? invalid(`expected a sub-attribute after "]." at position ${i + 1}`);
       tokens.push({ type: 'word', value: `.${sub}`, at: i });
       i += sub.length + 1;
     } else if (c === '"') {

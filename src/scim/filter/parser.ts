@@ -93,7 +93,8 @@ class FilterParser {
 
   #attrExpression(depth: number, inValuePath: boolean): FilterNode {
     const token = this.#next('an attribute path');
-    if (token.type !== 'word' || isKeyword(token.value)) invalid(`expected an attribute path at position ${token.at + 1}, got ${describe(token)}`);
+    if (token.type !== 'word' || isKeyword(token.value))
+      invalid(`expected an attribute path at position ${token.at + 1}, got ${describe(token)}`);
     const path = toAttrPath(token.value);
     if (this.#take('lbracket')) return this.#valuePath(path, depth + 1, inValuePath);
     return this.#comparison(path);
@@ -119,7 +120,8 @@ class FilterParser {
     const operator = this.#next('an operator');
     const op = operator.type === 'word' ? operator.value.toLowerCase() : '';
     if (op === 'pr') return { kind: 'present', path };
-    if (!COMPARE_OPS.has(op)) invalid(`expected an operator (eq ne co sw ew gt ge lt le pr) at position ${operator.at + 1}`);
+    if (!COMPARE_OPS.has(op))
+      invalid(`expected an operator (eq ne co sw ew gt ge lt le pr) at position ${operator.at + 1}`);
     return { kind: 'compare', path, op: op as CompareOp, value: this.#value() };
   }
 

@@ -52,7 +52,12 @@ function withValueSub(resolved: Resolved): Resolved {
   return { ...resolved, sub: value, key: `${resolved.key}.value` };
 }
 
-async function relationTerm(ctx: TranslateContext, relation: 'groups' | 'members', op: CompareOp, value: CompValue): Promise<Filter> {
+async function relationTerm(
+  ctx: TranslateContext,
+  relation: 'groups' | 'members',
+  op: CompareOp,
+  value: CompValue,
+): Promise<Filter> {
   if (op !== 'eq' && op !== 'ne') invalid(`${relation} supports eq and ne on its value only`);
   if (typeof value !== 'string') invalid(`${relation}.value is an id: quote it`);
   const ids = await ctx.related(relation, value);
@@ -66,11 +71,20 @@ function metaTerm(ctx: TranslateContext, field: Field, op: CompareOp, value: Com
   }
   // meta.version is W/"<n>" (RFC 7644 §3.14); the stored version is n.
   const match = typeof value === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(value) : null;
-  const version = typeof value === 'number' ? value : match ? Number(match[1]) : invalid('meta.version is an ETag like W/"3"');
+  const version =
+    typeof value === 'number' ? value : match ? Number(match[1]) : invalid('meta.version is an ETag like W/"3"');
   return comparison({ path: 'version', def: { ...VERSION_DEF }, inElement: false }, op, version);
 }
 
-const VERSION_DEF: AttrDef = { name: 'version', type: 'integer', multiValued: false, required: false, caseExact: true, mutability: 'readOnly', returned: 'default' };
+const VERSION_DEF: AttrDef = {
+  name: 'version',
+  type: 'integer',
+  multiValued: false,
+  required: false,
+  caseExact: true,
+  mutability: 'readOnly',
+  returned: 'default',
+};
 
 async function compareTerm(ctx: TranslateContext, node: Extract<FilterNode, { kind: 'compare' }>): Promise<Filter> {
   const resolved = withValueSub(resolve(ctx, node.path));
@@ -82,9 +96,15 @@ async function compareTerm(ctx: TranslateContext, node: Extract<FilterNode, { ki
   if (resolved.sub && resolved.attr.multiValued) {
     // Any element whose sub-attribute compares true (RFC 7644 §3.4.2.2, multi-valued attributes).
     const parent = field.path.slice(0, field.path.length - resolved.sub.name.length - 1);
-    return { [parent]: { $elemMatch: comparison({ path: resolved.sub.name, def, inElement: true }, node.op, node.value) } };
+    return {
+      [parent]: { $elemMatch: comparison({ path: resolved.sub.name, def, inElement: true }, node.op, node.value) },
+    };
   }
-  return comparison({ path: field.path, ...(field.lowered ? { lowered: field.lowered } : {}), def, inElement: false }, node.op, node.value);
+  return comparison(
+    { path: field.path, ...(field.lowered ? { lowered: field.lowered } : {}), def, inElement: false },
+    node.op,
+    node.value,
+  );
 }
 
 function presentTerm(ctx: TranslateContext, path: AttrPath): Filter {
@@ -112,8 +132,10 @@ export function elementTerm(parent: AttrDef, node: FilterNode): Filter {
     case 'valuePath':
       return invalid('a value filter cannot contain another value filter');
     default: {
-      if (node.path.uri || node.path.sub) invalid(`"${pathToString(node.path)}" is not a sub-attribute of ${parent.name}`);
-      const def = findSub(parent, node.path.name) ?? invalid(`"${node.path.name}" is not a sub-attribute of ${parent.name}`);
+      if (node.path.uri || node.path.sub)
+        invalid(`"${pathToString(node.path)}" is not a sub-attribute of ${parent.name}`);
+      const def =
+        findSub(parent, node.path.name) ?? invalid(`"${node.path.name}" is not a sub-attribute of ${parent.name}`);
       const target = { path: def.name, def, inElement: true };
       return node.kind === 'present' ? presence(target) : comparison(target, node.op, node.value);
     }
@@ -121,11 +143,18 @@ export function elementTerm(parent: AttrDef, node: FilterNode): Filter {
 }
 
 /** members[value eq "…"] (Entra's "is this user a member" query) through the memberships. */
-async function relationElementTerm(ctx: TranslateContext, relation: 'groups' | 'members', node: FilterNode): Promise<Filter> {
-  if (node.kind === 'and') return mergeAnd(await Promise.all(node.items.map((n) => relationElementTerm(ctx, relation, n))));
-  if (node.kind === 'or') return { $or: await Promise.all(node.items.map((n) => relationElementTerm(ctx, relation, n))) };
+async function relationElementTerm(
+  ctx: TranslateContext,
+  relation: 'groups' | 'members',
+  node: FilterNode,
+): Promise<Filter> {
+  if (node.kind === 'and')
+    return mergeAnd(await Promise.all(node.items.map((n) => relationElementTerm(ctx, relation, n))));
+  if (node.kind === 'or')
+    return { $or: await Promise.all(node.items.map((n) => relationElementTerm(ctx, relation, n))) };
   if (node.kind === 'not') return { $nor: [await relationElementTerm(ctx, relation, node.item)] };
-  if (node.kind === 'compare' && node.path.name.toLowerCase() === 'value' && !node.path.sub) return relationTerm(ctx, relation, node.op, node.value);
+  if (node.kind === 'compare' && node.path.name.toLowerCase() === 'value' && !node.path.sub)
+    return relationTerm(ctx, relation, node.op, node.value);
   if (node.kind === 'compare' && node.path.name.toLowerCase() === 'type' && node.op === 'eq') {
     // Members are users only (no nested groups), so type eq "User" holds for every member.
     return node.value === 'User' ? {} : MATCH_NONE;
@@ -137,7 +166,8 @@ async function valuePathTerm(ctx: TranslateContext, node: Extract<FilterNode, { 
   const resolved = resolve(ctx, node.path);
   const field = fieldOf(ctx.map, resolved);
   if (field.kind === 'relation') return relationElementTerm(ctx, field.name, node.filter);
-  if (field.kind !== 'field' || resolved.attr.type !== 'complex') invalid(`"${resolved.key}[…]" needs a complex attribute`);
+  if (field.kind !== 'field' || resolved.attr.type !== 'complex')
+    invalid(`"${resolved.key}[…]" needs a complex attribute`);
   const inner = elementTerm(resolved.attr, node.filter);
   return resolved.attr.multiValued ? { [field.path]: { $elemMatch: inner } } : prefixed(field.path, inner);
 }

@@ -35,7 +35,10 @@ function setOrDelete(holder: View, name: string, values: unknown[]): void {
 function assertMutable(target: AttributeTarget, op: PatchOperation): void {
   const def = target.sub ?? target.attr;
   if (target.attr.mutability === 'readOnly' || def.mutability === 'readOnly') {
-    throw scimError('mutability', `operation ${op.index}: ${target.attr.name}${target.sub ? `.${target.sub.name}` : ''} is read-only`);
+    throw scimError(
+      'mutability',
+      `operation ${op.index}: ${target.attr.name}${target.sub ? `.${target.sub.name}` : ''} is read-only`,
+    );
   }
 }
 
@@ -47,8 +50,14 @@ function applyWhole(holder: View, kind: PatchKind, target: AttributeTarget, valu
     // list; generalised: remove the elements whose given sub-attributes all match.
     if (!attr.multiValued || value === undefined) return void delete holder[name];
     const doomed = asArray(value).filter(isObject);
-    const matches = (el: unknown) => isObject(el) && doomed.some((d) => Object.entries(d).every(([k, v]) => v === null || identity(el[k]) === identity(v)));
-    return setOrDelete(holder, name, asArray(holder[name]).filter((el) => !matches(el)));
+    const matches = (el: unknown) =>
+      isObject(el) &&
+      doomed.some((d) => Object.entries(d).every(([k, v]) => v === null || identity(el[k]) === identity(v)));
+    return setOrDelete(
+      holder,
+      name,
+      asArray(holder[name]).filter((el) => !matches(el)),
+    );
   }
   if (attr.multiValued) {
     const existing = kind === 'add' ? asArray(holder[name]) : [];
@@ -57,14 +66,16 @@ function applyWhole(holder: View, kind: PatchKind, target: AttributeTarget, valu
     return setOrDelete(holder, name, keepOnePrimary([...existing, ...added], new Set(added)));
   }
   // A complex single value merges: sub-attributes not given are left unchanged (§3.5.2.1, §3.5.2.3).
-  holder[name] = attr.type === 'complex' && isObject(value) && isObject(holder[name]) ? { ...holder[name], ...value } : value;
+  holder[name] =
+    attr.type === 'complex' && isObject(value) && isObject(holder[name]) ? { ...holder[name], ...value } : value;
 }
 
 function applySub(holder: View, kind: PatchKind, target: AttributeTarget, value: unknown, op: PatchOperation): void {
   const { attr, sub } = target;
   if (attr.multiValued) {
     const elements = asArray(holder[attr.name]).filter(isObject);
-    if (elements.length === 0 && kind !== 'remove') throw scimError('noTarget', `operation ${op.index}: ${attr.name} has no values`);
+    if (elements.length === 0 && kind !== 'remove')
+      throw scimError('noTarget', `operation ${op.index}: ${attr.name} has no values`);
     for (const el of elements) kind === 'remove' ? delete el[sub!.name] : (el[sub!.name] = value);
     return;
   }
@@ -79,13 +90,20 @@ function applySub(holder: View, kind: PatchKind, target: AttributeTarget, value:
 
 function createTarget(holder: View, target: AttributeTarget, value: unknown, op: PatchOperation): void {
   const template = templateOf(target.filter!);
-  if (!template) throw scimError('noTarget', `operation ${op.index}: no value of ${target.attr.name} matches the filter`);
+  if (!template)
+    throw scimError('noTarget', `operation ${op.index}: no value of ${target.attr.name} matches the filter`);
   const extra = target.sub ? { [target.sub.name]: value } : isObject(value) ? value : {};
   const element = canonical(target.attr, { ...template, ...extra });
   holder[target.attr.name] = keepOnePrimary([...asArray(holder[target.attr.name]), element], new Set([element]));
 }
 
-function applyFiltered(holder: View, kind: PatchKind, target: AttributeTarget, value: unknown, op: PatchOperation): void {
+function applyFiltered(
+  holder: View,
+  kind: PatchKind,
+  target: AttributeTarget,
+  value: unknown,
+  op: PatchOperation,
+): void {
   const { attr, sub } = target;
   const matches = elementMatcher(attr, target.filter!);
   const elements = asArray(holder[attr.name]);
@@ -95,14 +113,22 @@ function applyFiltered(holder: View, kind: PatchKind, target: AttributeTarget, v
     if (kind !== 'remove') createTarget(holder, target, value, op);
     return;
   }
-  if (kind === 'remove' && !sub) return setOrDelete(holder, attr.name, elements.filter((el) => !chosen.has(el)));
+  if (kind === 'remove' && !sub)
+    return setOrDelete(
+      holder,
+      attr.name,
+      elements.filter((el) => !chosen.has(el)),
+    );
   const next = elements.map((el) => {
     if (!chosen.has(el)) return el;
     const element = el as View;
-    if (sub) return kind === 'remove' ? Object.fromEntries(Object.entries(element).filter(([k]) => k !== sub.name)) : { ...element, [sub.name]: value };
+    if (sub)
+      return kind === 'remove'
+        ? Object.fromEntries(Object.entries(element).filter(([k]) => k !== sub.name))
+        : { ...element, [sub.name]: value };
     return kind === 'replace' ? value : { ...element, ...(isObject(value) ? value : {}) };
   });
-  const changed = new Set(next.filter((el, i) => chosen.has(elements[i])));
+  const changed = new Set(next.filter((_el, i) => chosen.has(elements[i])));
   holder[attr.name] = keepOnePrimary(next, changed);
 }
 
@@ -117,9 +143,17 @@ function applyTarget(view: View, kind: PatchKind, target: AttributeTarget, raw: 
   applyWhole(holder, kind, target, value);
 }
 
-function applyExtension(view: View, op: PatchOperation, kind: PatchKind, extension: SchemaDef, value: unknown, ctx: Ctx): void {
+function applyExtension(
+  view: View,
+  op: PatchOperation,
+  kind: PatchKind,
+  extension: SchemaDef,
+  value: unknown,
+  ctx: Ctx,
+): void {
   if (kind === 'remove' && value === undefined) return void delete view[extension.id];
-  if (!isObject(value)) throw scimError('invalidValue', `operation ${op.index}: the value for ${extension.id} must be an object`);
+  if (!isObject(value))
+    throw scimError('invalidValue', `operation ${op.index}: the value for ${extension.id} must be an object`);
   for (const [key, v] of Object.entries(value)) applyKey(view, op, kind, `${extension.id}:${key}`, v, ctx);
 }
 
@@ -135,7 +169,8 @@ function applyKey(view: View, op: PatchOperation, kind: PatchKind, path: string,
  * Okta and Entra repeat the resource's own id in it, which changes nothing and is allowed.
  */
 function applyWithoutPath(view: View, op: PatchOperation, ctx: Ctx): void {
-  if (!isObject(op.value)) throw scimError('invalidValue', `operation ${op.index}: without a "path", "value" must be an object of attributes`);
+  if (!isObject(op.value))
+    throw scimError('invalidValue', `operation ${op.index}: without a "path", "value" must be an object of attributes`);
   for (const [key, value] of Object.entries(op.value)) {
     const lower = key.toLowerCase();
     if (lower === 'schemas' || (lower === 'id' && value === ctx.resourceId)) continue;

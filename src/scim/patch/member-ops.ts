@@ -27,7 +27,11 @@ export function memberIds(value: unknown, index: number): string[] {
     if (!isObject(item) || typeof item.value !== 'string' || item.value === '') {
       throw scimError('invalidValue', `operation ${index}: each member needs a string "value" (a user id)`);
     }
-    if (typeof item.type === 'string' && item.type !== 'User') throw scimError('invalidValue', `operation ${index}: only users can be members (nested groups are not supported)`);
+    if (typeof item.type === 'string' && item.type !== 'User')
+      throw scimError(
+        'invalidValue',
+        `operation ${index}: only users can be members (nested groups are not supported)`,
+      );
     return item.value;
   });
 }
@@ -36,10 +40,18 @@ export function memberIds(value: unknown, index: number): string[] {
 function idsInFilter(filter: FilterNode, index: number): string[] {
   if (filter.kind === 'or') return filter.items.flatMap((f) => idsInFilter(f, index));
   if (filter.kind === 'and') {
-    const valueTerms = filter.items.filter((f) => !(f.kind === 'compare' && f.path.name.toLowerCase() === 'type' && f.value === 'User'));
+    const valueTerms = filter.items.filter(
+      (f) => !(f.kind === 'compare' && f.path.name.toLowerCase() === 'type' && f.value === 'User'),
+    );
     if (valueTerms.length === 1) return idsInFilter(valueTerms[0], index);
   }
-  if (filter.kind === 'compare' && filter.op === 'eq' && filter.path.name.toLowerCase() === 'value' && typeof filter.value === 'string') return [filter.value];
+  if (
+    filter.kind === 'compare' &&
+    filter.op === 'eq' &&
+    filter.path.name.toLowerCase() === 'value' &&
+    typeof filter.value === 'string'
+  )
+    return [filter.value];
   throw scimError('invalidPath', `operation ${index}: a members filter must name members by value eq "<id>"`);
 }
 
@@ -47,7 +59,11 @@ function pathChange(op: PatchOperation, filter: FilterNode | undefined): MemberC
   if (filter) {
     const named = idsInFilter(filter, op.index);
     if (op.op === 'remove') return [{ op: 'remove', userIds: named }];
-    if (op.op === 'replace') return [{ op: 'remove', userIds: named }, { op: 'add', userIds: memberIds(op.value, op.index) }];
+    if (op.op === 'replace')
+      return [
+        { op: 'remove', userIds: named },
+        { op: 'add', userIds: memberIds(op.value, op.index) },
+      ];
     return [{ op: 'add', userIds: memberIds(op.value, op.index) }];
   }
   if (op.op === 'add') return [{ op: 'add', userIds: memberIds(op.value, op.index) }];
@@ -77,7 +93,11 @@ export function splitGroupPatch(resource: ResourceDef, operations: PatchOperatio
       continue;
     }
     // RFC 7643 §4.2: the members sub-attributes are immutable; a member is added or removed whole.
-    if (target.sub) throw scimError('mutability', `operation ${op.index}: members.${target.sub.name} cannot be changed; add or remove the member`);
+    if (target.sub)
+      throw scimError(
+        'mutability',
+        `operation ${op.index}: members.${target.sub.name} cannot be changed; add or remove the member`,
+      );
     into.memberChanges.push(...pathChange(op, target.filter));
   }
   return into;

@@ -38,7 +38,7 @@ function parseInner(tokens: ReturnType<typeof tokenize>, path: string): FilterNo
 }
 
 function splitValuePath(path: string): { head: string; filter?: FilterNode; sub?: string } {
-  let tokens;
+  let tokens: ReturnType<typeof tokenize>;
   try {
     tokens = tokenize(path);
   } catch {
@@ -53,7 +53,8 @@ function splitValuePath(path: string): { head: string; filter?: FilterNode; sub?
   const tail = tokens.slice(close + 1);
   if (tail.length === 0) return { head: first.value, filter };
   const sub = tail[0];
-  if (tail.length > 1 || sub.type !== 'word' || !sub.value.startsWith('.')) invalidPath(`"${path}": unexpected text after "]"`);
+  if (tail.length > 1 || sub.type !== 'word' || !sub.value.startsWith('.'))
+    invalidPath(`"${path}": unexpected text after "]"`);
   return { head: first.value, filter, sub: sub.value.slice(1) };
 }
 
@@ -61,7 +62,7 @@ export function parsePatchPath(resource: ResourceDef, path: string): PatchTarget
   const whole = findExtension(resource, path);
   if (whole) return { kind: 'extension', extension: whole };
   const { head, filter, sub } = splitValuePath(path);
-  let attrPath;
+  let attrPath: ReturnType<typeof toAttrPath>;
   try {
     attrPath = toAttrPath(head);
   } catch {
@@ -69,8 +70,12 @@ export function parsePatchPath(resource: ResourceDef, path: string): PatchTarget
   }
   if (filter && attrPath.sub) invalidPath(`"${path}": a value filter applies to an attribute, not a sub-attribute`);
   const resolved = resolveAttr(resource, attrPath) ?? invalidPath(`"${path}" is not an attribute of ${resource.name}`);
-  const subDef = sub === undefined ? resolved.sub : (findSub(resolved.attr, sub) ?? invalidPath(`"${sub}" is not a sub-attribute of ${resolved.attr.name}`));
-  if (filter && !(resolved.attr.type === 'complex' && resolved.attr.multiValued)) invalidPath(`"${path}": value filters select elements of multi-valued attributes`);
+  const subDef =
+    sub === undefined
+      ? resolved.sub
+      : (findSub(resolved.attr, sub) ?? invalidPath(`"${sub}" is not a sub-attribute of ${resolved.attr.name}`));
+  if (filter && !(resolved.attr.type === 'complex' && resolved.attr.multiValued))
+    invalidPath(`"${path}": value filters select elements of multi-valued attributes`);
   return {
     kind: 'attribute',
     attr: resolved.attr,

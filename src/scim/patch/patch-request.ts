@@ -30,22 +30,35 @@ function operation(raw: unknown, index: number): PatchOperation {
   const op = field(raw, 'op');
   const path = field(raw, 'path');
   const value = field(raw, 'value');
-  if (typeof op !== 'string' || !KINDS.has(op.toLowerCase())) throw scimError('invalidSyntax', `operation ${index}: "op" must be add, remove or replace`);
-  if (path !== undefined && (typeof path !== 'string' || path.trim() === '')) throw scimError('invalidPath', `operation ${index}: "path" must be a non-empty string`);
+  if (typeof op !== 'string' || !KINDS.has(op.toLowerCase()))
+    throw scimError('invalidSyntax', `operation ${index}: "op" must be add, remove or replace`);
+  if (path !== undefined && (typeof path !== 'string' || path.trim() === ''))
+    throw scimError('invalidPath', `operation ${index}: "path" must be a non-empty string`);
   const kind = op.toLowerCase() as PatchKind;
   // RFC 7644 §3.5.2.2: a remove without a path fails with noTarget.
-  if (kind === 'remove' && path === undefined) throw scimError('noTarget', `operation ${index}: "remove" needs a "path"`);
-  if (kind !== 'remove' && value === undefined) throw scimError('invalidValue', `operation ${index}: "${kind}" needs a "value"`);
-  return { op: kind, index, ...(path !== undefined ? { path: (path as string).trim() } : {}), ...(value !== undefined ? { value } : {}) };
+  if (kind === 'remove' && path === undefined)
+    throw scimError('noTarget', `operation ${index}: "remove" needs a "path"`);
+  if (kind !== 'remove' && value === undefined)
+    throw scimError('invalidValue', `operation ${index}: "${kind}" needs a "value"`);
+  return {
+    op: kind,
+    index,
+    ...(path !== undefined ? { path: (path as string).trim() } : {}),
+    ...(value !== undefined ? { value } : {}),
+  };
 }
 
 export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (!isObject(body)) throw scimError('invalidSyntax', 'the request body must be a PatchOp JSON object');
   const schemas = field(body, 'schemas');
-  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase())) {
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase())
+  ) {
     throw scimError('invalidSyntax', `"schemas" must be ["${PATCH_OP_SCHEMA}"]`);
   }
   const operations = field(body, 'Operations');
-  if (!Array.isArray(operations) || operations.length === 0) throw scimError('invalidSyntax', '"Operations" must be a non-empty array');
+  if (!Array.isArray(operations) || operations.length === 0)
+    throw scimError('invalidSyntax', '"Operations" must be a non-empty array');
   return operations.map((raw, i) => operation(raw, i + 1));
 }

@@ -8,7 +8,8 @@ import type { AttrDef } from '../schema/schemas.js';
 // evaluated with the very query the store would run for the same filter (filter/translate.ts),
 // so a PATCH path and a GET filter can never disagree about what matches.
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Sub-attribute keys in schema case (RFC 7643 §2.1: names are case-insensitive); unknown keys stay for validation to report. */
 export function canonical(def: AttrDef, value: unknown): unknown {
@@ -26,7 +27,9 @@ export function canonical(def: AttrDef, value: unknown): unknown {
 export function identity(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(identity).join(',')}]`;
   if (!isObject(value)) return JSON.stringify(value);
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined && value[k] !== null).sort();
+  const keys = Object.keys(value)
+    .filter((k) => value[k] !== undefined && value[k] !== null)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${identity(value[k])}`).join(',')}}`;
 }
 
@@ -45,7 +48,8 @@ export function templateOf(filter: FilterNode): Record<string, unknown> | undefi
   const terms = filter.kind === 'and' ? filter.items : [filter];
   const template: Record<string, unknown> = {};
   for (const term of terms) {
-    if (term.kind !== 'compare' || term.op !== 'eq' || term.path.sub || term.path.uri || term.value === null) return undefined;
+    if (term.kind !== 'compare' || term.op !== 'eq' || term.path.sub || term.path.uri || term.value === null)
+      return undefined;
     template[term.path.name] = term.value;
   }
   return template;

@@ -14,7 +14,13 @@ function invalidValue(detail: string): never {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function describe(value: unknown): string {
-  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `the ${typeof value} ${JSON.stringify(value)}`;
+  return Array.isArray(value)
+    ? 'an array'
+    : value === null
+      ? 'null'
+      : typeof value === 'object'
+        ? 'an object'
+        : `the ${typeof value} ${JSON.stringify(value)}`;
 }
 
 /** "True"/"false" → boolean: Entra ID's PATCH sends `"active": "False"` (its SCIM known-issues page). */
@@ -33,10 +39,12 @@ function scalar(def: AttrDef, value: unknown, where: string): unknown {
       if (!Number.isInteger(value)) invalidValue(`${where} must be an integer, not ${describe(value)}`);
       return value;
     case 'decimal':
-      if (typeof value !== 'number' || !Number.isFinite(value)) invalidValue(`${where} must be a number, not ${describe(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        invalidValue(`${where} must be a number, not ${describe(value)}`);
       return value;
     case 'dateTime':
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) invalidValue(`${where} must be an xsd:dateTime string`);
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+        invalidValue(`${where} must be an xsd:dateTime string`);
       return value;
     default:
       if (typeof value !== 'string') invalidValue(`${where} must be a string, not ${describe(value)}`);
@@ -71,7 +79,8 @@ function single(def: AttrDef, value: unknown, where: string): unknown {
 
 /** RFC 7643 §2.4: the primary value "true" MUST appear no more than once. */
 function assertOnePrimary(values: unknown[], where: string): void {
-  if (values.filter((v) => isObject(v) && v.primary === true).length > 1) invalidValue(`${where} has more than one primary value`);
+  if (values.filter((v) => isObject(v) && v.primary === true).length > 1)
+    invalidValue(`${where} has more than one primary value`);
 }
 
 /** The canonical value, or undefined when the value is unassigned (null, [], {}). */

@@ -12,7 +12,8 @@ import { GROUP_STORAGE } from './storage-map.js';
 /** RFC 7643 §4.2: displayName is required. */
 function attributesOf(attributes: Record<string, unknown>): GroupAttributes {
   const displayName = attributes.displayName;
-  if (typeof displayName !== 'string' || displayName.trim() === '') throw scimError('invalidValue', 'displayName is required and must be a non-empty string');
+  if (typeof displayName !== 'string' || displayName.trim() === '')
+    throw scimError('invalidValue', 'displayName is required and must be a non-empty string');
   return { displayName, ...(typeof attributes.externalId === 'string' ? { externalId: attributes.externalId } : {}) };
 }
 
@@ -30,7 +31,8 @@ export function groupFromCreate(body: unknown): { attributes: GroupAttributes; m
 export function groupFromReplace(body: unknown): GroupChange {
   const input = inputFromScim(GROUP_STORAGE, body);
   const attributes = attributesOf(input.attributes);
-  const members: MemberChange[] = input.relation === undefined ? [] : [{ op: 'set', userIds: memberIds(input.relation, 1) }];
+  const members: MemberChange[] =
+    input.relation === undefined ? [] : [{ op: 'set', userIds: memberIds(input.relation, 1) }];
   return { attributes: () => attributes, members };
 }
 

@@ -28,7 +28,10 @@ function keyPathOf(resource: ResourceDef, name: string): KeyPath | undefined {
 
 function listOf(resource: ResourceDef, text: string | undefined): KeyPath[] | undefined {
   if (text === undefined || text.trim() === '') return undefined;
-  return text.split(',').map((n) => keyPathOf(resource, n.trim())).filter((p): p is KeyPath => p !== undefined);
+  return text
+    .split(',')
+    .map((n) => keyPathOf(resource, n.trim()))
+    .filter((p): p is KeyPath => p !== undefined);
 }
 
 /** attributes wins when both are given: it already names exactly what to return. */
@@ -82,7 +85,7 @@ function omit(value: unknown, paths: KeyPath[]): unknown {
 export function project(resource: ScimResource, projection: Projection): ScimResource {
   if (projection.mode === 'all') return resource;
   const paths = projection.paths.filter((p) => !(p.length === 1 && ALWAYS.has(p[0])));
-  const body = (projection.mode === 'include' ? pick(resource, paths) ?? {} : omit(resource, paths)) as ScimResource;
+  const body = (projection.mode === 'include' ? (pick(resource, paths) ?? {}) : omit(resource, paths)) as ScimResource;
   const out: ScimResource = { schemas: resource.schemas, id: resource.id, ...body };
   out.schemas = (resource.schemas as string[]).filter((s, i) => i === 0 || out[s] !== undefined);
   return out;

@@ -25,7 +25,8 @@ function invalidSyntax(detail: string): never {
 /** RFC 7643 §3: `schemas` is required and names the resource's core schema. */
 export function assertSchemas(resource: ResourceDef, body: Record<string, unknown>): void {
   const schemas = body.schemas;
-  if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string')) invalidSyntax('"schemas" must be an array of schema URIs');
+  if (!Array.isArray(schemas) || !schemas.every((s) => typeof s === 'string'))
+    invalidSyntax('"schemas" must be an array of schema URIs');
   const lower = (schemas as string[]).map((s) => s.toLowerCase());
   if (!lower.includes(resource.core.id.toLowerCase())) invalidSyntax(`"schemas" must include ${resource.core.id}`);
   // Other URIs are tolerated: Entra sends "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group".
@@ -35,7 +36,9 @@ function extensionValues(extension: SchemaDef, value: unknown): Record<string, u
   if (!isObject(value)) throw scimError('invalidValue', `${extension.id} must be an object`);
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
-    const attr = extension.attributes.find((a) => a.name.toLowerCase() === key.toLowerCase()) ?? invalidSyntax(`${extension.id}:${key} is not an attribute of the schema`);
+    const attr =
+      extension.attributes.find((a) => a.name.toLowerCase() === key.toLowerCase()) ??
+      invalidSyntax(`${extension.id}:${key} is not an attribute of the schema`);
     if (attr.mutability === 'readOnly') continue;
     const coerced = coerceValue(attr, raw, `${extension.id}:${attr.name}`);
     if (coerced !== undefined) out[attr.name] = coerced;
@@ -55,14 +58,20 @@ interface Collected {
 function collectExtension(map: StorageMap, into: Collected, key: string, value: unknown): boolean {
   const whole = findExtension(map.resource, key);
   if (whole) {
-    Object.assign(into.extensions.get(whole) ?? into.extensions.set(whole, {}).get(whole)!, extensionValues(whole, value));
+    Object.assign(
+      into.extensions.get(whole) ?? into.extensions.set(whole, {}).get(whole)!,
+      extensionValues(whole, value),
+    );
     return true;
   }
   // "urn:…:enterprise:2.0:User:department" written flat at the top level.
   const path = splitPath(key);
   const resolved = path?.uri ? resolveAttr(map.resource, path) : undefined;
   if (!resolved?.extension || resolved.sub) return false;
-  Object.assign(into.extensions.get(resolved.extension) ?? into.extensions.set(resolved.extension, {}).get(resolved.extension)!, extensionValues(resolved.extension, { [resolved.attr.name]: value }));
+  Object.assign(
+    into.extensions.get(resolved.extension) ?? into.extensions.set(resolved.extension, {}).get(resolved.extension)!,
+    extensionValues(resolved.extension, { [resolved.attr.name]: value }),
+  );
   return true;
 }
 
@@ -88,7 +97,8 @@ export function inputFromScim(map: StorageMap, body: unknown): ScimInput {
   const into: Collected = { input: { attributes: {} }, extensions: new Map() };
   for (const [key, value] of Object.entries(body)) {
     if (key.toLowerCase() === 'schemas') continue;
-    if (!collectCore(map, into, key, value) && !collectExtension(map, into, key, value)) invalidSyntax(`"${key}" is not an attribute of ${map.resource.name}`);
+    if (!collectCore(map, into, key, value) && !collectExtension(map, into, key, value))
+      invalidSyntax(`"${key}" is not an attribute of ${map.resource.name}`);
   }
   for (const [extension, values] of into.extensions) {
     if (Object.keys(values).length) into.input.attributes[map.extensionFields[extension.id]] = values;

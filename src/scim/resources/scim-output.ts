@@ -8,13 +8,22 @@ import { GROUP_STORAGE, USER_STORAGE, type StorageMap } from './storage-map.js';
 
 export type ScimResource = Record<string, unknown>;
 
-
 export function locationOf(baseUrl: string, resource: ResourceDef, id: string): string {
   return `${baseUrl}${resource.endpoint}/${encodeURIComponent(id)}`;
 }
 
-function meta(baseUrl: string, resource: ResourceDef, doc: { _id: string; createdAt: string; updatedAt: string; version: number }) {
-  return { resourceType: resource.name, created: doc.createdAt, lastModified: doc.updatedAt, location: locationOf(baseUrl, resource, doc._id), version: etagOf(doc.version) };
+function meta(
+  baseUrl: string,
+  resource: ResourceDef,
+  doc: { _id: string; createdAt: string; updatedAt: string; version: number },
+) {
+  return {
+    resourceType: resource.name,
+    created: doc.createdAt,
+    lastModified: doc.updatedAt,
+    location: locationOf(baseUrl, resource, doc._id),
+    version: etagOf(doc.version),
+  };
 }
 
 function coreAttributes(map: StorageMap, doc: Record<string, unknown>): ScimResource {
@@ -28,7 +37,12 @@ function coreAttributes(map: StorageMap, doc: Record<string, unknown>): ScimReso
 }
 
 function relatedRefs(baseUrl: string, target: ResourceDef, refs: RelatedRef[], type?: string) {
-  return refs.map((r) => ({ value: r.id, $ref: locationOf(baseUrl, target, r.id), ...(r.display !== undefined ? { display: r.display } : {}), ...(type ? { type } : {}) }));
+  return refs.map((r) => ({
+    value: r.id,
+    $ref: locationOf(baseUrl, target, r.id),
+    ...(r.display !== undefined ? { display: r.display } : {}),
+    ...(type ? { type } : {}),
+  }));
 }
 
 function enterpriseOf(baseUrl: string, doc: UserDoc): ScimResource | undefined {
@@ -36,7 +50,10 @@ function enterpriseOf(baseUrl: string, doc: UserDoc): ScimResource | undefined {
   const { manager, ...rest } = doc.enterprise;
   if (!manager?.value) return rest;
   // manager.$ref is derived from the manager's id (RFC 7643 §4.3), never stored.
-  return { ...rest, manager: { value: manager.value, $ref: locationOf(baseUrl, USER_STORAGE.resource, manager.value) } };
+  return {
+    ...rest,
+    manager: { value: manager.value, $ref: locationOf(baseUrl, USER_STORAGE.resource, manager.value) },
+  };
 }
 
 /** `groups` is read-only and derived from memberships (RFC 7643 §4.1.2); undefined skips it. */

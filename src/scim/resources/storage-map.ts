@@ -31,7 +31,12 @@ export const USER_STORAGE: StorageMap = Object.freeze({
   lowered: { userName: 'userNameLower' },
   relations: { groups: 'groups' as const },
   extensionFields: { [ENTERPRISE_SCHEMA]: 'enterprise' },
-  unstored: new Set(['password', 'meta.location', `${ENTERPRISE_SCHEMA}:manager.$ref`, `${ENTERPRISE_SCHEMA}:manager.displayName`]),
+  unstored: new Set([
+    'password',
+    'meta.location',
+    `${ENTERPRISE_SCHEMA}:manager.$ref`,
+    `${ENTERPRISE_SCHEMA}:manager.displayName`,
+  ]),
 });
 
 export const GROUP_STORAGE: StorageMap = Object.freeze({

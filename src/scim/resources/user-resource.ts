@@ -13,7 +13,8 @@ import { USER_STORAGE } from './storage-map.js';
 /** RFC 7643 §4.1.1: userName is required and non-empty. */
 function finish(attributes: Record<string, unknown>, activeDefault: boolean): UserAttributes {
   const userName = attributes.userName;
-  if (typeof userName !== 'string' || userName.trim() === '') throw scimError('invalidValue', 'userName is required and must be a non-empty string');
+  if (typeof userName !== 'string' || userName.trim() === '')
+    throw scimError('invalidValue', 'userName is required and must be a non-empty string');
   return { ...attributes, userName, active: asBoolean(attributes.active) ?? activeDefault } as UserAttributes;
 }
 

@@ -36,9 +36,12 @@ function canonicalKey(extension: SchemaDef | undefined, attr: AttrDef, sub: Attr
 export function resolveAttr(resource: ResourceDef, path: AttrPath): Resolved | undefined {
   const extension = path.uri && !isCoreUri(resource, path.uri) ? findExtension(resource, path.uri) : undefined;
   if (path.uri && !extension && !isCoreUri(resource, path.uri)) return undefined;
-  const attr = extension ? byName(extension.attributes, path.name) : (byName(resource.common, path.name) ?? byName(resource.core.attributes, path.name));
+  const attr = extension
+    ? byName(extension.attributes, path.name)
+    : (byName(resource.common, path.name) ?? byName(resource.core.attributes, path.name));
   if (!attr) return undefined;
-  if (path.sub === undefined) return { ...(extension ? { extension } : {}), attr, key: canonicalKey(extension, attr, undefined) };
+  if (path.sub === undefined)
+    return { ...(extension ? { extension } : {}), attr, key: canonicalKey(extension, attr, undefined) };
   const sub = byName(attr.subAttributes, path.sub);
   if (!sub) return undefined;
   return { ...(extension ? { extension } : {}), attr, sub, key: canonicalKey(extension, attr, sub) };

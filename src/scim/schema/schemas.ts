@@ -58,7 +58,9 @@ function toAttrDef(raw: RawAttr, parent?: string): AttrDef {
     caseExact: CASE_EXACT_OVERRIDES.has(path) || raw.caseExact === true,
     mutability: raw.mutability,
     returned: raw.returned,
-    ...(raw.subAttributes ? { subAttributes: Object.freeze(raw.subAttributes.map((s) => toAttrDef(s, raw.name))) } : {}),
+    ...(raw.subAttributes
+      ? { subAttributes: Object.freeze(raw.subAttributes.map((s) => toAttrDef(s, raw.name))) }
+      : {}),
   };
   return Object.freeze(def);
 }
@@ -81,7 +83,9 @@ function schemaDef(definition: SCIMMY.Types.SchemaDefinition): SchemaDef {
 /** id, externalId and meta: scimmy hides them from describe(), as RFC 7643 §3.1 does. */
 function commonAttributes(definition: SCIMMY.Types.SchemaDefinition): readonly AttrDef[] {
   const raw = definition.attributes.filter((a): a is SCIMMY.Types.Attribute => a instanceof SCIMMY.Types.Attribute);
-  const common = raw.filter((a) => ['id', 'externalId', 'meta'].includes(a.name)).map((a) => plain<RawAttr>(a.toJSON()));
+  const common = raw
+    .filter((a) => ['id', 'externalId', 'meta'].includes(a.name))
+    .map((a) => plain<RawAttr>(a.toJSON()));
   return Object.freeze(common.map((a) => toAttrDef(a)));
 }
 

@@ -10,8 +10,21 @@ import { isOperatorObject } from './filter-shape.js';
 type Modifier = Parameters<typeof mingoUpdate>[1];
 
 const OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$currentDate',
-  '$addToSet', '$push', '$pull', '$pullAll', '$pop', '$bit', '$setOnInsert',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$currentDate',
+  '$addToSet',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$pop',
+  '$bit',
+  '$setOnInsert',
 ]);
 
 function assertOperators(update: Update): void {
@@ -57,7 +70,6 @@ export function equalitySeed(filter: Filter, seed: Record<string, unknown> = {})
     if (key === '$and' && Array.isArray(condition)) {
       for (const part of condition) equalitySeed(part as Filter, seed);
     } else if (key.startsWith('$') || condition instanceof RegExp) {
-      continue;
     } else if (isOperatorObject(condition)) {
       if ('$eq' in condition) seed[key] = condition.$eq;
     } else {

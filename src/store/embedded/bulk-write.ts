@@ -11,7 +11,11 @@ export interface BulkOutcome {
 }
 
 export const emptyBulkResult = (): BulkResult => ({
-  insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0,
+  insertedCount: 0,
+  matchedCount: 0,
+  modifiedCount: 0,
+  deletedCount: 0,
+  upsertedCount: 0,
 });
 
 function applyOne<T extends BaseDoc>(conn: Connection, table: Table, op: BulkOperation<T>, result: BulkResult): void {
@@ -39,7 +43,11 @@ function applyOne<T extends BaseDoc>(conn: Connection, table: Table, op: BulkOpe
  * Runs the operations in order and stops at the first failure without throwing, so the caller's
  * atomic section commits the ones before it (ordered bulkWrite semantics) and then reports it.
  */
-export function runBulk<T extends BaseDoc>(conn: Connection, table: Table, operations: BulkOperation<T>[]): BulkOutcome {
+export function runBulk<T extends BaseDoc>(
+  conn: Connection,
+  table: Table,
+  operations: BulkOperation<T>[],
+): BulkOutcome {
   const result = emptyBulkResult();
   for (let i = 0; i < operations.length; i++) {
     try {

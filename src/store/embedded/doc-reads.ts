@@ -55,7 +55,9 @@ export function scanRows<T extends BaseDoc>(
  * mingo builds a query context per call, which cost ~4% of a SCIM create on the hot
  * membership and role reads. Anything else (dotted paths, operators) still goes to mingo.
  */
-function simpleProjection(projection: Projection): ((doc: Record<string, unknown>) => Record<string, unknown>) | undefined {
+function simpleProjection(
+  projection: Projection,
+): ((doc: Record<string, unknown>) => Record<string, unknown>) | undefined {
   const keys = Object.keys(projection);
   if (keys.some((k) => k.includes('.') || k.startsWith('$'))) return undefined;
   const fields = keys.filter((k) => k !== '_id');
@@ -84,11 +86,19 @@ export function project<T>(docs: T[], projection: Projection | undefined): T[] {
   return mingoFind(docs, {}, projection).all() as T[];
 }
 
-export function findDocs<T extends BaseDoc>(conn: Connection, table: Table, filter: Filter, options: FindOptions = {}): T[] {
+export function findDocs<T extends BaseDoc>(
+  conn: Connection,
+  table: Table,
+  filter: Filter,
+  options: FindOptions = {},
+): T[] {
   const orderBy = planSort(options.sort, table.columns);
   if (orderBy !== undefined) {
     const rows = scanRows<T>(conn, table, filter, { orderBy, skip: options.skip, limit: options.limit });
-    return project(rows.map((r) => r.doc), options.projection);
+    return project(
+      rows.map((r) => r.doc),
+      options.projection,
+    );
   }
   // Sorting on a field SQL does not know: collect every match, let mingo sort, page and project.
   const docs = scanRows<T>(conn, table, filter).map((r) => r.doc);

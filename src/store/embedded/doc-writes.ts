@@ -34,7 +34,11 @@ function saveIfChanged(conn: Connection, table: Table, row: Row<BaseDoc>, doc: B
 }
 
 export function updateFirst<T extends BaseDoc>(
-  conn: Connection, table: Table, filter: Filter, update: Update, upsert = false,
+  conn: Connection,
+  table: Table,
+  filter: Filter,
+  update: Update,
+  upsert = false,
 ): UpdateOutcome<T> {
   const [row] = scanRows<T>(conn, table, filter, { limit: 1 });
   if (row) {
@@ -59,7 +63,11 @@ export function updateAll(conn: Connection, table: Table, filter: Filter, update
 
 /** MongoDB replaceOne: the new document keeps the old `_id`; an upsert takes `_id` from the filter. */
 export function replaceFirst<T extends BaseDoc>(
-  conn: Connection, table: Table, filter: Filter, replacement: T, upsert = false,
+  conn: Connection,
+  table: Table,
+  filter: Filter,
+  replacement: T,
+  upsert = false,
 ): UpdateResult {
   const { _id: givenId, ...fields } = replacement;
   const [row] = scanRows<BaseDoc>(conn, table, filter, { limit: 1 });

@@ -1,6 +1,15 @@
 import type {
-  BaseDoc, BulkOperation, BulkResult, Collection, CollectionName, Filter, FindOneAndUpdateOptions,
-  FindOptions, Update, UpdateOptions, UpdateResult,
+  BaseDoc,
+  BulkOperation,
+  BulkResult,
+  Collection,
+  CollectionName,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  Update,
+  UpdateOptions,
+  UpdateResult,
 } from '../types.js';
 import type { Access } from './access.js';
 import { runBulk } from './bulk-write.js';
@@ -30,7 +39,13 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async insertMany(docs: T[]): Promise<number> {
-    const outcome = await this.#write((conn) => runBulk(conn, this.#table, docs.map((document) => ({ insertOne: { document } }))));
+    const outcome = await this.#write((conn) =>
+      runBulk(
+        conn,
+        this.#table,
+        docs.map((document) => ({ insertOne: { document } })),
+      ),
+    );
     if (outcome.error) throw fromSqliteError(outcome.error, this.name);
     return outcome.result.insertedCount;
   }
@@ -61,9 +76,12 @@ export class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
 
   async findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
     const outcome = await this.#write((conn) => updateFirst<T>(conn, this.#table, filter, update, options.upsert));
-    const doc = options.returnDocument === 'before'
-      ? (outcome.beforeText === undefined ? undefined : decodeDoc<T>(outcome.beforeText))
-      : outcome.after;
+    const doc =
+      options.returnDocument === 'before'
+        ? outcome.beforeText === undefined
+          ? undefined
+          : decodeDoc<T>(outcome.beforeText)
+        : outcome.after;
     return doc ? project([doc], options.projection)[0] : null;
   }
 

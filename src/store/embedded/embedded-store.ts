@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { INDEXES, type IndexSpec } from '../indexes.js';
 import { transactionFailed } from '../store-errors.js';
 import type { StoreLogger } from '../store-logger.js';
-import { COLLECTION_NAMES, type BaseDoc, type Collection, type CollectionName, type Db, type Filter, type Store } from '../types.js';
+import {
+  COLLECTION_NAMES,
+  type BaseDoc,
+  type Collection,
+  type CollectionName,
+  type Db,
+  type Filter,
+  type Store,
+} from '../types.js';
 import type { Access } from './access.js';
 import { AsyncMutex } from './async-mutex.js';
 import { Connection } from './connection.js';
@@ -83,7 +91,11 @@ export class EmbeddedStore implements Store {
   }
 
   async withTransaction<R>(work: (tx: Db) => Promise<R>): Promise<R> {
-    return this.#lock.run(() => new TxScope(this.#writer, (name) => this.#table(name)).run(work), this.#lockWaitMs, () => this.#lockTimeout());
+    return this.#lock.run(
+      () => new TxScope(this.#writer, (name) => this.#table(name)).run(work),
+      this.#lockWaitMs,
+      () => this.#lockTimeout(),
+    );
   }
 
   migrate(): Promise<void> {
@@ -122,7 +134,11 @@ export class EmbeddedStore implements Store {
   readonly #outside: Access = {
     read: async (work) => work(this.#reader),
     write: (work) => {
-      return this.#lock.run(() => this.#writer.atomic(() => work(this.#writer)), this.#lockWaitMs, () => this.#lockTimeout());
+      return this.#lock.run(
+        () => this.#writer.atomic(() => work(this.#writer)),
+        this.#lockWaitMs,
+        () => this.#lockTimeout(),
+      );
     },
   };
 

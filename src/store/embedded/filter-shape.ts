@@ -5,4 +5,3 @@ export function isOperatorObject(value: unknown): value is Record<string, unknow
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }
-

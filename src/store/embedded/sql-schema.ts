@@ -43,7 +43,10 @@ function mainIndex(collection: CollectionName, spec: IndexSpec): IndexSql {
   const name = sqliteIndexName(collection, spec.name);
   const columns = Object.entries(spec.keys).map(([f, dir]) => `${fieldExpr(f)}${dir === -1 ? ' DESC' : ''}`);
   const unique = spec.unique ? 'UNIQUE ' : '';
-  return { name, sql: `CREATE ${unique}INDEX ${quoteIdent(name)} ON ${quoteIdent(collection)} (${columns.join(', ')})` };
+  return {
+    name,
+    sql: `CREATE ${unique}INDEX ${quoteIdent(name)} ON ${quoteIdent(collection)} (${columns.join(', ')})`,
+  };
 }
 
 /**

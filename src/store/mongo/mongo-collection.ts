@@ -1,16 +1,30 @@
 import type {
-  AnyBulkWriteOperation, ClientSession, Collection as DriverCollection, UpdateResult as DriverUpdateResult,
+  AnyBulkWriteOperation,
+  ClientSession,
+  Collection as DriverCollection,
+  UpdateResult as DriverUpdateResult,
 } from 'mongodb';
 import type {
-  BaseDoc, BulkOperation, BulkResult, Collection, CollectionName, Filter, FindOneAndUpdateOptions,
-  FindOptions, Update, UpdateOptions, UpdateResult,
+  BaseDoc,
+  BulkOperation,
+  BulkResult,
+  Collection,
+  CollectionName,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  Update,
+  UpdateOptions,
+  UpdateResult,
 } from '../types.js';
 import { fromMongoError, isDuplicateKey } from './mongo-errors.js';
 import { withStringIdOnInsert } from './upsert-id.js';
 
 function toUpdateResult(result: DriverUpdateResult): UpdateResult {
   const { matchedCount, modifiedCount, upsertedId } = result;
-  return upsertedId == null ? { matchedCount, modifiedCount } : { matchedCount, modifiedCount, upsertedId: String(upsertedId) };
+  return upsertedId == null
+    ? { matchedCount, modifiedCount }
+    : { matchedCount, modifiedCount, upsertedId: String(upsertedId) };
 }
 
 function toDriverOperation<T extends BaseDoc>(op: BulkOperation<T>): AnyBulkWriteOperation<BaseDoc> {
@@ -47,7 +61,9 @@ export class MongoCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return this.#guard(() => this.#driver.find(filter, this.#options(options)).toArray() as Promise<unknown> as Promise<T[]>);
+    return this.#guard(
+      () => this.#driver.find(filter, this.#options(options)).toArray() as Promise<unknown> as Promise<T[]>,
+    );
   }
 
   countDocuments(filter: Filter): Promise<number> {
@@ -69,14 +85,22 @@ export class MongoCollection<T extends BaseDoc> implements Collection<T> {
   findOneAndUpdate(filter: Filter, update: Update, options: FindOneAndUpdateOptions = {}): Promise<T | null> {
     const { returnDocument = 'after', upsert = false, projection } = options;
     const change = withStringIdOnInsert(filter, update, upsert);
-    return this.#upsertSafely(upsert, () =>
-      this.#driver.findOneAndUpdate(filter, change, this.#options({ returnDocument, upsert, projection, includeResultMetadata: false })) as Promise<T | null>,
+    return this.#upsertSafely(
+      upsert,
+      () =>
+        this.#driver.findOneAndUpdate(
+          filter,
+          change,
+          this.#options({ returnDocument, upsert, projection, includeResultMetadata: false }),
+        ) as Promise<T | null>,
     );
   }
 
   replaceOne(filter: Filter, doc: T, options: UpdateOptions = {}): Promise<UpdateResult> {
     const upsert = options.upsert ?? false;
-    return this.#upsertSafely(upsert, async () => toUpdateResult(await this.#driver.replaceOne(filter, doc, this.#options({ upsert }))));
+    return this.#upsertSafely(upsert, async () =>
+      toUpdateResult(await this.#driver.replaceOne(filter, doc, this.#options({ upsert }))),
+    );
   }
 
   async deleteOne(filter: Filter): Promise<number> {
@@ -88,7 +112,8 @@ export class MongoCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async bulkWrite(operations: BulkOperation<T>[]): Promise<BulkResult> {
-    if (operations.length === 0) return { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
+    if (operations.length === 0)
+      return { insertedCount: 0, matchedCount: 0, modifiedCount: 0, deletedCount: 0, upsertedCount: 0 };
     const result = await this.#guard(() =>
       this.#driver.bulkWrite(operations.map(toDriverOperation), this.#options({ ordered: true })),
     );

@@ -1,4 +1,10 @@
-import { MongoBulkWriteError, MongoError, MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  MongoError,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+} from 'mongodb';
 import { RosterError } from '../../errors/index.js';
 import { invalidOperation, transactionFailed, uniqueViolation } from '../store-errors.js';
 import type { CollectionName } from '../types.js';
@@ -29,7 +35,8 @@ function violatedIndex(error: MongoServerError): string | undefined {
 export function fromMongoError(error: unknown, collection: CollectionName, inTransaction: boolean): unknown {
   // The dup key values may hold personal data: they stay in `cause`, out of the message.
   if (isDuplicateKey(error)) return uniqueViolation(collection, violatedIndex(error), error);
-  if (error instanceof MongoServerError && INVALID_OPERATION.has(Number(error.code))) return invalidOperation(error.message, error);
+  if (error instanceof MongoServerError && INVALID_OPERATION.has(Number(error.code)))
+    return invalidOperation(error.message, error);
   if (inTransaction) return error;
   if (error instanceof MongoNetworkError || error instanceof MongoServerSelectionError) {
     return new RosterError('unavailable', 'MongoDB is unreachable', { cause: error });

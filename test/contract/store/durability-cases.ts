@@ -12,11 +12,15 @@ const DAY_MS = 86_400_000;
 export function durabilityCases(ctx: StoreContext): void {
   it('keeps committed data when the store is closed and opened again', async () => {
     await ctx.store.collection<UserDoc>('users').insertMany([user('alice'), user('bob')]);
-    await ctx.store.withTransaction((tx) => tx.collection('outbox').insertOne({ _id: 'e1', tenantId: 't1', seq: 1, relayed: false }));
+    await ctx.store.withTransaction((tx) =>
+      tx.collection('outbox').insertOne({ _id: 'e1', tenantId: 't1', seq: 1, relayed: false }),
+    );
     const reopened = await ctx.reopen();
     expect(await reopened.collection('users').countDocuments({ tenantId: 't1' })).toBe(2);
     expect(await reopened.collection('outbox').findOne({ _id: 'e1' })).toMatchObject({ seq: 1 });
-    await expect(reopened.collection<UserDoc>('users').insertOne(user('ALICE', { _id: 'x' }))).rejects.toMatchObject({ code: 'store_unique_violation' });
+    await expect(reopened.collection<UserDoc>('users').insertOne(user('ALICE', { _id: 'x' }))).rejects.toMatchObject({
+      code: 'store_unique_violation',
+    });
   });
 
   it('round-trips Dates at the top level, nested and inside arrays', async () => {
@@ -26,7 +30,7 @@ export function durabilityCases(ctx: StoreContext): void {
     const stored = await ctx.store.collection('syncState').findOne({ _id: 'd1' });
     expect(stored).toEqual(doc);
     expect(stored?.at).toBeInstanceOf(Date);
-    expect((stored?.meta as { seenAt: unknown }).seenAt).toBeInstanceOf(Date);
+    expect((stored?.meta as { seenAt: unknown } | undefined)?.seenAt).toBeInstanceOf(Date);
     const later = new Date(at.getTime() + 1000);
     await ctx.store.collection('syncState').updateOne({ _id: 'd1' }, { $set: { at: later } });
     expect(await ctx.store.collection('syncState').findOne({ at: { $gt: at } })).toMatchObject({ at: later });
@@ -53,8 +57,15 @@ export function durabilityCases(ctx: StoreContext): void {
     const users = ctx.store.collection<UserDoc>('users');
     await users.insertOne(user('parent'));
     await run(process.execPath, ['--import', 'tsx', CHILD_WRITER, ctx.place, '3'], { cwd: process.cwd() });
-    expect((await users.find({}, { sort: { _id: 1 } })).map((u) => u.userNameLower)).toEqual(['child-0', 'child-1', 'child-2', 'parent']);
+    expect((await users.find({}, { sort: { _id: 1 } })).map((u) => u.userNameLower)).toEqual([
+      'child-0',
+      'child-1',
+      'child-2',
+      'parent',
+    ]);
     expect(await users.findOne({ _id: 't1:child-0' })).toMatchObject({ createdAt: expect.any(Date) });
-    await expect(users.insertOne(user('CHILD-1', { _id: 'x' }))).rejects.toMatchObject({ code: 'store_unique_violation' });
+    await expect(users.insertOne(user('CHILD-1', { _id: 'x' }))).rejects.toMatchObject({
+      code: 'store_unique_violation',
+    });
   });
 }

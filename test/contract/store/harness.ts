@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import {
-  INDEXES, openEmbeddedStore, openMongoStore, type CollectionName, type EngineName, type IndexSpec, type Store,
+  INDEXES,
+  openEmbeddedStore,
+  openMongoStore,
+  type CollectionName,
+  type EngineName,
+  type IndexSpec,
+  type Store,
 } from '../../../src/store/index.js';
 
 export type IndexSet = Readonly<Record<CollectionName, readonly IndexSpec[]>>;

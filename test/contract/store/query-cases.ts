@@ -4,13 +4,36 @@ import { user, type UserDoc } from './fixtures.js';
 import type { StoreContext } from './harness.js';
 
 const PEOPLE: UserDoc[] = [
-  user('Alice', { active: true, loginCount: 5, name: { givenName: 'Alice', familyName: 'Liddell' }, tags: ['admin', 'eng'],
-    emails: [{ value: 'alice@example.com', type: 'work', primary: true }], createdAt: new Date('2024-01-01T00:00:00Z') }),
-  user('bob', { active: false, loginCount: 1, name: { givenName: 'Bob', familyName: 'Builder' }, tags: ['eng'],
-    emails: [{ value: 'bob@example.com', type: 'home' }], createdAt: new Date('2024-03-01T00:00:00Z') }),
-  user('Carol', { active: true, loginCount: 9, name: { givenName: 'Carol', familyName: 'Danvers' }, tags: [],
-    createdAt: new Date('2024-02-01T00:00:00Z') }),
-  user('dave', { tenantId: 't2', active: true, loginCount: 3, tags: ['admin'], createdAt: new Date('2024-04-01T00:00:00Z') }),
+  user('Alice', {
+    active: true,
+    loginCount: 5,
+    name: { givenName: 'Alice', familyName: 'Liddell' },
+    tags: ['admin', 'eng'],
+    emails: [{ value: 'alice@example.com', type: 'work', primary: true }],
+    createdAt: new Date('2024-01-01T00:00:00Z'),
+  }),
+  user('bob', {
+    active: false,
+    loginCount: 1,
+    name: { givenName: 'Bob', familyName: 'Builder' },
+    tags: ['eng'],
+    emails: [{ value: 'bob@example.com', type: 'home' }],
+    createdAt: new Date('2024-03-01T00:00:00Z'),
+  }),
+  user('Carol', {
+    active: true,
+    loginCount: 9,
+    name: { givenName: 'Carol', familyName: 'Danvers' },
+    tags: [],
+    createdAt: new Date('2024-02-01T00:00:00Z'),
+  }),
+  user('dave', {
+    tenantId: 't2',
+    active: true,
+    loginCount: 3,
+    tags: ['admin'],
+    createdAt: new Date('2024-04-01T00:00:00Z'),
+  }),
 ];
 
 const ids = (docs: { _id: string }[]) => docs.map((d) => d._id);
@@ -29,27 +52,57 @@ export function queryCases(ctx: StoreContext): void {
   });
 
   it('combines _id with indexed and unindexed conditions', async () => {
-    expect(ids(await users.find({ _id: { $in: ['t1:alice', 't1:bob', 't2:dave'] }, tenantId: 't1', active: true }))).toEqual(['t1:alice']);
+    expect(
+      ids(await users.find({ _id: { $in: ['t1:alice', 't1:bob', 't2:dave'] }, tenantId: 't1', active: true })),
+    ).toEqual(['t1:alice']);
     expect(await users.findOne({ _id: 't1:bob', tenantId: 't1', active: true })).toBeNull();
-    expect(await users.findOneAndUpdate({ _id: 't1:bob', tenantId: 't1', revokedAt: { $exists: false } }, { $set: { revokedAt: 'now' } })).toMatchObject({ revokedAt: 'now' });
+    expect(
+      await users.findOneAndUpdate(
+        { _id: 't1:bob', tenantId: 't1', revokedAt: { $exists: false } },
+        { $set: { revokedAt: 'now' } },
+      ),
+    ).toMatchObject({ revokedAt: 'now' });
   });
 
   it('filters by equality, $in, $nin, $ne, comparisons, $exists and $or', async () => {
-    expect(ids(await users.find({ tenantId: 't1', active: true }, { sort: { userNameLower: 1 } }))).toEqual(['t1:alice', 't1:carol']);
-    expect(ids(await users.find({ userNameLower: { $in: ['bob', 'dave', 'zed'] } }, { sort: { _id: 1 } }))).toEqual(['t1:bob', 't2:dave']);
-    expect(ids(await users.find({ tenantId: 't1', userNameLower: { $nin: ['alice'] } }, { sort: { _id: 1 } }))).toEqual(['t1:bob', 't1:carol']);
+    expect(ids(await users.find({ tenantId: 't1', active: true }, { sort: { userNameLower: 1 } }))).toEqual([
+      't1:alice',
+      't1:carol',
+    ]);
+    expect(ids(await users.find({ userNameLower: { $in: ['bob', 'dave', 'zed'] } }, { sort: { _id: 1 } }))).toEqual([
+      't1:bob',
+      't2:dave',
+    ]);
+    expect(ids(await users.find({ tenantId: 't1', userNameLower: { $nin: ['alice'] } }, { sort: { _id: 1 } }))).toEqual(
+      ['t1:bob', 't1:carol'],
+    );
     expect(await users.countDocuments({ tenantId: { $ne: 't1' } })).toBe(1);
-    expect(ids(await users.find({ loginCount: { $gte: 3, $lt: 9 } }, { sort: { loginCount: 1 } }))).toEqual(['t2:dave', 't1:alice']);
+    expect(ids(await users.find({ loginCount: { $gte: 3, $lt: 9 } }, { sort: { loginCount: 1 } }))).toEqual([
+      't2:dave',
+      't1:alice',
+    ]);
     expect(ids(await users.find({ name: { $exists: false } }))).toEqual(['t2:dave']);
-    expect(ids(await users.find({ $or: [{ loginCount: 1 }, { userNameLower: 'carol' }] }, { sort: { _id: 1 } }))).toEqual(['t1:bob', 't1:carol']);
+    expect(
+      ids(await users.find({ $or: [{ loginCount: 1 }, { userNameLower: 'carol' }] }, { sort: { _id: 1 } })),
+    ).toEqual(['t1:bob', 't1:carol']);
   });
 
   it('sorts, skips and limits on indexed and unindexed fields in both directions', async () => {
-    expect(ids(await users.find({ tenantId: 't1' }, { sort: { userNameLower: -1 } }))).toEqual(['t1:carol', 't1:bob', 't1:alice']);
+    expect(ids(await users.find({ tenantId: 't1' }, { sort: { userNameLower: -1 } }))).toEqual([
+      't1:carol',
+      't1:bob',
+      't1:alice',
+    ]);
     expect(ids(await users.find({}, { sort: { loginCount: -1 }, skip: 1, limit: 2 }))).toEqual(['t1:alice', 't2:dave']);
-    expect(ids(await users.find({ tenantId: 't1' }, { sort: { userNameLower: 1 }, skip: 1, limit: 1 }))).toEqual(['t1:bob']);
+    expect(ids(await users.find({ tenantId: 't1' }, { sort: { userNameLower: 1 }, skip: 1, limit: 1 }))).toEqual([
+      't1:bob',
+    ]);
     expect(ids(await users.find({}, { sort: { createdAt: 1 }, limit: 2 }))).toEqual(['t1:alice', 't1:carol']);
-    expect(ids(await users.find({ active: true }, { sort: { tenantId: -1, userNameLower: 1 } }))).toEqual(['t2:dave', 't1:alice', 't1:carol']);
+    expect(ids(await users.find({ active: true }, { sort: { tenantId: -1, userNameLower: 1 } }))).toEqual([
+      't2:dave',
+      't1:alice',
+      't1:carol',
+    ]);
   });
 
   it('returns the first document in sort order from findOne', async () => {
@@ -57,11 +110,23 @@ export function queryCases(ctx: StoreContext): void {
   });
 
   it('returns only the projected fields: inclusion keeps _id unless excluded, exclusion drops fields', async () => {
-    expect(await users.findOne({ _id: 't1:alice' }, { projection: { userName: 1, 'name.givenName': 1 } }))
-      .toEqual({ _id: 't1:alice', userName: 'Alice', name: { givenName: 'Alice' } });
-    expect(await users.find({ tenantId: 't2' }, { projection: { _id: 0, userName: 1 } })).toEqual([{ userName: 'dave' }]);
+    expect(await users.findOne({ _id: 't1:alice' }, { projection: { userName: 1, 'name.givenName': 1 } })).toEqual({
+      _id: 't1:alice',
+      userName: 'Alice',
+      name: { givenName: 'Alice' },
+    });
+    expect(await users.find({ tenantId: 't2' }, { projection: { _id: 0, userName: 1 } })).toEqual([
+      { userName: 'dave' },
+    ]);
     const [bob] = await users.find({ _id: 't1:bob' }, { projection: { emails: 0, name: 0, tags: 0, createdAt: 0 } });
-    expect(bob).toEqual({ _id: 't1:bob', tenantId: 't1', userName: 'bob', userNameLower: 'bob', active: false, loginCount: 1 });
+    expect(bob).toEqual({
+      _id: 't1:bob',
+      tenantId: 't1',
+      userName: 'bob',
+      userNameLower: 'bob',
+      active: false,
+      loginCount: 1,
+    });
   });
 
   it('counts documents for exact and for non-indexed filters', async () => {
@@ -90,7 +155,10 @@ export function queryCases(ctx: StoreContext): void {
   });
 
   it('compares Dates in filters', async () => {
-    const after = await users.find({ createdAt: { $gt: new Date('2024-01-15T00:00:00Z') } }, { sort: { createdAt: 1 } });
+    const after = await users.find(
+      { createdAt: { $gt: new Date('2024-01-15T00:00:00Z') } },
+      { sort: { createdAt: 1 } },
+    );
     expect(ids(after)).toEqual(['t1:carol', 't1:bob', 't2:dave']);
     expect(ids(await users.find({ createdAt: new Date('2024-03-01T00:00:00Z') }))).toEqual(['t1:bob']);
   });

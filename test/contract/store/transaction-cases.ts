@@ -10,7 +10,9 @@ export function transactionCases(ctx: StoreContext): void {
   it('commits every write of a transaction together and returns the callback result', async () => {
     const result = await ctx.store.withTransaction(async (tx) => {
       await tx.collection<UserDoc>('users').insertOne(user('alice'));
-      await tx.collection('outbox').insertOne({ _id: 'e1', tenantId: 't1', type: 'user.created', seq: 1, relayed: false });
+      await tx
+        .collection('outbox')
+        .insertOne({ _id: 'e1', tenantId: 't1', type: 'user.created', seq: 1, relayed: false });
       return 'done';
     });
     expect(result).toBe('done');

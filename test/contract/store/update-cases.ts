@@ -7,19 +7,35 @@ export function updateCases(ctx: StoreContext): void {
   let users: Collection<UserDoc>;
   beforeEach(async () => {
     users = ctx.store.collection<UserDoc>('users');
-    await users.insertOne(user('Alice', { loginCount: 1, tags: ['eng'], name: { givenName: 'Alice', familyName: 'L' } }));
+    await users.insertOne(
+      user('Alice', { loginCount: 1, tags: ['eng'], name: { givenName: 'Alice', familyName: 'L' } }),
+    );
   });
   const alice = () => users.findOne({ _id: 't1:alice' });
 
   it('applies $set on nested paths, $unset and $inc', async () => {
-    const result = await users.updateOne({ _id: 't1:alice' }, { $set: { 'name.familyName': 'Liddell', active: true }, $unset: { tags: '' }, $inc: { loginCount: 2 } });
+    const result = await users.updateOne(
+      { _id: 't1:alice' },
+      { $set: { 'name.familyName': 'Liddell', active: true }, $unset: { tags: '' }, $inc: { loginCount: 2 } },
+    );
     expect(result).toEqual({ matchedCount: 1, modifiedCount: 1 });
-    expect(await alice()).toEqual({ ...user('Alice'), loginCount: 3, active: true, name: { givenName: 'Alice', familyName: 'Liddell' } });
+    expect(await alice()).toEqual({
+      ...user('Alice'),
+      loginCount: 3,
+      active: true,
+      name: { givenName: 'Alice', familyName: 'Liddell' },
+    });
   });
 
   it('reports no modification when an update changes nothing', async () => {
-    expect(await users.updateOne({ _id: 't1:alice' }, { $set: { loginCount: 1 } })).toEqual({ matchedCount: 1, modifiedCount: 0 });
-    expect(await users.updateOne({ _id: 'nobody' }, { $set: { loginCount: 1 } })).toEqual({ matchedCount: 0, modifiedCount: 0 });
+    expect(await users.updateOne({ _id: 't1:alice' }, { $set: { loginCount: 1 } })).toEqual({
+      matchedCount: 1,
+      modifiedCount: 0,
+    });
+    expect(await users.updateOne({ _id: 'nobody' }, { $set: { loginCount: 1 } })).toEqual({
+      matchedCount: 0,
+      modifiedCount: 0,
+    });
   });
 
   it('adds only missing values with $addToSet, with and without $each', async () => {
@@ -44,47 +60,91 @@ export function updateCases(ctx: StoreContext): void {
     );
     expect(result).toMatchObject({ matchedCount: 0, modifiedCount: 0, upsertedId: expect.any(String) });
     const bob = await users.findOne({ tenantId: 't1', userNameLower: 'bob' });
-    expect(bob).toEqual({ _id: result.upsertedId, tenantId: 't1', userNameLower: 'bob', userName: 'Bob', loginCount: 0, logins: 1 });
+    expect(bob).toEqual({
+      _id: result.upsertedId,
+      tenantId: 't1',
+      userNameLower: 'bob',
+      userName: 'Bob',
+      loginCount: 0,
+      logins: 1,
+    });
   });
 
   it('upserts with the _id named in the filter', async () => {
-    const result = await users.updateOne({ _id: 't1:carol' }, { $set: { tenantId: 't1', userNameLower: 'carol' } }, { upsert: true });
+    const result = await users.updateOne(
+      { _id: 't1:carol' },
+      { $set: { tenantId: 't1', userNameLower: 'carol' } },
+      { upsert: true },
+    );
     expect(result.upsertedId).toBe('t1:carol');
-    expect(await users.findOne({ _id: 't1:carol' })).toEqual({ _id: 't1:carol', tenantId: 't1', userNameLower: 'carol' });
+    expect(await users.findOne({ _id: 't1:carol' })).toEqual({
+      _id: 't1:carol',
+      tenantId: 't1',
+      userNameLower: 'carol',
+    });
   });
 
   it('updates a matching document on upsert and ignores $setOnInsert', async () => {
-    const result = await users.updateOne({ _id: 't1:alice' }, { $set: { active: true }, $setOnInsert: { loginCount: 100 } }, { upsert: true });
+    const result = await users.updateOne(
+      { _id: 't1:alice' },
+      { $set: { active: true }, $setOnInsert: { loginCount: 100 } },
+      { upsert: true },
+    );
     expect(result).toEqual({ matchedCount: 1, modifiedCount: 1 });
     expect(await alice()).toMatchObject({ active: true, loginCount: 1 });
   });
 
   it('updates every match with updateMany and counts only real modifications', async () => {
-    await users.insertMany([user('bob', { loginCount: 1 }), user('carol', { loginCount: 7 }), user('dave', { tenantId: 't2' })]);
-    expect(await users.updateMany({ tenantId: 't1' }, { $set: { loginCount: 7 } })).toEqual({ matchedCount: 3, modifiedCount: 2 });
+    await users.insertMany([
+      user('bob', { loginCount: 1 }),
+      user('carol', { loginCount: 7 }),
+      user('dave', { tenantId: 't2' }),
+    ]);
+    expect(await users.updateMany({ tenantId: 't1' }, { $set: { loginCount: 7 } })).toEqual({
+      matchedCount: 3,
+      modifiedCount: 2,
+    });
     expect(await users.countDocuments({ loginCount: 7 })).toBe(3);
   });
 
   it('returns the document after the update by default and before it on request', async () => {
     const after = await users.findOneAndUpdate({ _id: 't1:alice' }, { $inc: { loginCount: 1 } });
     expect(after?.loginCount).toBe(2);
-    const before = await users.findOneAndUpdate({ _id: 't1:alice' }, { $inc: { loginCount: 1 } }, { returnDocument: 'before' });
+    const before = await users.findOneAndUpdate(
+      { _id: 't1:alice' },
+      { $inc: { loginCount: 1 } },
+      { returnDocument: 'before' },
+    );
     expect(before?.loginCount).toBe(2);
-    const projected = await users.findOneAndUpdate({ _id: 't1:alice' }, { $set: { active: true } }, { projection: { active: 1 } });
+    const projected = await users.findOneAndUpdate(
+      { _id: 't1:alice' },
+      { $set: { active: true } },
+      { projection: { active: 1 } },
+    );
     expect(projected).toEqual({ _id: 't1:alice', active: true });
     expect(await users.findOneAndUpdate({ _id: 'nobody' }, { $set: { active: true } })).toBeNull();
   });
 
   it('returns the inserted document from findOneAndUpdate with upsert', async () => {
-    const doc = await users.findOneAndUpdate({ tenantId: 't1', userNameLower: 'erin' }, { $set: { userName: 'Erin' } }, { upsert: true });
+    const doc = await users.findOneAndUpdate(
+      { tenantId: 't1', userNameLower: 'erin' },
+      { $set: { userName: 'Erin' } },
+      { upsert: true },
+    );
     expect(doc).toEqual({ _id: expect.any(String), tenantId: 't1', userNameLower: 'erin', userName: 'Erin' });
   });
 
   it('replaces the whole document and keeps its _id', async () => {
     const replacement = { _id: 't1:alice', tenantId: 't1', userName: 'ALICE', userNameLower: 'alice' };
-    expect(await users.replaceOne({ tenantId: 't1', userNameLower: 'alice' }, replacement)).toEqual({ matchedCount: 1, modifiedCount: 1 });
+    expect(await users.replaceOne({ tenantId: 't1', userNameLower: 'alice' }, replacement)).toEqual({
+      matchedCount: 1,
+      modifiedCount: 1,
+    });
     expect(await alice()).toEqual(replacement);
-    expect(await users.replaceOne({ _id: 'nobody' }, { ...replacement, _id: 'nobody' })).toEqual({ matchedCount: 0, modifiedCount: 0 });
+    expect(await users.replaceOne({ _id: 'nobody' }, { ...replacement, _id: 'nobody' })).toEqual({
+      matchedCount: 0,
+      modifiedCount: 0,
+    });
   });
 
   it('inserts the replacement when replaceOne upserts', async () => {
@@ -95,7 +155,9 @@ export function updateCases(ctx: StoreContext): void {
   });
 
   it('refuses an update that changes _id', async () => {
-    await expect(users.updateOne({ _id: 't1:alice' }, { $set: { _id: 'other' } })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(users.updateOne({ _id: 't1:alice' }, { $set: { _id: 'other' } })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     expect(await alice()).not.toBeNull();
   });
 

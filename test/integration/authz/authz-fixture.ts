@@ -21,7 +21,7 @@ export interface Reply {
   status: number;
   type: string;
   headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export interface AuthzFixture {
@@ -60,31 +60,58 @@ export async function authzFixture(options: FixtureOptions = {}): Promise<AuthzF
   const dir = server.directory;
   await createTenant(dir, { id: tenantId, plan: options.plan ?? 'pro', actor: TEST_ACTOR });
   if (options.preset) await applyPreset(dir, tenantId, options.preset, TEST_ACTOR);
-  const { secret: adminKey } = await createCredential(dir, { tenantId, kind: 'admin', name: 'test admin', actor: TEST_ACTOR });
+  const { secret: adminKey } = await createCredential(dir, {
+    tenantId,
+    kind: 'admin',
+    name: 'test admin',
+    actor: TEST_ACTOR,
+  });
   const clocked = options.now ? await clockedServer(server, options.now) : undefined;
   const url = clocked?.url ?? server.url;
   const groups = new Map<string, GroupDoc>();
 
   const fixture: AuthzFixture = {
-    server, url, tenantId, adminKey,
+    server,
+    url,
+    tenantId,
+    adminKey,
     async call(method, path, body, key = adminKey) {
       const response = await fetch(`${url}${path}`, {
         method,
-        headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, type: response.headers.get('content-type') ?? '', headers: response.headers, body: text ? JSON.parse(text) : undefined };
+      return {
+        status: response.status,
+        type: response.headers.get('content-type') ?? '',
+        headers: response.headers,
+        body: text ? JSON.parse(text) : undefined,
+      };
     },
     async group(displayName, externalId) {
       const found = groups.get(displayName);
       if (found) return found;
-      const created = await createGroup(dir, tenantId, { displayName, ...(externalId ? { externalId } : {}) }, [], SCIM);
+      const created = await createGroup(
+        dir,
+        tenantId,
+        { displayName, ...(externalId ? { externalId } : {}) },
+        [],
+        SCIM,
+      );
       groups.set(displayName, created);
       return created;
     },
     async user(userName, memberOf = [], emails = []) {
-      const user = await createUser(dir, tenantId, { userName, active: true, emails: emails.map((value) => ({ value })) }, SCIM);
+      const user = await createUser(
+        dir,
+        tenantId,
+        { userName, active: true, emails: emails.map((value) => ({ value })) },
+        SCIM,
+      );
       for (const g of memberOf) await fixture.setMembers(g, 'add', [user._id]);
       return fixture.stored(user._id);
     },

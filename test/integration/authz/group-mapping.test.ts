@@ -11,7 +11,9 @@ const ENTRA_DEVS = '9d0f0000-0000-4000-8000-0000000000d1';
 const SCIM = { actor: { type: 'system' as const, id: 'test' }, source: 'scim' as const };
 
 async function rolesChangedFor(f: AuthzFixture, userId: string): Promise<OutboxDoc[]> {
-  return f.server.store.collection<OutboxDoc>('outbox').find({ tenantId: f.tenantId, type: 'user.roles_changed', subject: userId }, { sort: { seq: 1 } });
+  return f.server.store
+    .collection<OutboxDoc>('outbox')
+    .find({ tenantId: f.tenantId, type: 'user.roles_changed', subject: userId }, { sort: { seq: 1 } });
 }
 
 describe('seed 001 / issue 4 §3: group → role mapping', () => {
@@ -21,14 +23,17 @@ describe('seed 001 / issue 4 §3: group → role mapping', () => {
   });
   afterAll(() => f.close());
 
-  it('changing a group→role mapping changes a user\'s capabilities without touching the user', async () => {
+  it("changing a group→role mapping changes a user's capabilities without touching the user", async () => {
     const user = await f.user('gabe', ['engineering']);
     const before = await f.call('GET', `/v1/users/${user._id}/capabilities`);
     expect(before.body.roles).toEqual([]); // no rule names "engineering" yet: deny by default
     expect(before.body.models).toEqual([]);
 
     const mapping = (await f.call('GET', '/v1/role-mapping')).body;
-    await f.call('PUT', '/v1/role-mapping', { ...mapping, rules: [...mapping.rules, { group: 'Engineering', role: 'developer' }] });
+    await f.call('PUT', '/v1/role-mapping', {
+      ...mapping,
+      rules: [...mapping.rules, { group: 'Engineering', role: 'developer' }],
+    });
 
     const after = await f.call('GET', `/v1/users/${user._id}/capabilities`);
     expect(after.body.roles).toEqual(['developer']);
@@ -36,14 +41,21 @@ describe('seed 001 / issue 4 §3: group → role mapping', () => {
     expect(after.body.models).toEqual(['mistral-large-latest', 'mistral-small-latest']);
     const stored = await f.stored(user._id);
     expect(stored.version).toBe(user.version); // the user's own attributes were not touched
-    expect((await rolesChangedFor(f, user._id)).at(-1)!.payload).toMatchObject({ roles: ['developer'], added: ['developer'], removed: [] });
+    expect((await rolesChangedFor(f, user._id)).at(-1)!.payload).toMatchObject({
+      roles: ['developer'],
+      added: ['developer'],
+      removed: [],
+    });
   });
 
   it('matches an Entra group by object id even after it is renamed', async () => {
     await f.group('Devs (old name)', ENTRA_DEVS);
     const user = await f.user('erin', ['Devs (old name)']);
     const mapping = (await f.call('GET', '/v1/role-mapping')).body;
-    await f.call('PUT', '/v1/role-mapping', { ...mapping, rules: [{ groupId: ENTRA_DEVS, role: 'analyst' }, ...mapping.rules] });
+    await f.call('PUT', '/v1/role-mapping', {
+      ...mapping,
+      rules: [{ groupId: ENTRA_DEVS, role: 'analyst' }, ...mapping.rules],
+    });
     expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst']);
   });
 
@@ -54,7 +66,10 @@ describe('seed 001 / issue 4 §3: group → role mapping', () => {
   ])('strategy %s picks %j for a member of two mapped groups', async (strategy, roles) => {
     const user = await f.user(`two-${strategy}`, ['analysts', 'developers']);
     const mapping = (await f.call('GET', '/v1/role-mapping')).body;
-    const rules = [{ group: 'analysts', role: 'analyst' }, { group: 'developers', role: 'developer' }];
+    const rules = [
+      { group: 'analysts', role: 'analyst' },
+      { group: 'developers', role: 'developer' },
+    ];
     await f.call('PUT', '/v1/role-mapping', { ...mapping, strategy, rules });
     expect((await f.stored(user._id)).effectiveRoles).toEqual(roles);
   });
@@ -68,13 +83,20 @@ describe('seed 001 / issue 4 §3: group → role mapping', () => {
   });
 
   it('refuses a mapping naming an unknown role', async () => {
-    const reply = await f.call('PUT', '/v1/role-mapping', { strategy: 'highest', rules: [{ group: 'x', role: 'emperor' }] });
+    const reply = await f.call('PUT', '/v1/role-mapping', {
+      strategy: 'highest',
+      rules: [{ group: 'x', role: 'emperor' }],
+    });
     expect(reply.status).toBe(404);
     expect(reply.body.code).toBe('role_not_found');
   });
 
   it('follows membership changes and strips a deactivated user of every role', async () => {
-    await f.call('PUT', '/v1/role-mapping', { strategy: 'highest', defaultRole: null, rules: [{ group: 'admins', role: 'admin' }] });
+    await f.call('PUT', '/v1/role-mapping', {
+      strategy: 'highest',
+      defaultRole: null,
+      rules: [{ group: 'admins', role: 'admin' }],
+    });
     const user = await f.user('ivan');
     await f.setMembers('admins', 'add', [user._id]);
     expect((await f.stored(user._id)).effectiveRoles).toEqual(['admin']);
@@ -85,18 +107,38 @@ describe('seed 001 / issue 4 §3: group → role mapping', () => {
   });
 
   it('recomputes 1,000 users added to a group in one call, with one event each', async () => {
-    await f.call('PUT', '/v1/role-mapping', { strategy: 'highest', defaultRole: null, rules: [{ group: 'bulk', role: 'service' }] });
+    await f.call('PUT', '/v1/role-mapping', {
+      strategy: 'highest',
+      defaultRole: null,
+      rules: [{ group: 'bulk', role: 'service' }],
+    });
     const users: UserDoc[] = Array.from({ length: 1000 }, (_, i) => ({
-      _id: `bulk-${i}`, tenantId: f.tenantId, userName: `bulk-${i}`, userNameLower: `bulk-${i}`, active: true,
-      effectiveRoles: [], effectivePermissions: [], customPermissions: [], deniedPermissions: [],
-      source: 'scim', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', version: 1,
+      _id: `bulk-${i}`,
+      tenantId: f.tenantId,
+      userName: `bulk-${i}`,
+      userNameLower: `bulk-${i}`,
+      active: true,
+      effectiveRoles: [],
+      effectivePermissions: [],
+      customPermissions: [],
+      deniedPermissions: [],
+      source: 'scim',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      version: 1,
     }));
     await f.server.store.collection<UserDoc>('users').insertMany(users);
     const started = performance.now();
-    await f.setMembers('bulk', 'add', users.map((u) => u._id));
+    await f.setMembers(
+      'bulk',
+      'add',
+      users.map((u) => u._id),
+    );
     const elapsed = performance.now() - started;
     expect((await f.stored('bulk-999')).effectiveRoles).toEqual(['service']);
-    const events = await f.server.store.collection('outbox').countDocuments({ tenantId: f.tenantId, type: 'user.roles_changed', subject: { $regex: '^bulk-' } });
+    const events = await f.server.store
+      .collection('outbox')
+      .countDocuments({ tenantId: f.tenantId, type: 'user.roles_changed', subject: { $regex: '^bulk-' } });
     expect(events).toBe(1000);
     expect(elapsed).toBeLessThan(5000);
   });
@@ -104,7 +146,9 @@ describe('seed 001 / issue 4 §3: group → role mapping', () => {
   it('writes nothing and emits nothing when a recomputation changes nothing', async () => {
     const user = await f.user('steady');
     const count = (await rolesChangedFor(f, user._id)).length;
-    await f.server.store.withTransaction((tx) => recomputeEffectiveRoles(tx, f.server.recorder, f.tenantId, [user._id, user._id]));
+    await f.server.store.withTransaction((tx) =>
+      recomputeEffectiveRoles(tx, f.server.recorder, f.tenantId, [user._id, user._id]),
+    );
     expect((await rolesChangedFor(f, user._id)).length).toBe(count);
   });
 });

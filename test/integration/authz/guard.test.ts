@@ -18,7 +18,15 @@ describe('requirePermission on the admin API', () => {
     f = await authzFixture({ preset: 'api-platform' });
     const dir = f.server.directory;
     // An admin key limited to reading roles.
-    narrowKey = (await createCredential(dir, { tenantId: f.tenantId, kind: 'admin', name: 'reader', actor: ACTOR, extra: { permissions: ['roles:read'] } })).secret;
+    narrowKey = (
+      await createCredential(dir, {
+        tenantId: f.tenantId,
+        kind: 'admin',
+        name: 'reader',
+        actor: ACTOR,
+        extra: { permissions: ['roles:read'] },
+      })
+    ).secret;
     const revoked = await createCredential(dir, { tenantId: f.tenantId, kind: 'admin', name: 'old', actor: ACTOR });
     await revokeCredential(dir, { tenantId: f.tenantId, kind: 'admin', id: revoked.credential._id, actor: ACTOR });
     revokedKey = revoked.secret;
@@ -34,7 +42,7 @@ describe('requirePermission on the admin API', () => {
     ['a revoked key', '$revoked', 'secret_revoked'],
   ])('answers 401 problem+json to %s, and audits it', async (_what, key, code) => {
     const before = (await audits(UNAUTHENTICATED_TENANT, 'api_key.rejected')).length;
-    const reply = await f.call('GET', '/v1/roles', undefined, key === '$revoked' ? revokedKey : key ?? '');
+    const reply = await f.call('GET', '/v1/roles', undefined, key === '$revoked' ? revokedKey : (key ?? ''));
     expect(reply.status).toBe(401);
     expect(reply.type).toMatch(/^application\/problem\+json/);
     expect(reply.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -55,9 +63,19 @@ describe('requirePermission on the admin API', () => {
     const reply = await f.call(method, path, body, narrowKey);
     expect(reply.status).toBe(403);
     expect(reply.type).toMatch(/^application\/problem\+json/);
-    expect(reply.body).toMatchObject({ code: 'permission_denied', permission, detail: `missing permission ${permission}`, reason: 'denied: no grant' });
+    expect(reply.body).toMatchObject({
+      code: 'permission_denied',
+      permission,
+      detail: `missing permission ${permission}`,
+      reason: 'denied: no grant',
+    });
     const denial = (await audits(f.tenantId, 'access.denied')).at(-1)!;
-    expect(denial).toMatchObject({ outcome: 'denied', target: { type: 'permission', id: permission }, reason: 'denied: no grant', actor: { type: 'api_key' } });
+    expect(denial).toMatchObject({
+      outcome: 'denied',
+      target: { type: 'permission', id: permission },
+      reason: 'denied: no grant',
+      actor: { type: 'api_key' },
+    });
     expect(denial.requestId).toBe(reply.headers.get('x-request-id') ?? undefined);
   });
 
@@ -69,15 +87,34 @@ describe('requirePermission on the admin API', () => {
     const user = await f.user('audited', ['viewers']);
     await f.call('POST', '/v1/authorize', { subject: user._id, permission: 'audit:view', audit: true });
     await f.call('POST', '/v1/authorize', { subject: user._id, permission: 'chat:complete', audit: true });
-    expect((await audits(f.tenantId, 'access.granted')).at(-1)).toMatchObject({ outcome: 'success', reason: 'granted by role viewer via audit:view' });
-    expect((await audits(f.tenantId, 'access.denied')).at(-1)).toMatchObject({ outcome: 'denied', reason: 'denied: no grant', details: { subject: user._id, permission: 'chat:complete' } });
+    expect((await audits(f.tenantId, 'access.granted')).at(-1)).toMatchObject({
+      outcome: 'success',
+      reason: 'granted by role viewer via audit:view',
+    });
+    expect((await audits(f.tenantId, 'access.denied')).at(-1)).toMatchObject({
+      outcome: 'denied',
+      reason: 'denied: no grant',
+      details: { subject: user._id, permission: 'chat:complete' },
+    });
   });
 
   it('serves an OpenAPI 3.1 document describing every route', async () => {
     const reply = await f.call('GET', '/v1/openapi.json', undefined, '');
     expect(reply.status).toBe(200);
     expect(reply.body.openapi).toBe('3.1.0');
-    expect(Object.keys(reply.body.paths)).toEqual(expect.arrayContaining(['/v1/authorize', '/v1/authorize/batch', '/v1/users/{id}/capabilities', '/v1/roles/{name}', '/v1/keys', '/v1/usage']));
-    expect(reply.body.paths['/v1/authorize'].post.requestBody.content['application/json'].schema.properties.permission.pattern).toBeDefined();
+    expect(Object.keys(reply.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/authorize',
+        '/v1/authorize/batch',
+        '/v1/users/{id}/capabilities',
+        '/v1/roles/{name}',
+        '/v1/keys',
+        '/v1/usage',
+      ]),
+    );
+    expect(
+      reply.body.paths['/v1/authorize'].post.requestBody.content['application/json'].schema.properties.permission
+        .pattern,
+    ).toBeDefined();
   });
 });

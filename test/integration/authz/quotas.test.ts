@@ -14,18 +14,33 @@ describe('seed 000: usage quotas and rate limits', () => {
   beforeAll(async () => {
     f = await authzFixture({ preset: 'api-platform', plan: 'free', now: clock.now });
     const user = await f.user('quinn', ['developers']);
-    const created = (await f.call('POST', '/v1/keys', { userId: user._id, permissions: ['chat:complete'], limits: { requestsPerMinute: 3, tokensPerDay: 1000 } })).body;
+    const created = (
+      await f.call('POST', '/v1/keys', {
+        userId: user._id,
+        permissions: ['chat:complete'],
+        limits: { requestsPerMinute: 3, tokensPerDay: 1000 },
+      })
+    ).body;
     key = created.key;
     keyId = created.id;
   });
   afterAll(() => f.close());
 
-  it('shows the plan\'s limits and counts remaining requests down to a 429 at exhaustion', async () => {
+  it("shows the plan's limits and counts remaining requests down to a 429 at exhaustion", async () => {
     expect((await f.call('PUT', '/v1/quotas', { requestsPerDay: 2 })).status).toBe(200);
-    expect((await f.call('GET', '/v1/quotas')).body).toMatchObject({ plan: 'free', requestsPerDay: 2, tokensPerDay: 100_000 });
+    expect((await f.call('GET', '/v1/quotas')).body).toMatchObject({
+      plan: 'free',
+      requestsPerDay: 2,
+      tokensPerDay: 100_000,
+    });
     const first = await use();
     expect(first.status).toBe(200);
-    expect(first.body.tenant.requests).toEqual({ used: 1, limit: 2, remaining: 1, resetAt: '2025-07-01T00:00:00.000Z' });
+    expect(first.body.tenant.requests).toEqual({
+      used: 1,
+      limit: 2,
+      remaining: 1,
+      resetAt: '2025-07-01T00:00:00.000Z',
+    });
     expect((await use()).body.tenant.requests.remaining).toBe(0);
     const refused = await use();
     expect(refused.status).toBe(429);
@@ -38,11 +53,16 @@ describe('seed 000: usage quotas and rate limits', () => {
     clock.set('2025-07-01T00:00:01.000Z');
     const reply = await use();
     expect(reply.status).toBe(200);
-    expect(reply.body.tenant.requests).toEqual({ used: 1, limit: 2, remaining: 1, resetAt: '2025-07-02T00:00:00.000Z' });
+    expect(reply.body.tenant.requests).toEqual({
+      used: 1,
+      limit: 2,
+      remaining: 1,
+      resetAt: '2025-07-02T00:00:00.000Z',
+    });
     await f.call('PUT', '/v1/quotas', {});
   });
 
-  it('limits a key\'s requests per minute (429 rate_limited) and frees it the next minute', async () => {
+  it("limits a key's requests per minute (429 rate_limited) and frees it the next minute", async () => {
     clock.set('2025-07-01T09:00:00.000Z');
     expect((await use()).status).toBe(200);
     expect((await use()).status).toBe(200);
@@ -54,7 +74,7 @@ describe('seed 000: usage quotas and rate limits', () => {
     expect((await use()).status).toBe(200);
   });
 
-  it('refuses tokens beyond the key\'s daily budget without charging the tenant', async () => {
+  it("refuses tokens beyond the key's daily budget without charging the tenant", async () => {
     clock.set('2025-07-02T10:00:00.000Z');
     expect((await use({ tokens: 600 })).body.key.tokens).toMatchObject({ used: 600, remaining: 400 });
     const refused = await use({ tokens: 600 });
@@ -90,7 +110,11 @@ describe('seed 000: N API processes agree on one count', () => {
   it('admits exactly the quota when 40 requests race across two processes', async () => {
     await f.call('PUT', '/v1/quotas', { requestsPerDay: 15 });
     const call = (url: string) =>
-      fetch(`${url}/v1/usage`, { method: 'POST', headers: { authorization: `Bearer ${f.adminKey}`, 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status);
+      fetch(`${url}/v1/usage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${f.adminKey}`, 'content-type': 'application/json' },
+        body: '{}',
+      }).then((r) => r.status);
     const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => call(i % 2 ? f.url : f.server.url)));
     expect(statuses.filter((s) => s === 200)).toHaveLength(15);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25);

@@ -17,8 +17,12 @@ describe('seed 000: scoped API keys', () => {
     dev = (await f.user('devon', ['developers']))._id;
     other = (await f.user('olga', ['analysts']))._id;
     const reply = await f.call('POST', '/v1/keys', {
-      userId: dev, name: 'ci', permissions: ['chat:complete', 'chat:stream', 'models:use:large', 'models:use:small'],
-      allowedModels: ['mistral-large-latest', 'mistral-small-latest'], limits: { requestsPerMinute: 10 }, expiresInDays: 30,
+      userId: dev,
+      name: 'ci',
+      permissions: ['chat:complete', 'chat:stream', 'models:use:large', 'models:use:small'],
+      allowedModels: ['mistral-large-latest', 'mistral-small-latest'],
+      limits: { requestsPerMinute: 10 },
+      expiresInDays: 30,
     });
     expect(reply.status).toBe(201);
     devKey = reply.body;
@@ -29,7 +33,11 @@ describe('seed 000: scoped API keys', () => {
 
   it('shows the prefixed key once and stores only its hash', async () => {
     expect(devKey.key).toMatch(/^rst_sk_[A-Za-z0-9_-]{43}$/);
-    expect(devKey).toMatchObject({ userId: dev, limits: { requestsPerMinute: 10, tokensPerDay: 100_000 }, expiresAt: '2025-04-09T12:00:00.000Z' });
+    expect(devKey).toMatchObject({
+      userId: dev,
+      limits: { requestsPerMinute: 10, tokensPerDay: 100_000 },
+      expiresAt: '2025-04-09T12:00:00.000Z',
+    });
     const listed = (await f.call('GET', '/v1/keys')).body.keys;
     expect(JSON.stringify(listed)).not.toContain(devKey.key);
     const stored = await f.server.store.collection('apiKeys').findOne({ _id: devKey.id });
@@ -39,8 +47,18 @@ describe('seed 000: scoped API keys', () => {
   it.each<[string, 'dev' | 'other', object, string]>([
     ['a permission the owner lacks', 'dev', { permissions: ['keys:manage'] }, 'keys:manage'],
     ['a wildcard wider than the owner', 'dev', { permissions: ['chat:*'] }, 'chat:*'],
-    ['a model beyond the owner\'s tier', 'other', { permissions: ['chat:complete'], allowedModels: ['mistral-large-latest'] }, 'mistral-large-latest'],
-    ['a model outside the tenant\'s plan', 'dev', { permissions: ['chat:complete'], allowedModels: ['mistral-embed'] }, 'mistral-embed'],
+    [
+      "a model beyond the owner's tier",
+      'other',
+      { permissions: ['chat:complete'], allowedModels: ['mistral-large-latest'] },
+      'mistral-large-latest',
+    ],
+    [
+      "a model outside the tenant's plan",
+      'dev',
+      { permissions: ['chat:complete'], allowedModels: ['mistral-embed'] },
+      'mistral-embed',
+    ],
   ])('refuses a key with %s (403 scope_exceeds_user)', async (_what, owner, body, named) => {
     const reply = await f.call('POST', '/v1/keys', { userId: owner === 'dev' ? dev : other, ...body });
     expect(reply.status).toBe(403);
@@ -50,9 +68,19 @@ describe('seed 000: scoped API keys', () => {
 
   it.each([
     ['inside the scope', { permission: 'chat:stream' }, true, 'granted by role developer via chat:stream'],
-    ['outside the scope, though the owner may', { permission: 'embeddings:create' }, false, 'denied: outside key scope'],
-    ['a model on the key\'s list', { resource: { kind: 'model', id: 'mistral-large-latest' } }, true, 'granted by role developer via models:use:large; tenant allows mistral-large-latest'],
-  ])('decides for the key\'s own user: %s', async (_what, body, allow, reason) => {
+    [
+      'outside the scope, though the owner may',
+      { permission: 'embeddings:create' },
+      false,
+      'denied: outside key scope',
+    ],
+    [
+      "a model on the key's list",
+      { resource: { kind: 'model', id: 'mistral-large-latest' } },
+      true,
+      'granted by role developer via models:use:large; tenant allows mistral-large-latest',
+    ],
+  ])("decides for the key's own user: %s", async (_what, body, allow, reason) => {
     expect(await viaKey(body)).toEqual({ allow, reason });
   });
 
@@ -68,14 +96,23 @@ describe('seed 000: scoped API keys', () => {
     expect(reply.body.models).toEqual(['mistral-large-latest', 'mistral-small-latest']);
   });
 
-  it('shrinks with its owner: a demoted user\'s key loses what the user lost', async () => {
+  it("shrinks with its owner: a demoted user's key loses what the user lost", async () => {
     const user = await f.user('demi', ['developers']);
-    const key = (await f.call('POST', '/v1/keys', { userId: user._id, permissions: ['chat:stream', 'models:use:large'], allowedModels: ['mistral-large-latest'] })).body.key;
+    const key = (
+      await f.call('POST', '/v1/keys', {
+        userId: user._id,
+        permissions: ['chat:stream', 'models:use:large'],
+        allowedModels: ['mistral-large-latest'],
+      })
+    ).body.key;
     expect((await viaKey({ permission: 'chat:stream' }, key)).allow).toBe(true);
     await f.setMembers('developers', 'remove', [user._id]);
     await f.setMembers('analysts', 'add', [user._id]);
     expect(await viaKey({ permission: 'chat:stream' }, key)).toEqual({ allow: false, reason: 'denied: no grant' });
-    expect(await viaKey({ resource: { kind: 'model', id: 'mistral-large-latest' } }, key)).toEqual({ allow: false, reason: 'denied: no grant' });
+    expect(await viaKey({ resource: { kind: 'model', id: 'mistral-large-latest' } }, key)).toEqual({
+      allow: false,
+      reason: 'denied: no grant',
+    });
     expect((await f.call('GET', '/v1/users/me/capabilities', undefined, key)).body.permissions).toEqual([]);
   });
 
@@ -88,7 +125,9 @@ describe('seed 000: scoped API keys', () => {
   });
 
   it('stops working once expired (401), by the injected clock', async () => {
-    const created = (await f.call('POST', '/v1/keys', { userId: dev, permissions: ['chat:complete'], expiresInDays: 1 })).body;
+    const created = (
+      await f.call('POST', '/v1/keys', { userId: dev, permissions: ['chat:complete'], expiresInDays: 1 })
+    ).body;
     expect((await f.call('POST', '/v1/authorize', { permission: 'chat:complete' }, created.key)).status).toBe(200);
     clock.advance(2 * 86_400_000);
     const reply = await f.call('POST', '/v1/authorize', { permission: 'chat:complete' }, created.key);
@@ -112,7 +151,13 @@ describe('seed 000: plans that require approval', () => {
     expect(pending.status).toBe(403);
     expect(pending.body.code).toBe('key_pending_approval');
     expect((await f.call('POST', `/v1/keys/${created.id}/approve`)).status).toBe(409); // same admin key: four eyes
-    const second = (await createCredential(f.server.directory, { tenantId: f.tenantId, kind: 'admin', actor: { type: 'system', id: 'second' } })).secret;
+    const second = (
+      await createCredential(f.server.directory, {
+        tenantId: f.tenantId,
+        kind: 'admin',
+        actor: { type: 'system', id: 'second' },
+      })
+    ).secret;
     expect((await f.call('POST', `/v1/keys/${created.id}/approve`, undefined, second)).body.state).toBe('active');
     expect((await f.call('POST', '/v1/authorize', { permission: 'chat:complete' }, created.key)).body.allow).toBe(true);
   });

@@ -6,15 +6,39 @@ import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 // Seed 000 (an AI API vendor's enterprise RBAC) over real HTTP: five roles × nine permissions,
 // each role reached through an IdP group; model access = plan allow-list AND role tier.
 
-const PERMISSIONS = ['chat:complete', 'chat:stream', 'embeddings:create', 'models:list', 'models:use:small', 'models:use:large', 'keys:manage', 'usage:view', 'audit:view'];
+const PERMISSIONS = [
+  'chat:complete',
+  'chat:stream',
+  'embeddings:create',
+  'models:list',
+  'models:use:small',
+  'models:use:large',
+  'keys:manage',
+  'usage:view',
+  'audit:view',
+];
 const HOLDS: Record<string, string[]> = {
   admin: PERMISSIONS,
-  developer: ['chat:complete', 'chat:stream', 'embeddings:create', 'models:list', 'models:use:small', 'models:use:large', 'usage:view'],
+  developer: [
+    'chat:complete',
+    'chat:stream',
+    'embeddings:create',
+    'models:list',
+    'models:use:small',
+    'models:use:large',
+    'usage:view',
+  ],
   analyst: ['chat:complete', 'embeddings:create', 'models:list', 'models:use:small', 'usage:view'],
   service: ['chat:complete', 'chat:stream', 'embeddings:create', 'models:use:small'],
   viewer: ['models:list', 'usage:view', 'audit:view'],
 };
-const GROUP_OF: Record<string, string> = { admin: 'admins', developer: 'developers', analyst: 'analysts', service: 'services', viewer: 'viewers' };
+const GROUP_OF: Record<string, string> = {
+  admin: 'admins',
+  developer: 'developers',
+  analyst: 'analysts',
+  service: 'services',
+  viewer: 'viewers',
+};
 
 describe('seed 000: roles and model access through POST /v1/authorize', () => {
   let f: AuthzFixture;
@@ -26,17 +50,32 @@ describe('seed 000: roles and model access through POST /v1/authorize', () => {
   });
   afterAll(() => f.close());
 
-  const matrix = Object.entries(HOLDS).flatMap(([role, held]) => PERMISSIONS.map((p) => [role, p, held.includes(p)] as const));
+  const matrix = Object.entries(HOLDS).flatMap(([role, held]) =>
+    PERMISSIONS.map((p) => [role, p, held.includes(p)] as const),
+  );
   it.each(matrix)('%s → %s: %s', async (role, permission, allow) => {
     const reply = await f.call('POST', '/v1/authorize', { tenant: f.tenantId, subject: ids[role], permission });
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ allow, reason: allow ? `granted by role ${role} via ${permission}` : 'denied: no grant' });
+    expect(reply.body).toEqual({
+      allow,
+      reason: allow ? `granted by role ${role} via ${permission}` : 'denied: no grant',
+    });
   });
 
   it.each([
-    ['developer', 'mistral-large-latest', true, 'granted by role developer via models:use:large; tenant allows mistral-large-latest'],
+    [
+      'developer',
+      'mistral-large-latest',
+      true,
+      'granted by role developer via models:use:large; tenant allows mistral-large-latest',
+    ],
     ['analyst', 'mistral-large-latest', false, 'denied: no grant'],
-    ['analyst', 'mistral-small-latest', true, 'granted by role analyst via models:use:small; tenant allows mistral-small-latest'],
+    [
+      'analyst',
+      'mistral-small-latest',
+      true,
+      'granted by role analyst via models:use:small; tenant allows mistral-small-latest',
+    ],
     ['admin', 'mistral-embed', false, 'denied: model not in tenant allow-list'], // pro plan lacks mistral-embed
     ['admin', 'no-such-model', false, 'denied: model has no tier'],
   ])('model access: %s using %s: %s', async (role, model, allow, reason) => {
@@ -57,7 +96,12 @@ describe('seed 000: roles and model access through POST /v1/authorize', () => {
   it('never sees a user of another tenant', async () => {
     const actor = { type: 'system' as const, id: 'test' };
     await createTenant(f.server.directory, { id: 'globex', plan: 'pro', actor });
-    const stranger = await createUser(f.server.directory, 'globex', { userName: 'admin@globex.test', active: true }, { actor, source: 'scim' });
+    const stranger = await createUser(
+      f.server.directory,
+      'globex',
+      { userName: 'admin@globex.test', active: true },
+      { actor, source: 'scim' },
+    );
     const reply = await f.call('POST', '/v1/authorize', { subject: stranger._id, permission: 'models:list' });
     expect(reply.body).toEqual({ allow: false, reason: 'denied: unknown subject' });
     expect((await f.call('GET', `/v1/users/${stranger._id}/capabilities`)).status).toBe(404);
@@ -66,7 +110,12 @@ describe('seed 000: roles and model access through POST /v1/authorize', () => {
   it('answers a batch in order, one result per check', async () => {
     const reply = await f.call('POST', '/v1/authorize/batch', {
       subject: ids.analyst,
-      checks: [{ permission: 'chat:complete' }, { permission: 'chat:stream' }, { subject: ids.developer, permission: 'chat:stream' }, { resource: { kind: 'model', id: 'mistral-large-latest' } }],
+      checks: [
+        { permission: 'chat:complete' },
+        { permission: 'chat:stream' },
+        { subject: ids.developer, permission: 'chat:stream' },
+        { resource: { kind: 'model', id: 'mistral-large-latest' } },
+      ],
     });
     expect(reply.status).toBe(200);
     expect(reply.body.results.map((r: { allow: boolean }) => r.allow)).toEqual([true, false, true, false]);
@@ -80,7 +129,11 @@ describe('seed 000: roles and model access through POST /v1/authorize', () => {
   });
 
   it('refuses a key used for another tenant', async () => {
-    const reply = await f.call('POST', '/v1/authorize', { tenant: 'other', subject: ids.admin, permission: 'chat:complete' });
+    const reply = await f.call('POST', '/v1/authorize', {
+      tenant: 'other',
+      subject: ids.admin,
+      permission: 'chat:complete',
+    });
     expect(reply.status).toBe(403);
   });
 });

@@ -9,13 +9,18 @@ describe('seed 001: hierarchy, wildcards, deny-beats-grant and resource checks',
   let f: AuthzFixture;
   const id: Record<string, string> = {};
   const ask = async (subject: string, permission: string, resource?: object) =>
-    (await f.call('POST', '/v1/authorize', { subject: id[subject], permission, ...(resource ? { resource } : {}) })).body;
+    (await f.call('POST', '/v1/authorize', { subject: id[subject], permission, ...(resource ? { resource } : {}) }))
+      .body;
 
   beforeAll(async () => {
     f = await authzFixture({ preset: 'org-hierarchy' });
     await f.call('PUT', '/v1/roles/chatter', { description: 'custom role', permissions: ['chat:*'] });
     const mapping = (await f.call('GET', '/v1/role-mapping')).body;
-    const rules = [...mapping.rules, { group: 'TwinMind-Owners', role: 'owner' }, { group: 'Chat-Users', role: 'chatter' }];
+    const rules = [
+      ...mapping.rules,
+      { group: 'TwinMind-Owners', role: 'owner' },
+      { group: 'Chat-Users', role: 'chatter' },
+    ];
     expect((await f.call('PUT', '/v1/role-mapping', { ...mapping, rules })).status).toBe(200);
     id.owner = (await f.user('olivia', ['TwinMind-Owners']))._id;
     id.admin = (await f.user('adam', ['TwinMind-Admins']))._id;
@@ -26,7 +31,9 @@ describe('seed 001: hierarchy, wildcards, deny-beats-grant and resource checks',
     id.deniedManager = (await f.user('dora', ['TwinMind-Managers']))._id;
     id.deniedOwner = (await f.user('otto', ['TwinMind-Owners']))._id;
     id.customViewer = (await f.user('cleo', ['TwinMind-Viewers']))._id;
-    await f.call('PUT', `/v1/users/${id.deniedManager}/permissions`, { deniedPermissions: ['team:invite', 'transcript:*'] });
+    await f.call('PUT', `/v1/users/${id.deniedManager}/permissions`, {
+      deniedPermissions: ['team:invite', 'transcript:*'],
+    });
     await f.call('PUT', `/v1/users/${id.deniedOwner}/permissions`, { deniedPermissions: ['billing:manage'] });
     await f.call('PUT', `/v1/users/${id.customViewer}/permissions`, { customPermissions: ['billing:view'] });
   });
@@ -35,9 +42,27 @@ describe('seed 001: hierarchy, wildcards, deny-beats-grant and resource checks',
   it.each([
     ['inheritance: viewer reads', 'viewer', 'transcript:read', true, 'granted by role viewer via transcript:read'],
     ['inheritance: viewer cannot create', 'viewer', 'transcript:create', false, 'denied: no grant'],
-    ['inheritance: member gets summary:read from viewer', 'member', 'summary:read', true, 'granted by role member via summary:read'],
-    ['inheritance: manager gets action_item:create from member', 'manager', 'action_item:create', true, 'granted by role manager via action_item:create (inherited from member)'],
-    ['inheritance: admin invites through manager', 'admin', 'team:invite', true, 'granted by role admin via team:invite (inherited from manager)'],
+    [
+      'inheritance: member gets summary:read from viewer',
+      'member',
+      'summary:read',
+      true,
+      'granted by role member via summary:read',
+    ],
+    [
+      'inheritance: manager gets action_item:create from member',
+      'manager',
+      'action_item:create',
+      true,
+      'granted by role manager via action_item:create (inherited from member)',
+    ],
+    [
+      'inheritance: admin invites through manager',
+      'admin',
+      'team:invite',
+      true,
+      'granted by role admin via team:invite (inherited from manager)',
+    ],
     ['inheritance: admin cannot manage billing', 'admin', 'billing:manage', false, 'denied: no grant'],
     ['admin:* grants everything to the owner', 'owner', 'anything:goes', true, 'granted by role owner via admin:*'],
     ['wildcard: chat:* grants chat:stream', 'chatter', 'chat:stream', true, 'granted by role chatter via chat:*'],
@@ -54,10 +79,28 @@ describe('seed 001: hierarchy, wildcards, deny-beats-grant and resource checks',
   const theirs = { kind: 'transcript', id: 't-1', ownerId: 'someone-else', participants: ['MAX@acme.test'] };
   const stranger = { kind: 'transcript', id: 't-2', ownerId: 'someone-else', participants: [] };
   it.each([
-    ['manager reads any transcript (read:all)', 'manager', stranger, true, 'granted by role manager via transcript:read:all'],
-    ['member reads one they took part in', 'member', theirs, true, 'granted by role member via transcript:read as participant'],
-    ['member cannot read a stranger\'s', 'member', stranger, false, 'denied: neither owner nor participant'],
-    ['viewer reads their own', 'viewer', { kind: 'transcript', id: 't-3', ownerId: '$viewer' }, true, 'granted by role viewer via transcript:read as owner'],
+    [
+      'manager reads any transcript (read:all)',
+      'manager',
+      stranger,
+      true,
+      'granted by role manager via transcript:read:all',
+    ],
+    [
+      'member reads one they took part in',
+      'member',
+      theirs,
+      true,
+      'granted by role member via transcript:read as participant',
+    ],
+    ["member cannot read a stranger's", 'member', stranger, false, 'denied: neither owner nor participant'],
+    [
+      'viewer reads their own',
+      'viewer',
+      { kind: 'transcript', id: 't-3', ownerId: '$viewer' },
+      true,
+      'granted by role viewer via transcript:read as owner',
+    ],
   ])('resource check: %s', async (_what, who, resource, allow, reason) => {
     const r = { ...resource, ...(resource.ownerId === '$viewer' ? { ownerId: id.viewer } : {}) };
     expect(await ask(who, 'transcript:read', r)).toEqual({ allow, reason });
@@ -66,7 +109,9 @@ describe('seed 001: hierarchy, wildcards, deny-beats-grant and resource checks',
   it('stores effective permissions on the user, computed once per change', async () => {
     const stored = await f.stored(id.admin);
     expect(stored.effectiveRoles).toEqual(['admin']);
-    expect(stored.effectivePermissions).toEqual(expect.arrayContaining(['team:invite', 'transcript:read', 'audit:view']));
+    expect(stored.effectivePermissions).toEqual(
+      expect.arrayContaining(['team:invite', 'transcript:read', 'audit:view']),
+    );
     expect((await f.stored(id.deniedManager)).effectivePermissions).not.toContain('team:invite');
   });
 

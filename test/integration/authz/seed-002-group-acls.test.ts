@@ -24,24 +24,70 @@ describe('seed 002: group-based resource ACLs', () => {
   afterAll(() => f.close());
 
   it.each([
-    ['engineer uses an engineering agent', 'engineer', 'agent', 'engineeringAgent', true, 'granted by group ENGINEERING'],
-    ['engineer may not use a finance agent', 'engineer', 'agent', 'financeAgent', false, 'denied: not in an allowed group'],
-    ['finance runs the budget workflow', 'finance', 'workflow', 'budgetApprovalWorkflow', true, 'granted by group FINANCE'],
-    ['empty list: anyone signed in uses the weather tool', 'nobody', 'tool', 'weatherTool', true, 'granted: empty ACL (every authenticated user)'],
+    [
+      'engineer uses an engineering agent',
+      'engineer',
+      'agent',
+      'engineeringAgent',
+      true,
+      'granted by group ENGINEERING',
+    ],
+    [
+      'engineer may not use a finance agent',
+      'engineer',
+      'agent',
+      'financeAgent',
+      false,
+      'denied: not in an allowed group',
+    ],
+    [
+      'finance runs the budget workflow',
+      'finance',
+      'workflow',
+      'budgetApprovalWorkflow',
+      true,
+      'granted by group FINANCE',
+    ],
+    [
+      'empty list: anyone signed in uses the weather tool',
+      'nobody',
+      'tool',
+      'weatherTool',
+      true,
+      'granted: empty ACL (every authenticated user)',
+    ],
     ['no entry: denied', 'engineer', 'tool', 'launchMissiles', false, 'denied: no ACL entry'],
     ['no entry: denied even to admins (fail closed)', 'admin', 'agent', 'ghostAgent', false, 'denied: no ACL entry'],
-    ['ADMINS override a list they are not on', 'admin', 'tool', 'processPayroll', true, 'granted: admins group override (ADMINS)'],
+    [
+      'ADMINS override a list they are not on',
+      'admin',
+      'tool',
+      'processPayroll',
+      true,
+      'granted: admins group override (ADMINS)',
+    ],
     ['an undeclared kind is denied', 'admin', 'dataset', 'sales', false, 'denied: unknown resource kind'],
   ])('%s', async (_what, who, kind, resourceId, allow, reason) => {
     expect(await ask(who, kind, resourceId)).toEqual({ allow, reason });
   });
 
-  it('answers capabilities in the seed-002 shape (the seed\'s engineering example)', async () => {
+  it("answers capabilities in the seed-002 shape (the seed's engineering example)", async () => {
     const reply = await f.call('GET', `/v1/users/${id.engineer}/capabilities`);
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({
       agents: ['codeReviewAgent', 'engineeringAgent', 'generalAgent', 'researchAgent'],
-      tools: ['calculatorTool', 'deployCode', 'getMyCalendar', 'getMyEmails', 'getMyTasks', 'runTests', 'searchTool', 'sendEmail', 'viewLogs', 'weatherTool'],
+      tools: [
+        'calculatorTool',
+        'deployCode',
+        'getMyCalendar',
+        'getMyEmails',
+        'getMyTasks',
+        'runTests',
+        'searchTool',
+        'sendEmail',
+        'viewLogs',
+        'weatherTool',
+      ],
       workflows: ['deploymentWorkflow', 'documentSummaryWorkflow', 'incidentResponseWorkflow', 'researchWorkflow'],
       groups: ['ENGINEERING'],
       roles: ['member'],
@@ -55,9 +101,12 @@ describe('seed 002: group-based resource ACLs', () => {
     expect(reply.body.roles).toEqual(['admin']);
   });
 
-  it('matches an ACL group by the IdP\'s group id (Entra object id)', async () => {
+  it("matches an ACL group by the IdP's group id (Entra object id)", async () => {
     await f.call('PUT', '/v1/acls/tool/secretTool', { groups: [ENTRA_ENGINEERING] });
-    expect(await ask('engineer', 'tool', 'secretTool')).toEqual({ allow: true, reason: 'granted by group ENGINEERING' });
+    expect(await ask('engineer', 'tool', 'secretTool')).toEqual({
+      allow: true,
+      reason: 'granted by group ENGINEERING',
+    });
   });
 
   it('turns an entry from a list to empty to absent', async () => {
@@ -71,10 +120,14 @@ describe('seed 002: group-based resource ACLs', () => {
 
   it('lets a tenant declare its own kinds and list them in capabilities', async () => {
     expect((await f.call('PUT', '/v1/acls/dataset/sales', { groups: ['FINANCE'] })).status).toBe(400);
-    expect((await f.call('PUT', '/v1/acl-policy', { adminGroups: ['ADMINS'], resourceKinds: ['dataset'] })).status).toBe(200);
+    expect(
+      (await f.call('PUT', '/v1/acl-policy', { adminGroups: ['ADMINS'], resourceKinds: ['dataset'] })).status,
+    ).toBe(200);
     expect((await f.call('PUT', '/v1/acls/dataset/sales', { groups: ['FINANCE'] })).status).toBe(200);
     expect(await ask('finance', 'dataset', 'sales')).toEqual({ allow: true, reason: 'granted by group FINANCE' });
-    expect((await f.call('GET', `/v1/users/${id.finance}/capabilities`)).body.resources).toEqual({ dataset: ['sales'] });
+    expect((await f.call('GET', `/v1/users/${id.finance}/capabilities`)).body.resources).toEqual({
+      dataset: ['sales'],
+    });
     expect((await f.call('PUT', '/v1/acl-policy', { adminGroups: ['ADMINS'], resourceKinds: [] })).status).toBe(409);
   });
 
@@ -95,10 +148,14 @@ describe('seed 002: resources declare their own groups; catalogues are filtered 
   });
   afterAll(() => f.close());
 
-  it('builds a kind\'s ACL map from the catalogue the application declares (colocated permissions)', async () => {
-    const declared = await f.call('PUT', '/v1/acls/tool', { entries: { deployCode: ['ENGINEERING', 'ADMINS'], weatherTool: [], getBudgetReport: ['FINANCE', 'ADMINS'] } });
+  it("builds a kind's ACL map from the catalogue the application declares (colocated permissions)", async () => {
+    const declared = await f.call('PUT', '/v1/acls/tool', {
+      entries: { deployCode: ['ENGINEERING', 'ADMINS'], weatherTool: [], getBudgetReport: ['FINANCE', 'ADMINS'] },
+    });
     expect(declared.status).toBe(200);
-    const listed = (await f.call('GET', '/v1/acls?kind=tool')).body.entries.map((e: { resourceId: string }) => e.resourceId);
+    const listed = (await f.call('GET', '/v1/acls?kind=tool')).body.entries.map(
+      (e: { resourceId: string }) => e.resourceId,
+    );
     expect(listed).toEqual(['deployCode', 'getBudgetReport', 'weatherTool']); // the preset's other tools are gone
   });
 

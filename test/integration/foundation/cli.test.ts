@@ -23,13 +23,18 @@ describe('roster CLI', () => {
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
   it('creates and lists tenants with their plan', async () => {
-    expect((await runCli(['tenant', 'create', 'acme', '--plan', 'enterprise', '--name', 'Acme Inc'], env)).stdout).toMatch(
-      /created tenant acme \(plan enterprise, preset api-platform\)/,
-    );
+    expect(
+      (await runCli(['tenant', 'create', 'acme', '--plan', 'enterprise', '--name', 'Acme Inc'], env)).stdout,
+    ).toMatch(/created tenant acme \(plan enterprise, preset api-platform\)/);
     const list = await runCli(['tenant', 'list', '--json'], env);
     const tenants = JSON.parse(list.stdout);
     expect(tenants).toHaveLength(1);
-    expect(tenants[0]).toMatchObject({ _id: 'acme', name: 'Acme Inc', plan: 'enterprise', settings: { requireApproval: true, maxRequestsPerDay: 1_000_000 } });
+    expect(tenants[0]).toMatchObject({
+      _id: 'acme',
+      name: 'Acme Inc',
+      plan: 'enterprise',
+      settings: { requireApproval: true, maxRequestsPerDay: 1_000_000 },
+    });
   });
 
   it('prints a SCIM token once and stores only its SHA-256', async () => {

@@ -24,7 +24,10 @@ describe('roster worker', () => {
   it('relays what the CLI committed into the events queue, then stops cleanly on SIGTERM', async () => {
     await runCli(['tenant', 'create', 'acme'], env);
     await runCli(['token', 'create', 'acme'], env);
-    const worker = spawn(process.execPath, ['bin/roster.js', 'worker'], { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+    const worker = spawn(process.execPath, ['bin/roster.js', 'worker'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+    });
     const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     const queue = new Queue('roster-events', { connection, prefix: `${prefix}bull` });
     try {

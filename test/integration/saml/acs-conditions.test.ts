@@ -30,7 +30,7 @@ describe('ACS conditions', () => {
     expect((await refusalOf(f, res)).code).toBe('saml_wrong_destination');
   });
 
-  it('refuses a response whose Destination is another tenant\'s ACS', async () => {
+  it("refuses a response whose Destination is another tenant's ACS", async () => {
     const res = await login(f, { destination: f.sp.acsUrl.replace('/acme/', '/globex/') });
     expect((await refusalOf(f, res)).code).toBe('saml_wrong_destination');
   });
@@ -40,7 +40,7 @@ describe('ACS conditions', () => {
     expect((await refusalOf(f, res)).code).toBe('saml_wrong_recipient');
   });
 
-  it('refuses an assertion issued by another entity than the connection\'s IdP', async () => {
+  it("refuses an assertion issued by another entity than the connection's IdP", async () => {
     const res = await login(f, { issuer: 'https://other-idp.example/saml' });
     expect((await refusalOf(f, res)).code).toBe('saml_wrong_issuer');
   });
@@ -76,7 +76,9 @@ describe('ACS conditions', () => {
 
   it('refuses a response whose IdP reported a failure status', async () => {
     const start = await startLogin(f);
-    const signed = decode(await f.respond({ inResponseTo: start.requestId, status: 'urn:oasis:names:tc:SAML:2.0:status:Responder' }));
+    const signed = decode(
+      await f.respond({ inResponseTo: start.requestId, status: 'urn:oasis:names:tc:SAML:2.0:status:Responder' }),
+    );
     // An IdP error response carries no assertion.
     const failed = signed.replace(/<saml:Assertion[\s\S]*<\/saml:Assertion>/, '');
     const res = await postAcs(f, { SAMLResponse: encode(failed), RelayState: start.relayState });

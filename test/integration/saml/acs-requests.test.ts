@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveConnection } from '../../../src/saml/index.js';
 import { startSecondInstance } from '../../helpers/second-instance.js';
-import { ADMIN, login, postAcs, refusalOf, startLogin, startSamlFixture, type SamlFixture } from '../../helpers/saml-sp.js';
+import {
+  ADMIN,
+  login,
+  postAcs,
+  refusalOf,
+  startLogin,
+  startSamlFixture,
+  type SamlFixture,
+} from '../../helpers/saml-sp.js';
 
 // Issue 5 §3: SP-initiated responses answer an AuthnRequest this deployment issued, once; each
 // assertion is accepted once; both memories are in Redis, shared by every API process.
@@ -23,7 +31,9 @@ describe('ACS InResponseTo and replay', () => {
     const first = await f.respond({ inResponseTo: start.requestId });
     expect((await postAcs(f, { SAMLResponse: first, RelayState: start.relayState })).status).toBe(303);
     const second = await f.respond({ inResponseTo: start.requestId });
-    expect((await refusalOf(f, await postAcs(f, { SAMLResponse: second, RelayState: start.relayState }))).code).toBe('saml_unknown_request');
+    expect((await refusalOf(f, await postAcs(f, { SAMLResponse: second, RelayState: start.relayState }))).code).toBe(
+      'saml_unknown_request',
+    );
   });
 
   it('refuses the identical response posted twice', async () => {
@@ -45,7 +55,11 @@ describe('ACS InResponseTo and replay', () => {
   it('refuses a replayed assertion at a second API process', async () => {
     const second = await startSecondInstance(f.server);
     try {
-      await saveConnection(f.server.directory, { tenantId: f.tenantId, settings: { allowIdpInitiated: true }, actor: ADMIN });
+      await saveConnection(f.server.directory, {
+        tenantId: f.tenantId,
+        settings: { allowIdpInitiated: true },
+        actor: ADMIN,
+      });
       const SAMLResponse = await f.respond({ assertionId: '_shared-assertion' });
       expect((await postAcs(f, { SAMLResponse })).status).toBe(303);
       const replayed = await postAcs(f, { SAMLResponse }, {}, second.url);
@@ -82,7 +96,7 @@ describe('ACS InResponseTo and replay', () => {
     expect((await refusalOf(f, res)).code).toBe('saml_relay_state_mismatch');
   });
 
-  it('refuses a Response whose InResponseTo differs from its signed assertion\'s', async () => {
+  it("refuses a Response whose InResponseTo differs from its signed assertion's", async () => {
     const start = await startLogin(f);
     const other = await startLogin(f);
     const signed = Buffer.from(await f.respond({ inResponseTo: start.requestId }), 'base64').toString();
@@ -111,7 +125,11 @@ describe('ACS InResponseTo and replay', () => {
     });
 
     it('lands on the default returnTo when the RelayState is not allowed', async () => {
-      await saveConnection(f.server.directory, { tenantId: f.tenantId, settings: { allowIdpInitiated: true, defaultReturnTo: '/welcome' }, actor: ADMIN });
+      await saveConnection(f.server.directory, {
+        tenantId: f.tenantId,
+        settings: { allowIdpInitiated: true, defaultReturnTo: '/welcome' },
+        actor: ADMIN,
+      });
       const res = await postAcs(f, { SAMLResponse: await f.respond({}), RelayState: 'https://evil.example/' });
       expect(res.status).toBe(303);
       expect(res.location).toBe('/welcome');

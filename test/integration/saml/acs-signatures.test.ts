@@ -3,7 +3,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserDoc } from '../../../src/people/index.js';
 import { saveConnection } from '../../../src/saml/index.js';
 import { certBody, createTestIdp, decode, encode } from '../../helpers/saml-idp.js';
-import { ADMIN, login, postAcs, refusalOf, startLogin, startSamlFixture, type SamlFixture } from '../../helpers/saml-sp.js';
+import {
+  ADMIN,
+  login,
+  postAcs,
+  refusalOf,
+  startLogin,
+  startSamlFixture,
+  type SamlFixture,
+} from '../../helpers/saml-sp.js';
 
 // Issue 5 §3: whose signature counts, over what. Every response is built and signed by samlify;
 // the attacks then rewrite the signed XML the way an attacker holding one valid response would.
@@ -19,7 +27,9 @@ const assertionOf = (doc: Document) => doc.getElementsByTagNameNS(ASSERTION_NS, 
 const nameIdOf = (el: Element) => el.getElementsByTagNameNS(ASSERTION_NS, 'NameID')[0];
 
 async function usersNamed(f: SamlFixture, userName: string): Promise<UserDoc[]> {
-  return f.server.store.collection<UserDoc>('users').find({ tenantId: f.tenantId, userNameLower: userName.toLowerCase() });
+  return f.server.store
+    .collection<UserDoc>('users')
+    .find({ tenantId: f.tenantId, userNameLower: userName.toLowerCase() });
 }
 
 describe('ACS signature checks', () => {
@@ -53,10 +63,15 @@ describe('ACS signature checks', () => {
     expect((await refusalOf(f, res)).code).toBe('saml_signature_invalid');
   });
 
-  it('refuses an assertion signed by an unknown key, even with that key\'s certificate in KeyInfo', async () => {
+  it("refuses an assertion signed by an unknown key, even with that key's certificate in KeyInfo", async () => {
     const attacker = createTestIdp({ key: 'attacker-signing', entityId: f.idp.entityId });
     const start = await startLogin(f);
-    const SAMLResponse = await attacker.issue({ acsUrl: f.sp.acsUrl, audience: f.sp.entityId, nameId: 'ada@acme.test', inResponseTo: start.requestId });
+    const SAMLResponse = await attacker.issue({
+      acsUrl: f.sp.acsUrl,
+      audience: f.sp.entityId,
+      nameId: 'ada@acme.test',
+      inResponseTo: start.requestId,
+    });
     expect(decode(SAMLResponse)).toContain('<ds:X509Certificate>');
     const res = await postAcs(f, { SAMLResponse, RelayState: start.relayState });
     expect((await refusalOf(f, res)).code).toBe('saml_signature_invalid');
@@ -64,17 +79,27 @@ describe('ACS signature checks', () => {
   });
 
   it('accepts either configured certificate, so a rotation locks nobody out', async () => {
-    await saveConnection(f.server.directory, { tenantId: f.tenantId, settings: { signingCerts: [certBody('idp-signing'), certBody('idp-signing-rotated')] }, actor: ADMIN });
+    await saveConnection(f.server.directory, {
+      tenantId: f.tenantId,
+      settings: { signingCerts: [certBody('idp-signing'), certBody('idp-signing-rotated')] },
+      actor: ADMIN,
+    });
     const rotated = createTestIdp({ key: 'idp-signing-rotated', entityId: f.idp.entityId });
     const start = await startLogin(f);
-    const SAMLResponse = await rotated.issue({ acsUrl: f.sp.acsUrl, audience: f.sp.entityId, nameId: 'ada@acme.test', inResponseTo: start.requestId });
+    const SAMLResponse = await rotated.issue({
+      acsUrl: f.sp.acsUrl,
+      audience: f.sp.entityId,
+      nameId: 'ada@acme.test',
+      inResponseTo: start.requestId,
+    });
     expect((await postAcs(f, { SAMLResponse, RelayState: start.relayState })).status).toBe(303);
     expect((await login(f)).status).toBe(303);
   });
 
   it('refuses SHA-1 signatures unless the connection allows them', async () => {
     const sha1 = createTestIdp({ sha1: true, entityId: f.idp.entityId });
-    const issue = (requestId: string) => sha1.issue({ acsUrl: f.sp.acsUrl, audience: f.sp.entityId, nameId: 'ada@acme.test', inResponseTo: requestId });
+    const issue = (requestId: string) =>
+      sha1.issue({ acsUrl: f.sp.acsUrl, audience: f.sp.entityId, nameId: 'ada@acme.test', inResponseTo: requestId });
     let start = await startLogin(f);
     const weak = await issue(start.requestId);
     expect(decode(weak)).toContain('xmldsig#rsa-sha1');
@@ -83,7 +108,9 @@ describe('ACS signature checks', () => {
 
     await saveConnection(f.server.directory, { tenantId: f.tenantId, settings: { allowSha1: true }, actor: ADMIN });
     start = await startLogin(f);
-    expect((await postAcs(f, { SAMLResponse: await issue(start.requestId), RelayState: start.relayState })).status).toBe(303);
+    expect(
+      (await postAcs(f, { SAMLResponse: await issue(start.requestId), RelayState: start.relayState })).status,
+    ).toBe(303);
   });
 
   it('refuses a signed response that wraps two assertions', async () => {
@@ -112,7 +139,8 @@ describe('ACS signature checks', () => {
       const { start, doc } = await signedFor('mallory@acme.test');
       const signed = assertionOf(doc);
       const evil = evilCopy(doc, '_evil');
-      for (const sig of Array.from(evil.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature'))) evil.removeChild(sig);
+      for (const sig of Array.from(evil.getElementsByTagNameNS('http://www.w3.org/2000/09/xmldsig#', 'Signature')))
+        evil.removeChild(sig);
       signed.parentNode!.insertBefore(evil, signed);
       const res = await postAcs(f, { SAMLResponse: serialize(doc), RelayState: start.relayState });
       expect((await refusalOf(f, res)).code).toBe('saml_signature_invalid');
@@ -137,7 +165,7 @@ describe('ACS signature checks', () => {
       await expectAdviceWrappingRefused(() => '_evil');
     });
 
-    it('refuses an assertion that reuses the signed assertion\'s ID', async () => {
+    it("refuses an assertion that reuses the signed assertion's ID", async () => {
       await expectAdviceWrappingRefused((signed) => signed.getAttribute('ID')!);
     });
 
@@ -146,12 +174,16 @@ describe('ACS signature checks', () => {
       const original = doc.documentElement;
       const outer = original.cloneNode(true) as Element;
       outer.setAttribute('ID', '_outer');
-      for (const sig of Array.from(outer.childNodes).filter((n) => (n as Element).localName === 'Signature')) outer.removeChild(sig);
+      for (const sig of Array.from(outer.childNodes).filter((n) => (n as Element).localName === 'Signature'))
+        outer.removeChild(sig);
       nameIdOf(assertionOf(outer as unknown as Document)).textContent = 'victim@acme.test';
       const extensions = doc.createElementNS(PROTOCOL_NS, 'samlp:Extensions');
       extensions.appendChild(original.cloneNode(true));
       outer.insertBefore(extensions, outer.getElementsByTagNameNS(PROTOCOL_NS, 'Status')[0]);
-      const wrapped = new DOMParser().parseFromString(new XMLSerializer().serializeToString(outer as never), 'text/xml') as unknown as Document;
+      const wrapped = new DOMParser().parseFromString(
+        new XMLSerializer().serializeToString(outer as never),
+        'text/xml',
+      ) as unknown as Document;
       const res = await postAcs(f, { SAMLResponse: serialize(wrapped), RelayState: start.relayState });
       expect((await refusalOf(f, res)).code).toBe('saml_signature_invalid');
       expect(await usersNamed(f, 'victim@acme.test')).toHaveLength(0);
@@ -160,10 +192,21 @@ describe('ACS signature checks', () => {
 
   it('never lets a comment inside the NameID choose a shorter identity', async () => {
     const victim: UserDoc = {
-      _id: 'victim-id', tenantId: f.tenantId, userName: 'victim@acme.test', userNameLower: 'victim@acme.test', active: true,
-      emails: [{ value: 'victim@acme.test', primary: true }], primaryEmailLower: 'victim@acme.test',
-      effectiveRoles: [], effectivePermissions: [], customPermissions: [], deniedPermissions: [],
-      source: 'scim', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), version: 1,
+      _id: 'victim-id',
+      tenantId: f.tenantId,
+      userName: 'victim@acme.test',
+      userNameLower: 'victim@acme.test',
+      active: true,
+      emails: [{ value: 'victim@acme.test', primary: true }],
+      primaryEmailLower: 'victim@acme.test',
+      effectiveRoles: [],
+      effectivePermissions: [],
+      customPermissions: [],
+      deniedPermissions: [],
+      source: 'scim',
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+      version: 1,
     };
     await f.server.store.collection<UserDoc>('users').insertOne(victim);
     const start = await startLogin(f);
@@ -177,7 +220,9 @@ describe('ACS signature checks', () => {
     expect(await usersNamed(f, 'victim@acme.test.evil.example')).toHaveLength(1);
     const after = await f.server.store.collection<UserDoc>('users').findOne({ _id: 'victim-id' });
     expect(after?.samlNameId).toBeUndefined();
-    const logins = await f.server.store.collection('auditEvents').find({ tenantId: f.tenantId, action: 'user.login', actorId: 'victim-id' });
+    const logins = await f.server.store
+      .collection('auditEvents')
+      .find({ tenantId: f.tenantId, action: 'user.login', actorId: 'victim-id' });
     expect(logins).toHaveLength(0);
   });
 });

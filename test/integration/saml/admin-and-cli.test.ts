@@ -37,30 +37,65 @@ describe('IdP connection admin API', () => {
     expect(put.status).toBe(200);
     const view = await (await call('GET', '/v1/saml/connection')).json();
     expect(view).toMatchObject({
-      tenantId: 'acme', idpEntityId: 'https://idp.example.test/saml', ssoUrl: 'https://idp.example.test/sso', ssoBinding: 'redirect',
-      allowIdpInitiated: false, allowSha1: false, defaultReturnTo: '/', profile: 'custom',
+      tenantId: 'acme',
+      idpEntityId: 'https://idp.example.test/saml',
+      ssoUrl: 'https://idp.example.test/sso',
+      ssoBinding: 'redirect',
+      allowIdpInitiated: false,
+      allowSha1: false,
+      defaultReturnTo: '/',
+      profile: 'custom',
       serviceProvider: { acsUrl: `${server.url}/saml/acme/acs`, entityId: `${server.url}/saml/acme/metadata` },
     });
-    expect(view.signingCerts.map((c: { certificate: string }) => c.certificate)).toEqual([certBody('idp-signing'), certBody('idp-signing-rotated')]);
+    expect(view.signingCerts.map((c: { certificate: string }) => c.certificate)).toEqual([
+      certBody('idp-signing'),
+      certBody('idp-signing-rotated'),
+    ]);
     expect(view.signingCerts[0].fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    const audit = await server.store.collection('auditEvents').findOne({ tenantId: 'acme', action: 'idp_connection.created' });
+    const audit = await server.store
+      .collection('auditEvents')
+      .findOne({ tenantId: 'acme', action: 'idp_connection.created' });
     expect(audit).toBeTruthy();
   });
 
   it('creates a connection by hand and changes single fields', async () => {
-    const created = await call('PUT', '/v1/saml/connection', JSON.stringify({
-      idpEntityId: 'http://www.okta.com/exk1', ssoUrl: 'https://acme.okta.com/app/sso/saml', signingCerts: [certPem('idp-signing')], profile: 'okta',
-    }));
+    const created = await call(
+      'PUT',
+      '/v1/saml/connection',
+      JSON.stringify({
+        idpEntityId: 'http://www.okta.com/exk1',
+        ssoUrl: 'https://acme.okta.com/app/sso/saml',
+        signingCerts: [certPem('idp-signing')],
+        profile: 'okta',
+      }),
+    );
     expect(created.status).toBe(200);
-    const changed = await call('PUT', '/v1/saml/connection', JSON.stringify({ allowIdpInitiated: true, returnToAllowList: ['https://app.acme.test'], defaultReturnTo: 'https://app.acme.test/home' }));
-    expect(await changed.json()).toMatchObject({ idpEntityId: 'http://www.okta.com/exk1', allowIdpInitiated: true, defaultReturnTo: 'https://app.acme.test/home', version: 2 });
+    const changed = await call(
+      'PUT',
+      '/v1/saml/connection',
+      JSON.stringify({
+        allowIdpInitiated: true,
+        returnToAllowList: ['https://app.acme.test'],
+        defaultReturnTo: 'https://app.acme.test/home',
+      }),
+    );
+    expect(await changed.json()).toMatchObject({
+      idpEntityId: 'http://www.okta.com/exk1',
+      allowIdpInitiated: true,
+      defaultReturnTo: 'https://app.acme.test/home',
+      version: 2,
+    });
   });
 
   const base = { idpEntityId: 'x', ssoUrl: 'https://idp.example/sso', signingCerts: [certPem('idp-signing')] };
   it.each([
     ['a plain-http SSO URL', { ...base, ssoUrl: 'http://idp.example/sso' }, /ssoUrl must use https/],
     ['a certificate that is not one', { ...base, signingCerts: ['not a cert'] }, /certificate/],
-    ['a new connection without certificates', { idpEntityId: 'x', ssoUrl: 'https://idp.example/sso' }, /needs signingCerts/],
+    [
+      'a new connection without certificates',
+      { idpEntityId: 'x', ssoUrl: 'https://idp.example/sso' },
+      /needs signingCerts/,
+    ],
     ['an unknown profile', { ...base, profile: 'ping' }, /profile must be one of/],
     ['a protocol-relative default returnTo', { ...base, defaultReturnTo: '//evil.example' }, /defaultReturnTo/],
     ['an allow-list entry with a path', { ...base, returnToAllowList: ['https://app.example/path'] }, /origin/],
@@ -73,7 +108,12 @@ describe('IdP connection admin API', () => {
   });
 
   it('refuses metadata with a DOCTYPE', async () => {
-    const res = await call('PUT', '/v1/saml/connection/metadata', `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${rotatingMetadata()}`, 'application/xml');
+    const res = await call(
+      'PUT',
+      '/v1/saml/connection/metadata',
+      `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${rotatingMetadata()}`,
+      'application/xml',
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe('saml_metadata_invalid');
   });
@@ -81,7 +121,8 @@ describe('IdP connection admin API', () => {
   it('needs an admin key, and each key sees only its own tenant', async () => {
     expect((await call('GET', '/v1/saml/connection', undefined, 'application/json', 'rst_key_wrong')).status).toBe(401);
     await call('PUT', '/v1/saml/connection/metadata', rotatingMetadata(), 'application/xml');
-    const globexKey = (await createCredential(server.directory, { tenantId: 'globex', kind: 'admin', actor: ADMIN })).secret;
+    const globexKey = (await createCredential(server.directory, { tenantId: 'globex', kind: 'admin', actor: ADMIN }))
+      .secret;
     const other = await call('GET', '/v1/saml/connection', undefined, 'application/json', globexKey);
     expect(other.status).toBe(404);
   });
@@ -105,16 +146,48 @@ describe('roster idp (CLI)', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('imports metadata, changes settings by hand, shows, prints SP metadata and removes', async () => {
-    const imported = await runCli(['idp', 'import', 'acme', path.join(dir, 'idp.xml'), '--profile', 'entra', '--allow-return-to', 'https://app.acme.test'], env);
+    const imported = await runCli(
+      [
+        'idp',
+        'import',
+        'acme',
+        path.join(dir, 'idp.xml'),
+        '--profile',
+        'entra',
+        '--allow-return-to',
+        'https://app.acme.test',
+      ],
+      env,
+    );
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/idp\s+https:\/\/idp.example.test\/saml/);
     expect(imported.stdout.match(/^cert /gm)).toHaveLength(2);
 
-    const set = await runCli(['idp', 'set', 'acme', '--idp-initiated', 'on', '--cert', path.join(FIXTURES, 'idp-signing-rotated.cert.pem'), '--map', 'groups=memberOf', '--map-extra', 'department=dept'], env);
+    const set = await runCli(
+      [
+        'idp',
+        'set',
+        'acme',
+        '--idp-initiated',
+        'on',
+        '--cert',
+        path.join(FIXTURES, 'idp-signing-rotated.cert.pem'),
+        '--map',
+        'groups=memberOf',
+        '--map-extra',
+        'department=dept',
+      ],
+      env,
+    );
     expect(set.code).toBe(0);
     const shown = JSON.parse((await runCli(['idp', 'show', 'acme', '--json'], env)).stdout);
-    expect(shown).toMatchObject({ profile: 'entra', allowIdpInitiated: true, attributeMapping: { groups: 'memberOf', extra: { department: 'dept' } }, returnToAllowList: ['https://app.acme.test'] });
+    expect(shown).toMatchObject({
+      profile: 'entra',
+      allowIdpInitiated: true,
+      attributeMapping: { groups: 'memberOf', extra: { department: 'dept' } },
+      returnToAllowList: ['https://app.acme.test'],
+    });
     expect(shown.signingCerts).toHaveLength(1);
 
     const sp = await runCli(['idp', 'sp-metadata', 'acme'], env);

@@ -1,7 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLAIM_URIS, saveConnection, type AttributeProfileName, type IdpConnectionSettings } from '../../../src/saml/index.js';
+import {
+  CLAIM_URIS,
+  saveConnection,
+  type AttributeProfileName,
+  type IdpConnectionSettings,
+} from '../../../src/saml/index.js';
 import { FORMAT } from '../../helpers/saml-idp.js';
-import { ADMIN, groupNamesOf, insertGroup, login, startSamlFixture, userByName, type SamlFixture } from '../../helpers/saml-sp.js';
+import {
+  ADMIN,
+  groupNamesOf,
+  insertGroup,
+  login,
+  startSamlFixture,
+  userByName,
+  type SamlFixture,
+} from '../../helpers/saml-sp.js';
 
 // Issue 5 §4: each IdP's attribute profile, fed a response shaped like that IdP's and signed by
 // samlify; the stored user, groups and memberships show what was read.
@@ -19,15 +32,28 @@ describe('attribute profiles', () => {
     await fixture('okta');
     const res = await login(f, {
       nameId: 'ada@acme.test',
-      attributes: { email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace', groups: ['Engineering', 'Everyone'] },
+      attributes: {
+        email: 'ada@acme.test',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        groups: ['Engineering', 'Everyone'],
+      },
     });
     expect(res.status).toBe(303);
     const user = (await userByName(f, 'ada@acme.test'))!;
-    expect(user).toMatchObject({ displayName: 'Ada Lovelace', name: { givenName: 'Ada', familyName: 'Lovelace' }, primaryEmailLower: 'ada@acme.test', source: 'saml' });
-    expect(await groupNamesOf(f, user._id)).toEqual([{ name: 'Engineering', source: 'saml' }, { name: 'Everyone', source: 'saml' }]);
+    expect(user).toMatchObject({
+      displayName: 'Ada Lovelace',
+      name: { givenName: 'Ada', familyName: 'Lovelace' },
+      primaryEmailLower: 'ada@acme.test',
+      source: 'saml',
+    });
+    expect(await groupNamesOf(f, user._id)).toEqual([
+      { name: 'Engineering', source: 'saml' },
+      { name: 'Everyone', source: 'saml' },
+    ]);
   });
 
-  it('entra: claim URIs, and groups as object ids matched to the SCIM groups\' externalId', async () => {
+  it("entra: claim URIs, and groups as object ids matched to the SCIM groups' externalId", async () => {
     await fixture('entra');
     await insertGroup(f, 'Engineering', 'scim', '3f1d0c7e-1111-4a5b-9c2d-000000000001');
     const res = await login(f, {
@@ -63,7 +89,9 @@ describe('attribute profiles', () => {
     expect(overage.status).toBe(303);
     const user = (await userByName(f, 'linus@acme.test'))!;
     expect((await groupNamesOf(f, user._id)).map((g) => g.name)).toEqual([groupId]);
-    const audits = await f.server.store.collection('auditEvents').find({ tenantId: f.tenantId, action: 'user.login', requestId: overage.requestId });
+    const audits = await f.server.store
+      .collection('auditEvents')
+      .find({ tenantId: f.tenantId, action: 'user.login', requestId: overage.requestId });
     expect(audits).toHaveLength(1);
     expect(audits[0].reason).toMatch(/groups overage/);
     expect(audits[0].details).toMatchObject({ groupsOverage: true });
@@ -71,7 +99,10 @@ describe('attribute profiles', () => {
 
   it('google: email, first and last name, group names', async () => {
     await fixture('google');
-    const res = await login(f, { nameId: 'alan@acme.test', attributes: { firstName: 'Alan', lastName: 'Turing', groups: ['research@acme.test'] } });
+    const res = await login(f, {
+      nameId: 'alan@acme.test',
+      attributes: { firstName: 'Alan', lastName: 'Turing', groups: ['research@acme.test'] },
+    });
     expect(res.status).toBe(303);
     const user = (await userByName(f, 'alan@acme.test'))!;
     expect(user.displayName).toBe('Alan Turing');
@@ -100,7 +131,12 @@ describe('attribute profiles', () => {
     await fixture('onelogin');
     const res = await login(f, {
       nameId: 'barbara@acme.test',
-      attributes: { 'User.email': 'barbara@acme.test', 'User.FirstName': 'Barbara', 'User.LastName': 'Liskov', memberOf: 'Engineering;Design; Sales' },
+      attributes: {
+        'User.email': 'barbara@acme.test',
+        'User.FirstName': 'Barbara',
+        'User.LastName': 'Liskov',
+        memberOf: 'Engineering;Design; Sales',
+      },
     });
     expect(res.status).toBe(303);
     const user = (await userByName(f, 'barbara@acme.test'))!;
@@ -108,24 +144,46 @@ describe('attribute profiles', () => {
     expect((await groupNamesOf(f, user._id)).map((g) => g.name)).toEqual(['Design', 'Engineering', 'Sales']);
   });
 
-  it('custom: the tenant\'s own attribute names and extra attributes', async () => {
+  it("custom: the tenant's own attribute names and extra attributes", async () => {
     await fixture('custom', {
-      attributeMapping: { email: 'mail', firstName: 'gn', lastName: 'sn', groups: 'teams', extra: { department: 'dept', costCenter: 'cc' } },
+      attributeMapping: {
+        email: 'mail',
+        firstName: 'gn',
+        lastName: 'sn',
+        groups: 'teams',
+        extra: { department: 'dept', costCenter: 'cc' },
+      },
     });
     const res = await login(f, {
       nameId: 'u-1001',
       nameIdFormat: FORMAT.persistent,
-      attributes: { mail: 'ken@acme.test', gn: 'Ken', sn: 'Thompson', teams: ['Unix'], dept: 'Research', cc: ['CC-1', 'CC-2'], ignored: 'x' },
+      attributes: {
+        mail: 'ken@acme.test',
+        gn: 'Ken',
+        sn: 'Thompson',
+        teams: ['Unix'],
+        dept: 'Research',
+        cc: ['CC-1', 'CC-2'],
+        ignored: 'x',
+      },
     });
     expect(res.status).toBe(303);
     const user = (await userByName(f, 'ken@acme.test'))!;
-    expect(user).toMatchObject({ samlNameId: 'u-1001', displayName: 'Ken Thompson', samlAttributes: { department: 'Research', costCenter: ['CC-1', 'CC-2'] } });
+    expect(user).toMatchObject({
+      samlNameId: 'u-1001',
+      displayName: 'Ken Thompson',
+      samlAttributes: { department: 'Research', costCenter: ['CC-1', 'CC-2'] },
+    });
     expect((await groupNamesOf(f, user._id)).map((g) => g.name)).toEqual(['Unix']);
   });
 
-  it('a tenant mapping changes a built-in profile\'s names', async () => {
+  it("a tenant mapping changes a built-in profile's names", async () => {
     await fixture('okta');
-    await saveConnection(f.server.directory, { tenantId: f.tenantId, settings: { attributeMapping: { groups: 'oktaGroups' } }, actor: ADMIN });
+    await saveConnection(f.server.directory, {
+      tenantId: f.tenantId,
+      settings: { attributeMapping: { groups: 'oktaGroups' } },
+      actor: ADMIN,
+    });
     const res = await login(f, { attributes: { oktaGroups: ['Platform'], groups: ['Ignored'] } });
     expect(res.status).toBe(303);
     const user = (await userByName(f, 'ada@acme.test'))!;

@@ -12,7 +12,16 @@ import { startTestServer, type TestServer } from '../../helpers/server.js';
 // on localhost, two different sites, so the POST to the ACS is a cross-site navigation that
 // carries no SameSite cookie, as in production.
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 describe('SAML login in a headless browser', () => {
   let browser: Browser;
@@ -35,18 +44,29 @@ describe('SAML login in a headless browser', () => {
     idp.trustSp(await (await fetch(`${server.url}/saml/acme/metadata`)).text());
     const key = (await createCredential(server.directory, { tenantId: 'acme', kind: 'admin', actor: ADMIN })).secret;
     const imported = await fetch(`${server.url}/v1/saml/connection/metadata`, {
-      method: 'PUT', body: idp.idp.metadataXml(), headers: { authorization: `Bearer ${key}`, 'content-type': 'application/samlmetadata+xml' },
+      method: 'PUT',
+      body: idp.idp.metadataXml(),
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/samlmetadata+xml' },
     });
     expect(imported.status).toBe(200);
     const profile = await fetch(`${server.url}/v1/saml/connection`, {
-      method: 'PUT', body: JSON.stringify({ profile: 'okta' }), headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      method: 'PUT',
+      body: JSON.stringify({ profile: 'okta' }),
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     });
     expect(profile.status).toBe(200);
     const fixture = { server, tenantId: 'acme' } as SamlFixture;
-    await defineRoles(fixture, [{ name: 'engineer', permissions: ['code:write'] }, { name: 'member', permissions: ['chat:complete'] }], [
-      { group: 'Engineering', role: 'engineer' },
-      { group: 'Everyone', role: 'member' },
-    ]);
+    await defineRoles(
+      fixture,
+      [
+        { name: 'engineer', permissions: ['code:write'] },
+        { name: 'member', permissions: ['chat:complete'] },
+      ],
+      [
+        { group: 'Engineering', role: 'engineer' },
+        { group: 'Everyone', role: 'member' },
+      ],
+    );
   });
   afterEach(async () => {
     await idp.close();
@@ -54,11 +74,18 @@ describe('SAML login in a headless browser', () => {
   });
 
   it('logs in through the IdP and shows the roles mapped from the IdP groups at /v1/session', async () => {
-    idp.user = { nameId: 'ada@acme.test', attributes: { firstName: 'Ada', lastName: 'Lovelace', groups: ['Engineering', 'Everyone'] } };
+    idp.user = {
+      nameId: 'ada@acme.test',
+      attributes: { firstName: 'Ada', lastName: 'Lovelace', groups: ['Engineering', 'Everyone'] },
+    };
     const context = await browser.newContext();
     const page = await context.newPage();
     const visited: string[] = [];
-    page.on('request', (r) => r.isNavigationRequest() && visited.push(`${r.method()} ${new URL(r.url()).host}${new URL(r.url()).pathname}`));
+    page.on(
+      'request',
+      (r) =>
+        r.isNavigationRequest() && visited.push(`${r.method()} ${new URL(r.url()).host}${new URL(r.url()).pathname}`),
+    );
     const acsPost = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/saml/acme/acs'));
     await page.goto(`${server.url}/saml/acme/login?returnTo=${encodeURIComponent('/v1/session')}`);
     await page.waitForURL(`${server.url}/v1/session`);
@@ -78,7 +105,13 @@ describe('SAML login in a headless browser', () => {
     expect([...session.roles].sort()).toEqual(['engineer', 'member']);
     expect([...session.capabilities.permissions].sort()).toEqual(['chat:complete', 'code:write']);
     const [cookie] = await context.cookies(server.url);
-    expect(cookie).toMatchObject({ name: '__Host-roster_session', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    expect(cookie).toMatchObject({
+      name: '__Host-roster_session',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      path: '/',
+    });
 
     // Logging out from the page ends the session.
     const status = await page.evaluate(async () => (await fetch('/v1/logout', { method: 'POST' })).status);

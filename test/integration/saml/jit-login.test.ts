@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MembershipDoc } from '../../../src/people/index.js';
 import { FORMAT } from '../../helpers/saml-idp.js';
 import {
-  defineRoles, groupNamesOf, insertGroup, insertScimUser, login, refusalOf, sessionCookieFrom, startSamlFixture, userByName, type SamlFixture,
+  defineRoles,
+  groupNamesOf,
+  insertGroup,
+  insertScimUser,
+  login,
+  refusalOf,
+  sessionCookieFrom,
+  startSamlFixture,
+  userByName,
+  type SamlFixture,
 } from '../../helpers/saml-sp.js';
 
 // Issue 5 §5: just-in-time users, memberships replaced by source, roles recomputed, and the
@@ -20,25 +29,44 @@ describe('just-in-time login', () => {
     expect(res.status).toBe(303);
     const user = (await userByName(f, 'new@acme.test'))!;
     expect(user).toMatchObject({ source: 'saml', active: true, samlNameId: 'new@acme.test', version: 1 });
-    const audit = await f.server.store.collection('auditEvents').findOne({ tenantId: f.tenantId, action: 'user.login', requestId: res.requestId });
-    expect(audit).toMatchObject({ outcome: 'success', actorId: user._id, details: { matchedBy: 'created', nameId: 'new@acme.test' } });
+    const audit = await f.server.store
+      .collection('auditEvents')
+      .findOne({ tenantId: f.tenantId, action: 'user.login', requestId: res.requestId });
+    expect(audit).toMatchObject({
+      outcome: 'success',
+      actorId: user._id,
+      details: { matchedBy: 'created', nameId: 'new@acme.test' },
+    });
     const events = await f.server.store.collection('outbox').find({ tenantId: f.tenantId });
     const types = events.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['user.created', 'group.created', 'group.member_added']));
   });
 
   it('links a SCIM-provisioned user by email and leaves their SCIM attributes alone', async () => {
-    const scim = await insertScimUser(f, { userName: 'ada.lovelace', displayName: 'Ada (from SCIM)', emails: [{ value: 'Ada@Acme.test', primary: true }] });
+    const scim = await insertScimUser(f, {
+      userName: 'ada.lovelace',
+      displayName: 'Ada (from SCIM)',
+      emails: [{ value: 'Ada@Acme.test', primary: true }],
+    });
     const res = await login(f, { nameId: 'ada@acme.test', attributes: { firstName: 'Someone', lastName: 'Else' } });
     expect(res.status).toBe(303);
     const after = (await f.server.store.collection('users').findOne({ _id: scim._id }))!;
-    expect(after).toMatchObject({ samlNameId: 'ada@acme.test', displayName: 'Ada (from SCIM)', source: 'scim', version: 2 });
+    expect(after).toMatchObject({
+      samlNameId: 'ada@acme.test',
+      displayName: 'Ada (from SCIM)',
+      source: 'scim',
+      version: 2,
+    });
     expect(await f.server.store.collection('users').countDocuments({ tenantId: f.tenantId })).toBe(1);
   });
 
   it('finds the user by NameID on the next login even after their email changed', async () => {
     await login(f, { nameId: 'u-42', nameIdFormat: FORMAT.persistent, attributes: { email: 'old@acme.test' } });
-    const res = await login(f, { nameId: 'u-42', nameIdFormat: FORMAT.persistent, attributes: { email: 'new@acme.test' } });
+    const res = await login(f, {
+      nameId: 'u-42',
+      nameIdFormat: FORMAT.persistent,
+      attributes: { email: 'new@acme.test' },
+    });
     expect(res.status).toBe(303);
     const users = await f.server.store.collection('users').find({ tenantId: f.tenantId });
     expect(users).toHaveLength(1);
@@ -46,7 +74,11 @@ describe('just-in-time login', () => {
   });
 
   it('refuses a user deactivated through SCIM, every time', async () => {
-    const scim = await insertScimUser(f, { userName: 'ada@acme.test', active: false, emails: [{ value: 'ada@acme.test' }] });
+    const scim = await insertScimUser(f, {
+      userName: 'ada@acme.test',
+      active: false,
+      emails: [{ value: 'ada@acme.test' }],
+    });
     for (let i = 0; i < 3; i++) {
       const res = await login(f);
       expect(res.status).toBe(403);
@@ -54,7 +86,9 @@ describe('just-in-time login', () => {
       const refusal = await refusalOf(f, res);
       expect(refusal.code).toBe('saml_user_inactive');
     }
-    const failed = await f.server.store.collection('auditEvents').find({ tenantId: f.tenantId, action: 'user.login_failed' });
+    const failed = await f.server.store
+      .collection('auditEvents')
+      .find({ tenantId: f.tenantId, action: 'user.login_failed' });
     expect(failed.every((a) => a.outcome === 'denied' && (a.target as { id: string }).id === scim._id)).toBe(true);
     expect(await f.server.store.collection('memberships').countDocuments({ tenantId: f.tenantId })).toBe(0);
   });
@@ -78,13 +112,21 @@ describe('just-in-time login', () => {
 
   it('refuses an email match to a user already linked to a different NameID', async () => {
     await insertScimUser(f, { userName: 'ada', samlNameId: 'u-1', emails: [{ value: 'ada@acme.test' }] });
-    const res = await login(f, { nameId: 'u-2', nameIdFormat: FORMAT.persistent, attributes: { email: 'ada@acme.test' } });
+    const res = await login(f, {
+      nameId: 'u-2',
+      nameIdFormat: FORMAT.persistent,
+      attributes: { email: 'ada@acme.test' },
+    });
     expect((await refusalOf(f, res)).code).toBe('saml_identity_conflict');
   });
 
   it('identifies a transient NameID by email and never stores it', async () => {
     await insertScimUser(f, { userName: 'ada', emails: [{ value: 'ada@acme.test' }] });
-    const res = await login(f, { nameId: '_t-8f3a', nameIdFormat: FORMAT.transient, attributes: { email: 'ada@acme.test' } });
+    const res = await login(f, {
+      nameId: '_t-8f3a',
+      nameIdFormat: FORMAT.transient,
+      attributes: { email: 'ada@acme.test' },
+    });
     expect(res.status).toBe(303);
     expect((await userByName(f, 'ada'))!.samlNameId).toBeUndefined();
     const refused = await login(f, { nameId: '_t-9b1c', nameIdFormat: FORMAT.transient });
@@ -92,18 +134,29 @@ describe('just-in-time login', () => {
   });
 
   it('recomputes roles from the IdP groups on every login', async () => {
-    await defineRoles(f, [{ name: 'engineer', permissions: ['code:write'] }, { name: 'viewer', permissions: ['code:read'] }], [
-      { group: 'Engineering', role: 'engineer' },
-      { group: 'Everyone', role: 'viewer' },
-    ]);
+    await defineRoles(
+      f,
+      [
+        { name: 'engineer', permissions: ['code:write'] },
+        { name: 'viewer', permissions: ['code:read'] },
+      ],
+      [
+        { group: 'Engineering', role: 'engineer' },
+        { group: 'Everyone', role: 'viewer' },
+      ],
+    );
     const first = await login(f, { attributes: { groups: ['Engineering', 'Everyone'] } });
     expect((await userByName(f, 'ada@acme.test'))!.effectiveRoles.sort()).toEqual(['engineer', 'viewer']);
     const second = await login(f, { attributes: { groups: ['Everyone'] } });
     expect((await userByName(f, 'ada@acme.test'))!.effectiveRoles).toEqual(['viewer']);
-    const view = await (await fetch(`${f.server.url}/v1/session`, { headers: { cookie: sessionCookieFrom(second.setCookie) } })).json();
+    const view = await (
+      await fetch(`${f.server.url}/v1/session`, { headers: { cookie: sessionCookieFrom(second.setCookie) } })
+    ).json();
     expect(view.roles).toEqual(['viewer']);
     expect(first.status).toBe(303);
-    const changed = await f.server.store.collection('outbox').find({ tenantId: f.tenantId, type: 'user.roles_changed' });
+    const changed = await f.server.store
+      .collection('outbox')
+      .find({ tenantId: f.tenantId, type: 'user.roles_changed' });
     expect(changed).toHaveLength(2);
   });
 });

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveConnection } from '../../../src/saml/index.js';
-import { ADMIN, defineRoles, login, sessionCookieFrom, startLogin, startSamlFixture, userByName, type SamlFixture } from '../../helpers/saml-sp.js';
+import {
+  ADMIN,
+  defineRoles,
+  login,
+  sessionCookieFrom,
+  startLogin,
+  startSamlFixture,
+  userByName,
+  type SamlFixture,
+} from '../../helpers/saml-sp.js';
 
 // Issue 5 §6-§7: the session behind its cookie, /v1/session and /v1/logout, and where a login
 // may send the browser afterwards.
@@ -16,7 +25,9 @@ describe('session', () => {
 
   it('sets an HttpOnly, Secure, SameSite=Lax, host-only cookie after a good ACS', async () => {
     const res = await login(f);
-    expect(res.setCookie).toMatch(/^__Host-roster_session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; HttpOnly; Secure; SameSite=Lax$/);
+    expect(res.setCookie).toMatch(
+      /^__Host-roster_session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; HttpOnly; Secure; SameSite=Lax$/,
+    );
   });
 
   it('needs no cookie from before the login: the login sets none and the cross-site POST carries none', async () => {
@@ -33,7 +44,11 @@ describe('session', () => {
   });
 
   it('shows the user, roles mapped from IdP groups and capabilities', async () => {
-    await defineRoles(f, [{ name: 'engineer', permissions: ['code:write', 'chat:complete'] }], [{ group: 'Engineering', role: 'engineer' }]);
+    await defineRoles(
+      f,
+      [{ name: 'engineer', permissions: ['code:write', 'chat:complete'] }],
+      [{ group: 'Engineering', role: 'engineer' }],
+    );
     const res = await login(f, { attributes: { groups: ['Engineering'], firstName: 'Ada', lastName: 'Lovelace' } });
     const view = await session(sessionCookieFrom(res.setCookie));
     expect(view.status).toBe(200);
@@ -62,7 +77,9 @@ describe('session', () => {
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toMatch(/^__Host-roster_session=; Path=\/; Max-Age=0/);
     expect((await session(cookie)).status).toBe(401);
-    expect(await f.server.store.collection('auditEvents').countDocuments({ tenantId: f.tenantId, action: 'user.logout' })).toBe(1);
+    expect(
+      await f.server.store.collection('auditEvents').countDocuments({ tenantId: f.tenantId, action: 'user.logout' }),
+    ).toBe(1);
   });
 
   it('ends the session of a user deactivated since logging in', async () => {
@@ -76,7 +93,11 @@ describe('session', () => {
 
   describe('returnTo', () => {
     beforeEach(async () => {
-      await saveConnection(f.server.directory, { tenantId: f.tenantId, settings: { returnToAllowList: ['https://app.acme.test'] }, actor: ADMIN });
+      await saveConnection(f.server.directory, {
+        tenantId: f.tenantId,
+        settings: { returnToAllowList: ['https://app.acme.test'] },
+        actor: ADMIN,
+      });
     });
 
     it.each([
@@ -89,7 +110,11 @@ describe('session', () => {
     });
 
     it('redirects to the default returnTo when the login names none', async () => {
-      await saveConnection(f.server.directory, { tenantId: f.tenantId, settings: { defaultReturnTo: '/home' }, actor: ADMIN });
+      await saveConnection(f.server.directory, {
+        tenantId: f.tenantId,
+        settings: { defaultReturnTo: '/home' },
+        actor: ADMIN,
+      });
       expect((await login(f)).location).toBe('/home');
     });
 

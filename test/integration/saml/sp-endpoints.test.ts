@@ -23,8 +23,11 @@ describe('SP metadata and login', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/samlmetadata\+xml/);
     const xml = await res.text();
     expect(xml).toContain(`entityID="${f.sp.entityId}"`);
-    expect(xml).toMatch(new RegExp(`<AssertionConsumerService[^>]*Binding="${BINDING.post}"[^>]*Location="${f.sp.acsUrl}"`));
-    for (const format of ['emailAddress', 'persistent', 'unspecified', 'transient']) expect(xml).toMatch(new RegExp(`<NameIDFormat>[^<]*${format}</NameIDFormat>`));
+    expect(xml).toMatch(
+      new RegExp(`<AssertionConsumerService[^>]*Binding="${BINDING.post}"[^>]*Location="${f.sp.acsUrl}"`),
+    );
+    for (const format of ['emailAddress', 'persistent', 'unspecified', 'transient'])
+      expect(xml).toMatch(new RegExp(`<NameIDFormat>[^<]*${format}</NameIDFormat>`));
     expect(xml).toContain('AuthnRequestsSigned="true"');
     expect(xml).toContain('WantAssertionsSigned="true"');
     expect(xml.replace(/\s/g, '')).toContain(certBody('sp-signing'));
@@ -55,7 +58,11 @@ describe('SP metadata and login', () => {
     const idp = createTestIdp({ wantAuthnRequestsSigned: true }).idp;
     const sp = samlify.ServiceProvider({ metadata });
     const query = Object.fromEntries(start.location.searchParams);
-    const octetString = start.location.search.slice(1).split('&').filter((p) => !p.startsWith('Signature=')).join('&');
+    const octetString = start.location.search
+      .slice(1)
+      .split('&')
+      .filter((p) => !p.startsWith('Signature='))
+      .join('&');
     const parsed = await idp.parseLoginRequest(sp, 'redirect', { query, octetString });
     expect(parsed.extract.request?.id).toBe(start.requestId);
   });

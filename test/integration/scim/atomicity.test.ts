@@ -12,17 +12,29 @@ describe('SCIM concurrency and atomicity', () => {
   afterAll(() => h.close());
 
   it('two simultaneous POSTs of the same userName give one 201 and one 409', async () => {
-    const [a, b] = await Promise.all([h.call('POST', '/Users', oktaUser('race@acme.example')), h.call('POST', '/Users', oktaUser('RACE@acme.example'))]);
+    const [a, b] = await Promise.all([
+      h.call('POST', '/Users', oktaUser('race@acme.example')),
+      h.call('POST', '/Users', oktaUser('RACE@acme.example')),
+    ]);
     expect([a.status, b.status].sort()).toEqual([201, 409]);
     expect([a, b].find((r) => r.status === 409)!.body.scimType).toBe('uniqueness');
-    expect(await h.server.store.collection('users').countDocuments({ tenantId: h.tenant, userNameLower: 'race@acme.example' })).toBe(1);
+    expect(
+      await h.server.store
+        .collection('users')
+        .countDocuments({ tenantId: h.tenant, userNameLower: 'race@acme.example' }),
+    ).toBe(1);
   });
 
   it('ten simultaneous member adds to one group all land, each once', async () => {
     const users = await Promise.all(Array.from({ length: 10 }, (_, i) => createUserOk(h, `c${i}@acme.example`)));
     const group = (await h.call('POST', '/Groups', { schemas: [GROUP], displayName: 'Concurrent' })).body.id;
     const responses = await Promise.all(
-      users.map((value) => h.call('PATCH', `/Groups/${group}`, { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value }, { value: users[0] }] }] })),
+      users.map((value) =>
+        h.call('PATCH', `/Groups/${group}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'add', path: 'members', value: [{ value }, { value: users[0] }] }],
+        }),
+      ),
     );
     expect(responses.every((r) => r.status === 204)).toBe(true);
     expect(await h.server.store.collection('memberships').countDocuments({ groupId: group })).toBe(10);
@@ -33,8 +45,14 @@ describe('SCIM concurrency and atomicity', () => {
     const outbox = h.server.store.collection('outbox');
     const before = await outbox.countDocuments({ tenantId: h.tenant });
     const id = await createUserOk(h, 'events@acme.example');
-    await h.call('PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: 'T' }] });
-    await h.call('PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] });
+    await h.call('PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'title', value: 'T' }],
+    });
+    await h.call('PATCH', `/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
     await h.call('DELETE', `/Users/${id}`);
     const types = (await outbox.find({ tenantId: h.tenant, subject: id }, { sort: { seq: 1 } })).map((e) => e.type);
     expect(types).toEqual(['user.created', 'user.updated', 'user.deactivated', 'user.deleted']);

@@ -32,8 +32,18 @@ describe('SCIM discovery endpoints', () => {
     expect(response.body.schemas).toEqual([LIST]);
     expect(response.body.totalResults).toBe(2);
     expect(response.body.Resources).toEqual([
-      expect.objectContaining({ id: 'User', endpoint: '/Users', schema: USER, schemaExtensions: [{ schema: ENTERPRISE, required: false }] }),
-      expect.objectContaining({ id: 'Group', endpoint: '/Groups', schema: GROUP, meta: { resourceType: 'ResourceType', location: `${h.base}/ResourceTypes/Group` } }),
+      expect.objectContaining({
+        id: 'User',
+        endpoint: '/Users',
+        schema: USER,
+        schemaExtensions: [{ schema: ENTERPRISE, required: false }],
+      }),
+      expect.objectContaining({
+        id: 'Group',
+        endpoint: '/Groups',
+        schema: GROUP,
+        meta: { resourceType: 'ResourceType', location: `${h.base}/ResourceTypes/Group` },
+      }),
     ]);
   });
 
@@ -46,7 +56,11 @@ describe('SCIM discovery endpoints', () => {
     const response = await h.call('GET', '/Schemas');
     expect(response.body.Resources.map((s: { id: string }) => s.id)).toEqual([USER, ENTERPRISE, GROUP]);
     const user = response.body.Resources[0];
-    expect(user.attributes).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'userName', caseExact: false, uniqueness: 'server', required: true })]));
+    expect(user.attributes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'userName', caseExact: false, uniqueness: 'server', required: true }),
+      ]),
+    );
     expect(user.meta).toEqual({ resourceType: 'Schema', location: `${h.base}/Schemas/${USER}` });
   });
 
@@ -57,8 +71,17 @@ describe('SCIM discovery endpoints', () => {
   });
 
   it('answers /Me and /Bulk with 501 (RFC 7644 §3.11, §3.7)', async () => {
-    for (const [method, path] of [['GET', '/Me'], ['POST', '/Bulk']]) {
-      const response = await h.call(method, path, method === 'POST' ? { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] } : undefined);
+    for (const [method, path] of [
+      ['GET', '/Me'],
+      ['POST', '/Bulk'],
+    ]) {
+      const response = await h.call(
+        method,
+        path,
+        method === 'POST'
+          ? { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] }
+          : undefined,
+      );
       expect(response.status).toBe(501);
       expect(response.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '501' });
     }

@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGroupOk, createUserOk, ENTERPRISE, GROUP, LIST, query, startScim, USER, type ScimHarness } from './scim-client.js';
+import {
+  createGroupOk,
+  createUserOk,
+  ENTERPRISE,
+  GROUP,
+  LIST,
+  query,
+  startScim,
+  USER,
+  type ScimHarness,
+} from './scim-client.js';
 
 // GET /Users?filter=… and /Groups?filter=… over HTTP: one test per operator and form of
 // RFC 7644 §3.4.2.2, on the embedded store.
@@ -10,13 +20,29 @@ describe('SCIM filtering', () => {
   beforeAll(async () => {
     h = await startScim();
     id.bjensen = await createUserOk(h, 'BJensen@example.com', {
-      title: 'Tour Guide', userType: 'Employee', externalId: 'Ext-BJ',
+      title: 'Tour Guide',
+      userType: 'Employee',
+      externalId: 'Ext-BJ',
       name: { familyName: 'Jensen', givenName: 'Barbara' },
-      emails: [{ value: 'bjensen@acme.com', type: 'work', primary: true }, { value: 'babs@jensen.org', type: 'home' }],
-      schemas: [USER, ENTERPRISE], [ENTERPRISE]: { employeeNumber: '701984', department: 'Tour Operations' },
+      emails: [
+        { value: 'bjensen@acme.com', type: 'work', primary: true },
+        { value: 'babs@jensen.org', type: 'home' },
+      ],
+      schemas: [USER, ENTERPRISE],
+      [ENTERPRISE]: { employeeNumber: '701984', department: 'Tour Operations' },
     });
-    id.alice = await createUserOk(h, 'alice@example.com', { title: 'Engineer', userType: 'Contractor', active: false, name: { familyName: 'Smith', givenName: 'Alice' }, emails: [{ value: 'alice@other.org', type: 'work' }] });
-    id.zed = await createUserOk(h, 'zed@example.com', { userType: 'Employee', name: { familyName: 'Zed' }, emails: [{ value: 'zed@acme.com', type: 'work' }] });
+    id.alice = await createUserOk(h, 'alice@example.com', {
+      title: 'Engineer',
+      userType: 'Contractor',
+      active: false,
+      name: { familyName: 'Smith', givenName: 'Alice' },
+      emails: [{ value: 'alice@other.org', type: 'work' }],
+    });
+    id.zed = await createUserOk(h, 'zed@example.com', {
+      userType: 'Employee',
+      name: { familyName: 'Zed' },
+      emails: [{ value: 'zed@acme.com', type: 'work' }],
+    });
     id.admins = await createGroupOk(h, 'Admins', [id.bjensen, id.zed]);
     id.staff = await createGroupOk(h, 'Staff', [id.alice]);
   });
@@ -76,9 +102,15 @@ describe('SCIM filtering', () => {
 
   it('meta.lastModified gt a timestamp', async () => {
     const all = (await h.call('GET', '/Users')).body.Resources as { meta: { lastModified: string } }[];
-    const since = all.map((u) => u.meta.lastModified).sort().at(-1)!;
+    const since = all
+      .map((u) => u.meta.lastModified)
+      .sort()
+      .at(-1)!;
     await new Promise((r) => setTimeout(r, 5));
-    await h.call('PATCH', `/Users/${id.zed}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'nickName', value: 'Z' }] });
+    await h.call('PATCH', `/Users/${id.zed}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'nickName', value: 'Z' }],
+    });
     expect(await users(`meta.lastModified gt "${since}"`)).toEqual(['zed']);
   });
 
@@ -100,7 +132,9 @@ describe('SCIM filtering', () => {
   });
 
   it('grouping nested anywhere in a chain', async () => {
-    expect(await users('active eq true and (title pr or (userType eq "Employee" and name.familyName sw "Z"))')).toEqual(['bjensen', 'zed']);
+    expect(await users('active eq true and (title pr or (userType eq "Employee" and name.familyName sw "Z"))')).toEqual(
+      ['bjensen', 'zed'],
+    );
   });
 
   it('value path with a logical filter: emails[type eq "work" and value co "@acme.com"]', async () => {
@@ -129,19 +163,37 @@ describe('SCIM filtering', () => {
   });
 
   it('Groups: displayName eq, case-insensitively, with excludedAttributes=members (Entra)', async () => {
-    const response = await h.call('GET', `/Groups?excludedAttributes=members&filter=${query('displayName eq "admins"')}`);
-    expect(response.body.Resources).toEqual([expect.objectContaining({ id: id.admins, displayName: 'Admins', schemas: [GROUP] })]);
+    const response = await h.call(
+      'GET',
+      `/Groups?excludedAttributes=members&filter=${query('displayName eq "admins"')}`,
+    );
+    expect(response.body.Resources).toEqual([
+      expect.objectContaining({ id: id.admins, displayName: 'Admins', schemas: [GROUP] }),
+    ]);
   });
 
-  it('Groups: id eq … and members[value eq …], Entra\'s membership check', async () => {
-    const hit = await h.call('GET', `/Groups?excludedAttributes=members&filter=${query(`id eq "${id.admins}" and members[value eq "${id.zed}"]`)}`);
+  it("Groups: id eq … and members[value eq …], Entra's membership check", async () => {
+    const hit = await h.call(
+      'GET',
+      `/Groups?excludedAttributes=members&filter=${query(`id eq "${id.admins}" and members[value eq "${id.zed}"]`)}`,
+    );
     expect(hit.body.totalResults).toBe(1);
-    const miss = await h.call('GET', `/Groups?excludedAttributes=members&filter=${query(`id eq "${id.admins}" and members[value eq "${id.alice}"]`)}`);
+    const miss = await h.call(
+      'GET',
+      `/Groups?excludedAttributes=members&filter=${query(`id eq "${id.admins}" and members[value eq "${id.alice}"]`)}`,
+    );
     expect(miss.body.totalResults).toBe(0);
   });
 
   it('answers a bad filter with 400 invalidFilter', async () => {
-    for (const filter of ['userName eq', 'userName zz "x"', 'favouriteColour eq "red"', 'active gt true', '(userName eq "x"', 'not userName eq "x"']) {
+    for (const filter of [
+      'userName eq',
+      'userName zz "x"',
+      'favouriteColour eq "red"',
+      'active gt true',
+      '(userName eq "x"',
+      'not userName eq "x"',
+    ]) {
       const response = await h.call('GET', `/Users?filter=${query(filter)}`);
       expect(response.status, filter).toBe(400);
       expect(response.body, filter).toMatchObject({ status: '400', scimType: 'invalidFilter' });
@@ -149,7 +201,10 @@ describe('SCIM filtering', () => {
   });
 
   it('answers a filter nested 1,000 deep with 400 invalidFilter, not a crash', async () => {
-    const response = await h.call('GET', `/Users?filter=${query(`${'('.repeat(1000)}userName eq "x"${')'.repeat(1000)}`)}`);
+    const response = await h.call(
+      'GET',
+      `/Users?filter=${query(`${'('.repeat(1000)}userName eq "x"${')'.repeat(1000)}`)}`,
+    );
     expect(response.status).toBe(400);
     expect(response.body.scimType).toBe('invalidFilter');
   });

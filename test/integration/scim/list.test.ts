@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGroupOk, createUserOk, ENTERPRISE, LIST, query, startScim, USER, type ScimHarness } from './scim-client.js';
+import {
+  createGroupOk,
+  createUserOk,
+  ENTERPRISE,
+  LIST,
+  query,
+  startScim,
+  USER,
+  type ScimHarness,
+} from './scim-client.js';
 
 // Pagination (RFC 7644 §3.4.2.4), sorting (§3.4.2.3), attributes/excludedAttributes (§3.4.2.5,
 // §3.9) and POST /.search (§3.4.3).
@@ -9,11 +18,16 @@ describe('SCIM lists and projections', () => {
   const names = ['delta', 'Alpha', 'charlie', 'Bravo', 'echo'];
   beforeAll(async () => {
     h = await startScim();
-    for (const name of names) await createUserOk(h, `${name}@example.com`, { schemas: [USER, ENTERPRISE], [ENTERPRISE]: { department: `D-${name}` } });
+    for (const name of names)
+      await createUserOk(h, `${name}@example.com`, {
+        schemas: [USER, ENTERPRISE],
+        [ENTERPRISE]: { department: `D-${name}` },
+      });
   });
   afterAll(() => h.close());
 
-  const userNames = (body: { Resources: { userName: string }[] }) => body.Resources.map((r) => r.userName.split('@')[0]);
+  const userNames = (body: { Resources: { userName: string }[] }) =>
+    body.Resources.map((r) => r.userName.split('@')[0]);
 
   it('pages with startIndex and count, with the full totalResults and itemsPerPage of the page', async () => {
     const response = await h.call('GET', '/Users?startIndex=2&count=2');
@@ -26,29 +40,63 @@ describe('SCIM lists and projections', () => {
   });
 
   it('count=0 answers totalResults alone; startIndex below 1 is read as 1', async () => {
-    expect((await h.call('GET', '/Users?count=0')).body).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
-    expect((await h.call('GET', '/Users?startIndex=-3&count=1')).body).toMatchObject({ startIndex: 1, itemsPerPage: 1 });
+    expect((await h.call('GET', '/Users?count=0')).body).toMatchObject({
+      totalResults: 5,
+      itemsPerPage: 0,
+      Resources: [],
+    });
+    expect((await h.call('GET', '/Users?startIndex=-3&count=1')).body).toMatchObject({
+      startIndex: 1,
+      itemsPerPage: 1,
+    });
   });
 
   it('sorts by userName case-insensitively, ascending and descending', async () => {
-    expect(userNames((await h.call('GET', '/Users?sortBy=userName')).body)).toEqual(['Alpha', 'Bravo', 'charlie', 'delta', 'echo']);
-    expect(userNames((await h.call('GET', '/Users?sortBy=userName&sortOrder=descending')).body)).toEqual(['echo', 'delta', 'charlie', 'Bravo', 'Alpha']);
+    expect(userNames((await h.call('GET', '/Users?sortBy=userName')).body)).toEqual([
+      'Alpha',
+      'Bravo',
+      'charlie',
+      'delta',
+      'echo',
+    ]);
+    expect(userNames((await h.call('GET', '/Users?sortBy=userName&sortOrder=descending')).body)).toEqual([
+      'echo',
+      'delta',
+      'charlie',
+      'Bravo',
+      'Alpha',
+    ]);
   });
 
   it('sorts by an extension attribute and by meta.created', async () => {
-    expect(userNames((await h.call('GET', `/Users?sortBy=${query(`${ENTERPRISE}:department`)}&sortOrder=descending`)).body)).toEqual(['echo', 'delta', 'charlie', 'Bravo', 'Alpha']);
+    expect(
+      userNames((await h.call('GET', `/Users?sortBy=${query(`${ENTERPRISE}:department`)}&sortOrder=descending`)).body),
+    ).toEqual(['echo', 'delta', 'charlie', 'Bravo', 'Alpha']);
     expect(userNames((await h.call('GET', '/Users?sortBy=meta.created')).body)).toEqual(names);
   });
 
   it('refuses an unknown sortBy or sortOrder with 400 invalidValue', async () => {
-    expect((await h.call('GET', '/Users?sortBy=favouriteColour')).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
-    expect((await h.call('GET', '/Users?sortBy=userName&sortOrder=sideways')).body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    expect((await h.call('GET', '/Users?sortBy=favouriteColour')).body).toMatchObject({
+      status: '400',
+      scimType: 'invalidValue',
+    });
+    expect((await h.call('GET', '/Users?sortBy=userName&sortOrder=sideways')).body).toMatchObject({
+      status: '400',
+      scimType: 'invalidValue',
+    });
   });
 
   it('attributes returns the named attributes, plus id and schemas', async () => {
-    const response = await h.call('GET', `/Users?filter=${query('userName eq "alpha@example.com"')}&attributes=userName,name.givenName,${ENTERPRISE}:department`);
+    const response = await h.call(
+      'GET',
+      `/Users?filter=${query('userName eq "alpha@example.com"')}&attributes=userName,name.givenName,${ENTERPRISE}:department`,
+    );
     expect(response.body.Resources[0]).toEqual({
-      schemas: [USER, ENTERPRISE], id: expect.any(String), userName: 'Alpha@example.com', name: { givenName: 'Test' }, [ENTERPRISE]: { department: 'D-Alpha' },
+      schemas: [USER, ENTERPRISE],
+      id: expect.any(String),
+      userName: 'Alpha@example.com',
+      name: { givenName: 'Test' },
+      [ENTERPRISE]: { department: 'D-Alpha' },
     });
   });
 
@@ -63,8 +111,15 @@ describe('SCIM lists and projections', () => {
 
   it('attributes and excludedAttributes apply to GET of one resource and to writes', async () => {
     const id = (await h.call('GET', `/Users?filter=${query('userName eq "bravo@example.com"')}`)).body.Resources[0].id;
-    expect(Object.keys((await h.call('GET', `/Users/${id}?attributes=displayName`)).body).sort()).toEqual(['displayName', 'id', 'schemas']);
-    const put = await h.call('PATCH', `/Users/${id}?excludedAttributes=emails`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'title', value: 'x' }] });
+    expect(Object.keys((await h.call('GET', `/Users/${id}?attributes=displayName`)).body).sort()).toEqual([
+      'displayName',
+      'id',
+      'schemas',
+    ]);
+    const put = await h.call('PATCH', `/Users/${id}?excludedAttributes=emails`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'title', value: 'x' }],
+    });
     expect(put.body).toHaveProperty('title', 'x');
     expect(put.body).not.toHaveProperty('emails');
   });
@@ -93,7 +148,10 @@ describe('SCIM lists and projections', () => {
   });
 
   it('POST /.search without the SearchRequest schema is 400 invalidSyntax', async () => {
-    expect((await h.call('POST', '/Users/.search', { filter: 'userName pr' })).body).toMatchObject({ status: '400', scimType: 'invalidSyntax' });
+    expect((await h.call('POST', '/Users/.search', { filter: 'userName pr' })).body).toMatchObject({
+      status: '400',
+      scimType: 'invalidSyntax',
+    });
   });
 
   it('GET /Groups pages and counts like /Users', async () => {

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../../src/people/index.js';
-import { createGroupOk, createUserOk, PATCH_OP, query, recordStoreCalls, startScim, type ScimHarness } from './scim-client.js';
+import {
+  createGroupOk,
+  createUserOk,
+  PATCH_OP,
+  query,
+  recordStoreCalls,
+  startScim,
+  type ScimHarness,
+} from './scim-client.js';
 
 // PATCH /Groups/{id}: member changes are bulk membership writes (RFC 7644 §3.5.2; bodies as Okta's
 // group push and Microsoft Entra ID send them).
@@ -10,7 +18,7 @@ const ACTOR = { type: 'cli' as const, id: 'test' };
 
 describe('SCIM PATCH /Groups', () => {
   let h: ScimHarness;
-  let users: string[] = [];
+  const users: string[] = [];
   let n = 0;
   beforeAll(async () => {
     h = await startScim();
@@ -27,13 +35,23 @@ describe('SCIM PATCH /Groups', () => {
 
   it("Okta's group push adds members with value and display, answering 204 with the new ETag", async () => {
     const id = await group();
-    const response = await patch(id, ops({ op: 'add', path: 'members', value: [{ value: users[0], display: 'm0@acme.example' }, { value: users[1], display: 'm1@acme.example' }] }));
+    const response = await patch(
+      id,
+      ops({
+        op: 'add',
+        path: 'members',
+        value: [
+          { value: users[0], display: 'm0@acme.example' },
+          { value: users[1], display: 'm1@acme.example' },
+        ],
+      }),
+    );
     expect(response.status).toBe(204);
     expect(response.headers.get('etag')).toBe('W/"2"');
     expect(await members(id)).toEqual([users[0], users[1]].sort());
   });
 
-  it("Okta removes a member by path members[value eq \"…\"]", async () => {
+  it('Okta removes a member by path members[value eq "…"]', async () => {
     const id = await group([users[0], users[1]]);
     expect((await patch(id, ops({ op: 'remove', path: `members[value eq "${users[0]}"]` }))).status).toBe(204);
     expect(await members(id)).toEqual([users[1]]);
@@ -49,7 +67,9 @@ describe('SCIM PATCH /Groups', () => {
 
   it('Entra adds members with a capitalised "Add" and "$ref": null', async () => {
     const id = await group();
-    expect((await patch(id, ops({ op: 'Add', path: 'members', value: [{ $ref: null, value: users[2] }] }))).status).toBe(204);
+    expect(
+      (await patch(id, ops({ op: 'Add', path: 'members', value: [{ $ref: null, value: users[2] }] }))).status,
+    ).toBe(204);
     expect(await members(id)).toEqual([users[2]]);
   });
 
@@ -67,8 +87,17 @@ describe('SCIM PATCH /Groups', () => {
 
   it("Entra's non-member update: Replace displayName", async () => {
     const id = await group();
-    expect((await patch(id, ops({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }))).status).toBe(204);
-    expect((await h.call('GET', `/Groups/${id}?excludedAttributes=members`)).body.displayName).toBe('1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName');
+    expect(
+      (
+        await patch(
+          id,
+          ops({ op: 'Replace', path: 'displayName', value: '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName' }),
+        )
+      ).status,
+    ).toBe(204);
+    expect((await h.call('GET', `/Groups/${id}?excludedAttributes=members`)).body.displayName).toBe(
+      '1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName',
+    );
   });
 
   it('adding a member twice changes nothing and writes no event', async () => {
@@ -108,7 +137,11 @@ describe('SCIM PATCH /Groups', () => {
 
   it('answers 200 with the group when the PATCH asks for attributes', async () => {
     const id = await group();
-    const response = await patch(id, ops({ op: 'add', path: 'members', value: [{ value: users[5] }] }), '?attributes=members');
+    const response = await patch(
+      id,
+      ops({ op: 'add', path: 'members', value: [{ value: users[5] }] }),
+      '?attributes=members',
+    );
     expect(response.status).toBe(200);
     expect(response.body.members.map((m: { value: string }) => m.value)).toEqual([users[5]]);
     expect(response.body).not.toHaveProperty('displayName');
@@ -116,7 +149,13 @@ describe('SCIM PATCH /Groups', () => {
 
   it('an unknown member answers 400 invalidValue and nothing of the PATCH is written', async () => {
     const id = await group([users[0]]);
-    const response = await patch(id, ops({ op: 'replace', path: 'displayName', value: 'Should not stick' }, { op: 'add', path: 'members', value: [{ value: users[1] }, { value: 'ghost' }] }));
+    const response = await patch(
+      id,
+      ops(
+        { op: 'replace', path: 'displayName', value: 'Should not stick' },
+        { op: 'add', path: 'members', value: [{ value: users[1] }, { value: 'ghost' }] },
+      ),
+    );
     expect(response.status).toBe(400);
     expect(response.body.scimType).toBe('invalidValue');
     const after = await h.call('GET', `/Groups/${id}`);
@@ -126,7 +165,10 @@ describe('SCIM PATCH /Groups', () => {
 
   it('changing a member sub-attribute is 400 mutability (members are immutable, RFC 7643 §4.2)', async () => {
     const id = await group([users[0]]);
-    const response = await patch(id, ops({ op: 'replace', path: `members[value eq "${users[0]}"].display`, value: 'x' }));
+    const response = await patch(
+      id,
+      ops({ op: 'replace', path: `members[value eq "${users[0]}"].display`, value: 'x' }),
+    );
     expect(response.body).toMatchObject({ status: '400', scimType: 'mutability' });
   });
 
@@ -141,7 +183,14 @@ describe('SCIM PATCH /Groups', () => {
     // Set-up through the user service (the HTTP path is covered elsewhere), eight at a time.
     const many: string[] = [];
     for (let i = 0; i < 1000; i += 8) {
-      const batch = Array.from({ length: 8 }, (_, k) => createUser(h.server.directory, h.tenant, { userName: `bulk${i + k}@acme.example`, active: true }, { actor: ACTOR, source: 'scim' }));
+      const batch = Array.from({ length: 8 }, (_, k) =>
+        createUser(
+          h.server.directory,
+          h.tenant,
+          { userName: `bulk${i + k}@acme.example`, active: true },
+          { actor: ACTOR, source: 'scim' },
+        ),
+      );
       many.push(...(await Promise.all(batch)).map((u) => u._id));
     }
     const id = await group();
@@ -156,7 +205,9 @@ describe('SCIM PATCH /Groups', () => {
     expect(calls.length).toBeLessThan(20);
     const count = await h.call('GET', `/Users?count=0&filter=${query(`groups.value eq "${id}"`)}`);
     expect(count.body.totalResults).toBe(1000);
-    const events = await h.server.store.collection('outbox').countDocuments({ tenantId: h.tenant, subject: id, type: 'group.member_added' });
+    const events = await h.server.store
+      .collection('outbox')
+      .countDocuments({ tenantId: h.tenant, subject: id, type: 'group.member_added' });
     expect(events).toBe(1000);
   });
 });

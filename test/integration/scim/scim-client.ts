@@ -35,7 +35,12 @@ export async function startScim(tenant = 'acme'): Promise<ScimHarness> {
   await createTenant(server.directory, { id: tenant, plan: 'enterprise', actor: ACTOR });
   const { secret: token } = await createCredential(server.directory, { tenantId: tenant, kind: 'scim', actor: ACTOR });
   const base = `${server.url}/scim/v2/${tenant}`;
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ScimResponse> {
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ScimResponse> {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: {
@@ -70,15 +75,25 @@ export function oktaUser(userName: string, extra: Record<string, unknown> = {}) 
   };
 }
 
-export async function createUserOk(h: ScimHarness, userName: string, extra: Record<string, unknown> = {}): Promise<string> {
+export async function createUserOk(
+  h: ScimHarness,
+  userName: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const response = await h.call('POST', '/Users', oktaUser(userName, extra));
-  if (response.status !== 201) throw new Error(`create ${userName}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`create ${userName}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id as string;
 }
 
 export async function createGroupOk(h: ScimHarness, displayName: string, members: string[] = []): Promise<string> {
-  const response = await h.call('POST', '/Groups', { schemas: [GROUP], displayName, members: members.map((value) => ({ value })) });
-  if (response.status !== 201) throw new Error(`create group ${displayName}: ${response.status} ${JSON.stringify(response.body)}`);
+  const response = await h.call('POST', '/Groups', {
+    schemas: [GROUP],
+    displayName,
+    members: members.map((value) => ({ value })),
+  });
+  if (response.status !== 201)
+    throw new Error(`create group ${displayName}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id as string;
 }
 
@@ -103,7 +118,8 @@ export async function recordStoreCalls(store: Store, work: () => Promise<unknown
   const { collection, withTransaction } = store;
   const wrapped = wrapDb({ collection: collection.bind(store) });
   store.collection = wrapped.collection;
-  store.withTransaction = ((fn: (tx: Db) => Promise<unknown>) => withTransaction.call(store, (tx: Db) => fn(wrapDb(tx)))) as Store['withTransaction'];
+  store.withTransaction = ((fn: (tx: Db) => Promise<unknown>) =>
+    withTransaction.call(store, (tx: Db) => fn(wrapDb(tx)))) as Store['withTransaction'];
   try {
     await work();
   } finally {

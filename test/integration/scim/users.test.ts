@@ -28,7 +28,14 @@ describe('SCIM /Users', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toMatch(/^application\/scim\+json/);
     const body = response.body;
-    expect(body).toMatchObject({ schemas: [USER], userName: ENTRA_CREATE.userName, externalId: ENTRA_CREATE.externalId, active: true, name: ENTRA_CREATE.name, emails: ENTRA_CREATE.emails });
+    expect(body).toMatchObject({
+      schemas: [USER],
+      userName: ENTRA_CREATE.userName,
+      externalId: ENTRA_CREATE.externalId,
+      active: true,
+      name: ENTRA_CREATE.name,
+      emails: ENTRA_CREATE.emails,
+    });
     expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.meta).toMatchObject({ resourceType: 'User', location: `${h.base}/Users/${body.id}`, version: 'W/"1"' });
     expect(body.meta.created).toBe(body.meta.lastModified);
@@ -51,12 +58,23 @@ describe('SCIM /Users', () => {
     const response = await h.call('POST', '/Users', {
       ...oktaUser('report@acme.example'),
       schemas: [USER, ENTERPRISE],
-      [ENTERPRISE]: { employeeNumber: '701984', costCenter: '4130', organization: 'Universal Studios', division: 'Theme Park', department: 'Tour Operations', manager: { value: manager, displayName: 'ignored' } },
+      [ENTERPRISE]: {
+        employeeNumber: '701984',
+        costCenter: '4130',
+        organization: 'Universal Studios',
+        division: 'Theme Park',
+        department: 'Tour Operations',
+        manager: { value: manager, displayName: 'ignored' },
+      },
     });
     expect(response.status).toBe(201);
     expect(response.body.schemas).toEqual([USER, ENTERPRISE]);
     expect(response.body[ENTERPRISE]).toEqual({
-      employeeNumber: '701984', costCenter: '4130', organization: 'Universal Studios', division: 'Theme Park', department: 'Tour Operations',
+      employeeNumber: '701984',
+      costCenter: '4130',
+      organization: 'Universal Studios',
+      division: 'Theme Park',
+      department: 'Tour Operations',
       manager: { value: manager, $ref: `${h.base}/Users/${manager}` },
     });
   });
@@ -96,7 +114,12 @@ describe('SCIM /Users', () => {
       active: true,
     });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ id, displayName: 'Another Test User', name: { givenName: 'Another', middleName: 'Test', familyName: 'User' }, meta: { version: 'W/"2"' } });
+    expect(response.body).toMatchObject({
+      id,
+      displayName: 'Another Test User',
+      name: { givenName: 'Another', middleName: 'Test', familyName: 'User' },
+      meta: { version: 'W/"2"' },
+    });
     expect(response.body).not.toHaveProperty('title');
     expect(response.body.meta.created).toBe(created.body.meta.created);
     expect(response.body.meta.lastModified >= created.body.meta.lastModified).toBe(true);
@@ -125,7 +148,9 @@ describe('SCIM /Users', () => {
     const id = await createUserOk(h, 'member@acme.example');
     const groupId = await createGroupOk(h, 'Engineering', [id]);
     const response = await h.call('GET', `/Users/${id}`);
-    expect(response.body.groups).toEqual([{ value: groupId, $ref: `${h.base}/Groups/${groupId}`, display: 'Engineering', type: 'direct' }]);
+    expect(response.body.groups).toEqual([
+      { value: groupId, $ref: `${h.base}/Groups/${groupId}`, display: 'Engineering', type: 'direct' },
+    ]);
   });
 
   it('writes user.created with the user, in the outbox and the audit trail', async () => {

@@ -3,7 +3,10 @@ import { createGroupOk, createUserOk, oktaUser, PATCH_OP, startScim, type ScimHa
 
 // Versioning (RFC 7644 §3.14): meta.version is the weak ETag; If-Match and If-None-Match.
 
-const rename = (title: string) => ({ schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'title', value: title }] });
+const rename = (title: string) => ({
+  schemas: [PATCH_OP],
+  Operations: [{ op: 'replace', path: 'title', value: title }],
+});
 
 describe('SCIM ETags', () => {
   let h: ScimHarness;
@@ -16,7 +19,9 @@ describe('SCIM ETags', () => {
 
   it('GET with If-None-Match naming the current version answers 304 without a body', async () => {
     const id = await user();
-    const response = await fetch(`${h.base}/Users/${id}`, { headers: { authorization: `Bearer ${h.token}`, 'if-none-match': 'W/"1"' } });
+    const response = await fetch(`${h.base}/Users/${id}`, {
+      headers: { authorization: `Bearer ${h.token}`, 'if-none-match': 'W/"1"' },
+    });
     expect(response.status).toBe(304);
     expect(response.headers.get('etag')).toBe('W/"1"');
     expect(await response.text()).toBe('');

@@ -14,23 +14,49 @@ describe('recorder: events and audit records written with the change', () => {
 
   it('commits the change, its event and its audit record together', async () => {
     await deps.store.withTransaction(async (tx) => {
-      await tx.collection('groups').insertOne({ _id: 'g1', tenantId: 'acme', displayName: 'Eng', displayNameLower: 'eng' });
+      await tx
+        .collection('groups')
+        .insertOne({ _id: 'g1', tenantId: 'acme', displayName: 'Eng', displayNameLower: 'eng' });
       await deps.recorder.record(tx, 'acme', {
         events: [{ type: 'group.created', subject: 'g1', payload: { displayName: 'Eng' } }],
-        audit: [{ action: 'group.created', actor: { type: 'scim_token', id: 't1' }, target: { type: 'group', id: 'g1' }, outcome: 'success', sourceIp: '10.0.0.1', requestId: 'r1' }],
+        audit: [
+          {
+            action: 'group.created',
+            actor: { type: 'scim_token', id: 't1' },
+            target: { type: 'group', id: 'g1' },
+            outcome: 'success',
+            sourceIp: '10.0.0.1',
+            requestId: 'r1',
+          },
+        ],
       });
     });
     const [event] = await deps.store.collection<OutboxDoc>('outbox').find({});
-    expect(event).toMatchObject({ tenantId: 'acme', type: 'group.created', subject: 'g1', relayed: false, createdAt: now.toISOString() });
+    expect(event).toMatchObject({
+      tenantId: 'acme',
+      type: 'group.created',
+      subject: 'g1',
+      relayed: false,
+      createdAt: now.toISOString(),
+    });
     const [audit] = await deps.store.collection<AuditEventDoc>('auditEvents').find({});
-    expect(audit).toMatchObject({ tenantId: 'acme', action: 'group.created', actorId: 't1', outcome: 'success', sourceIp: '10.0.0.1', requestId: 'r1' });
+    expect(audit).toMatchObject({
+      tenantId: 'acme',
+      action: 'group.created',
+      actorId: 't1',
+      outcome: 'success',
+      sourceIp: '10.0.0.1',
+      requestId: 'r1',
+    });
     expect(audit.expiresAt.getTime() - now.getTime()).toBe(90 * 86_400_000);
   });
 
   it('leaves neither change nor event behind when the unit fails', async () => {
     await expect(
       deps.store.withTransaction(async (tx) => {
-        await tx.collection('groups').insertOne({ _id: 'g1', tenantId: 'acme', displayName: 'Eng', displayNameLower: 'eng' });
+        await tx
+          .collection('groups')
+          .insertOne({ _id: 'g1', tenantId: 'acme', displayName: 'Eng', displayNameLower: 'eng' });
         await deps.recorder.record(tx, 'acme', { events: [{ type: 'group.created', subject: 'g1' }] });
         throw new Error('downstream check failed');
       }),
@@ -41,7 +67,9 @@ describe('recorder: events and audit records written with the change', () => {
 
   it('refuses an event name that is not in the catalogue', async () => {
     await expect(
-      deps.store.withTransaction((tx) => deps.recorder.record(tx, 'acme', { events: [{ type: 'user.teleported' as never, subject: 'u' }] })),
+      deps.store.withTransaction((tx) =>
+        deps.recorder.record(tx, 'acme', { events: [{ type: 'user.teleported' as never, subject: 'u' }] }),
+      ),
     ).rejects.toThrow(/not in the catalogue/);
   });
 
@@ -50,11 +78,22 @@ describe('recorder: events and audit records written with the change', () => {
     await deps.store.withTransaction((tx) =>
       deps.recorder.record(tx, 'acme', {
         events: [{ type: 'tenant.updated', subject: 'acme', payload }],
-        audit: [{ action: 'tenant.updated', actor: { type: 'cli', id: 'op' }, outcome: 'success', details: { password: 'hunter2', user: { apiKey: 'k' } } }],
+        audit: [
+          {
+            action: 'tenant.updated',
+            actor: { type: 'cli', id: 'op' },
+            outcome: 'success',
+            details: { password: 'hunter2', user: { apiKey: 'k' } },
+          },
+        ],
       }),
     );
     const [event] = await deps.store.collection<OutboxDoc>('outbox').find({});
-    expect(event.payload).toEqual({ token: '[REDACTED]', connector: { clientSecret: '[REDACTED]', name: 'slack' }, note: 'kept' });
+    expect(event.payload).toEqual({
+      token: '[REDACTED]',
+      connector: { clientSecret: '[REDACTED]', name: 'slack' },
+      note: 'kept',
+    });
     const [audit] = await deps.store.collection<AuditEventDoc>('auditEvents').find({});
     expect(audit.details).toEqual({ password: '[REDACTED]', user: { apiKey: '[REDACTED]' } });
     expect(payload.token).toBe('rst_scim_abc');

@@ -22,7 +22,11 @@ describe('loadConfig', () => {
   });
 
   it('takes ROSTER_* overrides and freezes the result', () => {
-    const config = loadConfig({ ROSTER_PORT: '9001', ROSTER_DATA_DIR: '/tmp/x', ROSTER_PUBLIC_URL: 'https://id.example.com/' });
+    const config = loadConfig({
+      ROSTER_PORT: '9001',
+      ROSTER_DATA_DIR: '/tmp/x',
+      ROSTER_PUBLIC_URL: 'https://id.example.com/',
+    });
     expect(config.port).toBe(9001);
     expect(config.dataDir).toBe('/tmp/x');
     expect(config.publicUrl).toBe('https://id.example.com');
@@ -37,16 +41,24 @@ describe('loadConfig', () => {
   it('reports every bad key at once, one line each', () => {
     const problems = problemsOf({ ROSTER_PORT: '70000', ROSTER_LOG_LEVEL: 'loud', ROSTER_AUDIT_RETENTION_DAYS: '-3' });
     expect(problems).toHaveLength(3);
-    expect(problems.map((p) => p.split(':')[1].trim()).sort()).toEqual(['ROSTER_AUDIT_RETENTION_DAYS', 'ROSTER_LOG_LEVEL', 'ROSTER_PORT']);
+    expect(problems.map((p) => p.split(':')[1].trim()).sort()).toEqual([
+      'ROSTER_AUDIT_RETENTION_DAYS',
+      'ROSTER_LOG_LEVEL',
+      'ROSTER_PORT',
+    ]);
   });
 
   it('never prints the value of a key that may hold credentials', () => {
     const problems = problemsOf({ MONGODB_URI: 'postgres://admin:hunter2@db', REDIS_URL: 'http://:s3cret@r' });
     expect(problems.join('\n')).not.toMatch(/hunter2|s3cret/);
-    expect(problems.join('\n')).toMatch(/MONGODB_URI: expected a URL starting with mongodb:\/\/ or mongodb\+srv:\/\/, \(value hidden\)/);
+    expect(problems.join('\n')).toMatch(
+      /MONGODB_URI: expected a URL starting with mongodb:\/\/ or mongodb\+srv:\/\/, \(value hidden\)/,
+    );
   });
 
   it('chooses the mongo engine only when MONGODB_URI is set', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb://localhost:27017/roster' }).mongodbUri).toBe('mongodb://localhost:27017/roster');
+    expect(loadConfig({ MONGODB_URI: 'mongodb://localhost:27017/roster' }).mongodbUri).toBe(
+      'mongodb://localhost:27017/roster',
+    );
   });
 });

@@ -42,15 +42,26 @@ describe('credentials (SCIM tokens and API keys)', () => {
     const { secret } = await createCredential(deps, { tenantId: 'acme', kind: 'scim', actor });
     const key = await createCredential(deps, { tenantId: 'acme', kind: 'admin', actor });
     expect(await codeOf(verifyCredential(deps, { kind: 'scim', secret, tenantId: 'globex' }))).toBe('secret_invalid');
-    expect(await codeOf(verifyCredential(deps, { kind: 'scim', secret: `${secret}x`, tenantId: 'acme' }))).toBe('secret_invalid');
-    expect(await codeOf(verifyCredential(deps, { kind: 'scim', secret: key.secret, tenantId: 'acme' }))).toBe('secret_invalid');
+    expect(await codeOf(verifyCredential(deps, { kind: 'scim', secret: `${secret}x`, tenantId: 'acme' }))).toBe(
+      'secret_invalid',
+    );
+    expect(await codeOf(verifyCredential(deps, { kind: 'scim', secret: key.secret, tenantId: 'acme' }))).toBe(
+      'secret_invalid',
+    );
   });
 
   it('rejects a revoked token and an expired one', async () => {
     const revoked = await createCredential(deps, { tenantId: 'acme', kind: 'scim', actor });
     await revokeCredential(deps, { tenantId: 'acme', kind: 'scim', id: revoked.credential._id, actor });
-    expect(await codeOf(verifyCredential(deps, { kind: 'scim', secret: revoked.secret, tenantId: 'acme' }))).toBe('secret_revoked');
-    const expiring = await createCredential(deps, { tenantId: 'acme', kind: 'admin', actor, expiresAt: '2026-01-02T00:00:00Z' });
+    expect(await codeOf(verifyCredential(deps, { kind: 'scim', secret: revoked.secret, tenantId: 'acme' }))).toBe(
+      'secret_revoked',
+    );
+    const expiring = await createCredential(deps, {
+      tenantId: 'acme',
+      kind: 'admin',
+      actor,
+      expiresAt: '2026-01-02T00:00:00Z',
+    });
     expect((await verifyCredential(deps, { kind: 'admin', secret: expiring.secret })).kind).toBe('admin');
     clock = new Date('2026-01-02T00:00:01Z');
     expect(await codeOf(verifyCredential(deps, { kind: 'admin', secret: expiring.secret }))).toBe('secret_expired');
@@ -66,15 +77,27 @@ describe('credentials (SCIM tokens and API keys)', () => {
     expect((await deps.store.collection('scimTokens').findOne({ _id: credential._id }))!.lastUsedAt).toBe(first);
     clock = new Date('2026-01-01T00:02:00Z');
     await verifyCredential(deps, { kind: 'scim', secret, tenantId: 'acme' });
-    expect((await deps.store.collection('scimTokens').findOne({ _id: credential._id }))!.lastUsedAt).toBe('2026-01-01T00:02:00.000Z');
+    expect((await deps.store.collection('scimTokens').findOne({ _id: credential._id }))!.lastUsedAt).toBe(
+      '2026-01-01T00:02:00.000Z',
+    );
   });
 
   it('writes scim_token.created and scim_token.revoked to the outbox and the audit log, without the secret', async () => {
-    const { credential, secret } = await createCredential(deps, { tenantId: 'acme', kind: 'scim', actor, name: 'okta' });
+    const { credential, secret } = await createCredential(deps, {
+      tenantId: 'acme',
+      kind: 'scim',
+      actor,
+      name: 'okta',
+    });
     await revokeCredential(deps, { tenantId: 'acme', kind: 'scim', id: credential._id, actor });
     const events = await deps.store.collection<OutboxDoc>('outbox').find({ tenantId: 'acme' }, { sort: { seq: 1 } });
-    expect(events.map((e) => e.type).filter((t) => t.startsWith('scim_token.'))).toEqual(['scim_token.created', 'scim_token.revoked']);
-    const audit = await deps.store.collection<AuditEventDoc>('auditEvents').find({ tenantId: 'acme', action: { $in: ['scim_token.created', 'scim_token.revoked'] } });
+    expect(events.map((e) => e.type).filter((t) => t.startsWith('scim_token.'))).toEqual([
+      'scim_token.created',
+      'scim_token.revoked',
+    ]);
+    const audit = await deps.store
+      .collection<AuditEventDoc>('auditEvents')
+      .find({ tenantId: 'acme', action: { $in: ['scim_token.created', 'scim_token.revoked'] } });
     expect(audit).toHaveLength(2);
     expect(audit.every((a) => a.outcome === 'success' && a.actor.type === 'cli')).toBe(true);
     const everything = JSON.stringify([events, audit]);

@@ -14,12 +14,28 @@ import {
 } from '../../../src/rbac/index.js';
 
 const SEED_000_PERMISSIONS = [
-  'chat:complete', 'chat:stream', 'embeddings:create', 'models:list', 'models:use:small', 'models:use:large', 'keys:manage', 'usage:view', 'audit:view',
+  'chat:complete',
+  'chat:stream',
+  'embeddings:create',
+  'models:list',
+  'models:use:small',
+  'models:use:large',
+  'keys:manage',
+  'usage:view',
+  'audit:view',
 ];
 // Seed 000 ROLE_PRESETS, as a matrix: role → the permissions it holds.
 const SEED_000_MATRIX: Record<string, string[]> = {
   admin: SEED_000_PERMISSIONS,
-  developer: ['chat:complete', 'chat:stream', 'embeddings:create', 'models:list', 'models:use:small', 'models:use:large', 'usage:view'],
+  developer: [
+    'chat:complete',
+    'chat:stream',
+    'embeddings:create',
+    'models:list',
+    'models:use:small',
+    'models:use:large',
+    'usage:view',
+  ],
   analyst: ['chat:complete', 'embeddings:create', 'models:list', 'models:use:small', 'usage:view'],
   service: ['chat:complete', 'chat:stream', 'embeddings:create', 'models:use:small'],
   viewer: ['models:list', 'usage:view', 'audit:view'],
@@ -49,17 +65,71 @@ describe('seed 001: wildcards, custom and denied permissions', () => {
 
   it.each([
     ['resource:* grants every action', subject(['chatter']), 'chat:stream', true, 'granted by role chatter via chat:*'],
-    ['resource:* grants qualified actions', subject(['chatter']), 'chat:stream:fast', true, 'granted by role chatter via chat:*'],
+    [
+      'resource:* grants qualified actions',
+      subject(['chatter']),
+      'chat:stream:fast',
+      true,
+      'granted by role chatter via chat:*',
+    ],
     ['resource:* stays inside its resource', subject(['chatter']), 'billing:view', false, 'denied: no grant'],
-    ['resource:action:* grants every qualifier', subject(['large-user']), 'models:use:large', true, 'granted by role large-user via models:use:*'],
+    [
+      'resource:action:* grants every qualifier',
+      subject(['large-user']),
+      'models:use:large',
+      true,
+      'granted by role large-user via models:use:*',
+    ],
     ['admin:* grants everything', subject(['owner']), 'anything:at:all', true, 'granted by role owner via admin:*'],
-    ['inherited grants name their source', subject(['admin']), 'team:invite', true, 'granted by role admin via team:invite (inherited from manager)'],
-    ['custom permissions add', subject(['viewer'], ['billing:view']), 'billing:view', true, 'granted by custom permission billing:view'],
-    ['deny beats a role grant', subject(['manager'], [], ['team:invite']), 'team:invite', false, 'denied: user deny list'],
-    ['deny beats a custom grant', subject(['viewer'], ['billing:view'], ['billing:view']), 'billing:view', false, 'denied: user deny list'],
-    ['a wildcard deny beats a grant', subject(['manager'], [], ['transcript:*']), 'transcript:read', false, 'denied: user deny list'],
-    ['deny beats a wildcard grant', subject(['chatter'], [], ['chat:stream']), 'chat:stream', false, 'denied: user deny list'],
-    ['admin:* beats the deny list', subject(['owner'], [], ['billing:manage']), 'billing:manage', true, 'granted by role owner via admin:*'],
+    [
+      'inherited grants name their source',
+      subject(['admin']),
+      'team:invite',
+      true,
+      'granted by role admin via team:invite (inherited from manager)',
+    ],
+    [
+      'custom permissions add',
+      subject(['viewer'], ['billing:view']),
+      'billing:view',
+      true,
+      'granted by custom permission billing:view',
+    ],
+    [
+      'deny beats a role grant',
+      subject(['manager'], [], ['team:invite']),
+      'team:invite',
+      false,
+      'denied: user deny list',
+    ],
+    [
+      'deny beats a custom grant',
+      subject(['viewer'], ['billing:view'], ['billing:view']),
+      'billing:view',
+      false,
+      'denied: user deny list',
+    ],
+    [
+      'a wildcard deny beats a grant',
+      subject(['manager'], [], ['transcript:*']),
+      'transcript:read',
+      false,
+      'denied: user deny list',
+    ],
+    [
+      'deny beats a wildcard grant',
+      subject(['chatter'], [], ['chat:stream']),
+      'chat:stream',
+      false,
+      'denied: user deny list',
+    ],
+    [
+      'admin:* beats the deny list',
+      subject(['owner'], [], ['billing:manage']),
+      'billing:manage',
+      true,
+      'granted by role owner via admin:*',
+    ],
     ['no roles: deny by default', subject([]), 'transcript:read', false, 'denied: no grant'],
     ['unknown roles grant nothing', subject(['ghost']), 'transcript:read', false, 'denied: no grant'],
   ])('%s', (_what, s, permission, allow, reason) => {
@@ -67,24 +137,38 @@ describe('seed 001: wildcards, custom and denied permissions', () => {
   });
 
   it('requires every permission with checkAll and names the missing one', () => {
-    expect(checkAll(checkerOf(subject(['member'])), ['transcript:read', 'team:invite'])).toMatchObject({ allow: false, permission: 'team:invite' });
+    expect(checkAll(checkerOf(subject(['member'])), ['transcript:read', 'team:invite'])).toMatchObject({
+      allow: false,
+      permission: 'team:invite',
+    });
     expect(checkAll(checkerOf(subject(['manager'])), ['transcript:read', 'team:invite']).allow).toBe(true);
     expect(checkAll(checkerOf(subject(['owner'])), []).allow).toBe(false); // naming nothing grants nothing
   });
 
   it('is satisfied by any one permission with checkAny (seed 001 hasAnyPermission)', () => {
     expect(checkAny(checkerOf(subject(['member'])), ['team:invite', 'transcript:read']).allow).toBe(true);
-    expect(checkAny(checkerOf(subject(['viewer'])), ['team:invite', 'team:manage'])).toMatchObject({ allow: false, permission: 'team:invite or team:manage' });
+    expect(checkAny(checkerOf(subject(['viewer'])), ['team:invite', 'team:manage'])).toMatchObject({
+      allow: false,
+      permission: 'team:invite or team:manage',
+    });
   });
 
   it('stores effective permissions without the exact denials, except for admin:* holders', () => {
-    expect(effectivePermissionsOf(subject(['viewer'], ['billing:view'], ['summary:read']))).toEqual(['billing:view', 'transcript:read']);
+    expect(effectivePermissionsOf(subject(['viewer'], ['billing:view'], ['summary:read']))).toEqual([
+      'billing:view',
+      'transcript:read',
+    ]);
     expect(effectivePermissionsOf(subject(['owner'], [], ['billing:manage']))).toContain('billing:manage');
   });
 
   it('decides the same from the stored permissions and names the role when given the catalog', () => {
     const compiled = subject(['manager'], ['billing:view'], ['team:invite']);
-    const stored = { effectiveRoles: compiled.roles, effectivePermissions: effectivePermissionsOf(compiled), customPermissions: ['billing:view'], deniedPermissions: ['team:invite'] };
+    const stored = {
+      effectiveRoles: compiled.roles,
+      effectivePermissions: effectivePermissionsOf(compiled),
+      customPermissions: ['billing:view'],
+      deniedPermissions: ['team:invite'],
+    };
     const rebuilt = subjectFromStored(stored, catalog);
     for (const p of ['transcript:read:all', 'team:invite', 'billing:view', 'billing:manage', 'summary:read']) {
       expect(check(rebuilt, p)).toEqual(check(compiled, p));

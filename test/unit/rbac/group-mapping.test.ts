@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_PRESETS } from '../../../config/roles/index.js';
-import { assertMapping, compileRoles, mapGroupsToRoles, type GroupRef, type RoleMapping } from '../../../src/rbac/index.js';
+import {
+  assertMapping,
+  compileRoles,
+  mapGroupsToRoles,
+  type GroupRef,
+  type RoleMapping,
+} from '../../../src/rbac/index.js';
 
 const catalog = compileRoles(ROLE_PRESETS['org-hierarchy'].roles);
-const g = (displayName: string, externalId?: string): GroupRef => ({ id: `id-${displayName}`, displayName, externalId });
+const g = (displayName: string, externalId?: string): GroupRef => ({
+  id: `id-${displayName}`,
+  displayName,
+  externalId,
+});
 const ENTRA_MANAGERS = '0b5c0000-0000-4000-8000-00000000aa01';
 
 // Seed 001 groupRoleMapping, with Entra object ids as well as names.

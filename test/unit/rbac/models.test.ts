@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_TIERS } from '../../../config/models.js';
 import { PLAN_DEFAULTS } from '../../../config/plans.js';
 import { ROLE_PRESETS } from '../../../config/roles/index.js';
-import { checkerOf, checkModel, compileRoles, compileScope, compileSubject, scopedCheckerOf, usableModels } from '../../../src/rbac/index.js';
+import {
+  checkerOf,
+  checkModel,
+  compileRoles,
+  compileScope,
+  compileSubject,
+  scopedCheckerOf,
+  usableModels,
+} from '../../../src/rbac/index.js';
 
 // Seed 000 Step 4: model access = tenant (plan) allow-list AND role tier.
 describe('seed 000: model access control', () => {
@@ -10,24 +18,53 @@ describe('seed 000: model access control', () => {
   const as = (role: string) => checkerOf(compileSubject(catalog, { roles: [role] }));
 
   it.each([
-    ['developer', 'pro', 'mistral-large-latest', true, 'granted by role developer via models:use:large; tenant allows mistral-large-latest'],
+    [
+      'developer',
+      'pro',
+      'mistral-large-latest',
+      true,
+      'granted by role developer via models:use:large; tenant allows mistral-large-latest',
+    ],
     ['analyst', 'pro', 'mistral-large-latest', false, 'denied: no grant'], // role tier
-    ['analyst', 'pro', 'mistral-small-latest', true, 'granted by role analyst via models:use:small; tenant allows mistral-small-latest'],
+    [
+      'analyst',
+      'pro',
+      'mistral-small-latest',
+      true,
+      'granted by role analyst via models:use:small; tenant allows mistral-small-latest',
+    ],
     ['developer', 'free', 'mistral-large-latest', false, 'denied: model not in tenant allow-list'], // plan
-    ['developer', 'enterprise', 'mistral-embed', true, 'granted by role developer via models:use:small; tenant allows mistral-embed'],
+    [
+      'developer',
+      'enterprise',
+      'mistral-embed',
+      true,
+      'granted by role developer via models:use:small; tenant allows mistral-embed',
+    ],
     ['viewer', 'enterprise', 'mistral-small-latest', false, 'denied: no grant'],
     ['admin', 'enterprise', 'gpt-unknown', false, 'denied: model has no tier'],
   ])('%s on the %s plan using %s: %s', (role, plan, model, allow, reason) => {
-    const decision = checkModel(as(role), { model, tiers: MODEL_TIERS, tenantAllowedModels: PLAN_DEFAULTS[plan as 'pro'].allowedModels });
+    const decision = checkModel(as(role), {
+      model,
+      tiers: MODEL_TIERS,
+      tenantAllowedModels: PLAN_DEFAULTS[plan as 'pro'].allowedModels,
+    });
     expect(decision).toEqual({ allow, reason });
   });
 
   it('narrows further through a scoped key (its own model list and scope)', () => {
     const input = { tiers: MODEL_TIERS, tenantAllowedModels: PLAN_DEFAULTS.enterprise.allowedModels };
     const keyAllowedModels = ['mistral-small-latest', 'mistral-large-latest'];
-    const viaKey = scopedCheckerOf(compileSubject(catalog, { roles: ['developer'] }), compileScope(['models:use:small']));
-    expect(checkModel(viaKey, { ...input, model: 'mistral-embed', keyAllowedModels }).reason).toBe('denied: model not in key allow-list');
-    expect(checkModel(viaKey, { ...input, model: 'mistral-large-latest', keyAllowedModels }).reason).toBe('denied: outside key scope');
+    const viaKey = scopedCheckerOf(
+      compileSubject(catalog, { roles: ['developer'] }),
+      compileScope(['models:use:small']),
+    );
+    expect(checkModel(viaKey, { ...input, model: 'mistral-embed', keyAllowedModels }).reason).toBe(
+      'denied: model not in key allow-list',
+    );
+    expect(checkModel(viaKey, { ...input, model: 'mistral-large-latest', keyAllowedModels }).reason).toBe(
+      'denied: outside key scope',
+    );
     expect(usableModels(viaKey, { ...input, keyAllowedModels })).toEqual(['mistral-small-latest']);
   });
 });

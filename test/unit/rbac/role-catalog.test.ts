@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_PRESETS } from '../../../config/roles/index.js';
-import { RosterError } from '../../../src/errors/index.js';
+import type { RosterError } from '../../../src/errors/index.js';
 import { compileRoles, permissionsOfRole, type RoleDefinition } from '../../../src/rbac/index.js';
 
 function errorOf(defs: RoleDefinition[]): RosterError {
@@ -53,7 +53,15 @@ describe('role definitions are validated when they are defined', () => {
     ],
     ['an unknown parent', [{ name: 'a', permissions: [], inherits: ['ghost'] }], 'role_not_found', /ghost/],
     ['a malformed permission', [{ name: 'a', permissions: ['everything'] }], 'invalid_input', /everything/],
-    ['a duplicate name', [{ name: 'a', permissions: [] }, { name: 'a', permissions: [] }], 'invalid_input', /twice/],
+    [
+      'a duplicate name',
+      [
+        { name: 'a', permissions: [] },
+        { name: 'a', permissions: [] },
+      ],
+      'invalid_input',
+      /twice/,
+    ],
     ['a bad name', [{ name: 'Bad Name', permissions: [] }], 'invalid_input', /role name/],
   ])('rejects %s', (_what, defs, code, message) => {
     const error = errorOf(defs);

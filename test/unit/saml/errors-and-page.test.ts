@@ -23,7 +23,9 @@ describe('fromNodeSamlError', () => {
   });
 
   it('maps an IdP status error and leaves RosterErrors alone', () => {
-    expect(fromNodeSamlError(new SamlStatusError('SAML provider returned Responder error: x', '<Status/>')).code).toBe('saml_idp_error');
+    expect(fromNodeSamlError(new SamlStatusError('SAML provider returned Responder error: x', '<Status/>')).code).toBe(
+      'saml_idp_error',
+    );
     const own = new RosterError('saml_replay', 'x');
     expect(fromNodeSamlError(own)).toBe(own);
   });

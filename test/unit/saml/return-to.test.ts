@@ -18,10 +18,27 @@ describe('safeReturnTo', () => {
   });
 
   it.each([
-    '//evil.example', '//evil.example/path', '/\\evil.example', '\\/evil.example', '/\t/evil.example', '/\n/evil.example', ' /x',
-    'https:evil.example', 'https:/evil.example', 'https://evil.example', 'https://app.acme.test.evil.example', 'https://app.acme.test@evil.example',
-    'https://user:pw@app.acme.test/', 'http://app.acme.test/', 'https://app.acme.test:444/', 'javascript:alert(1)', 'data:text/html,x',
-    'evil.example', '', 'x'.repeat(3000), '/\u0000x',
+    '//evil.example',
+    '//evil.example/path',
+    '/\\evil.example',
+    '\\/evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    ' /x',
+    'https:evil.example',
+    'https:/evil.example',
+    'https://evil.example',
+    'https://app.acme.test.evil.example',
+    'https://app.acme.test@evil.example',
+    'https://user:pw@app.acme.test/',
+    'http://app.acme.test/',
+    'https://app.acme.test:444/',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'evil.example',
+    '',
+    'x'.repeat(3000),
+    '/\u0000x',
   ])('refuses %j', (input) => {
     expect(safeReturnTo(input, ALLOW)).toBeUndefined();
   });

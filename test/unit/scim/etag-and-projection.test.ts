@@ -31,22 +31,40 @@ describe('attributes / excludedAttributes (RFC 7644 §3.9)', () => {
     id: 'u1',
     userName: 'a',
     name: { givenName: 'A', familyName: 'B' },
-    emails: [{ value: 'x', type: 'work' }, { value: 'y', type: 'home' }],
+    emails: [
+      { value: 'x', type: 'work' },
+      { value: 'y', type: 'home' },
+    ],
     [ENT]: { department: 'D', employeeNumber: '7' },
     meta: { resourceType: 'User' },
   };
 
   it('names are case-insensitive and may be URN-qualified', () => {
-    const projection = parseProjection(USER_RESOURCE, `USERNAME,emails.VALUE,${ENT}:department,urn:ietf:params:scim:schemas:core:2.0:User:name.familyName`);
-    expect(project(user, projection)).toEqual({ schemas: user.schemas, id: 'u1', userName: 'a', name: { familyName: 'B' }, emails: [{ value: 'x' }, { value: 'y' }], [ENT]: { department: 'D' } });
+    const projection = parseProjection(
+      USER_RESOURCE,
+      `USERNAME,emails.VALUE,${ENT}:department,urn:ietf:params:scim:schemas:core:2.0:User:name.familyName`,
+    );
+    expect(project(user, projection)).toEqual({
+      schemas: user.schemas,
+      id: 'u1',
+      userName: 'a',
+      name: { familyName: 'B' },
+      emails: [{ value: 'x' }, { value: 'y' }],
+      [ENT]: { department: 'D' },
+    });
   });
 
   it('excluding a whole extension drops its URN from schemas', () => {
-    expect(project(user, parseProjection(USER_RESOURCE, undefined, ENT)).schemas).toEqual(['urn:ietf:params:scim:schemas:core:2.0:User']);
+    expect(project(user, parseProjection(USER_RESOURCE, undefined, ENT)).schemas).toEqual([
+      'urn:ietf:params:scim:schemas:core:2.0:User',
+    ]);
   });
 
   it('unknown names select and exclude nothing', () => {
-    expect(project(user, parseProjection(USER_RESOURCE, 'nope'))).toEqual({ schemas: user.schemas.slice(0, 1), id: 'u1' });
+    expect(project(user, parseProjection(USER_RESOURCE, 'nope'))).toEqual({
+      schemas: user.schemas.slice(0, 1),
+      id: 'u1',
+    });
     expect(project(user, parseProjection(USER_RESOURCE, undefined, 'nope'))).toEqual(user);
   });
 

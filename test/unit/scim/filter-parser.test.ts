@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../../src/scim/filter/parser.js';
-import { RosterError } from '../../../src/errors/index.js';
+import type { RosterError } from '../../../src/errors/index.js';
 
 // RFC 7644 §3.4.2.2: the ABNF, the operators, and the precedence of Table 3 (not > and > or).
 
@@ -22,8 +22,14 @@ describe('SCIM filter parser', () => {
   });
 
   it('binds not tighter than and, and lets parentheses regroup', () => {
-    expect(parseFilter('not (title eq "a") and title eq "b"')).toMatchObject({ kind: 'and', items: [{ kind: 'not' }, { kind: 'compare' }] });
-    expect(parseFilter('title eq "a" and (title eq "b" or title eq "c")')).toMatchObject({ kind: 'and', items: [{ kind: 'compare' }, { kind: 'or' }] });
+    expect(parseFilter('not (title eq "a") and title eq "b"')).toMatchObject({
+      kind: 'and',
+      items: [{ kind: 'not' }, { kind: 'compare' }],
+    });
+    expect(parseFilter('title eq "a" and (title eq "b" or title eq "c")')).toMatchObject({
+      kind: 'and',
+      items: [{ kind: 'compare' }, { kind: 'or' }],
+    });
   });
 
   it('accepts parentheses nested anywhere in a chain', () => {
@@ -33,7 +39,12 @@ describe('SCIM filter parser', () => {
 
   it('reads every comparison operator and pr, case-insensitively', () => {
     for (const op of ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']) {
-      expect(parseFilter(`title ${op.toUpperCase()} "x"`)).toEqual({ kind: 'compare', path: { name: 'title' }, op, value: 'x' });
+      expect(parseFilter(`title ${op.toUpperCase()} "x"`)).toEqual({
+        kind: 'compare',
+        path: { name: 'title' },
+        op,
+        value: 'x',
+      });
     }
     expect(parseFilter('title pr')).toEqual({ kind: 'present', path: { name: 'title' } });
   });
@@ -47,7 +58,9 @@ describe('SCIM filter parser', () => {
   });
 
   it('reads URN-qualified attributes and sub-attributes', () => {
-    expect(parseFilter('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "m"')).toMatchObject({
+    expect(
+      parseFilter('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value eq "m"'),
+    ).toMatchObject({
       path: { uri: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', name: 'manager', sub: 'value' },
     });
     expect(parseFilter('name.familyName sw "J"')).toMatchObject({ path: { name: 'name', sub: 'familyName' } });
@@ -73,14 +86,29 @@ describe('SCIM filter parser', () => {
   });
 
   it('answers too many comparisons and over-long filters with invalidFilter', () => {
-    expect(invalidFilter(Array.from({ length: 201 }, () => 'title eq "x"').join(' or ')).message).toMatch(/more than 200/);
+    expect(invalidFilter(Array.from({ length: 201 }, () => 'title eq "x"').join(' or ')).message).toMatch(
+      /more than 200/,
+    );
     expect(invalidFilter(`title eq "${'x'.repeat(9000)}"`).message).toMatch(/longer than/);
   });
 
   it('refuses what the ABNF does not allow', () => {
-    for (const text of ['', 'userName', 'userName eq', 'userName xx "a"', 'not userName eq "a"', '(userName eq "a"', 'userName eq "a")',
-      'userName eq "a" and', 'emails[type eq "a"', 'emails[type eq "a"]]', 'userName eq unquoted', 'userName eq "a" title eq "b"',
-      'emails[value co "x" and roles[value eq "y"]]', 'a.b.c eq "x"']) {
+    for (const text of [
+      '',
+      'userName',
+      'userName eq',
+      'userName xx "a"',
+      'not userName eq "a"',
+      '(userName eq "a"',
+      'userName eq "a")',
+      'userName eq "a" and',
+      'emails[type eq "a"',
+      'emails[type eq "a"]]',
+      'userName eq unquoted',
+      'userName eq "a" title eq "b"',
+      'emails[value co "x" and roles[value eq "y"]]',
+      'a.b.c eq "x"',
+    ]) {
       expect(invalidFilter(text).code, text).toBe('scim_invalid_filter');
     }
   });

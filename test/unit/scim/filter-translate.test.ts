@@ -10,15 +10,52 @@ import { GROUP_STORAGE, USER_STORAGE } from '../../../src/scim/resources/storage
 const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 const USERS = [
-  { _id: 'u1', userName: 'Bjensen', userNameLower: 'bjensen', active: true, title: 'Tour Guide', externalId: 'Ext-1', name: { familyName: 'Jensen', givenName: 'Barbara' },
-    emails: [{ value: 'bjensen@ACME.com', type: 'work', primary: true }, { value: 'babs@home.org', type: 'home' }], enterprise: { employeeNumber: '701984', manager: { value: 'u3' } },
-    createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-03-01T00:00:00.000Z', version: 3 },
-  { _id: 'u2', userName: 'alice', userNameLower: 'alice', active: false, title: 'Engineer', externalId: 'ext-1', name: { familyName: 'Smith' },
-    emails: [{ value: 'alice@other.org', type: 'work' }], createdAt: '2024-02-01T00:00:00.000Z', updatedAt: '2024-02-01T00:00:00.000Z', version: 1 },
-  { _id: 'u3', userName: 'Zed', userNameLower: 'zed', active: true, emails: [], createdAt: '2024-02-15T00:00:00.000Z', updatedAt: '2024-05-01T00:00:00.000Z', version: 7 },
+  {
+    _id: 'u1',
+    userName: 'Bjensen',
+    userNameLower: 'bjensen',
+    active: true,
+    title: 'Tour Guide',
+    externalId: 'Ext-1',
+    name: { familyName: 'Jensen', givenName: 'Barbara' },
+    emails: [
+      { value: 'bjensen@ACME.com', type: 'work', primary: true },
+      { value: 'babs@home.org', type: 'home' },
+    ],
+    enterprise: { employeeNumber: '701984', manager: { value: 'u3' } },
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-03-01T00:00:00.000Z',
+    version: 3,
+  },
+  {
+    _id: 'u2',
+    userName: 'alice',
+    userNameLower: 'alice',
+    active: false,
+    title: 'Engineer',
+    externalId: 'ext-1',
+    name: { familyName: 'Smith' },
+    emails: [{ value: 'alice@other.org', type: 'work' }],
+    createdAt: '2024-02-01T00:00:00.000Z',
+    updatedAt: '2024-02-01T00:00:00.000Z',
+    version: 1,
+  },
+  {
+    _id: 'u3',
+    userName: 'Zed',
+    userNameLower: 'zed',
+    active: true,
+    emails: [],
+    createdAt: '2024-02-15T00:00:00.000Z',
+    updatedAt: '2024-05-01T00:00:00.000Z',
+    version: 7,
+  },
 ];
 
-const userCtx: TranslateContext = { map: USER_STORAGE, related: async (_relation, id) => (id === 'g1' ? ['u1', 'u3'] : []) };
+const userCtx: TranslateContext = {
+  map: USER_STORAGE,
+  related: async (_relation, id) => (id === 'g1' ? ['u1', 'u3'] : []),
+};
 
 async function ids(text: string, ctx: TranslateContext = userCtx, docs: object[] = USERS): Promise<string[]> {
   const query = new Query(await translateFilter(ctx, parseFilter(text)));
@@ -110,20 +147,37 @@ describe('SCIM filter → store query', () => {
 
   it("members[value eq …] (Entra's membership check) goes through the memberships", async () => {
     const groupCtx: TranslateContext = { map: GROUP_STORAGE, related: async (_r, id) => (id === 'u1' ? ['g1'] : []) };
-    const groups = [{ _id: 'g1', displayName: 'A', displayNameLower: 'a' }, { _id: 'g2', displayName: 'B', displayNameLower: 'b' }];
+    const groups = [
+      { _id: 'g1', displayName: 'A', displayNameLower: 'a' },
+      { _id: 'g2', displayName: 'B', displayNameLower: 'b' },
+    ];
     expect(await ids('id eq "g1" and members[value eq "u1"]', groupCtx, groups)).toEqual(['g1']);
     expect(await ids('id eq "g2" and members[value eq "u1"]', groupCtx, groups)).toEqual([]);
     expect(await ids('displayName eq "a"', groupCtx, groups)).toEqual(['g1']);
   });
 
   it('keeps indexed equalities at the top level when and-ing', async () => {
-    expect(await translateFilter(userCtx, parseFilter('userName eq "a" and externalId eq "x"'))).toEqual({ userNameLower: 'a', externalId: 'x' });
+    expect(await translateFilter(userCtx, parseFilter('userName eq "a" and externalId eq "x"'))).toEqual({
+      userNameLower: 'a',
+      externalId: 'x',
+    });
   });
 
   it('refuses unknown attributes, wrong value types and operators a type does not have', async () => {
-    for (const text of ['favouriteColour eq "red"', 'active gt true', 'userName eq 5', 'meta.created gt "yesterday"', 'password eq "x"',
-      'name eq "x"', 'members.value eq "x"', 'groups.value co "x"', 'emails[nope eq "x"]']) {
-      await expect(translateFilter(userCtx, parseFilter(text)), text).rejects.toMatchObject({ code: 'scim_invalid_filter' });
+    for (const text of [
+      'favouriteColour eq "red"',
+      'active gt true',
+      'userName eq 5',
+      'meta.created gt "yesterday"',
+      'password eq "x"',
+      'name eq "x"',
+      'members.value eq "x"',
+      'groups.value co "x"',
+      'emails[nope eq "x"]',
+    ]) {
+      await expect(translateFilter(userCtx, parseFilter(text)), text).rejects.toMatchObject({
+        code: 'scim_invalid_filter',
+      });
     }
   });
 });

@@ -58,13 +58,20 @@ describe('where Roster corrects scimmy', () => {
   });
 
   it('refuses an attribute no schema declares (400 invalidSyntax); scimmy drops it silently', () => {
-    expect(SCIMMY.Schemas.User.definition.coerce({ userName: 'x', favouriteColour: 'red' })).not.toHaveProperty('favouriteColour');
-    expect(() => userFromCreate({ schemas: [USER], userName: 'x', favouriteColour: 'red' })).toThrow(expect.objectContaining({ code: 'scim_invalid_syntax' }));
+    expect(SCIMMY.Schemas.User.definition.coerce({ userName: 'x', favouriteColour: 'red' })).not.toHaveProperty(
+      'favouriteColour',
+    );
+    expect(() => userFromCreate({ schemas: [USER], userName: 'x', favouriteColour: 'red' })).toThrow(
+      expect.objectContaining({ code: 'scim_invalid_syntax' }),
+    );
   });
 
   it('adding an existing member changes nothing (RFC 7644 §3.5.2.1); scimmy duplicates it', async () => {
     const group = new SCIMMY.Schemas.Group({ displayName: 'G', members: [{ value: 'u1' }], id: 'g1', meta: {} });
-    const request = { schemas: [PATCH_OP] as [typeof PATCH_OP], Operations: [{ op: 'add' as const, path: 'members', value: [{ value: 'u1' }] }] };
+    const request = {
+      schemas: [PATCH_OP] as [typeof PATCH_OP],
+      Operations: [{ op: 'add' as const, path: 'members', value: [{ value: 'u1' }] }],
+    };
     const patched = await new SCIMMY.Messages.PatchOp(request).apply(group);
     expect(patched.members).toEqual([{ value: 'u1' }, { value: 'u1' }]);
     // Roster turns it into a membership change; applyMemberChanges adds only non-members (tested over HTTP).
@@ -75,7 +82,9 @@ describe('where Roster corrects scimmy', () => {
     const resources = [{ id: '1' }, { id: '2' }] as unknown as SCIMMY.Types.Schema[];
     const list = new SCIMMY.Messages.ListResponse(resources, { count: 1e9 });
     expect(list.itemsPerPage).toBe(1e9);
-    expect(() => parseListQuery({ count: '1000000000' }, { maxResults: 1000, defaultCount: 100 })).toThrow(expect.objectContaining({ code: 'scim_too_many' }));
+    expect(() => parseListQuery({ count: '1000000000' }, { maxResults: 1000, defaultCount: 100 })).toThrow(
+      expect.objectContaining({ code: 'scim_too_many' }),
+    );
   });
 
   it('tooMany travels with 400 (RFC 7644 §3.12, Table 9); scimmy only allows it with 413', () => {

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  createStore, EmbeddedStore, INDEXES, openEmbeddedStore, type Db, type StoreLogger,
+  createStore,
+  type EmbeddedStore,
+  INDEXES,
+  openEmbeddedStore,
+  type Db,
+  type StoreLogger,
 } from '../../../src/store/index.js';
 
 // Behaviour of the embedded engine that the contract suite cannot express for both engines.
@@ -36,20 +41,26 @@ describe('embedded engine', () => {
     const created = await createStore({ dataDir, ttlSweepSeconds: 0 });
     expect(created.engine).toBe('embedded');
     expect(existsSync(path.join(dataDir, 'roster.sqlite'))).toBe(true);
-    expect((created as EmbeddedStore).explain('users', { tenantId: 't', userNameLower: 'a' }).join()).toContain('USING INDEX');
+    expect((created as EmbeddedStore).explain('users', { tenantId: 't', userNameLower: 'a' }).join()).toContain(
+      'USING INDEX',
+    );
     await created.close();
   });
 
   it('rejects a write through the store inside withTransaction instead of waiting for itself forever', async () => {
     const s = await open({ lockWaitMs: 200 });
-    const attempt = s.withTransaction(() => s.collection('users').insertOne({ _id: 'u1', tenantId: 't1', userNameLower: 'a' }));
+    const attempt = s.withTransaction(() =>
+      s.collection('users').insertOne({ _id: 'u1', tenantId: 't1', userNameLower: 'a' }),
+    );
     await expect(attempt).rejects.toMatchObject({ code: 'store_transaction_failed' });
     expect(await s.collection('users').countDocuments({})).toBe(0);
   });
 
   it('rejects a nested withTransaction', async () => {
     const s = await open({ lockWaitMs: 200 });
-    await expect(s.withTransaction(() => s.withTransaction(async () => 1))).rejects.toMatchObject({ code: 'store_transaction_failed' });
+    await expect(s.withTransaction(() => s.withTransaction(async () => 1))).rejects.toMatchObject({
+      code: 'store_transaction_failed',
+    });
   });
 
   it('rejects writes through a tx that escaped its finished transaction', async () => {
@@ -58,7 +69,9 @@ describe('embedded engine', () => {
     await s.withTransaction(async (tx) => {
       leaked = tx;
     });
-    await expect(leaked!.collection('users').insertOne({ _id: 'u1' })).rejects.toMatchObject({ code: 'store_transaction_failed' });
+    await expect(leaked!.collection('users').insertOne({ _id: 'u1' })).rejects.toMatchObject({
+      code: 'store_transaction_failed',
+    });
     expect(await s.collection('users').countDocuments({})).toBe(0);
   });
 
@@ -93,20 +106,33 @@ describe('embedded engine', () => {
 
   it('leaves indexes alone on a second migrate and rebuilds one whose definition changed', async () => {
     const logger = silentLogger();
-    const loose = { ...INDEXES, users: [{ name: 'tenant_username', keys: { tenantId: 1, userNameLower: 1 } } as const] };
+    const loose = {
+      ...INDEXES,
+      users: [{ name: 'tenant_username', keys: { tenantId: 1, userNameLower: 1 } } as const],
+    };
     const first = await open({ indexes: loose, logger });
     await first.migrate();
     expect(logger.warn).not.toHaveBeenCalled();
-    await first.collection('users').insertMany([{ _id: 'a', tenantId: 't', userNameLower: 'x' }, { _id: 'b', tenantId: 't', userNameLower: 'y' }]);
+    await first.collection('users').insertMany([
+      { _id: 'a', tenantId: 't', userNameLower: 'x' },
+      { _id: 'b', tenantId: 't', userNameLower: 'y' },
+    ]);
     await first.close();
     const strict = await open({ logger });
-    expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ index: 'users__tenant_username' }), expect.any(String));
-    await expect(strict.collection('users').insertOne({ _id: 'c', tenantId: 't', userNameLower: 'x' })).rejects.toMatchObject({ code: 'store_unique_violation' });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ index: 'users__tenant_username' }),
+      expect.any(String),
+    );
+    await expect(
+      strict.collection('users').insertOne({ _id: 'c', tenantId: 't', userNameLower: 'x' }),
+    ).rejects.toMatchObject({ code: 'store_unique_violation' });
   });
 
   it('reports an unknown update operator as invalid input', async () => {
     const s = await open();
     await s.collection('users').insertOne({ _id: 'u1', tenantId: 't' });
-    await expect(s.collection('users').updateOne({ _id: 'u1' }, { $frobnicate: { a: 1 } })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(s.collection('users').updateOne({ _id: 'u1' }, { $frobnicate: { a: 1 } })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
   });
 });
