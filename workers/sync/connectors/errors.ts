@@ -42,7 +42,8 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   if (value == null || value.trim() === '') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
+  // An HTTP-date names a weekday or month; this keeps "-1" and the like from parsing as years.
+  const at = /[A-Za-z]/.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
