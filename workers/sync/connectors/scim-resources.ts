@@ -65,9 +65,3 @@ export const addMembersOp = (ids: string[]): PatchOperation => ({ op: 'add', pat
  * member is removed by its own valuePath filter `members[value eq "…"]`.
  */
 export const removeMemberOp = (id: string): PatchOperation => ({ op: 'remove', path: `members[${eqFilter('value', id)}]` });
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Connector, ConnectorDeps, RemoteRef } from '../connector.js';
+import { chunk } from './batches.js';
 import { ConnectorError, isConnectorError } from './errors.js';
 import { createHttp, expectOk, type HttpClientOptions, type HttpResponse } from './http.js';
 import { createTokenSource, scimAuthSchema } from './scim-auth.js';
 import {
-  addMembersOp, chunk, eqFilter, groupReplaceOps, groupResource, patchBody, removeMemberOp, userReplaceOps, userResource, type PatchOperation,
+  addMembersOp, eqFilter, groupReplaceOps, groupResource, patchBody, removeMemberOp, userReplaceOps, userResource, type PatchOperation,
 } from './scim-resources.js';
 
 // Outbound SCIM 2.0 client (RFC 7644) for Slack, Atlassian, Zoom, WorkOS-fronted targets, or any

@@ -1,9 +1,9 @@
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import type { Connector, ConnectorDeps, DesiredGroup, DesiredUser, OperationContext, RemoteRef } from '../connector.js';
+import { chunk } from './batches.js';
 import { cloudEvent } from './cloudevents.js';
 import { createHttp, expectOk, type HttpClientOptions } from './http.js';
-import { chunk } from './scim-resources.js';
 
 // Signed webhooks to the tenant's own endpoint: one CloudEvents 1.0 JSON event per change, signed
 // per Standard Webhooks (headers webhook-id, webhook-timestamp, webhook-signature; HMAC-SHA256 of

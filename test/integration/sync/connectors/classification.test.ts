@@ -21,13 +21,15 @@ describe('error classification over HTTP', () => {
       if (req.url.startsWith('/ServiceProviderConfig')) return { status: 200, body: { patch: { supported: true } } };
       const filter = new URL(req.url, 'http://x').searchParams.get('filter') ?? '';
       const key = /"(\w+)@/.exec(filter)?.[1] ?? '';
+      // "silent" never answers: the connector's own timeout has to end the call.
+      if (key === 'silent') return new Promise(() => undefined);
       return answers[key] ?? { status: 200, body: { Resources: [] } };
     });
   });
   afterAll(() => double.close());
 
-  const find = (baseUrl: string, name: string) =>
-    createScimConnector(scimConfigSchema.parse({ baseUrl, auth: { type: 'bearer', token: TOKEN }, timeoutMs: 5000 }), { tenantId: 't', connectorId: 'c' })
+  const find = (baseUrl: string, name: string, timeoutMs = 5000) =>
+    createScimConnector(scimConfigSchema.parse({ baseUrl, auth: { type: 'bearer', token: TOKEN }, timeoutMs }), { tenantId: 't', connectorId: 'c' })
       .findUser({ id: 'r', userName: `${name}@acme.example`, active: true })
       .catch((e: unknown) => e);
 
@@ -53,5 +55,9 @@ describe('error classification over HTTP', () => {
 
   it('connection refused is transient', async () => {
     expect(await find(await closedPortUrl(), 'anyone')).toMatchObject({ class: 'transient', status: undefined });
+  });
+
+  it('a target that does not answer within the timeout is transient', async () => {
+    expect(await find(double.url, 'silent', 300)).toMatchObject({ class: 'transient', status: undefined });
   });
 });

@@ -67,6 +67,8 @@ describe('GitHub connector', () => {
     const error = await c.addMembers(team, [{ remoteId: 'b1' }, { remoteId: 'b2' }, { remoteId: 'b3' }]).catch((e: unknown) => e);
     expect(error).toMatchObject({ class: 'rate_limited', status: 429, retryAfterMs: 7000 });
     expect([...gh.teams.get('core')!.members]).toEqual(['b1']);
+    // No hidden retry: octokit sent the throttled request once and gave the 429 back.
+    expect(gh.requests.filter((r) => r.url === '/orgs/acme/teams/core/memberships/b2')).toHaveLength(1);
     await c.addMembers(team, [{ remoteId: 'b1' }, { remoteId: 'b2' }, { remoteId: 'b3' }]);
     expect([...gh.teams.get('core')!.members].sort()).toEqual(['b1', 'b2', 'b3']);
   });

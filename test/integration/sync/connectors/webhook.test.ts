@@ -50,6 +50,13 @@ describe('webhook connector', () => {
     expect(() => new Webhook(newSecret()).verify(request.body, headersOf(request))).toThrow();
   });
 
+  it('its check delivers a signed connector.test event', async () => {
+    const secret = newSecret();
+    await connect([secret]).test();
+    const [request] = receiver.requests;
+    expect(new Webhook(secret).verify(request.body, headersOf(request))).toMatchObject({ type: 'connector.test', subject: 'hook-1' });
+  });
+
   it('a tampered body fails verification', async () => {
     const secret = newSecret();
     await connect([secret]).updateUser({ remoteId: 'u-1' }, ada);
