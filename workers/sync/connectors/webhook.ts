@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
 import type { Connector, ConnectorDeps, DesiredGroup, DesiredUser, OperationContext, RemoteRef } from '../connector.js';
@@ -65,7 +66,8 @@ export function createWebhookConnector(config: WebhookConfig, deps: ConnectorDep
 
   return {
     kind: 'webhook',
-    test: () => deliver('connector.test', deps.connectorId, { connectorId: deps.connectorId }),
+    // A fresh id each time: receivers that drop duplicate ids must still see every check.
+    test: () => deliver('connector.test', deps.connectorId, { connectorId: deps.connectorId }, `test_${randomUUID()}`),
     findUser: async () => null,
     async createUser(u, ctx) {
       await deliver('user.created', u.id, userData(u), ctx?.eventId);
