@@ -16,8 +16,15 @@ export interface GithubDouble extends HttpDouble {
   failNext(key: string, reply: Reply): void;
 }
 
-const notFound: Reply = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' } };
-const slugOf = (name: string) => name.toLowerCase().replace(/[^a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
+const notFound: Reply = {
+  status: 404,
+  body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' },
+};
+const slugOf = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 export async function startGithubDouble(org = 'acme'): Promise<GithubDouble> {
   const token = 'ghp_test0123456789abcdefghijklmnopqrstu';
@@ -29,22 +36,46 @@ export async function startGithubDouble(org = 'acme'): Promise<GithubDouble> {
 
   const membership = (login: string) => {
     const m = members.get(login)!;
-    return { url: `${base}/orgs/${org}/memberships/${login}`, state: m.state, role: m.role, organization_url: `${base}/orgs/${org}`, organization: { login: org, id: 1 }, user: { login, id: 9000 + login.length, type: 'User' } };
+    return {
+      url: `${base}/orgs/${org}/memberships/${login}`,
+      state: m.state,
+      role: m.role,
+      organization_url: `${base}/orgs/${org}`,
+      organization: { login: org, id: 1 },
+      user: { login, id: 9000 + login.length, type: 'User' },
+    };
   };
   const team = (slug: string) => {
     const t = teams.get(slug)!;
-    return { id: t.id, node_id: `T_${t.id}`, url: `${base}/orgs/${org}/teams/${slug}`, html_url: `https://github.com/orgs/${org}/teams/${slug}`, name: t.name, slug, description: null, privacy: 'closed', permission: 'pull', members_count: t.members.size, parent: null };
+    return {
+      id: t.id,
+      node_id: `T_${t.id}`,
+      url: `${base}/orgs/${org}/teams/${slug}`,
+      html_url: `https://github.com/orgs/${org}/teams/${slug}`,
+      name: t.name,
+      slug,
+      description: null,
+      privacy: 'closed',
+      permission: 'pull',
+      members_count: t.members.size,
+      parent: null,
+    };
   };
 
   function route(req: RecordedRequest): Reply {
     const key = `${req.method} ${req.url.split('?')[0]}`;
     const fault = faults.get(key)?.shift();
     if (fault) return fault;
-    if (!/^(token|bearer) /i.test(req.headers.authorization ?? '') || !req.headers.authorization!.endsWith(token)) return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+    if (!/^(token|bearer) /i.test(req.headers.authorization ?? '') || !req.headers.authorization!.endsWith(token))
+      return {
+        status: 401,
+        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' },
+      };
     const body = req.body ? JSON.parse(req.body) : {};
     const [, , o, kind, slug, sub, login] = req.url.split('?')[0].split('/');
     if (o !== org) return notFound;
-    if (!kind && req.method === 'GET') return { status: 200, body: { login: org, id: 1, url: `${base}/orgs/${org}`, description: null } };
+    if (!kind && req.method === 'GET')
+      return { status: 200, body: { login: org, id: 1, url: `${base}/orgs/${org}`, description: null } };
     if (kind === 'memberships') return orgMembership(req.method, slug, body);
     if (kind === 'teams' && !slug && req.method === 'POST') return createTeam(body);
     if (kind === 'teams' && slug && !sub) return teamRoute(req.method, slug, body);
@@ -64,7 +95,16 @@ export async function startGithubDouble(org = 'acme'): Promise<GithubDouble> {
 
   function createTeam(body: { name: string }): Reply {
     const slug = slugOf(body.name);
-    if (teams.has(slug)) return { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'Team', code: 'already_exists', field: 'name' }], documentation_url: 'https://docs.github.com/rest/teams/teams#create-a-team', status: '422' } };
+    if (teams.has(slug))
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Team', code: 'already_exists', field: 'name' }],
+          documentation_url: 'https://docs.github.com/rest/teams/teams#create-a-team',
+          status: '422',
+        },
+      };
     teams.set(slug, { id: ++ids, name: body.name, members: new Set() });
     return { status: 201, body: team(slug) };
   }
@@ -73,7 +113,7 @@ export async function startGithubDouble(org = 'acme'): Promise<GithubDouble> {
     const t = teams.get(slug);
     if (!t) return notFound;
     if (method === 'GET') return { status: 200, body: team(slug) };
-    if (method === 'DELETE') return teams.delete(slug), { status: 204 };
+    if (method === 'DELETE') return (teams.delete(slug), { status: 204 });
     if (method !== 'PATCH') return notFound;
     teams.delete(slug);
     const next = slugOf(body.name ?? t.name);
@@ -86,7 +126,14 @@ export async function startGithubDouble(org = 'acme'): Promise<GithubDouble> {
     if (!t) return notFound;
     if (method === 'PUT') {
       t.members.add(login);
-      return { status: 200, body: { url: `${base}/orgs/${org}/teams/${slug}/memberships/${login}`, role: 'member', state: members.get(login)?.state === 'active' ? 'active' : 'pending' } };
+      return {
+        status: 200,
+        body: {
+          url: `${base}/orgs/${org}/teams/${slug}/memberships/${login}`,
+          role: 'member',
+          state: members.get(login)?.state === 'active' ? 'active' : 'pending',
+        },
+      };
     }
     if (method === 'DELETE') return t.members.delete(login) ? { status: 204 } : notFound;
     return notFound;
@@ -95,7 +142,10 @@ export async function startGithubDouble(org = 'acme'): Promise<GithubDouble> {
   const double = await startHttpDouble(route);
   base = double.url;
   return Object.assign(double, {
-    org, token, members, teams,
+    org,
+    token,
+    members,
+    teams,
     failNext(key: string, reply: Reply) {
       faults.set(key, [...(faults.get(key) ?? []), reply]);
     },

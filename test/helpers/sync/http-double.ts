@@ -49,7 +49,12 @@ export async function startHttpDouble(route: Route): Promise<HttpDouble> {
   const server = createServer(async (req, res) => {
     double.maxInFlight = Math.max(double.maxInFlight, ++inFlight);
     try {
-      const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: await readBody(req) };
+      const request = {
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: await readBody(req),
+      };
       double.requests.push(request);
       // Yield once, so overlapping client requests would really overlap here.
       await new Promise((resolve) => setImmediate(resolve));

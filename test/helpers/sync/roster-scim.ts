@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createCredential, createTenant } from '../../../src/directory/index.js';
+import { createCredential } from '../../../src/credentials/index.js';
+import { createTenant } from '../../../src/tenants/index.js';
 import { startTestServer, type TestServer } from '../server.js';
 
 // Roster's own SCIM server as a downstream target: one server per test file, one tenant and one
@@ -26,7 +27,10 @@ export async function rosterScimTarget(server: TestServer): Promise<RosterScimTa
   const send = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -35,7 +35,11 @@ function handlers(store: Map<string, Doc>, unique: string) {
       if (resource.id && !store.has(resource.id)) throw new Error('not found');
       const id = resource.id ?? randomUUID();
       const now = new Date();
-      const doc = { ...JSON.parse(JSON.stringify(instance)), id, meta: { created: store.get(id)?.meta.created ?? now, lastModified: now } };
+      const doc = {
+        ...JSON.parse(JSON.stringify(instance)),
+        id,
+        meta: { created: store.get(id)?.meta.created ?? now, lastModified: now },
+      };
       store.set(id, doc);
       return doc;
     },
@@ -61,8 +65,14 @@ export async function startScimmyTarget(options: { patch: boolean }): Promise<Sc
   const requests: string[] = [];
   const u = handlers(users, 'userName');
   const g = handlers(groups, 'displayName');
-  SCIMMY.Resources.declare(SCIMMY.Resources.User).ingress(u.ingress as never).egress(u.egress as never).degress(u.degress as never);
-  SCIMMY.Resources.declare(SCIMMY.Resources.Group).ingress(g.ingress as never).egress(g.egress as never).degress(g.degress as never);
+  SCIMMY.Resources.declare(SCIMMY.Resources.User)
+    .ingress(u.ingress as never)
+    .egress(u.egress as never)
+    .degress(u.degress as never);
+  SCIMMY.Resources.declare(SCIMMY.Resources.Group)
+    .ingress(g.ingress as never)
+    .egress(g.egress as never)
+    .degress(g.degress as never);
   const app = express();
   app.use((req, _res, next) => (requests.push(`${req.method} ${req.path.replace(/^\/scim/, '')}`), next()));
   const routers = new SCIMMYRouters({

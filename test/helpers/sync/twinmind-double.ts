@@ -4,7 +4,12 @@ import { startHttpDouble, type HttpDouble, type RecordedRequest, type Reply } fr
 // A double of seed 001's downstream organization API (members with email + role, teams with
 // members), with the per-member endpoints config/connectors/twinmind-organization-members.json uses.
 
-export interface Member { id: string; email: string; role: string; status: 'invited' }
+export interface Member {
+  id: string;
+  email: string;
+  role: string;
+  status: 'invited';
+}
 export interface TwinmindDouble extends HttpDouble {
   apiKey: string;
   members: Map<string, Member>;
@@ -20,33 +25,52 @@ export async function startTwinmindDouble(): Promise<TwinmindDouble> {
   const teams: TwinmindDouble['teams'] = new Map();
 
   function memberRoute(method: string, id: string | undefined, query: URLSearchParams, body: any): Reply {
-    if (!id && method === 'GET') return { status: 200, body: { members: [...members.values()].filter((m) => m.email === query.get('email')) } };
+    if (!id && method === 'GET')
+      return { status: 200, body: { members: [...members.values()].filter((m) => m.email === query.get('email')) } };
     if (!id && method === 'POST') {
-      if (!ROLES.includes(body.role) || typeof body.email !== 'string') return { status: 400, body: { error: 'invalid member' } };
-      if ([...members.values()].some((m) => m.email === body.email)) return { status: 409, body: { error: 'already a member' } };
+      if (!ROLES.includes(body.role) || typeof body.email !== 'string')
+        return { status: 400, body: { error: 'invalid member' } };
+      if ([...members.values()].some((m) => m.email === body.email))
+        return { status: 409, body: { error: 'already a member' } };
       const member: Member = { id: `mem_${members.size + 1}`, email: body.email, role: body.role, status: 'invited' };
       members.set(member.id, member);
       return { status: 201, body: member };
     }
     const member = id ? members.get(id) : undefined;
     if (!member) return notFound;
-    if (method === 'PATCH') return Object.assign(member, body), { status: 200, body: member };
-    if (method === 'DELETE') return members.delete(member.id), { status: 204 };
+    if (method === 'PATCH') return (Object.assign(member, body), { status: 200, body: member });
+    if (method === 'DELETE') return (members.delete(member.id), { status: 204 });
     return notFound;
   }
 
-  function teamRoute(method: string, id: string | undefined, sub: string | undefined, userId: string | undefined, body: any): Reply {
+  function teamRoute(
+    method: string,
+    id: string | undefined,
+    sub: string | undefined,
+    userId: string | undefined,
+    body: any,
+  ): Reply {
     if (!id && method === 'POST') {
-      const team = { id: `team_${teams.size + 1}`, name: body.name, settings: body.settings, members: new Map<string, string>() };
+      const team = {
+        id: `team_${teams.size + 1}`,
+        name: body.name,
+        settings: body.settings,
+        members: new Map<string, string>(),
+      };
       teams.set(team.id, team);
       return { status: 201, body: { id: team.id, name: team.name, settings: team.settings } };
     }
     const team = id ? teams.get(id) : undefined;
     if (!team) return notFound;
-    if (!sub && method === 'PATCH') return (team.name = body.name), { status: 200, body: { id: team.id, name: team.name } };
-    if (!sub && method === 'DELETE') return teams.delete(team.id), { status: 204 };
-    if (sub === 'members' && method === 'POST') return team.members.set(body.user_id, body.role), { status: 201, body: { user_id: body.user_id, role: body.role } };
-    if (sub === 'members' && method === 'DELETE' && userId) return team.members.delete(userId) ? { status: 204 } : notFound;
+    if (!sub && method === 'PATCH')
+      return ((team.name = body.name), { status: 200, body: { id: team.id, name: team.name } });
+    if (!sub && method === 'DELETE') return (teams.delete(team.id), { status: 204 });
+    if (sub === 'members' && method === 'POST')
+      return (
+        team.members.set(body.user_id, body.role), { status: 201, body: { user_id: body.user_id, role: body.role } }
+      );
+    if (sub === 'members' && method === 'DELETE' && userId)
+      return team.members.delete(userId) ? { status: 204 } : notFound;
     return notFound;
   }
 
@@ -56,7 +80,8 @@ export async function startTwinmindDouble(): Promise<TwinmindDouble> {
     const [, version, kind, id, sub, userId] = url.pathname.split('/');
     const body = req.body ? JSON.parse(req.body) : {};
     if (version !== 'v1') return notFound;
-    if (kind === 'organization' && !id && req.method === 'GET') return { status: 200, body: { id: 'org_1', name: 'Acme' } };
+    if (kind === 'organization' && !id && req.method === 'GET')
+      return { status: 200, body: { id: 'org_1', name: 'Acme' } };
     if (kind === 'organization' && id === 'members') return memberRoute(req.method, sub, url.searchParams, body);
     if (kind === 'teams') return teamRoute(req.method, id, sub, userId, body);
     return notFound;

@@ -5,13 +5,24 @@ import { lookup } from '../../../workers/sync/connectors/template.js';
 import { derivedEventId } from '../../../workers/sync/connectors/cloudevents.js';
 
 const deps = { tenantId: 't', connectorId: 'c' };
-const example = async (name: string) => JSON.parse(await readFile(new URL(`../../../config/connectors/${name}`, import.meta.url), 'utf8'));
+const example = async (name: string) =>
+  JSON.parse(await readFile(new URL(`../../../config/connectors/${name}`, import.meta.url), 'utf8'));
 
 const samples: Record<string, unknown> = {
-  scim: { baseUrl: 'https://scim.example/v2', auth: { type: 'oauth2', tokenUrl: 'https://auth.example/token', clientId: 'id', clientSecret: 'secret' } },
+  scim: {
+    baseUrl: 'https://scim.example/v2',
+    auth: { type: 'oauth2', tokenUrl: 'https://auth.example/token', clientId: 'id', clientSecret: 'secret' },
+  },
   github: { org: 'acme', token: 'ghp_x' },
   webhook: { url: 'https://hooks.example/roster', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] },
-  rest: { baseUrl: 'https://api.example', auth: { value: 'Bearer k' }, operations: { createUser: { method: 'POST', path: '/users' }, deleteUser: { method: 'DELETE', path: '/users/{{ref.remoteId}}' } } },
+  rest: {
+    baseUrl: 'https://api.example',
+    auth: { value: 'Bearer k' },
+    operations: {
+      createUser: { method: 'POST', path: '/users' },
+      deleteUser: { method: 'DELETE', path: '/users/{{ref.remoteId}}' },
+    },
+  },
 };
 
 describe('connector registry', () => {
@@ -39,7 +50,9 @@ describe('connector registry', () => {
   });
 
   it('derives the same CloudEvents id for the same change whatever the key order', () => {
-    expect(derivedEventId('user.updated', 'u1', { a: 1, b: [1, { c: 2, d: 3 }] })).toBe(derivedEventId('user.updated', 'u1', { b: [1, { d: 3, c: 2 }], a: 1 }));
+    expect(derivedEventId('user.updated', 'u1', { a: 1, b: [1, { c: 2, d: 3 }] })).toBe(
+      derivedEventId('user.updated', 'u1', { b: [1, { d: 3, c: 2 }], a: 1 }),
+    );
     expect(derivedEventId('user.updated', 'u1', { a: 1 })).not.toBe(derivedEventId('user.deleted', 'u1', { a: 1 }));
   });
 });

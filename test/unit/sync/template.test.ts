@@ -1,21 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { jsonPointer, lookup, renderJson, renderUrl } from '../../../workers/sync/connectors/template.js';
 
-const context = { user: { email: 'a+b/c@acme.example', active: false, roles: ['admin', 'viewer'], role: undefined, name: 'Quote "me" \\ please' }, vars: { org: 'org 1' } };
+const context = {
+  user: {
+    email: 'a+b/c@acme.example',
+    active: false,
+    roles: ['admin', 'viewer'],
+    role: undefined,
+    name: 'Quote "me" \\ please',
+  },
+  vars: { org: 'org 1' },
+};
 
 describe('REST templates', () => {
   it('percent-encodes URL values so they stay inside their segment or query value', () => {
-    expect(renderUrl('/orgs/{{vars.org}}/users?email={{user.email}}', context)).toBe('/orgs/org%201/users?email=a%2Bb%2Fc%40acme.example');
+    expect(renderUrl('/orgs/{{vars.org}}/users?email={{user.email}}', context)).toBe(
+      '/orgs/org%201/users?email=a%2Bb%2Fc%40acme.example',
+    );
   });
 
   it('refuses a URL whose placeholder has no value rather than addressing the collection', () => {
-    expect(() => renderUrl('/users/{{ref.remoteId}}', context)).toThrow(expect.objectContaining({ class: 'permanent' }));
+    expect(() => renderUrl('/users/{{ref.remoteId}}', context)).toThrow(
+      expect.objectContaining({ class: 'permanent' }),
+    );
     expect(renderUrl('/users/{{ref.remoteId|none}}', context)).toBe('/users/none');
   });
 
   it('keeps JSON types for whole-value placeholders and drops keys without a value', () => {
-    expect(renderJson({ active: '{{user.active}}', roles: '{{user.roles}}', role: '{{user.role}}', fallback: '{{user.role|member}}', first: '{{user.roles.0}}' }, context))
-      .toEqual({ active: false, roles: ['admin', 'viewer'], fallback: 'member', first: 'admin' });
+    expect(
+      renderJson(
+        {
+          active: '{{user.active}}',
+          roles: '{{user.roles}}',
+          role: '{{user.role}}',
+          fallback: '{{user.role|member}}',
+          first: '{{user.roles.0}}',
+        },
+        context,
+      ),
+    ).toEqual({ active: false, roles: ['admin', 'viewer'], fallback: 'member', first: 'admin' });
   });
 
   it('splices values into longer strings, and JSON.stringify keeps quotes and backslashes inside them', () => {

@@ -19,7 +19,9 @@ export interface CloudEvent {
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -31,10 +33,20 @@ function canonical(value: unknown): string {
  * (CloudEvents §3.1.1: source + id identify an event).
  */
 export function derivedEventId(type: string, subject: string, data: unknown): string {
-  return `evt_${createHash('sha256').update(`${type}\n${subject}\n${canonical(data)}`).digest('hex').slice(0, 32)}`;
+  return `evt_${createHash('sha256')
+    .update(`${type}\n${subject}\n${canonical(data)}`)
+    .digest('hex')
+    .slice(0, 32)}`;
 }
 
-export function cloudEvent(fields: { id?: string; source: string; type: string; subject: string; data: unknown; now: number }): CloudEvent {
+export function cloudEvent(fields: {
+  id?: string;
+  source: string;
+  type: string;
+  subject: string;
+  data: unknown;
+  now: number;
+}): CloudEvent {
   return {
     specversion: '1.0',
     id: fields.id ?? derivedEventId(fields.type, fields.subject, fields.data),

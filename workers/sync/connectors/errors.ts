@@ -60,7 +60,8 @@ export function rateLimitWaitMs(headers: HeaderSource, now = Date.now()): number
   const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
   if (retryAfter !== undefined) return retryAfter;
   const reset = headers.get('x-ratelimit-reset');
-  if (headers.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
+  if (headers.get('x-ratelimit-remaining') === '0' && reset && /^\d+$/.test(reset))
+    return Math.max(0, Number(reset) * 1000 - now);
   return DEFAULT_RATE_LIMIT_WAIT_MS;
 }
 
@@ -83,12 +84,19 @@ export interface ResponseFacts {
 }
 
 /** The classification table for a non-2xx answer. */
-export function classifyResponse(response: ResponseFacts, what: string, secrets: readonly string[] = [], now = Date.now()): ConnectorError {
+export function classifyResponse(
+  response: ResponseFacts,
+  what: string,
+  secrets: readonly string[] = [],
+  now = Date.now(),
+): ConnectorError {
   const { status, headers } = response;
   const detail = snippet(response.body, secrets);
-  const make = (c: ConnectorErrorClass, retryAfterMs?: number) => new ConnectorError(c, `${what}: HTTP ${status}`, { status, detail, retryAfterMs });
+  const make = (c: ConnectorErrorClass, retryAfterMs?: number) =>
+    new ConnectorError(c, `${what}: HTTP ${status}`, { status, detail, retryAfterMs });
   if (status === 429) return make('rate_limited', rateLimitWaitMs(headers, now));
-  if (status === 403 && isRateLimit403(headers, response.body)) return make('rate_limited', rateLimitWaitMs(headers, now));
+  if (status === 403 && isRateLimit403(headers, response.body))
+    return make('rate_limited', rateLimitWaitMs(headers, now));
   if (status === 503) return make('transient', parseRetryAfter(headers.get('retry-after'), now));
   if (status >= 500) return make('transient');
   if (status === 401 || status === 403) return make('auth');
@@ -98,6 +106,9 @@ export function classifyResponse(response: ResponseFacts, what: string, secrets:
 
 /** Connection refused, reset, DNS failure or our own timeout: the request may be retried. */
 export function networkError(what: string, cause: unknown): ConnectorError {
-  const code = (cause as { cause?: { code?: string }; name?: string })?.cause?.code ?? (cause as { name?: string })?.name ?? 'network error';
+  const code =
+    (cause as { cause?: { code?: string }; name?: string })?.cause?.code ??
+    (cause as { name?: string })?.name ??
+    'network error';
   return new ConnectorError('transient', `${what}: ${code}`, { detail: String(code), cause });
 }

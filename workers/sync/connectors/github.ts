@@ -27,25 +27,50 @@ export const githubConfigSchema = z.object({
 });
 export type GithubConfig = z.output<typeof githubConfigSchema>;
 
-interface OctokitFailure { status?: number; message?: string; response?: { headers: Record<string, unknown>; data: unknown } }
+interface OctokitFailure {
+  status?: number;
+  message?: string;
+  response?: { headers: Record<string, unknown>; data: unknown };
+}
 
 /** Wraps octokit's RequestError once, here; its request (with the token) is never kept. */
 function toConnectorError(error: unknown, what: string, secrets: string[]): ConnectorError {
   const failure = error as OctokitFailure;
-  if (!failure?.response) return new ConnectorError('transient', `${what}: ${failure?.message ?? 'network error'}`, { detail: 'no HTTP answer' });
+  if (!failure?.response)
+    return new ConnectorError('transient', `${what}: ${failure?.message ?? 'network error'}`, {
+      detail: 'no HTTP answer',
+    });
   const { headers, data } = failure.response;
   const get = (name: string) => (headers[name] == null ? null : String(headers[name]));
-  return classifyResponse({ status: failure.status ?? 0, headers: { get }, body: typeof data === 'string' ? data : JSON.stringify(data ?? '') }, what, secrets);
+  return classifyResponse(
+    {
+      status: failure.status ?? 0,
+      headers: { get },
+      body: typeof data === 'string' ? data : JSON.stringify(data ?? ''),
+    },
+    what,
+    secrets,
+  );
 }
 
 export function createGithubConnector(config: GithubConfig, _deps: ConnectorDeps): Connector {
   const silent = { debug() {}, info() {}, warn() {}, error() {} };
-  const octokit = new Octokit({ auth: config.token, baseUrl: config.baseUrl.replace(/\/+$/, ''), log: silent, userAgent: 'roster-sync' });
+  const octokit = new Octokit({
+    auth: config.token,
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    log: silent,
+    userAgent: 'roster-sync',
+  });
   const gate = createSerialGate(config.minMutationGapMs);
   const org = config.org;
 
   /** One GitHub call through the gate; `absentOk` turns a 404 into null (already gone / not there). */
-  async function call<T>(what: string, mutation: boolean, send: (signal: AbortSignal) => Promise<{ data: T }>, absentOk = false): Promise<T | null> {
+  async function call<T>(
+    what: string,
+    mutation: boolean,
+    send: (signal: AbortSignal) => Promise<{ data: T }>,
+    absentOk = false,
+  ): Promise<T | null> {
     try {
       return (await gate(mutation, () => send(AbortSignal.timeout(config.timeoutMs)))).data;
     } catch (error) {
@@ -55,17 +80,30 @@ export function createGithubConnector(config: GithubConfig, _deps: ConnectorDeps
     }
   }
   const request = (signal: AbortSignal) => ({ request: { signal } });
-  const role = (roles: string[] = []) => (roles.some((r) => config.adminRoles.includes(r)) ? 'admin' : 'member') as 'admin' | 'member';
+  const role = (roles: string[] = []) =>
+    (roles.some((r) => config.adminRoles.includes(r)) ? 'admin' : 'member') as 'admin' | 'member';
 
   async function setMembership(username: string, roles?: string[]): Promise<RemoteRef> {
-    const data = await call(`PUT /orgs/${org}/memberships/${username}`, true, (s) => octokit.orgs.setMembershipForUser({ org, username, role: role(roles), ...request(s) }));
+    const data = await call(`PUT /orgs/${org}/memberships/${username}`, true, (s) =>
+      octokit.orgs.setMembershipForUser({ org, username, role: role(roles), ...request(s) }),
+    );
     return { remoteId: username, state: data?.state };
   }
   async function removeMembership(username: string): Promise<void> {
-    await call(`DELETE /orgs/${org}/memberships/${username}`, true, (s) => octokit.orgs.removeMembershipForUser({ org, username, ...request(s) }), true);
+    await call(
+      `DELETE /orgs/${org}/memberships/${username}`,
+      true,
+      (s) => octokit.orgs.removeMembershipForUser({ org, username, ...request(s) }),
+      true,
+    );
   }
   async function findTeam(team_slug: string): Promise<RemoteRef | null> {
-    const team = await call(`GET /orgs/${org}/teams/${team_slug}`, false, (s) => octokit.teams.getByName({ org, team_slug, ...request(s) }), true);
+    const team = await call(
+      `GET /orgs/${org}/teams/${team_slug}`,
+      false,
+      (s) => octokit.teams.getByName({ org, team_slug, ...request(s) }),
+      true,
+    );
     return team && { remoteId: team.slug };
   }
 
@@ -76,7 +114,12 @@ export function createGithubConnector(config: GithubConfig, _deps: ConnectorDeps
     },
     async findUser(u) {
       const username = githubLogin(u, config.loginFrom);
-      const data = await call(`GET /orgs/${org}/memberships/${username}`, false, (s) => octokit.orgs.getMembershipForUser({ org, username, ...request(s) }), true);
+      const data = await call(
+        `GET /orgs/${org}/memberships/${username}`,
+        false,
+        (s) => octokit.orgs.getMembershipForUser({ org, username, ...request(s) }),
+        true,
+      );
       return data && { remoteId: username, state: data.state };
     },
     createUser: async (u) => setMembership(githubLogin(u, config.loginFrom), u.roles),
@@ -86,7 +129,9 @@ export function createGithubConnector(config: GithubConfig, _deps: ConnectorDeps
     findGroup: (g) => findTeam(teamSlug(g)),
     async createGroup(g) {
       try {
-        const team = await call(`POST /orgs/${org}/teams`, true, (s) => octokit.teams.create({ org, name: g.displayName, privacy: config.teamPrivacy, ...request(s) }));
+        const team = await call(`POST /orgs/${org}/teams`, true, (s) =>
+          octokit.teams.create({ org, name: g.displayName, privacy: config.teamPrivacy, ...request(s) }),
+        );
         return { remoteId: team!.slug };
       } catch (error) {
         // 422 "already_exists": a team of that name is there already, adopt it.
@@ -97,22 +142,41 @@ export function createGithubConnector(config: GithubConfig, _deps: ConnectorDeps
     },
     async updateGroup(ref, g) {
       // Renaming a team changes its slug (GitHub "Update a team"): the new slug is the new ref.
-      const team = await call(`PATCH /orgs/${org}/teams/${ref.remoteId}`, true, (s) => octokit.teams.updateInOrg({ org, team_slug: ref.remoteId, name: g.displayName, ...request(s) }));
+      const team = await call(`PATCH /orgs/${org}/teams/${ref.remoteId}`, true, (s) =>
+        octokit.teams.updateInOrg({ org, team_slug: ref.remoteId, name: g.displayName, ...request(s) }),
+      );
       return { remoteId: team!.slug };
     },
     async deleteGroup(ref) {
-      await call(`DELETE /orgs/${org}/teams/${ref.remoteId}`, true, (s) => octokit.teams.deleteInOrg({ org, team_slug: ref.remoteId, ...request(s) }), true);
+      await call(
+        `DELETE /orgs/${org}/teams/${ref.remoteId}`,
+        true,
+        (s) => octokit.teams.deleteInOrg({ org, team_slug: ref.remoteId, ...request(s) }),
+        true,
+      );
     },
     async addMembers(group, users) {
       for (const { remoteId: username } of users) {
         await call(`PUT /orgs/${org}/teams/${group.remoteId}/memberships/${username}`, true, (s) =>
-          octokit.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: group.remoteId, username, role: 'member', ...request(s) }));
+          octokit.teams.addOrUpdateMembershipForUserInOrg({
+            org,
+            team_slug: group.remoteId,
+            username,
+            role: 'member',
+            ...request(s),
+          }),
+        );
       }
     },
     async removeMembers(group, users) {
       for (const { remoteId: username } of users) {
-        await call(`DELETE /orgs/${org}/teams/${group.remoteId}/memberships/${username}`, true, (s) =>
-          octokit.teams.removeMembershipForUserInOrg({ org, team_slug: group.remoteId, username, ...request(s) }), true);
+        await call(
+          `DELETE /orgs/${org}/teams/${group.remoteId}/memberships/${username}`,
+          true,
+          (s) =>
+            octokit.teams.removeMembershipForUserInOrg({ org, team_slug: group.remoteId, username, ...request(s) }),
+          true,
+        );
       }
     },
   };

@@ -60,7 +60,17 @@ export function createHttp(options: HttpClientOptions): HttpSend {
 }
 
 /** Throws the classified ConnectorError unless the answer is 2xx (or listed in `alsoOk`). */
-export function expectOk(response: HttpResponse, what: string, options: HttpClientOptions, alsoOk: number[] = []): HttpResponse {
+export function expectOk(
+  response: HttpResponse,
+  what: string,
+  options: HttpClientOptions,
+  alsoOk: number[] = [],
+): HttpResponse {
   if ((response.status >= 200 && response.status < 300) || alsoOk.includes(response.status)) return response;
-  throw classifyResponse({ status: response.status, headers: response.headers, body: response.text }, what, options.secrets(), options.now());
+  throw classifyResponse(
+    { status: response.status, headers: response.headers, body: response.text },
+    what,
+    options.secrets(),
+    options.now(),
+  );
 }

@@ -22,10 +22,30 @@ function defineKind<S extends z.ZodType>(kind: ConnectorKind<S>): ConnectorKind<
 }
 
 export const CONNECTOR_KINDS = Object.freeze({
-  scim: defineKind({ kind: 'scim', configSchema: scimConfigSchema, secretFields: ['auth.token', 'auth.clientSecret'], create: createScimConnector }),
-  github: defineKind({ kind: 'github', configSchema: githubConfigSchema, secretFields: ['token'], create: createGithubConnector }),
-  webhook: defineKind({ kind: 'webhook', configSchema: webhookConfigSchema, secretFields: ['secrets'], create: createWebhookConnector }),
-  rest: defineKind({ kind: 'rest', configSchema: restConfigSchema, secretFields: ['auth.value'], create: createRestConnector }),
+  scim: defineKind({
+    kind: 'scim',
+    configSchema: scimConfigSchema,
+    secretFields: ['auth.token', 'auth.clientSecret'],
+    create: createScimConnector,
+  }),
+  github: defineKind({
+    kind: 'github',
+    configSchema: githubConfigSchema,
+    secretFields: ['token'],
+    create: createGithubConnector,
+  }),
+  webhook: defineKind({
+    kind: 'webhook',
+    configSchema: webhookConfigSchema,
+    secretFields: ['secrets'],
+    create: createWebhookConnector,
+  }),
+  rest: defineKind({
+    kind: 'rest',
+    configSchema: restConfigSchema,
+    secretFields: ['auth.value'],
+    create: createRestConnector,
+  }),
 });
 
 export type ConnectorKindName = keyof typeof CONNECTOR_KINDS;
@@ -41,5 +61,12 @@ export function createConnector(kind: string, rawConfig: unknown, deps: Connecto
   return definition.create(Object.freeze(definition.configSchema.parse(rawConfig)), deps);
 }
 
-export { ConnectorError, isConnectorError, classifyResponse, parseRetryAfter, rateLimitWaitMs, type ConnectorErrorClass } from './errors.js';
+export {
+  ConnectorError,
+  isConnectorError,
+  classifyResponse,
+  parseRetryAfter,
+  rateLimitWaitMs,
+  type ConnectorErrorClass,
+} from './errors.js';
 export type { Connector, ConnectorDeps, DesiredGroup, DesiredUser, OperationContext, RemoteRef } from '../connector.js';

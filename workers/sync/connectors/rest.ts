@@ -21,7 +21,11 @@ function userContext(u: DesiredUser, roleMap: Record<string, string>): Record<st
 }
 
 export function createRestConnector(config: RestConfig, deps: ConnectorDeps): Connector {
-  const options: HttpClientOptions = { timeoutMs: config.timeoutMs, now: deps.now ?? Date.now, secrets: () => (config.auth ? [config.auth.value] : []) };
+  const options: HttpClientOptions = {
+    timeoutMs: config.timeoutMs,
+    now: deps.now ?? Date.now,
+    secrets: () => (config.auth ? [config.auth.value] : []),
+  };
   const http = createHttp(options);
   const base = config.baseUrl.replace(/\/+$/, '');
   const ops = config.operations;
@@ -33,15 +37,24 @@ export function createRestConnector(config: RestConfig, deps: ConnectorDeps): Co
     const full = { ...context, vars: config.vars };
     const what = `${op.method} ${name}`;
     const body = op.body === undefined ? undefined : JSON.stringify(renderJson(op.body, full));
-    const headers: Record<string, string> = { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
     if (config.auth) headers[config.auth.header.toLowerCase()] = config.auth.value;
-    const response = expectOk(await http({ method: op.method, url: `${base}${renderUrl(op.path, full)}`, what, headers, body }), what, options, absentOk ? [404] : []);
+    const response = expectOk(
+      await http({ method: op.method, url: `${base}${renderUrl(op.path, full)}`, what, headers, body }),
+      what,
+      options,
+      absentOk ? [404] : [],
+    );
     if (response.status === 404) return undefined;
     return op.idPointer === undefined ? undefined : jsonPointer(response.json(), op.idPointer);
   }
 
   function idFrom(value: unknown, name: OperationName): RemoteRef {
-    if (typeof value !== 'string' && typeof value !== 'number') throw new ConnectorError('permanent', `${name}: no id at ${ops[name]?.idPointer ?? '(no idPointer)'}`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new ConnectorError('permanent', `${name}: no id at ${ops[name]?.idPointer ?? '(no idPointer)'}`);
     return { remoteId: String(value) };
   }
 
@@ -55,7 +68,11 @@ export function createRestConnector(config: RestConfig, deps: ConnectorDeps): Co
   }
 
   /** A 409 means it is there already (a lost answer): adopt it when it can be found. */
-  async function createOrAdopt(name: 'createUser' | 'createGroup', context: TemplateContext, findIt: () => Promise<RemoteRef | null>): Promise<RemoteRef> {
+  async function createOrAdopt(
+    name: 'createUser' | 'createGroup',
+    context: TemplateContext,
+    findIt: () => Promise<RemoteRef | null>,
+  ): Promise<RemoteRef> {
     try {
       return idFrom(await run(name, context), name);
     } catch (error) {
@@ -65,7 +82,11 @@ export function createRestConnector(config: RestConfig, deps: ConnectorDeps): Co
     }
   }
 
-  async function eachMember(name: 'addMember' | 'removeMember', groupRef: RemoteRef, users: RemoteRef[]): Promise<void> {
+  async function eachMember(
+    name: 'addMember' | 'removeMember',
+    groupRef: RemoteRef,
+    users: RemoteRef[],
+  ): Promise<void> {
     for (const memberRef of users) await run(name, { groupRef, memberRef }, name === 'removeMember');
   }
 
@@ -81,7 +102,11 @@ export function createRestConnector(config: RestConfig, deps: ConnectorDeps): Co
       return ref;
     },
     async deactivateUser(ref, u) {
-      await run(ops.deactivateUser ? 'deactivateUser' : 'updateUser', { user: user({ ...u, active: false }), ref }, Boolean(ops.deactivateUser));
+      await run(
+        ops.deactivateUser ? 'deactivateUser' : 'updateUser',
+        { user: user({ ...u, active: false }), ref },
+        Boolean(ops.deactivateUser),
+      );
     },
     async deleteUser(ref, u) {
       await run('deleteUser', { user: user(u), ref }, true);

@@ -34,7 +34,8 @@ const EXPIRY_SKEW_MS = 30_000;
 const DEFAULT_EXPIRES_IN_S = 300;
 
 export function createTokenSource(auth: ScimAuthConfig, http: HttpSend, options: HttpClientOptions): TokenSource {
-  if (auth.type === 'bearer') return { header: async () => `Bearer ${auth.token}`, invalidate: () => false, secrets: () => [auth.token] };
+  if (auth.type === 'bearer')
+    return { header: async () => `Bearer ${auth.token}`, invalidate: () => false, secrets: () => [auth.token] };
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
   const source: TokenSource = {
@@ -58,7 +59,10 @@ type OAuthConfig = Extract<ScimAuthConfig, { type: 'oauth2' }>;
 function tokenRequest(auth: OAuthConfig): { headers: Record<string, string>; body: string } {
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (auth.scope) form.set('scope', auth.scope);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   if (auth.clientAuth === 'body') {
     form.set('client_id', auth.clientId);
     form.set('client_secret', auth.clientSecret);
@@ -70,15 +74,23 @@ function tokenRequest(auth: OAuthConfig): { headers: Record<string, string>; bod
   return { headers, body: form.toString() };
 }
 
-async function fetchToken(auth: OAuthConfig, http: HttpSend, options: HttpClientOptions): Promise<{ token: string; expiresAt: number }> {
+async function fetchToken(
+  auth: OAuthConfig,
+  http: HttpSend,
+  options: HttpClientOptions,
+): Promise<{ token: string; expiresAt: number }> {
   const what = 'POST token endpoint';
   const response = await http({ method: 'POST', url: auth.tokenUrl, what, ...tokenRequest(auth) });
   // RFC 6749 §5.2: a bad client is 400 invalid_client or 401; both mean the credentials are wrong.
   if (response.status === 400 && /invalid_client|unauthorized_client|invalid_grant/.test(response.text)) {
-    throw new ConnectorError('auth', `${what}: HTTP 400`, { status: 400, detail: 'token endpoint rejected the client credentials' });
+    throw new ConnectorError('auth', `${what}: HTTP 400`, {
+      status: 400,
+      detail: 'token endpoint rejected the client credentials',
+    });
   }
   const body = expectOk(response, what, options).json() as { access_token?: unknown; expires_in?: unknown };
-  if (typeof body?.access_token !== 'string') throw new ConnectorError('permanent', `${what}: no access_token in the answer`);
+  if (typeof body?.access_token !== 'string')
+    throw new ConnectorError('permanent', `${what}: no access_token in the answer`);
   const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : DEFAULT_EXPIRES_IN_S;
   return { token: body.access_token, expiresAt: options.now() + Math.max(0, expiresIn * 1000 - EXPIRY_SKEW_MS) };
 }

@@ -26,7 +26,10 @@ function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
 }
 
 function userAttributes(u: DesiredUser): Record<string, unknown> {
-  const name = u.givenName !== undefined || u.familyName !== undefined ? defined({ givenName: u.givenName, familyName: u.familyName }) : undefined;
+  const name =
+    u.givenName !== undefined || u.familyName !== undefined
+      ? defined({ givenName: u.givenName, familyName: u.familyName })
+      : undefined;
   return defined({
     userName: u.userName,
     externalId: u.externalId,
@@ -47,21 +50,41 @@ export function userReplaceOps(u: DesiredUser): PatchOperation[] {
   return Object.entries(userAttributes(u)).map(([path, value]) => ({ op: 'replace', path, value }));
 }
 
-export function groupResource(g: DesiredGroup, members?: Array<{ value: string }>, id?: string): Record<string, unknown> {
-  return { schemas: [GROUP_SCHEMA], ...(id ? { id } : {}), ...defined({ displayName: g.displayName, externalId: g.externalId }), ...(members ? { members } : {}) };
+export function groupResource(
+  g: DesiredGroup,
+  members?: Array<{ value: string }>,
+  id?: string,
+): Record<string, unknown> {
+  return {
+    schemas: [GROUP_SCHEMA],
+    ...(id ? { id } : {}),
+    ...defined({ displayName: g.displayName, externalId: g.externalId }),
+    ...(members ? { members } : {}),
+  };
 }
 
 export function groupReplaceOps(g: DesiredGroup): PatchOperation[] {
-  return Object.entries(defined({ displayName: g.displayName, externalId: g.externalId })).map(([path, value]) => ({ op: 'replace', path, value }));
+  return Object.entries(defined({ displayName: g.displayName, externalId: g.externalId })).map(([path, value]) => ({
+    op: 'replace',
+    path,
+    value,
+  }));
 }
 
 export const patchBody = (ops: PatchOperation[]) => ({ schemas: [PATCH_SCHEMA], Operations: ops });
 
 /** RFC 7644 §3.5.2.1: add with path "members" and the values to add. */
-export const addMembersOp = (ids: string[]): PatchOperation => ({ op: 'add', path: 'members', value: ids.map((value) => ({ value })) });
+export const addMembersOp = (ids: string[]): PatchOperation => ({
+  op: 'add',
+  path: 'members',
+  value: ids.map((value) => ({ value })),
+});
 
 /**
  * RFC 7644 §3.5.2.2: a remove of "members" without a filter removes *all* members, so each
  * member is removed by its own valuePath filter `members[value eq "…"]`.
  */
-export const removeMemberOp = (id: string): PatchOperation => ({ op: 'remove', path: `members[${eqFilter('value', id)}]` });
+export const removeMemberOp = (id: string): PatchOperation => ({
+  op: 'remove',
+  path: `members[${eqFilter('value', id)}]`,
+});

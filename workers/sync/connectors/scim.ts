@@ -5,7 +5,15 @@ import { ConnectorError, isConnectorError } from './errors.js';
 import { createHttp, expectOk, type HttpClientOptions, type HttpResponse } from './http.js';
 import { createTokenSource, scimAuthSchema } from './scim-auth.js';
 import {
-  addMembersOp, eqFilter, groupReplaceOps, groupResource, patchBody, removeMemberOp, userReplaceOps, userResource, type PatchOperation,
+  addMembersOp,
+  eqFilter,
+  groupReplaceOps,
+  groupResource,
+  patchBody,
+  removeMemberOp,
+  userReplaceOps,
+  userResource,
+  type PatchOperation,
 } from './scim-resources.js';
 
 // Outbound SCIM 2.0 client (RFC 7644) for Slack, Atlassian, Zoom, WorkOS-fronted targets, or any
@@ -22,24 +30,43 @@ export const scimConfigSchema = z.object({
 });
 export type ScimConfig = z.output<typeof scimConfigSchema>;
 
-interface ScimList { Resources?: Array<{ id: string; active?: boolean }> }
-interface ScimGroupBody { members?: Array<{ value: string }> }
+interface ScimList {
+  Resources?: Array<{ id: string; active?: boolean }>;
+}
+interface ScimGroupBody {
+  members?: Array<{ value: string }>;
+}
 
 const JSON_TYPE = 'application/scim+json';
-const userRef = (r: { id: string; active?: boolean }): RemoteRef => ({ remoteId: r.id, state: r.active === false ? 'inactive' : 'active' });
+const userRef = (r: { id: string; active?: boolean }): RemoteRef => ({
+  remoteId: r.id,
+  state: r.active === false ? 'inactive' : 'active',
+});
 
 export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Connector {
-  const options: HttpClientOptions = { timeoutMs: config.timeoutMs, now: deps.now ?? Date.now, secrets: () => tokens.secrets() };
+  const options: HttpClientOptions = {
+    timeoutMs: config.timeoutMs,
+    now: deps.now ?? Date.now,
+    secrets: () => tokens.secrets(),
+  };
   const http = createHttp(options);
   const tokens = createTokenSource(config.auth, http, options);
   const base = config.baseUrl.replace(/\/+$/, '');
 
   async function call(method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<HttpResponse> {
     const what = `${method} ${path.split('?')[0]}`;
-    const send = async () => http({
-      method, url: `${base}${path}`, what, body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { authorization: await tokens.header(), accept: JSON_TYPE, ...(body === undefined ? {} : { 'content-type': JSON_TYPE }) },
-    });
+    const send = async () =>
+      http({
+        method,
+        url: `${base}${path}`,
+        what,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: {
+          authorization: await tokens.header(),
+          accept: JSON_TYPE,
+          ...(body === undefined ? {} : { 'content-type': JSON_TYPE }),
+        },
+      });
     let response = await send();
     // An expired or revoked OAuth token: fetch a new one, once (RFC 6750 §3.1 invalid_token).
     if (response.status === 401 && tokens.invalidate()) response = await send();
@@ -50,22 +77,34 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
   function patchSupported(): Promise<boolean> {
     capabilities ??= call('GET', '/ServiceProviderConfig', undefined, [404]).then(
       // A target without the (mandatory) endpoint is assumed to take PATCH, as all major ones do.
-      (r) => ({ patch: r.status === 404 || (r.json() as { patch?: { supported?: boolean } })?.patch?.supported === true }),
+      (r) => ({
+        patch: r.status === 404 || (r.json() as { patch?: { supported?: boolean } })?.patch?.supported === true,
+      }),
       (e: unknown) => ((capabilities = undefined), Promise.reject(e)),
     );
     return capabilities.then((c) => c.patch);
   }
 
-  async function findOne(endpoint: string, attribute: string, value: string | undefined): Promise<{ id: string; active?: boolean } | null> {
+  async function findOne(
+    endpoint: string,
+    attribute: string,
+    value: string | undefined,
+  ): Promise<{ id: string; active?: boolean } | null> {
     if (!value) return null;
     const response = await call('GET', `/${endpoint}?filter=${encodeURIComponent(eqFilter(attribute, value))}&count=2`);
     const found = (response.json() as ScimList)?.Resources ?? [];
-    if (found.length > 1) throw new ConnectorError('permanent', `GET /${endpoint}: ${attribute} matches more than one resource`);
+    if (found.length > 1)
+      throw new ConnectorError('permanent', `GET /${endpoint}: ${attribute} matches more than one resource`);
     return found[0] ?? null;
   }
 
   /** RFC 7644 §3.3: 409 uniqueness means it exists already (a lost answer, or made by hand): adopt it. */
-  async function createOrAdopt(endpoint: string, body: unknown, find: () => Promise<RemoteRef | null>, toRef: (r: { id: string }) => RemoteRef): Promise<RemoteRef> {
+  async function createOrAdopt(
+    endpoint: string,
+    body: unknown,
+    find: () => Promise<RemoteRef | null>,
+    toRef: (r: { id: string }) => RemoteRef,
+  ): Promise<RemoteRef> {
     try {
       return toRef((await call('POST', `/${endpoint}`, body)).json() as { id: string });
     } catch (error) {
@@ -77,7 +116,8 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
   }
 
   const path = (endpoint: string, id: string) => `/${endpoint}/${encodeURIComponent(id)}`;
-  const patch = (endpoint: string, id: string, ops: PatchOperation[]) => call('PATCH', path(endpoint, id), patchBody(ops));
+  const patch = (endpoint: string, id: string, ops: PatchOperation[]) =>
+    call('PATCH', path(endpoint, id), patchBody(ops));
 
   async function currentMembers(groupId: string): Promise<string[]> {
     const body = (await call('GET', `${path('Groups', groupId)}?attributes=members`)).json() as ScimGroupBody;
@@ -86,10 +126,22 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
 
   /** Without PATCH a member change is read, change, PUT the whole group (RFC 7644 §3.5.1). */
   async function putMembers(group: RemoteRef, change: (ids: Set<string>) => void): Promise<void> {
-    const body = (await call('GET', path('Groups', group.remoteId))).json() as ScimGroupBody & { displayName: string; externalId?: string; id: string };
+    const body = (await call('GET', path('Groups', group.remoteId))).json() as ScimGroupBody & {
+      displayName: string;
+      externalId?: string;
+      id: string;
+    };
     const ids = new Set((body.members ?? []).map((m) => m.value));
     change(ids);
-    await call('PUT', path('Groups', group.remoteId), groupResource(body, [...ids].map((value) => ({ value })), group.remoteId));
+    await call(
+      'PUT',
+      path('Groups', group.remoteId),
+      groupResource(
+        body,
+        [...ids].map((value) => ({ value })),
+        group.remoteId,
+      ),
+    );
   }
 
   const connector: Connector = {
@@ -101,7 +153,8 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
       await call('GET', '/Users?count=1');
     },
     async findUser(u) {
-      const found = (await findOne('Users', 'userName', u.userName)) ?? (await findOne('Users', 'externalId', u.externalId));
+      const found =
+        (await findOne('Users', 'userName', u.userName)) ?? (await findOne('Users', 'externalId', u.externalId));
       return found && userRef(found);
     },
     createUser: (u) => createOrAdopt('Users', userResource(u), () => connector.findUser(u), userRef),
@@ -118,13 +171,30 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
       await call('DELETE', path('Users', ref.remoteId), undefined, [404]);
     },
     async findGroup(g) {
-      const found = (await findOne('Groups', 'displayName', g.displayName)) ?? (await findOne('Groups', 'externalId', g.externalId));
+      const found =
+        (await findOne('Groups', 'displayName', g.displayName)) ??
+        (await findOne('Groups', 'externalId', g.externalId));
       return found && { remoteId: found.id };
     },
-    createGroup: (g) => createOrAdopt('Groups', groupResource(g, []), () => connector.findGroup(g), (r) => ({ remoteId: r.id })),
+    createGroup: (g) =>
+      createOrAdopt(
+        'Groups',
+        groupResource(g, []),
+        () => connector.findGroup(g),
+        (r) => ({ remoteId: r.id }),
+      ),
     async updateGroup(ref, g) {
       if (await patchSupported()) await patch('Groups', ref.remoteId, groupReplaceOps(g));
-      else await call('PUT', path('Groups', ref.remoteId), groupResource(g, (await currentMembers(ref.remoteId)).map((value) => ({ value })), ref.remoteId));
+      else
+        await call(
+          'PUT',
+          path('Groups', ref.remoteId),
+          groupResource(
+            g,
+            (await currentMembers(ref.remoteId)).map((value) => ({ value })),
+            ref.remoteId,
+          ),
+        );
       return ref;
     },
     async deleteGroup(ref) {
@@ -134,13 +204,15 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
       const ids = [...new Set(users.map((u) => u.remoteId))];
       if (ids.length === 0) return;
       if (!(await patchSupported())) return putMembers(group, (set) => ids.forEach((id) => set.add(id)));
-      for (const batch of chunk(ids, config.maxMembersPerPatch)) await patch('Groups', group.remoteId, [addMembersOp(batch)]);
+      for (const batch of chunk(ids, config.maxMembersPerPatch))
+        await patch('Groups', group.remoteId, [addMembersOp(batch)]);
     },
     async removeMembers(group, users) {
       const ids = [...new Set(users.map((u) => u.remoteId))];
       if (ids.length === 0) return;
       if (!(await patchSupported())) return putMembers(group, (set) => ids.forEach((id) => set.delete(id)));
-      for (const batch of chunk(ids, config.maxMembersPerPatch)) await patch('Groups', group.remoteId, batch.map(removeMemberOp));
+      for (const batch of chunk(ids, config.maxMembersPerPatch))
+        await patch('Groups', group.remoteId, batch.map(removeMemberOp));
     },
   };
   return connector;

@@ -35,7 +35,8 @@ export function renderUrl(template: string, context: TemplateContext): string {
   return template.replace(PLACEHOLDER, (_match, path: string, fallback?: string) => {
     const value = resolve(context, path, fallback);
     // An empty segment would address another resource (…/members/ is the collection): refuse.
-    if (value === undefined || value === '') throw new ConnectorError('permanent', `URL template needs ${path}`, { detail: template });
+    if (value === undefined || value === '')
+      throw new ConnectorError('permanent', `URL template needs ${path}`, { detail: template });
     return encodeURIComponent(text(value));
   });
 }

@@ -18,7 +18,10 @@ import { createHttp, expectOk, type HttpClientOptions } from './http.js';
 export const webhookConfigSchema = z.object({
   url: z.url(),
   /** One or two (during rotation) Standard Webhooks secrets, `whsec_<base64>`. */
-  secrets: z.array(z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'expected whsec_<base64>')).min(1).max(2),
+  secrets: z
+    .array(z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'expected whsec_<base64>'))
+    .min(1)
+    .max(2),
   timeoutMs: z.number().int().positive().default(10_000),
   /** Member ids per group.user_added / group.user_removed event. */
   maxMembersPerEvent: z.number().int().min(1).max(1000).default(100),
@@ -26,7 +29,15 @@ export const webhookConfigSchema = z.object({
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
 
 const userData = (u: DesiredUser) => ({
-  id: u.id, userName: u.userName, externalId: u.externalId, email: u.email, givenName: u.givenName, familyName: u.familyName, displayName: u.displayName, active: u.active, roles: u.roles,
+  id: u.id,
+  userName: u.userName,
+  externalId: u.externalId,
+  email: u.email,
+  givenName: u.givenName,
+  familyName: u.familyName,
+  displayName: u.displayName,
+  active: u.active,
+  roles: u.roles,
 });
 const groupData = (g: DesiredGroup) => ({ id: g.id, displayName: g.displayName, externalId: g.externalId });
 
@@ -44,7 +55,10 @@ export function createWebhookConnector(config: WebhookConfig, deps: ConnectorDep
     const signature = signers.map((signer) => signer.sign(event.id, timestamp, body)).join(' ');
     const what = `POST webhook ${type}`;
     const response = await http({
-      method: 'POST', url: config.url, what, body,
+      method: 'POST',
+      url: config.url,
+      what,
+      body,
       headers: {
         // CloudEvents JSON Event Format §3 (structured content mode).
         'content-type': 'application/cloudevents+json; charset=utf-8',
@@ -57,7 +71,10 @@ export function createWebhookConnector(config: WebhookConfig, deps: ConnectorDep
   }
 
   async function members(type: string, group: RemoteRef, users: RemoteRef[], ctx?: OperationContext): Promise<void> {
-    const batches = chunk(users.map((u) => ({ id: u.remoteId })), config.maxMembersPerEvent);
+    const batches = chunk(
+      users.map((u) => ({ id: u.remoteId })),
+      config.maxMembersPerEvent,
+    );
     for (const [i, batch] of batches.entries()) {
       const id = ctx?.eventId && (batches.length > 1 ? `${ctx.eventId}-${i}` : ctx.eventId);
       await deliver(type, group.remoteId, { group: { id: group.remoteId }, users: batch }, id);
@@ -77,7 +94,8 @@ export function createWebhookConnector(config: WebhookConfig, deps: ConnectorDep
       await deliver('user.updated', u.id, userData(u), ctx?.eventId);
       return { remoteId: u.id };
     },
-    deactivateUser: (_ref, u, ctx) => deliver('user.deactivated', u.id, userData({ ...u, active: false }), ctx?.eventId),
+    deactivateUser: (_ref, u, ctx) =>
+      deliver('user.deactivated', u.id, userData({ ...u, active: false }), ctx?.eventId),
     deleteUser: (_ref, u, ctx) => deliver('user.deleted', u.id, userData(u), ctx?.eventId),
     findGroup: async () => null,
     async createGroup(g, ctx) {

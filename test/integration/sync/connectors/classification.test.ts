@@ -29,12 +29,19 @@ describe('error classification over HTTP', () => {
   afterAll(() => double.close());
 
   const find = (baseUrl: string, name: string, timeoutMs = 5000) =>
-    createScimConnector(scimConfigSchema.parse({ baseUrl, auth: { type: 'bearer', token: TOKEN }, timeoutMs }), { tenantId: 't', connectorId: 'c' })
+    createScimConnector(scimConfigSchema.parse({ baseUrl, auth: { type: 'bearer', token: TOKEN }, timeoutMs }), {
+      tenantId: 't',
+      connectorId: 'c',
+    })
       .findUser({ id: 'r', userName: `${name}@acme.example`, active: true })
       .catch((e: unknown) => e);
 
   it('429 with Retry-After: 2 is rate_limited with 2000 ms', async () => {
-    expect(await find(double.url, 'throttled')).toMatchObject({ class: 'rate_limited', status: 429, retryAfterMs: 2000 });
+    expect(await find(double.url, 'throttled')).toMatchObject({
+      class: 'rate_limited',
+      status: 429,
+      retryAfterMs: 2000,
+    });
   });
 
   it('503 and 500 are transient', async () => {
@@ -50,7 +57,11 @@ describe('error classification over HTTP', () => {
   });
 
   it('400 is permanent, with the target answer as detail', async () => {
-    expect(await find(double.url, 'invalid')).toMatchObject({ class: 'permanent', status: 400, detail: expect.stringContaining('invalidFilter') });
+    expect(await find(double.url, 'invalid')).toMatchObject({
+      class: 'permanent',
+      status: 400,
+      detail: expect.stringContaining('invalidFilter'),
+    });
   });
 
   it('connection refused is transient', async () => {

@@ -8,22 +8,47 @@ import { startTwinmindDouble, type TwinmindDouble } from '../../../helpers/sync/
 // through the registry, against a double of that organization API.
 
 const deps = { tenantId: 'acme', connectorId: 'twinmind' };
-const user = (name: string, roles: string[], extra: Partial<DesiredUser> = {}): DesiredUser => ({ id: `r-${name}`, userName: name, email: `${name}@acme.example`, active: true, roles, ...extra });
+const user = (name: string, roles: string[], extra: Partial<DesiredUser> = {}): DesiredUser => ({
+  id: `r-${name}`,
+  userName: name,
+  email: `${name}@acme.example`,
+  active: true,
+  roles,
+  ...extra,
+});
 
 describe('REST connector with the seed-001 organization config', () => {
   let api: TwinmindDouble;
   let connector: Connector;
   beforeEach(async () => {
     api = await startTwinmindDouble();
-    const example = JSON.parse(await readFile(new URL('../../../../config/connectors/twinmind-organization-members.json', import.meta.url), 'utf8'));
-    connector = createConnector('rest', { ...example, baseUrl: `${api.url}/v1`, auth: { header: 'authorization', value: `Bearer ${api.apiKey}` } }, deps);
+    const example = JSON.parse(
+      await readFile(
+        new URL('../../../../config/connectors/twinmind-organization-members.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    connector = createConnector(
+      'rest',
+      { ...example, baseUrl: `${api.url}/v1`, auth: { header: 'authorization', value: `Bearer ${api.apiKey}` } },
+      deps,
+    );
   });
   afterEach(() => api.close());
 
   it('checks the API key; a wrong key is an auth error that does not show the key', async () => {
     await expect(connector.test()).resolves.toBeUndefined();
-    const example = JSON.parse(await readFile(new URL('../../../../config/connectors/twinmind-organization-members.json', import.meta.url), 'utf8'));
-    const wrong = createConnector('rest', { ...example, baseUrl: `${api.url}/v1`, auth: { header: 'authorization', value: 'Bearer tm_wrong' } }, deps);
+    const example = JSON.parse(
+      await readFile(
+        new URL('../../../../config/connectors/twinmind-organization-members.json', import.meta.url),
+        'utf8',
+      ),
+    );
+    const wrong = createConnector(
+      'rest',
+      { ...example, baseUrl: `${api.url}/v1`, auth: { header: 'authorization', value: 'Bearer tm_wrong' } },
+      deps,
+    );
     const error = await wrong.test().catch((e: unknown) => e);
     expect(error).toMatchObject({ class: 'auth', status: 401 });
     expect(JSON.stringify(error)).not.toContain('tm_wrong');
@@ -55,7 +80,10 @@ describe('REST connector with the seed-001 organization config', () => {
 
   it('creates a team with the seed settings, renames it, adds and removes members, deletes it', async () => {
     const team = await connector.createGroup({ id: 'g1', displayName: 'Sales' });
-    expect(api.teams.get(team.remoteId)).toMatchObject({ name: 'Sales', settings: { defaultTranscriptVisibility: 'team', requireApprovalForSharing: true } });
+    expect(api.teams.get(team.remoteId)).toMatchObject({
+      name: 'Sales',
+      settings: { defaultTranscriptVisibility: 'team', requireApprovalForSharing: true },
+    });
     await connector.updateGroup(team, { id: 'g1', displayName: 'Sales EMEA' });
     const a = await connector.createUser(user('a', ['member']));
     const b = await connector.createUser(user('b', ['member']));

@@ -26,7 +26,12 @@ async function startOAuthTarget(): Promise<OAuthTarget> {
       return { status: 200, body: { access_token: token, token_type: 'Bearer', expires_in: 3600 } };
     }
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
-    if (!live.has(token)) return { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' }, body: { detail: 'expired' } };
+    if (!live.has(token))
+      return {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+        body: { detail: 'expired' },
+      };
     if (req.url === '/scim/ServiceProviderConfig') return { status: 200, body: { patch: { supported: true } } };
     return { status: 200, body: list };
   });
@@ -40,16 +45,22 @@ describe('SCIM connector with OAuth client credentials', () => {
   let target: OAuthTarget;
   afterEach(() => target.close());
 
-  const connect = (clientSecret = SECRET) => createScimConnector(scimConfigSchema.parse({
-    baseUrl: `${target.url}/scim`,
-    auth: { type: 'oauth2', tokenUrl: `${target.url}/token`, clientId: 'app-1', clientSecret, scope: 'scim.write' },
-  }), deps);
+  const connect = (clientSecret = SECRET) =>
+    createScimConnector(
+      scimConfigSchema.parse({
+        baseUrl: `${target.url}/scim`,
+        auth: { type: 'oauth2', tokenUrl: `${target.url}/token`, clientId: 'app-1', clientSecret, scope: 'scim.write' },
+      }),
+      deps,
+    );
 
   it('fetches one token with the scope and reuses it for later calls', async () => {
     target = await startOAuthTarget();
     const connector = connect();
     await connector.test();
-    await Promise.all([1, 2, 3].map((i) => connector.findUser({ id: `r${i}`, userName: `u${i}@acme.example`, active: true })));
+    await Promise.all(
+      [1, 2, 3].map((i) => connector.findUser({ id: `r${i}`, userName: `u${i}@acme.example`, active: true })),
+    );
     expect(target.tokenRequests()).toHaveLength(1);
     const form = new URLSearchParams(target.tokenRequests()[0].body);
     expect(form.get('grant_type')).toBe('client_credentials');
@@ -68,7 +79,9 @@ describe('SCIM connector with OAuth client credentials', () => {
 
   it('reports an auth error without the client secret when the token endpoint refuses the client', async () => {
     target = await startOAuthTarget();
-    const error = await connect('wrong-secret').test().catch((e: unknown) => e);
+    const error = await connect('wrong-secret')
+      .test()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ class: 'auth', status: 401 });
     expect(JSON.stringify(error) + (error as Error).message).not.toContain('wrong-secret');
   });

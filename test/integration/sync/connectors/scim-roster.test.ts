@@ -1,13 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredUser } from '../../../../workers/sync/connector.js';
 import { createScimConnector, scimConfigSchema } from '../../../../workers/sync/connectors/scim.js';
-import { rosterScimTarget, startTestServer, type RosterScimTarget, type TestServer } from '../../../helpers/sync/roster-scim.js';
+import {
+  rosterScimTarget,
+  startTestServer,
+  type RosterScimTarget,
+  type TestServer,
+} from '../../../helpers/sync/roster-scim.js';
 
 // The outbound SCIM connector against Roster's own SCIM server over real HTTP.
 
 const deps = { tenantId: 'src', connectorId: 'scim-1' };
 const user = (n: string, extra: Partial<DesiredUser> = {}): DesiredUser => ({
-  id: `roster-${n}`, userName: `${n}@acme.example`, email: `${n}@acme.example`, givenName: 'Ada', familyName: n, displayName: `Ada ${n}`, active: true, externalId: `ext-${n}`, ...extra,
+  id: `roster-${n}`,
+  userName: `${n}@acme.example`,
+  email: `${n}@acme.example`,
+  givenName: 'Ada',
+  familyName: n,
+  displayName: `Ada ${n}`,
+  active: true,
+  externalId: `ext-${n}`,
+  ...extra,
 });
 
 describe('SCIM connector → Roster SCIM server', () => {
@@ -19,14 +32,20 @@ describe('SCIM connector → Roster SCIM server', () => {
 
   async function setup() {
     const target = await rosterScimTarget(server);
-    const connector = createScimConnector(scimConfigSchema.parse({ baseUrl: target.baseUrl, auth: { type: 'bearer', token: target.token } }), deps);
+    const connector = createScimConnector(
+      scimConfigSchema.parse({ baseUrl: target.baseUrl, auth: { type: 'bearer', token: target.token } }),
+      deps,
+    );
     return { target, connector };
   }
 
   it('passes its credentials check, and fails it with a wrong token as an auth error', async () => {
     const { target, connector } = await setup();
     await expect(connector.test()).resolves.toBeUndefined();
-    const wrong = createScimConnector(scimConfigSchema.parse({ baseUrl: target.baseUrl, auth: { type: 'bearer', token: 'rst_scim_wrong' } }), deps);
+    const wrong = createScimConnector(
+      scimConfigSchema.parse({ baseUrl: target.baseUrl, auth: { type: 'bearer', token: 'rst_scim_wrong' } }),
+      deps,
+    );
     await expect(wrong.test()).rejects.toMatchObject({ class: 'auth', status: 401 });
   });
 
@@ -38,12 +57,21 @@ describe('SCIM connector → Roster SCIM server', () => {
     expect(await connector.findUser(ada)).toEqual(created);
     const list = await target.get(`/Users?filter=${encodeURIComponent('userName eq "ada@acme.example"')}`);
     expect(list.body.totalResults).toBe(1);
-    expect(list.body.Resources[0]).toMatchObject({ id: created.remoteId, externalId: 'ext-ada', active: true, name: { givenName: 'Ada', familyName: 'ada' }, emails: [{ value: 'ada@acme.example', primary: true }] });
+    expect(list.body.Resources[0]).toMatchObject({
+      id: created.remoteId,
+      externalId: 'ext-ada',
+      active: true,
+      name: { givenName: 'Ada', familyName: 'ada' },
+      emails: [{ value: 'ada@acme.example', primary: true }],
+    });
   });
 
   it('adopts a pre-existing user found by userName, and a create that meets 409 adopts too', async () => {
     const { target, connector } = await setup();
-    const existing = await target.post('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'Bob@Acme.Example' });
+    const existing = await target.post('/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'Bob@Acme.Example',
+    });
     expect(existing.status).toBe(201);
     const bob = user('bob');
     expect(await connector.findUser(bob)).toMatchObject({ remoteId: existing.body.id });
@@ -63,8 +91,18 @@ describe('SCIM connector → Roster SCIM server', () => {
     const { target, connector } = await setup();
     const cy = user('cy');
     const ref = await connector.createUser(cy);
-    await connector.updateUser(ref, { ...cy, userName: 'cyrus@acme.example', familyName: 'Cyrus', email: 'cyrus@acme.example' });
-    expect((await target.get(`/Users/${ref.remoteId}`)).body).toMatchObject({ userName: 'cyrus@acme.example', name: { givenName: 'Ada', familyName: 'Cyrus' }, emails: [{ value: 'cyrus@acme.example' }], active: true });
+    await connector.updateUser(ref, {
+      ...cy,
+      userName: 'cyrus@acme.example',
+      familyName: 'Cyrus',
+      email: 'cyrus@acme.example',
+    });
+    expect((await target.get(`/Users/${ref.remoteId}`)).body).toMatchObject({
+      userName: 'cyrus@acme.example',
+      name: { givenName: 'Ada', familyName: 'Cyrus' },
+      emails: [{ value: 'cyrus@acme.example' }],
+      active: true,
+    });
     await connector.deactivateUser(ref, cy);
     expect((await target.get(`/Users/${ref.remoteId}`)).body.active).toBe(false);
     await connector.deleteUser(ref, cy);
@@ -92,9 +130,17 @@ describe('SCIM connector → Roster SCIM server', () => {
     const group = await connector.createGroup({ id: 'g2', displayName: 'Everyone' });
     await connector.addMembers(group, refs);
     await connector.addMembers(group, refs.slice(0, 10));
-    const members = async () => ((await target.get(`/Groups/${group.remoteId}`)).body.members ?? []).map((m: { value: string }) => m.value).sort();
+    const members = async () =>
+      ((await target.get(`/Groups/${group.remoteId}`)).body.members ?? [])
+        .map((m: { value: string }) => m.value)
+        .sort();
     expect(await members()).toEqual(refs.map((r) => r.remoteId).sort());
     await connector.removeMembers(group, refs.slice(0, 130));
-    expect(await members()).toEqual(refs.slice(130).map((r) => r.remoteId).sort());
+    expect(await members()).toEqual(
+      refs
+        .slice(130)
+        .map((r) => r.remoteId)
+        .sort(),
+    );
   });
 });

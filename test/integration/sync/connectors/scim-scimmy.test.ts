@@ -10,7 +10,16 @@ const deps = { tenantId: 'src', connectorId: 'scimmy' };
 let n = 0;
 const user = (extra: Partial<DesiredUser> = {}): DesiredUser => {
   const name = `u${++n}`;
-  return { id: `roster-${name}`, userName: `${name}@acme.example`, email: `${name}@acme.example`, givenName: 'Grace', familyName: name, active: true, externalId: `ext-${name}`, ...extra };
+  return {
+    id: `roster-${name}`,
+    userName: `${name}@acme.example`,
+    email: `${name}@acme.example`,
+    givenName: 'Grace',
+    familyName: name,
+    active: true,
+    externalId: `ext-${name}`,
+    ...extra,
+  };
 };
 
 for (const patch of [false, true]) {
@@ -19,7 +28,14 @@ for (const patch of [false, true]) {
     let connector: Connector;
     beforeAll(async () => {
       target = await startScimmyTarget({ patch });
-      connector = createScimConnector(scimConfigSchema.parse({ baseUrl: target.baseUrl, auth: { type: 'bearer', token: target.token }, maxMembersPerPatch: 20 }), deps);
+      connector = createScimConnector(
+        scimConfigSchema.parse({
+          baseUrl: target.baseUrl,
+          auth: { type: 'bearer', token: target.token },
+          maxMembersPerPatch: 20,
+        }),
+        deps,
+      );
     });
     afterAll(() => target.close());
 
@@ -41,7 +57,11 @@ for (const patch of [false, true]) {
       const u = user();
       const ref = await connector.createUser(u);
       await connector.updateUser(ref, { ...u, familyName: 'Hopper', displayName: 'Grace Hopper' });
-      expect(target.users.get(ref.remoteId)).toMatchObject({ name: { givenName: 'Grace', familyName: 'Hopper' }, displayName: 'Grace Hopper', active: true });
+      expect(target.users.get(ref.remoteId)).toMatchObject({
+        name: { givenName: 'Grace', familyName: 'Hopper' },
+        displayName: 'Grace Hopper',
+        active: true,
+      });
       await connector.deactivateUser(ref, u);
       expect(target.users.get(ref.remoteId)?.active).toBe(false);
       expect(target.requests).toContain(`${patch ? 'PATCH' : 'PUT'} /Users/${ref.remoteId}`);
@@ -61,7 +81,12 @@ for (const patch of [false, true]) {
       await connector.removeMembers(group, refs.slice(0, 5));
       const doc = target.groups.get(group.remoteId);
       expect(doc?.displayName).toBe(`Renamed ${patch}`);
-      expect((doc?.members ?? []).map((m: { value: string }) => m.value).sort()).toEqual(refs.slice(5).map((r) => r.remoteId).sort());
+      expect((doc?.members ?? []).map((m: { value: string }) => m.value).sort()).toEqual(
+        refs
+          .slice(5)
+          .map((r) => r.remoteId)
+          .sort(),
+      );
     });
   });
 }

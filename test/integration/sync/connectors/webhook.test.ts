@@ -8,9 +8,19 @@ import { startHttpDouble, type HttpDouble, type RecordedRequest } from '../../..
 // standardwebhooks package's Webhook.verify.
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64')}`;
-const ada = { id: 'u-1', userName: 'ada@acme.example', email: 'ada@acme.example', givenName: 'Ada', familyName: 'Lovelace', active: true, roles: ['admin'] };
+const ada = {
+  id: 'u-1',
+  userName: 'ada@acme.example',
+  email: 'ada@acme.example',
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  active: true,
+  roles: ['admin'],
+};
 const headersOf = (r: RecordedRequest) => ({
-  'webhook-id': String(r.headers['webhook-id']), 'webhook-timestamp': String(r.headers['webhook-timestamp']), 'webhook-signature': String(r.headers['webhook-signature']),
+  'webhook-id': String(r.headers['webhook-id']),
+  'webhook-timestamp': String(r.headers['webhook-timestamp']),
+  'webhook-signature': String(r.headers['webhook-signature']),
 });
 
 describe('webhook connector', () => {
@@ -23,7 +33,10 @@ describe('webhook connector', () => {
   afterEach(() => receiver.close());
 
   const connect = (secrets: string[]) =>
-    createWebhookConnector(webhookConfigSchema.parse({ url: `${receiver.url}/hooks/roster`, secrets, maxMembersPerEvent: 2 }), { tenantId: 'acme', connectorId: 'hook-1' });
+    createWebhookConnector(
+      webhookConfigSchema.parse({ url: `${receiver.url}/hooks/roster`, secrets, maxMembersPerEvent: 2 }),
+      { tenantId: 'acme', connectorId: 'hook-1' },
+    );
 
   it('sends a CloudEvents 1.0 envelope that verifies with the secret', async () => {
     const secret = newSecret();
@@ -34,7 +47,12 @@ describe('webhook connector', () => {
     expect(request.headers['webhook-id']).toBe('evt-42');
     const event = new Webhook(secret).verify(request.body, headersOf(request)) as Record<string, unknown>;
     expect(event).toMatchObject({
-      specversion: '1.0', id: 'evt-42', type: 'user.created', source: 'roster:/tenants/acme/connectors/hook-1', subject: 'u-1', datacontenttype: 'application/json',
+      specversion: '1.0',
+      id: 'evt-42',
+      type: 'user.created',
+      source: 'roster:/tenants/acme/connectors/hook-1',
+      subject: 'u-1',
+      datacontenttype: 'application/json',
       data: { id: 'u-1', userName: 'ada@acme.example', email: 'ada@acme.example', active: true, roles: ['admin'] },
     });
     expect(Date.parse(event.time as string)).not.toBeNaN();
@@ -45,8 +63,13 @@ describe('webhook connector', () => {
     await connect([oldSecret, nextSecret]).deactivateUser({ remoteId: 'u-1' }, ada);
     const [request] = receiver.requests;
     expect(String(request.headers['webhook-signature']).split(' ')).toHaveLength(2);
-    expect(new Webhook(oldSecret).verify(request.body, headersOf(request))).toMatchObject({ type: 'user.deactivated', data: { active: false } });
-    expect(new Webhook(nextSecret).verify(request.body, headersOf(request))).toMatchObject({ type: 'user.deactivated' });
+    expect(new Webhook(oldSecret).verify(request.body, headersOf(request))).toMatchObject({
+      type: 'user.deactivated',
+      data: { active: false },
+    });
+    expect(new Webhook(nextSecret).verify(request.body, headersOf(request))).toMatchObject({
+      type: 'user.deactivated',
+    });
     expect(() => new Webhook(newSecret()).verify(request.body, headersOf(request))).toThrow();
   });
 
@@ -54,7 +77,10 @@ describe('webhook connector', () => {
     const secret = newSecret();
     await connect([secret]).test();
     const [request] = receiver.requests;
-    expect(new Webhook(secret).verify(request.body, headersOf(request))).toMatchObject({ type: 'connector.test', subject: 'hook-1' });
+    expect(new Webhook(secret).verify(request.body, headersOf(request))).toMatchObject({
+      type: 'connector.test',
+      subject: 'hook-1',
+    });
   });
 
   it('a tampered body fails verification', async () => {
@@ -84,18 +110,35 @@ describe('webhook connector', () => {
     await c.addMembers(ref, [{ remoteId: 'u-1' }, { remoteId: 'u-2' }, { remoteId: 'u-3' }], { eventId: 'job-7' });
     await c.removeMembers(ref, [{ remoteId: 'u-2' }]);
     await c.deleteGroup(ref, g);
-    const events = receiver.requests.map((r) => new Webhook(secret).verify(r.body, headersOf(r)) as { id: string; type: string; data: any });
-    expect(events.map((e) => e.type)).toEqual(['group.created', 'group.user_added', 'group.user_added', 'group.user_removed', 'group.deleted']);
-    expect(events[1]).toMatchObject({ id: 'job-7-0', data: { group: { id: 'g-1' }, users: [{ id: 'u-1' }, { id: 'u-2' }] } });
+    const events = receiver.requests.map(
+      (r) => new Webhook(secret).verify(r.body, headersOf(r)) as { id: string; type: string; data: any },
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      'group.created',
+      'group.user_added',
+      'group.user_added',
+      'group.user_removed',
+      'group.deleted',
+    ]);
+    expect(events[1]).toMatchObject({
+      id: 'job-7-0',
+      data: { group: { id: 'g-1' }, users: [{ id: 'u-1' }, { id: 'u-2' }] },
+    });
     expect(events[2]).toMatchObject({ id: 'job-7-1', data: { users: [{ id: 'u-3' }] } });
   });
 
   it('a receiver answering 500 is transient and 400 permanent; the secret never shows', async () => {
     const secret = newSecret();
     answer = 500;
-    expect(await connect([secret]).deleteUser({ remoteId: 'u-1' }, ada).catch((e: unknown) => e)).toMatchObject({ class: 'transient', status: 500 });
+    expect(
+      await connect([secret])
+        .deleteUser({ remoteId: 'u-1' }, ada)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ class: 'transient', status: 500 });
     answer = 400;
-    const error = await connect([secret]).deleteUser({ remoteId: 'u-1' }, ada).catch((e: unknown) => e);
+    const error = await connect([secret])
+      .deleteUser({ remoteId: 'u-1' }, ada)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ class: 'permanent', status: 400 });
     expect(JSON.stringify(error)).not.toContain(secret.slice(6));
   });
