@@ -1,5 +1,5 @@
 // The rsyslogd config of the test receiver (rsyslog 8.2302 RainerScript). Inputs bind to the
-// `siem` ruleset; the default ruleset then only sees rsyslogd's own messages, kept apart.
+// `siem` ruleset; rsyslogd's own messages go to its stderr (foreground mode), which the helper keeps.
 import { join } from 'node:path';
 
 const JSON_TEMPLATE = `template(name="siemjson" type="list" option.jsonf="on") {
@@ -34,6 +34,5 @@ ruleset(name="siem") {
   action(type="mmpstrucdata")
   action(type="omfile" file=${q(join(dir, 'out', 'siem.jsonl'))} template="siemjson")
 }
-*.* action(type="omfile" file=${q(join(dir, 'out', 'rsyslogd.log'))})
 `;
 }

@@ -31,7 +31,11 @@ export interface Rsyslog {
   certs: TestCertificates;
   /** Waits (bounded) until at least `count` messages arrived; returns all of them, oldest first. */
   readLines(count: number, timeoutMs?: number): Promise<ReceivedSyslog[]>;
-  /** rsyslogd's own messages (e.g. TLS refusals), as written so far. */
+  /** Waits (bounded) until a message with each of these record ids (SD param `id`) arrived. */
+  waitForIds(ids: string[], timeoutMs?: number): Promise<ReceivedSyslog[]>;
+  /** Every message received so far, oldest first. */
+  received(): ReceivedSyslog[];
+  /** rsyslogd's own messages (e.g. TLS refusals): in the foreground (-n) it writes them to stderr. */
   internalLog(): string;
   stop(): Promise<void>;
 }
@@ -72,6 +76,11 @@ function parseLine(line: string): ReceivedSyslog {
   const record = JSON.parse(line) as Omit<ReceivedSyslog, 'sd'> & { sd?: string };
   const { sd, ...rest } = record;
   return sd ? { ...rest, sd: JSON.parse(sd) } : rest;
+}
+
+/** The audit record id a message carries in Roster's structured data element. */
+export function recordId(line: ReceivedSyslog): string | undefined {
+  return Object.values(line.sd ?? {})[0]?.id;
 }
 
 function stopProcessGroup(child: ChildProcess): Promise<void> {
@@ -115,7 +124,12 @@ export async function startRsyslog(): Promise<Rsyslog> {
       const lines = readJsonLines(out);
       return lines.length >= count ? lines : undefined;
     }, timeoutMs, `${count} syslog messages in rsyslog's output`),
-    internalLog: () => { const f = join(dir, 'out', 'rsyslogd.log'); return existsSync(f) ? readFileSync(f, 'utf8') : ''; },
+    waitForIds: (ids, timeoutMs = 10_000) => waitFor(() => {
+      const found = ids.map((id) => readJsonLines(out).find((l) => recordId(l) === id));
+      return found.every(Boolean) ? (found as ReceivedSyslog[]) : undefined;
+    }, timeoutMs, `syslog messages ${ids.join(', ')} in rsyslog's output`),
+    received: () => readJsonLines(out),
+    internalLog: () => stderr,
     stop: cleanup,
   };
 }

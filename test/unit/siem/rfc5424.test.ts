@@ -9,7 +9,7 @@ describe('RFC 5424 format', () => {
     const msg = toRfc5424(auditRecord({ _id: 'aud_1', seq: 9 }), { ...opts, payload: 'cef' });
     // authpriv (10) * 8 + informational (6) = 86
     expect(msg.startsWith('<86>1 2026-03-01T12:00:00.123Z roster-1 roster 42 user.created '
-      + '[roster@32473 id="aud_1" tenant="acme" action="user.created" category="iam" outcome="success" actor="scim_token:tok_1" target="user:usr_1" seq="9" src="203.0.113.7" requestId="req_1"] CEF:0|Roster|')).toBe(true);
+      + '[roster@32473 id="aud_1" tenant="acme" action="user.created" category="iam" outcome="success" actor="scim_token:tok_1" target="user:usr_1" seq="9" src="203.0.113.7" request_id="req_1"] CEF:0|Roster|')).toBe(true);
   });
 
   it('takes the severity from the outcome and the facility from the options', () => {

@@ -55,7 +55,7 @@ function sdParams(record: ShippableAudit): [string, string | undefined][] {
     ['id', record._id], ['tenant', record.tenantId], ['action', record.action], ['category', categoryOf(record.action)],
     ['outcome', record.outcome], ['actor', `${record.actor.type}:${record.actor.id}`],
     ['target', record.target ? `${record.target.type}:${record.target.id}` : undefined],
-    ['seq', record.seq === undefined ? undefined : String(record.seq)], ['src', record.sourceIp], ['requestId', record.requestId],
+    ['seq', record.seq === undefined ? undefined : String(record.seq)], ['src', record.sourceIp], ['request_id', record.requestId],
   ];
 }
 
