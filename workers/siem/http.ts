@@ -19,15 +19,15 @@ export interface HttpReply {
 
 /** Sends a request; a refused connection, reset or deadline becomes a retryable ShipError. */
 export async function send(target: string, request: HttpRequest): Promise<HttpReply> {
-  let response: Response;
   try {
-    response = await fetch(request.url, {
+    const response = await fetch(request.url, {
       method: request.method ?? 'POST', headers: request.headers, body: request.body as BodyInit | undefined, signal: AbortSignal.timeout(request.timeoutMs),
     });
+    // Reading the body is inside the try: a connection that dies mid-answer is a transport failure too.
+    return { status: response.status, headers: response.headers, text: await response.text() };
   } catch (err) {
     throw new ShipError(`${target}: ${transportReason(err)}`, { retryable: true, cause: err });
   }
-  return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
 function transportReason(err: unknown): string {

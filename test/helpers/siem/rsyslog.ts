@@ -94,7 +94,20 @@ function stopProcessGroup(child: ChildProcess): Promise<void> {
   return exited;
 }
 
+function assertInstalled(): void {
+  try {
+    execFileSync('rsyslogd', ['-v'], { stdio: 'pipe' });
+  } catch {
+    throw new Error('rsyslogd is not installed: run scripts/ensure-rsyslog.sh (as root) for the syslog tests');
+  }
+}
+
+/**
+ * Starts a private rsyslogd and resolves once all three inputs accept connections. Call `stop()`
+ * in afterAll: it ends rsyslogd's process group and removes the temp dir.
+ */
 export async function startRsyslog(): Promise<Rsyslog> {
+  assertInstalled();
   const dir = mkdtempSync(join(tmpdir(), 'roster-rsyslog-'));
   mkdirSync(join(dir, 'work'));
   mkdirSync(join(dir, 'out'));

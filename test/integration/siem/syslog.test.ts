@@ -53,7 +53,7 @@ describe('syslog shipper against a real rsyslogd', () => {
   });
 
   it('delivers CEF payloads over TLS (RFC 5425) to a receiver whose certificate the CA vouches for', async () => {
-    const shipper = make({ port: rsyslog.ports.tls, tls: tls(), payload: 'cef' });
+    const shipper = make({ port: rsyslog.ports.tls, tls: tls(), payload: 'cef', testGraceMs: 200 });
     await shipper.test();
     const record = auditRecord({ action: 'user.login_failed', outcome: 'denied', reason: 'saml_user_inactive: user x=1 is deactivated' });
     await shipper.ship([record]);
@@ -65,7 +65,8 @@ describe('syslog shipper against a real rsyslogd', () => {
   });
 
   it('delivers over mutual TLS with a client certificate', async () => {
-    const shipper = make({ port: rsyslog.ports.mtls, tls: tls(clientCert()) });
+    const shipper = make({ port: rsyslog.ports.mtls, tls: tls(clientCert()), testGraceMs: 200 });
+    await shipper.test();
     const batch = auditBatch(2);
     await shipper.ship(batch);
     const lines = await rsyslog.waitForIds(batch.map((r) => r._id));
@@ -98,6 +99,9 @@ describe('syslog shipper against a real rsyslogd', () => {
     await make({ port: rsyslog.ports.mtls, tls: tls(clientCert()) }).ship([accepted]);
     await rsyslog.waitForIds([accepted._id]);
     expect(rsyslog.received().some((l) => recordId(l) === refused._id)).toBe(false);
+    // The connection test is how a stream admin finds out before records go missing.
+    const probe = make({ port: rsyslog.ports.mtls, tls: tls() });
+    expect(await shipError(probe.test())).toMatchObject({ auth: true, retryable: false, message: expect.stringMatching(/client certificate/) });
     await waitFor(() => (rsyslog.internalLog().includes('peer did not provide a certificate') ? true : undefined), 10_000, 'rsyslogd to log the refusal');
   });
 

@@ -38,9 +38,12 @@ function bulkItems(reply: HttpReply, expected: number): BulkItem[] {
   return items;
 }
 
+/** A `create` refused because a document with this _id exists: the record is already there. */
+const alreadyStored = (item: BulkItem) => item.status === 409 && (item.error?.type ?? 'version_conflict_engine_exception') === 'version_conflict_engine_exception';
+
 /** Per item: 2xx stored, 409 already stored (delivered), 429/5xx retry, other 4xx permanent. */
 function itemOutcome(item: BulkItem): { delivered: true } | { delivered: false; reason: string; retryable: boolean } {
-  if ((item.status >= 200 && item.status < 300) || item.status === 409) return { delivered: true };
+  if ((item.status >= 200 && item.status < 300) || alreadyStored(item)) return { delivered: true };
   const reason = `Elasticsearch ${item.status} ${item.error?.type ?? ''}: ${item.error?.reason ?? ''}`.trim();
   return { delivered: false, reason, retryable: item.status === 429 || item.status >= 500 };
 }

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { z } from 'zod';
+import { RosterError } from '../../../src/errors/index.js';
 import { toRfc5424, frameOctetCounted, isSdName, DEFAULT_SD_ID } from '../formats/rfc5424.js';
 import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
@@ -42,6 +43,8 @@ const configSchema = z.strictObject({
   sdId: z.string().refine((id) => isSdName(id) && id.includes('@'), 'expected an SD-ID like name@12345 (RFC 5424 §7.2.2)').default(DEFAULT_SD_ID),
   connectTimeoutMs: timeoutMs.default(10_000),
   writeTimeoutMs: timeoutMs.default(30_000),
+  /** How long test() watches a fresh connection for the receiver hanging up (a refused client cert). */
+  testGraceMs: z.number().int().min(0).max(10_000).default(1_000),
 });
 export type SyslogConfig = z.output<typeof configSchema>;
 
@@ -57,6 +60,14 @@ function failure(err: unknown, what: string): ShipError {
   return new ShipError(reason, { retryable: !untrusted, cause: err });
 }
 
+function readCaFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new RosterError('invalid_input', `tls.caFile: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+  }
+}
+
 class SyslogShipper implements Shipper {
   readonly kind = 'syslog';
   private socket: Socket | undefined;
@@ -65,7 +76,7 @@ class SyslogShipper implements Shipper {
 
   constructor(private readonly config: SyslogConfig) {
     this.tlsOptions = config.tls && {
-      ca: config.tls.ca ?? (config.tls.caFile ? readFileSync(config.tls.caFile, 'utf8') : undefined),
+      ca: config.tls.ca ?? (config.tls.caFile ? readCaFile(config.tls.caFile) : undefined),
       cert: config.tls.cert, key: config.tls.key, rejectUnauthorized: config.tls.rejectUnauthorized,
       // SNI carries host names only (RFC 6066 §3); for an address, Node checks the IP SAN itself.
       ...(config.tls.servername ? { servername: config.tls.servername } : isIP(config.host) ? {} : { servername: config.host }),
@@ -137,16 +148,32 @@ class SyslogShipper implements Shipper {
     return allDelivered(batch);
   }
 
-  /** Opens (or reuses) the connection: proves reachability and, with TLS, the certificate chain. */
+  /**
+   * Opens (or reuses) the connection: proves reachability and, with TLS, the receiver's chain. A
+   * TLS 1.3 server checks the client certificate after the client's handshake is done and then
+   * hangs up (rsyslog: "peer did not provide a certificate"), so test() also watches the new
+   * connection for `testGraceMs`: a hang-up then means the receiver refused us.
+   */
   async test(): Promise<void> {
-    await this.connection();
+    const socket = await this.connection();
+    await new Promise<void>((resolve, reject) => {
+      const onClose = () => {
+        clearTimeout(timer);
+        const hint = this.config.tls ? ': it probably refused the client certificate (mutual TLS)' : '';
+        reject(new ShipError(`syslog receiver closed the connection right after it opened${hint}`, { retryable: false, auth: !!this.config.tls }));
+      };
+      const timer = setTimeout(() => { socket.off('close', onClose); resolve(); }, this.config.testGraceMs);
+      if (socket.destroyed) return onClose();
+      socket.once('close', onClose);
+    });
   }
 
   async close(): Promise<void> {
     const socket = this.socket;
     this.socket = undefined;
     if (!socket || socket.destroyed) return;
-    await new Promise<void>((resolve) => socket.end(resolve));
+    // end() flushes what is queued; 'close' also settles it when the receiver resets instead.
+    await new Promise<void>((resolve) => { socket.once('close', () => resolve()); socket.end(() => resolve()); });
     socket.destroy();
   }
 }
