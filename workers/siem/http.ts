@@ -21,7 +21,10 @@ export interface HttpReply {
 export async function send(target: string, request: HttpRequest): Promise<HttpReply> {
   try {
     const response = await fetch(request.url, {
-      method: request.method ?? 'POST', headers: request.headers, body: request.body as BodyInit | undefined, signal: AbortSignal.timeout(request.timeoutMs),
+      method: request.method ?? 'POST',
+      headers: request.headers,
+      body: request.body as BodyInit | undefined,
+      signal: AbortSignal.timeout(request.timeoutMs),
     });
     // Reading the body is inside the try: a connection that dies mid-answer is a transport failure too.
     return { status: response.status, headers: response.headers, text: await response.text() };
@@ -49,10 +52,19 @@ export function retryAfterMs(headers: Headers, now: () => number = Date.now): nu
 export function statusError(target: string, reply: HttpReply, detail = snippet(reply.text)): ShipError {
   const { status } = reply;
   const suffix = detail ? `: ${detail}` : '';
-  if (status === 401 || status === 403) return new ShipError(`${target} rejected the credentials (HTTP ${status})${suffix}`, { retryable: false, auth: true, status });
+  if (status === 401 || status === 403)
+    return new ShipError(`${target} rejected the credentials (HTTP ${status})${suffix}`, {
+      retryable: false,
+      auth: true,
+      status,
+    });
   const wait = retryAfterMs(reply.headers);
   const retryable = status === 408 || status === 429 || status >= 500;
-  return new ShipError(`${target} answered HTTP ${status}${suffix}`, { retryable, status, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+  return new ShipError(`${target} answered HTTP ${status}${suffix}`, {
+    retryable,
+    status,
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
+  });
 }
 
 /** The first 200 characters of a response body, for messages (targets echo no secrets in errors). */

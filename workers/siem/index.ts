@@ -2,7 +2,13 @@
 export { SIEM_CATEGORIES, categoryOf, toPlainRecord, type ShippableAudit, type SiemCategory } from './siem-record.js';
 export { ShipError, isShipError, type ShipErrorOptions, type ShipResult, type Shipper } from './shipper.js';
 export {
-  SHIPPERS, createShipper, defineShipper, isShipperKind, parseShipperConfig, shipperDefinition,
-  type ShipperDefinition, type ShipperKind,
+  SHIPPERS,
+  createShipper,
+  defineShipper,
+  isShipperKind,
+  parseShipperConfig,
+  shipperDefinition,
+  type ShipperDefinition,
+  type ShipperKind,
 } from './shippers/index.js';
 export * from './formats/index.js';

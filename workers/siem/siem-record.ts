@@ -12,7 +12,14 @@ export type ShippableAudit = AuditEventDoc & { seq?: number };
 export const SIEM_CATEGORIES = ['authentication', 'iam', 'access', 'configuration', 'other'] as const;
 export type SiemCategory = (typeof SIEM_CATEGORIES)[number];
 
-const CONFIGURATION_NOUNS = new Set(['tenant', 'idp_connection', 'connector', 'siem_stream', 'access_policy', 'resource_acl']);
+const CONFIGURATION_NOUNS = new Set([
+  'tenant',
+  'idp_connection',
+  'connector',
+  'siem_stream',
+  'access_policy',
+  'resource_acl',
+]);
 const IAM_NOUNS = new Set(['user', 'group', 'team', 'api_key', 'scim_token']);
 const AUTHENTICATION_ACTIONS = new Set(['user.logout']);
 
@@ -52,7 +59,7 @@ export interface Party {
 
 /**
  * The user a record is about: the target when it is a user, else the member a group change names
- * (`details.userId`, see src/directory/memberships.ts).
+ * (`details.userId`, see src/people/memberships.ts).
  */
 export function targetUserOf(record: ShippableAudit): Party | undefined {
   if (record.target?.type === 'user') return { id: record.target.id, ...nameOf(detailString(record, 'userName')) };
@@ -89,4 +96,5 @@ export function toPlainRecord(record: ShippableAudit): Record<string, unknown> {
 }
 
 /** The product version formats name as the sender (CEF header, syslog, OCSF metadata). */
-export const ROSTER_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+export const ROSTER_VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string })
+  .version;

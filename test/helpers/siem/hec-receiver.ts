@@ -4,7 +4,13 @@
 // 10 data channel missing, 12 event field required) and runs the indexer-acknowledgement flow.
 import type { ServerResponse } from 'node:http';
 import {
-  sendFailure, sendJson, startLoopbackServer, takeFailure, type LoopbackServer, type ReceivedRequest, type ScriptedFailure,
+  sendFailure,
+  sendJson,
+  startLoopbackServer,
+  takeFailure,
+  type LoopbackServer,
+  type ReceivedRequest,
+  type ScriptedFailure,
 } from './http-server.js';
 
 export interface HecEnvelope {
@@ -29,7 +35,10 @@ export interface HecReceiver extends LoopbackServer {
 /** Splits concatenated JSON objects the way HEC reads them; a broken one yields its index. */
 export function splitConcatenatedJson(body: string): { objects: unknown[]; invalidAt?: number } {
   const objects: unknown[] = [];
-  let depth = 0, start = -1, inString = false, escaped = false;
+  let depth = 0,
+    start = -1,
+    inString = false,
+    escaped = false;
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
     if (inString) {
@@ -39,9 +48,14 @@ export function splitConcatenatedJson(body: string): { objects: unknown[]; inval
       continue;
     }
     if (c === '"') inString = true;
-    else if (c === '{') { if (depth++ === 0) start = i; }
-    else if (c === '}' && --depth === 0) {
-      try { objects.push(JSON.parse(body.slice(start, i + 1))); } catch { return { objects, invalidAt: objects.length }; }
+    else if (c === '{') {
+      if (depth++ === 0) start = i;
+    } else if (c === '}' && --depth === 0) {
+      try {
+        objects.push(JSON.parse(body.slice(start, i + 1)));
+      } catch {
+        return { objects, invalidAt: objects.length };
+      }
     } else if (depth === 0 && !/\s/.test(c)) return { objects, invalidAt: objects.length };
   }
   return depth === 0 ? { objects } : { objects, invalidAt: objects.length };
@@ -49,8 +63,8 @@ export function splitConcatenatedJson(body: string): { objects: unknown[]; inval
 
 function checkAuth(req: ReceivedRequest, token: string, res: ServerResponse): boolean {
   const header = req.headers.authorization;
-  if (!header) return sendJson(res, 401, { text: 'Token is required', code: 2 }), false;
-  if (header !== `Splunk ${token}`) return sendJson(res, 403, { text: 'Invalid token', code: 4 }), false;
+  if (!header) return (sendJson(res, 401, { text: 'Token is required', code: 2 }), false);
+  if (header !== `Splunk ${token}`) return (sendJson(res, 403, { text: 'Invalid token', code: 4 }), false);
   return true;
 }
 
@@ -63,14 +77,21 @@ export async function startHecReceiver(options: { token?: string; ack?: boolean 
   const token = options.token ?? '11111111-2222-3333-4444-555555555555';
   const acks = new Map<number, number>(); // ackId -> polls seen
   let nextAckId = 0;
-  const state = { token, events: [] as HecEnvelope[], requests: [] as ReceivedRequest[], failures: [] as ScriptedFailure[], ackAfterPolls: 0 };
+  const state = {
+    token,
+    events: [] as HecEnvelope[],
+    requests: [] as ReceivedRequest[],
+    failures: [] as ScriptedFailure[],
+    ackAfterPolls: 0,
+  };
 
   const onEvent = (req: ReceivedRequest, res: ServerResponse) => {
     const channel = req.headers['x-splunk-request-channel'];
     if (options.ack && !channel) return sendJson(res, 400, { text: 'Data channel is missing', code: 10 });
     if (req.body.trim() === '') return sendJson(res, 400, { text: 'No data', code: 5 });
     const { objects, invalidAt } = splitConcatenatedJson(req.body);
-    if (invalidAt !== undefined) return sendJson(res, 400, { text: 'Invalid data format', code: 6, 'invalid-event-number': invalidAt });
+    if (invalidAt !== undefined)
+      return sendJson(res, 400, { text: 'Invalid data format', code: 6, 'invalid-event-number': invalidAt });
     const bad = objects.findIndex((o) => !validEnvelope(o));
     if (bad >= 0) return sendJson(res, 400, { text: 'Event field is required', code: 12, 'invalid-event-number': bad });
     state.events.push(...(objects as HecEnvelope[]));

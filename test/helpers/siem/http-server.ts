@@ -30,14 +30,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
   const server = createServer((req, res) => {
-    readBody(req).then((body) => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      try {
-        handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, res);
-      } catch {
-        if (!res.headersSent) sendJson(res, 400, { error: 'the receiver could not parse the body' });
-      }
-    }, () => res.writeHead(400).end());
+    readBody(req).then(
+      (body) => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        try {
+          handler(
+            { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body },
+            res,
+          );
+        } catch {
+          if (!res.headersSent) sendJson(res, 400, { error: 'the receiver could not parse the body' });
+        }
+      },
+      () => res.writeHead(400).end(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -52,7 +58,12 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
   return { url: `http://127.0.0.1:${port}`, refuse: stop, close: stop };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
@@ -74,6 +85,7 @@ export function takeFailure(queue: ScriptedFailure[]): ScriptedFailure | undefin
 }
 
 export function sendFailure(res: ServerResponse, failure: ScriptedFailure): void {
-  const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { 'Retry-After': String(failure.retryAfter) };
+  const headers: Record<string, string> =
+    failure.retryAfter === undefined ? {} : { 'Retry-After': String(failure.retryAfter) };
   sendJson(res, failure.status, failure.body ?? { text: 'scripted failure' }, headers);
 }

@@ -50,13 +50,20 @@ async function freePort(): Promise<number> {
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => { socket.destroy(); resolve(true); });
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.on('error', () => resolve(false));
   });
 }
 
 /** Polls `check` until it yields a value or the deadline passes (each wait is a short tick, not a guess). */
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -68,7 +75,10 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
 
 function readJsonLines(file: string): ReceivedSyslog[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map(parseLine);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map(parseLine);
 }
 
 /** rsyslog writes the mmpstrucdata tree as a JSON string inside the jsonf line: parse it too. */
@@ -116,31 +126,54 @@ export async function startRsyslog(): Promise<Rsyslog> {
   const conf = join(dir, 'rsyslog.conf');
   writeFileSync(conf, rsyslogConfig(dir, ports));
   execFileSync('rsyslogd', ['-N1', '-f', conf], { stdio: 'pipe' });
-  const child = spawn('rsyslogd', ['-n', '-f', conf, '-i', join(dir, 'rsyslogd.pid')], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('rsyslogd', ['-n', '-f', conf, '-i', join(dir, 'rsyslogd.pid')], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
-  child.stderr?.on('data', (chunk) => { stderr += String(chunk); });
-  const cleanup = async () => { await stopProcessGroup(child); rmSync(dir, { recursive: true, force: true }); };
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const cleanup = async () => {
+    await stopProcessGroup(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`rsyslogd exited (${child.exitCode}): ${stderr}`);
-      const up = await Promise.all(Object.values(ports).map(canConnect));
-      return up.every(Boolean) ? true : undefined;
-    }, 15_000, 'rsyslogd to listen');
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`rsyslogd exited (${child.exitCode}): ${stderr}`);
+        const up = await Promise.all(Object.values(ports).map(canConnect));
+        return up.every(Boolean) ? true : undefined;
+      },
+      15_000,
+      'rsyslogd to listen',
+    );
   } catch (err) {
     await cleanup();
     throw err;
   }
   const out = join(dir, 'out', 'siem.jsonl');
   return {
-    ports, certs,
-    readLines: (count, timeoutMs = 10_000) => waitFor(() => {
-      const lines = readJsonLines(out);
-      return lines.length >= count ? lines : undefined;
-    }, timeoutMs, `${count} syslog messages in rsyslog's output`),
-    waitForIds: (ids, timeoutMs = 10_000) => waitFor(() => {
-      const found = ids.map((id) => readJsonLines(out).find((l) => recordId(l) === id));
-      return found.every(Boolean) ? (found as ReceivedSyslog[]) : undefined;
-    }, timeoutMs, `syslog messages ${ids.join(', ')} in rsyslog's output`),
+    ports,
+    certs,
+    readLines: (count, timeoutMs = 10_000) =>
+      waitFor(
+        () => {
+          const lines = readJsonLines(out);
+          return lines.length >= count ? lines : undefined;
+        },
+        timeoutMs,
+        `${count} syslog messages in rsyslog's output`,
+      ),
+    waitForIds: (ids, timeoutMs = 10_000) =>
+      waitFor(
+        () => {
+          const found = ids.map((id) => readJsonLines(out).find((l) => recordId(l) === id));
+          return found.every(Boolean) ? (found as ReceivedSyslog[]) : undefined;
+        },
+        timeoutMs,
+        `syslog messages ${ids.join(', ')} in rsyslog's output`,
+      ),
     received: () => readJsonLines(out),
     internalLog: () => stderr,
     stop: cleanup,

@@ -33,15 +33,30 @@ export async function startTcpSink(): Promise<TcpSink> {
   const server = createServer((socket) => {
     state.connections += 1;
     sockets.add(socket);
-    socket.on('data', frameReader((f) => state.frames.push(f)));
+    socket.on(
+      'data',
+      frameReader((f) => state.frames.push(f)),
+    );
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const dropConnections = () => Promise.all([...sockets].map((s) => new Promise<void>((resolve) => { s.once('close', () => resolve()); s.end(); }))).then(() => undefined);
+  const dropConnections = () =>
+    Promise.all(
+      [...sockets].map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.once('close', () => resolve());
+            s.end();
+          }),
+      ),
+    ).then(() => undefined);
   return Object.assign(state, {
     port: (server.address() as AddressInfo).port,
     dropConnections,
-    close: async () => { await dropConnections(); await new Promise<void>((resolve) => server.close(() => resolve())); },
+    close: async () => {
+      await dropConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   });
 }

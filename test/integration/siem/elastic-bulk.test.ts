@@ -8,19 +8,28 @@ const INDEX = 'logs-roster.audit-default';
 
 describe('Elasticsearch bulk shipper', () => {
   let es: ElasticReceiver;
-  const make = (auth: Record<string, unknown> = { apiKey: es.apiKey }) => createShipper('elastic_bulk', { url: es.url, index: INDEX, auth });
+  const make = (auth: Record<string, unknown> = { apiKey: es.apiKey }) =>
+    createShipper('elastic_bulk', { url: es.url, index: INDEX, auth });
 
-  beforeEach(async () => { es = await startElasticReceiver(); });
+  beforeEach(async () => {
+    es = await startElasticReceiver();
+  });
   afterEach(() => es.close());
 
   it('stores each record as an ECS document under its event id, as NDJSON with ApiKey auth', async () => {
     const batch = auditBatch(3);
     expect(await make().ship(batch)).toEqual({ delivered: batch.map((r) => r._id), failed: [] });
     const request = es.requests[0];
-    expect(request).toMatchObject({ path: `/${INDEX}/_bulk`, headers: { authorization: `ApiKey ${es.apiKey}`, 'content-type': 'application/x-ndjson' } });
+    expect(request).toMatchObject({
+      path: `/${INDEX}/_bulk`,
+      headers: { authorization: `ApiKey ${es.apiKey}`, 'content-type': 'application/x-ndjson' },
+    });
     const docs = es.indices.get(INDEX)!;
     expect([...docs.keys()]).toEqual(batch.map((r) => r._id));
-    expect(docs.get(batch[0]._id)).toMatchObject({ '@timestamp': batch[0].time, event: { id: batch[0]._id, action: 'user.created' } });
+    expect(docs.get(batch[0]._id)).toMatchObject({
+      '@timestamp': batch[0].time,
+      event: { id: batch[0]._id, action: 'user.created' },
+    });
   });
 
   it('counts a resent batch as delivered while the index keeps one copy of each record', async () => {
@@ -35,12 +44,24 @@ describe('Elasticsearch bulk shipper', () => {
 
   it('reports exactly the items that failed, retryable for 429 and permanent for a mapping error', async () => {
     const batch = auditBatch(4);
-    es.itemFailures.set(batch[1]._id, { status: 429, type: 'es_rejected_execution_exception', reason: 'rejected execution of coordinating operation' });
-    es.itemFailures.set(batch[3]._id, { status: 400, type: 'document_parsing_exception', reason: "failed to parse field [roster.details.x] of type [long]" });
+    es.itemFailures.set(batch[1]._id, {
+      status: 429,
+      type: 'es_rejected_execution_exception',
+      reason: 'rejected execution of coordinating operation',
+    });
+    es.itemFailures.set(batch[3]._id, {
+      status: 400,
+      type: 'document_parsing_exception',
+      reason: 'failed to parse field [roster.details.x] of type [long]',
+    });
     const result = await make().ship(batch);
     expect(result.delivered).toEqual([batch[0]._id, batch[2]._id]);
     expect(result.failed).toEqual([
-      { id: batch[1]._id, reason: 'Elasticsearch 429 es_rejected_execution_exception: rejected execution of coordinating operation', retryable: true },
+      {
+        id: batch[1]._id,
+        reason: 'Elasticsearch 429 es_rejected_execution_exception: rejected execution of coordinating operation',
+        retryable: true,
+      },
       { id: batch[3]._id, reason: expect.stringContaining('document_parsing_exception'), retryable: false },
     ]);
     // Retrying the failed ones alone completes the batch.

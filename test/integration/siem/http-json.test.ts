@@ -10,7 +10,10 @@ describe('HTTP JSON shipper', () => {
 
   it('posts JSON lines with a bearer token', async () => {
     receiver = await startJsonReceiver({ name: 'authorization', value: 'Bearer s3cret' });
-    const shipper = createShipper('http_json', { url: `${receiver.url}/in`, auth: { type: 'bearer', token: 's3cret' } });
+    const shipper = createShipper('http_json', {
+      url: `${receiver.url}/in`,
+      auth: { type: 'bearer', token: 's3cret' },
+    });
     const batch = auditBatch(3);
     expect((await shipper.ship(batch)).delivered).toEqual(batch.map((r) => r._id));
     expect(receiver.contentTypes).toEqual(['application/x-ndjson']);
@@ -19,11 +22,18 @@ describe('HTTP JSON shipper', () => {
 
   it('posts one JSON array of raw records with a custom auth header', async () => {
     receiver = await startJsonReceiver({ name: 'DD-API-KEY', value: 'k-123' });
-    const shipper = createShipper('http_json', { url: receiver.url, auth: { type: 'header', name: 'DD-API-KEY', value: 'k-123' }, body: 'array', format: 'raw' });
+    const shipper = createShipper('http_json', {
+      url: receiver.url,
+      auth: { type: 'header', name: 'DD-API-KEY', value: 'k-123' },
+      body: 'array',
+      format: 'raw',
+    });
     const batch = auditBatch(2);
     await shipper.ship(batch);
     expect(receiver.contentTypes).toEqual(['application/json']);
-    expect(receiver.documents).toEqual(batch.map((r) => expect.objectContaining({ id: r._id, action: 'user.created', category: 'iam', seq: r.seq })));
+    expect(receiver.documents).toEqual(
+      batch.map((r) => expect.objectContaining({ id: r._id, action: 'user.created', category: 'iam', seq: r.seq })),
+    );
   });
 
   it('reports a 401 as an auth failure and a 502 as retryable', async () => {

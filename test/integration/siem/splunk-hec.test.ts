@@ -5,11 +5,11 @@ import { startHecReceiver, type HecReceiver } from '../../helpers/siem/hec-recei
 import { auditBatch } from '../../helpers/siem/records.js';
 import { shipError } from '../../helpers/siem/ship-error.js';
 
-
 describe('Splunk HEC shipper', () => {
   let hec: HecReceiver;
   let shipper: Shipper;
-  const make = (extra: Record<string, unknown> = {}) => createShipper('splunk_hec', { url: hec.url, token: hec.token, host: 'roster-1', index: 'security', ...extra });
+  const make = (extra: Record<string, unknown> = {}) =>
+    createShipper('splunk_hec', { url: hec.url, token: hec.token, host: 'roster-1', index: 'security', ...extra });
 
   beforeEach(async () => {
     hec = await startHecReceiver();
@@ -26,7 +26,13 @@ describe('Splunk HEC shipper', () => {
     expect(hec.requests[0].headers.authorization).toBe(`Splunk ${hec.token}`);
     expect(hec.requests[0].body.trimStart().startsWith('[')).toBe(false);
     expect(hec.events).toHaveLength(3);
-    expect(hec.events[0]).toMatchObject({ time: 1772366400.123, host: 'roster-1', source: 'roster', sourcetype: 'roster:audit', index: 'security' });
+    expect(hec.events[0]).toMatchObject({
+      time: 1772366400.123,
+      host: 'roster-1',
+      source: 'roster',
+      sourcetype: 'roster:audit',
+      index: 'security',
+    });
     expect(hec.events.map((e) => (e.event.event as { id: string }).id)).toEqual(batch.map((r) => r._id));
   });
 
@@ -34,7 +40,10 @@ describe('Splunk HEC shipper', () => {
     shipper = make({ gzip: true, indexedFields: true, format: 'ocsf' });
     await shipper.ship(auditBatch(2));
     expect(hec.requests[0].headers['content-encoding']).toBe('gzip');
-    expect(hec.events[1]).toMatchObject({ fields: { tenant: 'acme', category: 'iam', outcome: 'success' }, event: { class_uid: 3001, type_uid: 300101 } });
+    expect(hec.events[1]).toMatchObject({
+      fields: { tenant: 'acme', category: 'iam', outcome: 'success' },
+      event: { class_uid: 3001, type_uid: 300101 },
+    });
   });
 
   it('surfaces 503 with Retry-After as a retryable failure that says how long to wait', async () => {
@@ -82,7 +91,9 @@ describe('Splunk HEC shipper', () => {
 
 describe('Splunk HEC shipper with indexer acknowledgement', () => {
   let hec: HecReceiver;
-  beforeEach(async () => { hec = await startHecReceiver({ ack: true }); });
+  beforeEach(async () => {
+    hec = await startHecReceiver({ ack: true });
+  });
   afterEach(() => hec.close());
 
   it('polls the ack endpoint on its channel until the batch is indexed', async () => {
@@ -99,7 +110,13 @@ describe('Splunk HEC shipper with indexer acknowledgement', () => {
 
   it('gives up retryably when the indexers never acknowledge', async () => {
     hec.ackAfterPolls = Infinity;
-    const shipper = createShipper('splunk_hec', { url: hec.url, token: hec.token, ack: true, ackPollMs: 10, ackTimeoutMs: 150 });
+    const shipper = createShipper('splunk_hec', {
+      url: hec.url,
+      token: hec.token,
+      ack: true,
+      ackPollMs: 10,
+      ackTimeoutMs: 150,
+    });
     const err = await shipError(shipper.ship(auditBatch(1)));
     expect(err.retryable).toBe(true);
     expect(err.message).toMatch(/did not acknowledge ackId 0/);

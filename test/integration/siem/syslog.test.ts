@@ -25,19 +25,40 @@ describe('syslog shipper against a real rsyslogd', () => {
   const tls = (extra: Record<string, unknown> = {}) => ({ ca: rsyslog.certs.ca, ...extra });
   const clientCert = () => ({ cert: rsyslog.certs.clientCert, key: rsyslog.certs.clientKey });
 
-  beforeAll(async () => { rsyslog = await startRsyslog(); });
-  afterEach(async () => { await Promise.all(open.splice(0).map((s) => s.close())); });
-  afterAll(async () => { await rsyslog?.stop(); });
+  beforeAll(async () => {
+    rsyslog = await startRsyslog();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  afterAll(async () => {
+    await rsyslog?.stop();
+  });
 
   it('delivers RFC 5424 frames over plain TCP that rsyslog parses into header and structured-data fields', async () => {
     const shipper = make({ port: rsyslog.ports.tcp });
     const batch = auditBatch(3);
     expect((await shipper.ship(batch)).delivered).toEqual(batch.map((r) => r._id));
     const lines = await rsyslog.waitForIds(batch.map((r) => r._id));
-    expect(lines[0]).toMatchObject({ inputname: 'tcp-plain', pri: '86', hostname: 'roster-test', 'app-name': 'roster', msgid: 'user.created', timestamp: '2026-03-01T12:00:00.123Z' });
+    expect(lines[0]).toMatchObject({
+      inputname: 'tcp-plain',
+      pri: '86',
+      hostname: 'roster-test',
+      'app-name': 'roster',
+      msgid: 'user.created',
+      timestamp: '2026-03-01T12:00:00.123Z',
+    });
     expect(lines[0].sd?.[SD]).toEqual({
-      id: batch[0]._id, tenant: 'acme', action: 'user.created', category: 'iam', outcome: 'success',
-      actor: 'scim_token:tok_1', target: 'user:usr_1', seq: String(batch[0].seq), src: '203.0.113.7', request_id: 'req_1',
+      id: batch[0]._id,
+      tenant: 'acme',
+      action: 'user.created',
+      category: 'iam',
+      outcome: 'success',
+      actor: 'scim_token:tok_1',
+      target: 'user:usr_1',
+      seq: String(batch[0].seq),
+      src: '203.0.113.7',
+      request_id: 'req_1',
     });
     expect(jsonBody(lines[2]).event).toMatchObject({ id: batch[2]._id, action: 'user.created', outcome: 'success' });
   });
@@ -55,7 +76,11 @@ describe('syslog shipper against a real rsyslogd', () => {
   it('delivers CEF payloads over TLS (RFC 5425) to a receiver whose certificate the CA vouches for', async () => {
     const shipper = make({ port: rsyslog.ports.tls, tls: tls(), payload: 'cef', testGraceMs: 200 });
     await shipper.test();
-    const record = auditRecord({ action: 'user.login_failed', outcome: 'denied', reason: 'saml_user_inactive: user x=1 is deactivated' });
+    const record = auditRecord({
+      action: 'user.login_failed',
+      outcome: 'denied',
+      reason: 'saml_user_inactive: user x=1 is deactivated',
+    });
     await shipper.ship([record]);
     const [line] = await rsyslog.waitForIds([record._id]);
     expect(line).toMatchObject({ inputname: 'tcp-tls', pri: '84', msgid: 'user.login_failed' });
@@ -101,8 +126,16 @@ describe('syslog shipper against a real rsyslogd', () => {
     expect(rsyslog.received().some((l) => recordId(l) === refused._id)).toBe(false);
     // The connection test is how a stream admin finds out before records go missing.
     const probe = make({ port: rsyslog.ports.mtls, tls: tls() });
-    expect(await shipError(probe.test())).toMatchObject({ auth: true, retryable: false, message: expect.stringMatching(/client certificate/) });
-    await waitFor(() => (rsyslog.internalLog().includes('peer did not provide a certificate') ? true : undefined), 10_000, 'rsyslogd to log the refusal');
+    expect(await shipError(probe.test())).toMatchObject({
+      auth: true,
+      retryable: false,
+      message: expect.stringMatching(/client certificate/),
+    });
+    await waitFor(
+      () => (rsyslog.internalLog().includes('peer did not provide a certificate') ? true : undefined),
+      10_000,
+      'rsyslogd to log the refusal',
+    );
   });
 
   it('fails permanently when the receiver certificate is not trusted', async () => {
@@ -115,7 +148,9 @@ describe('syslog shipper against a real rsyslogd', () => {
 
 describe('syslog shipper connection handling', () => {
   let sink: TcpSink;
-  beforeEach(async () => { sink = await startTcpSink(); });
+  beforeEach(async () => {
+    sink = await startTcpSink();
+  });
   afterEach(() => sink.close());
 
   it('opens a new connection for the next batch after the receiver closed the old one', async () => {

@@ -4,34 +4,79 @@ import { toEcs } from '../../../workers/siem/formats/ecs.js';
 import { auditRecord } from '../../helpers/siem/records.js';
 
 const ECS_CATEGORIES = ['authentication', 'configuration', 'iam', 'session'];
-const ECS_TYPES = ['access', 'admin', 'allowed', 'change', 'creation', 'deletion', 'denied', 'end', 'group', 'info', 'start', 'user'];
+const ECS_TYPES = [
+  'access',
+  'admin',
+  'allowed',
+  'change',
+  'creation',
+  'deletion',
+  'denied',
+  'end',
+  'group',
+  'info',
+  'start',
+  'user',
+];
 
 describe('ECS format', () => {
   it('maps a provisioned user to iam / user+creation with actor, target, tenant and sequence', () => {
     const doc = toEcs(auditRecord({ _id: 'aud_1', seq: 7, details: { userName: 'zoe@acme.test' } }));
     expect(doc).toMatchObject({
       '@timestamp': '2026-03-01T12:00:00.123Z',
-      event: { id: 'aud_1', action: 'user.created', kind: 'event', category: ['iam'], type: ['user', 'creation'], outcome: 'success', sequence: 7 },
+      event: {
+        id: 'aud_1',
+        action: 'user.created',
+        kind: 'event',
+        category: ['iam'],
+        type: ['user', 'creation'],
+        outcome: 'success',
+        sequence: 7,
+      },
       organization: { id: 'acme' },
       user: { target: { id: 'usr_1', name: 'zoe@acme.test' } },
       source: { ip: '203.0.113.7' },
       related: { user: ['usr_1'], ip: ['203.0.113.7'] },
       labels: { request_id: 'req_1' },
-      roster: { actor: { type: 'scim_token', id: 'tok_1' }, request_id: 'req_1', details: { userName: 'zoe@acme.test' } },
+      roster: {
+        actor: { type: 'scim_token', id: 'tok_1' },
+        request_id: 'req_1',
+        details: { userName: 'zoe@acme.test' },
+      },
     });
     // A SCIM token is not a user: no user.id for the actor.
     expect(doc.user).not.toHaveProperty('id');
   });
 
   it('reports a refused login as an authentication failure and keeps the reason', () => {
-    const doc = toEcs(auditRecord({ action: 'user.login_failed', outcome: 'denied', reason: 'saml_user_inactive: user is deactivated', actor: { type: 'user', id: 'usr_2' }, target: { type: 'user', id: 'usr_2' } }));
-    expect(doc.event).toMatchObject({ category: ['authentication', 'session'], type: ['start'], outcome: 'failure', reason: 'saml_user_inactive: user is deactivated' });
+    const doc = toEcs(
+      auditRecord({
+        action: 'user.login_failed',
+        outcome: 'denied',
+        reason: 'saml_user_inactive: user is deactivated',
+        actor: { type: 'user', id: 'usr_2' },
+        target: { type: 'user', id: 'usr_2' },
+      }),
+    );
+    expect(doc.event).toMatchObject({
+      category: ['authentication', 'session'],
+      type: ['start'],
+      outcome: 'failure',
+      reason: 'saml_user_inactive: user is deactivated',
+    });
     expect(doc.roster).toMatchObject({ outcome: 'denied' });
     expect(doc.user).toEqual({ id: 'usr_2', target: { id: 'usr_2' } });
   });
 
   it('names the member and the group of a membership change (ECS "user added to group")', () => {
-    const doc = toEcs(auditRecord({ action: 'group.member_added', actor: { type: 'user', id: 'usr_admin' }, target: { type: 'group', id: 'grp_eng' }, details: { userId: 'usr_9' } }));
+    const doc = toEcs(
+      auditRecord({
+        action: 'group.member_added',
+        actor: { type: 'user', id: 'usr_admin' },
+        target: { type: 'group', id: 'grp_eng' },
+        details: { userId: 'usr_9' },
+      }),
+    );
     expect(doc.event).toMatchObject({ category: ['iam'], type: ['group', 'change'] });
     expect(doc.user).toEqual({ id: 'usr_admin', target: { id: 'usr_9', group: { id: 'grp_eng' } } });
     expect(doc.group).toEqual({ id: 'grp_eng' });

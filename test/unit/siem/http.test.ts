@@ -12,8 +12,14 @@ describe('HTTP shipper helpers', () => {
   });
 
   it.each([
-    [401, { auth: true, retryable: false }], [403, { auth: true, retryable: false }], [400, { auth: false, retryable: false }],
-    [413, { auth: false, retryable: false }], [408, { retryable: true }], [429, { retryable: true }], [500, { retryable: true }], [503, { retryable: true }],
+    [401, { auth: true, retryable: false }],
+    [403, { auth: true, retryable: false }],
+    [400, { auth: false, retryable: false }],
+    [413, { auth: false, retryable: false }],
+    [408, { retryable: true }],
+    [429, { retryable: true }],
+    [500, { retryable: true }],
+    [503, { retryable: true }],
   ])('classifies HTTP %i for the delivery loop', (status, expected) => {
     expect(statusError('T', { status, headers: new Headers(), text: '' })).toMatchObject({ status, ...expected });
   });

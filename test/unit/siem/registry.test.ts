@@ -18,14 +18,29 @@ describe('shipper registry', () => {
   });
 
   it('fills the defaults a stream admin did not write', () => {
-    expect(parseShipperConfig('splunk_hec', { url: 'https://h', token: 't' })).toMatchObject({ format: 'ecs', gzip: false, ack: false, sourcetype: 'roster:audit', timeoutMs: 10_000 });
-    expect(parseShipperConfig('syslog', { host: 'h', tls: {} })).toMatchObject({ facility: 10, payload: 'json', tls: { rejectUnauthorized: true } });
+    expect(parseShipperConfig('splunk_hec', { url: 'https://h', token: 't' })).toMatchObject({
+      format: 'ecs',
+      gzip: false,
+      ack: false,
+      sourcetype: 'roster:audit',
+      timeoutMs: 10_000,
+    });
+    expect(parseShipperConfig('syslog', { host: 'h', tls: {} })).toMatchObject({
+      facility: 10,
+      payload: 'json',
+      tls: { rejectUnauthorized: true },
+    });
   });
 
   it('reports every bad field at once, by path, without echoing secret values', () => {
     let error: unknown;
     try {
-      parseShipperConfig('elastic_bulk', { url: 'ftp://x', index: 'Logs', auth: { apiKey: '' }, extra: 'super-secret-value' });
+      parseShipperConfig('elastic_bulk', {
+        url: 'ftp://x',
+        index: 'Logs',
+        auth: { apiKey: '' },
+        extra: 'super-secret-value',
+      });
     } catch (err) {
       error = err;
     }
@@ -40,11 +55,15 @@ describe('shipper registry', () => {
   });
 
   it('demands both halves of a client certificate for mutual TLS', () => {
-    expect(() => parseShipperConfig('syslog', { host: 'h', tls: { cert: '-----BEGIN CERTIFICATE-----' } })).toThrow(/mutual TLS needs both cert and key/);
+    expect(() => parseShipperConfig('syslog', { host: 'h', tls: { cert: '-----BEGIN CERTIFICATE-----' } })).toThrow(
+      /mutual TLS needs both cert and key/,
+    );
   });
 
   it('refuses an unknown kind and lists the known ones', () => {
-    expect(() => createShipper('qradar_native', {})).toThrow(/unknown SIEM kind "qradar_native"; expected one of splunk_hec, elastic_bulk, http_json, syslog/);
+    expect(() => createShipper('qradar_native', {})).toThrow(
+      /unknown SIEM kind "qradar_native"; expected one of splunk_hec, elastic_bulk, http_json, syslog/,
+    );
   });
 
   it('declares which config fields are secrets', () => {

@@ -5,11 +5,15 @@ import { auditRecord } from '../../helpers/siem/records.js';
 const opts = { hostname: 'roster-1', procId: '42' } as const;
 
 describe('RFC 5424 format', () => {
-  it('writes PRI, version, header fields and Roster\'s structured data element', () => {
+  it("writes PRI, version, header fields and Roster's structured data element", () => {
     const msg = toRfc5424(auditRecord({ _id: 'aud_1', seq: 9 }), { ...opts, payload: 'cef' });
     // authpriv (10) * 8 + informational (6) = 86
-    expect(msg.startsWith('<86>1 2026-03-01T12:00:00.123Z roster-1 roster 42 user.created '
-      + '[roster@32473 id="aud_1" tenant="acme" action="user.created" category="iam" outcome="success" actor="scim_token:tok_1" target="user:usr_1" seq="9" src="203.0.113.7" request_id="req_1"] CEF:0|Roster|')).toBe(true);
+    expect(
+      msg.startsWith(
+        '<86>1 2026-03-01T12:00:00.123Z roster-1 roster 42 user.created ' +
+          '[roster@32473 id="aud_1" tenant="acme" action="user.created" category="iam" outcome="success" actor="scim_token:tok_1" target="user:usr_1" seq="9" src="203.0.113.7" request_id="req_1"] CEF:0|Roster|',
+      ),
+    ).toBe(true);
   });
 
   it('takes the severity from the outcome and the facility from the options', () => {
@@ -33,7 +37,10 @@ describe('RFC 5424 format', () => {
   });
 
   it('keeps header fields printable US-ASCII within their lengths, NILVALUE when empty', () => {
-    const msg = toRfc5424(auditRecord({ action: 'connector.sync_failed_because_of_a_very_long_reason' as never }), { ...opts, hostname: 'hôst name' });
+    const msg = toRfc5424(auditRecord({ action: 'connector.sync_failed_because_of_a_very_long_reason' as never }), {
+      ...opts,
+      hostname: 'hôst name',
+    });
     const [, , host, , , msgid] = msg.split(' ');
     expect(host).toBe('hstname');
     expect(msgid).toBe('connector.sync_failed_because_of');

@@ -4,7 +4,12 @@
 // CommonSecurityLog columns ("CEF and CommonSecurityLog field mapping": act → DeviceAction,
 // suser → SourceUserName, duser → DestinationUserName, src → SourceIP, externalId → ExternalID).
 import {
-  ROSTER_VERSION, categoryOf, describeAction, targetGroupOf, targetUserOf, type ShippableAudit,
+  ROSTER_VERSION,
+  categoryOf,
+  describeAction,
+  targetGroupOf,
+  targetUserOf,
+  type ShippableAudit,
 } from '../siem-record.js';
 
 /** CEF severity 0–10: routine changes are Low, failures Medium, refusals one step higher. */
@@ -17,21 +22,36 @@ export function escapeCefHeader(value: string): string {
 
 /** Extension values: backslash and equals are escaped, CR/LF written as the two-character `\r` / `\n`. */
 export function escapeCefValue(value: string): string {
-  return value.replace(/[\\=]/g, (c) => `\\${c}`).replace(/\r\n|\n/g, '\\n').replace(/\r/g, '\\r');
+  return value
+    .replace(/[\\=]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 }
 
 function extensionPairs(record: ShippableAudit): [string, string | number | undefined][] {
   const group = targetGroupOf(record);
   return [
-    ['rt', Date.parse(record.time)], ['externalId', record._id], ['act', record.action],
-    ['cat', categoryOf(record.action)], ['outcome', record.outcome], ['reason', record.reason],
-    ['suser', record.actor.id], ['duser', targetUserOf(record)?.id], ['src', record.sourceIp],
-    ['cs1Label', 'tenant'], ['cs1', record.tenantId],
-    ['cs2Label', 'actorType'], ['cs2', record.actor.type],
-    ['cs3Label', 'target'], ['cs3', record.target ? `${record.target.type}:${record.target.id}` : undefined],
-    ['cs4Label', 'requestId'], ['cs4', record.requestId],
-    ['cs5Label', 'group'], ['cs5', group?.id],
-    ['cn1Label', 'seq'], ['cn1', record.seq],
+    ['rt', Date.parse(record.time)],
+    ['externalId', record._id],
+    ['act', record.action],
+    ['cat', categoryOf(record.action)],
+    ['outcome', record.outcome],
+    ['reason', record.reason],
+    ['suser', record.actor.id],
+    ['duser', targetUserOf(record)?.id],
+    ['src', record.sourceIp],
+    ['cs1Label', 'tenant'],
+    ['cs1', record.tenantId],
+    ['cs2Label', 'actorType'],
+    ['cs2', record.actor.type],
+    ['cs3Label', 'target'],
+    ['cs3', record.target ? `${record.target.type}:${record.target.id}` : undefined],
+    ['cs4Label', 'requestId'],
+    ['cs4', record.requestId],
+    ['cs5Label', 'group'],
+    ['cs5', group?.id],
+    ['cn1Label', 'seq'],
+    ['cn1', record.seq],
   ];
 }
 
@@ -47,6 +67,13 @@ function extension(record: ShippableAudit): string {
 
 /** One audit record as a CEF:0 line (pure; no syslog header, see rfc5424.ts for transport). */
 export function toCef(record: ShippableAudit, productVersion: string = ROSTER_VERSION): string {
-  const header = ['Roster', 'Roster', productVersion, record.action, describeAction(record.action), String(SEVERITY[record.outcome] ?? 5)];
+  const header = [
+    'Roster',
+    'Roster',
+    productVersion,
+    record.action,
+    describeAction(record.action),
+    String(SEVERITY[record.outcome] ?? 5),
+  ];
   return `CEF:0|${header.map(escapeCefHeader).join('|')}|${extension(record)}`;
 }

@@ -3,7 +3,13 @@
 // ("ECS Categorization Fields", "User Fields", "Group Fields"). What ECS has no field for goes
 // under `roster.*` (custom fields under a vendor prefix, as ECS recommends).
 import {
-  actorUserId, categoryOf, relatedUsers, splitAction, targetGroupOf, targetUserOf, type ShippableAudit,
+  actorUserId,
+  categoryOf,
+  relatedUsers,
+  splitAction,
+  targetGroupOf,
+  targetUserOf,
+  type ShippableAudit,
 } from '../siem-record.js';
 
 export const ECS_VERSION = '8.11.0';
@@ -11,9 +17,22 @@ export const ECS_VERSION = '8.11.0';
 export type EcsDocument = Record<string, unknown> & { '@timestamp': string; event: Record<string, unknown> };
 
 const VERB_TYPES: Record<string, string> = {
-  created: 'creation', deleted: 'deletion', revoked: 'deletion', updated: 'change', roles_changed: 'change',
-  member_added: 'change', member_removed: 'change', deactivated: 'change', reactivated: 'change', approved: 'change',
-  login: 'start', login_failed: 'start', logout: 'end', rejected: 'start', granted: 'allowed', denied: 'denied',
+  created: 'creation',
+  deleted: 'deletion',
+  revoked: 'deletion',
+  updated: 'change',
+  roles_changed: 'change',
+  member_added: 'change',
+  member_removed: 'change',
+  deactivated: 'change',
+  reactivated: 'change',
+  approved: 'change',
+  login: 'start',
+  login_failed: 'start',
+  logout: 'end',
+  rejected: 'start',
+  granted: 'allowed',
+  denied: 'denied',
 };
 
 /** ECS event.category: Roster's `access` checks and credential rejections are IAM / authentication in ECS terms. */
@@ -46,8 +65,14 @@ function ecsOutcome(outcome: string): 'success' | 'failure' | 'unknown' {
 
 function eventFields(record: ShippableAudit): Record<string, unknown> {
   return {
-    id: record._id, action: record.action, kind: 'event', category: ecsCategory(record.action),
-    type: ecsType(record.action), outcome: ecsOutcome(record.outcome), dataset: 'roster.audit', provider: 'roster',
+    id: record._id,
+    action: record.action,
+    kind: 'event',
+    category: ecsCategory(record.action),
+    type: ecsType(record.action),
+    outcome: ecsOutcome(record.outcome),
+    dataset: 'roster.audit',
+    provider: 'roster',
     ...(record.reason ? { reason: record.reason } : {}),
     ...(record.seq !== undefined ? { sequence: record.seq } : {}),
   };
@@ -64,7 +89,8 @@ function userFields(record: ShippableAudit): Record<string, unknown> | undefined
 
 function rosterFields(record: ShippableAudit): Record<string, unknown> {
   return {
-    category: categoryOf(record.action), outcome: record.outcome,
+    category: categoryOf(record.action),
+    outcome: record.outcome,
     actor: { type: record.actor.type, id: record.actor.id },
     ...(record.target ? { target: record.target } : {}),
     ...(record.requestId ? { request_id: record.requestId } : {}),

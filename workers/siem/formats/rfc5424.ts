@@ -13,7 +13,19 @@ import { toJsonPayload, type JsonFormat } from './json-payload.js';
  * rules and Sentinel's AMA syslog DCRs select authpriv for security content. 13 (log audit) is
  * the alternative for receivers that reserve it for audit trails.
  */
-export const FACILITIES = { auth: 4, authpriv: 10, audit: 13, local0: 16, local1: 17, local2: 18, local3: 19, local4: 20, local5: 21, local6: 22, local7: 23 } as const;
+export const FACILITIES = {
+  auth: 4,
+  authpriv: 10,
+  audit: 13,
+  local0: 16,
+  local1: 17,
+  local2: 18,
+  local3: 19,
+  local4: 20,
+  local5: 21,
+  local6: 22,
+  local7: 23,
+} as const;
 
 /** §6.2.1 severities: routine changes are informational, failures notice, refusals warning. */
 const SEVERITY: Record<string, number> = { success: 6, failure: 5, denied: 4 };
@@ -52,15 +64,22 @@ export function escapeSdValue(value: string): string {
 
 function sdParams(record: ShippableAudit): [string, string | undefined][] {
   return [
-    ['id', record._id], ['tenant', record.tenantId], ['action', record.action], ['category', categoryOf(record.action)],
-    ['outcome', record.outcome], ['actor', `${record.actor.type}:${record.actor.id}`],
+    ['id', record._id],
+    ['tenant', record.tenantId],
+    ['action', record.action],
+    ['category', categoryOf(record.action)],
+    ['outcome', record.outcome],
+    ['actor', `${record.actor.type}:${record.actor.id}`],
     ['target', record.target ? `${record.target.type}:${record.target.id}` : undefined],
-    ['seq', record.seq === undefined ? undefined : String(record.seq)], ['src', record.sourceIp], ['request_id', record.requestId],
+    ['seq', record.seq === undefined ? undefined : String(record.seq)],
+    ['src', record.sourceIp],
+    ['request_id', record.requestId],
   ];
 }
 
 function structuredData(record: ShippableAudit, sdId: string): string {
-  if (!isSdName(sdId.split('@')[0] ?? '') || !isSdName(sdId)) throw new TypeError(`invalid SD-ID ${JSON.stringify(sdId)} (RFC 5424 §6.3.2)`);
+  if (!isSdName(sdId.split('@')[0] ?? '') || !isSdName(sdId))
+    throw new TypeError(`invalid SD-ID ${JSON.stringify(sdId)} (RFC 5424 §6.3.2)`);
   const params = sdParams(record).filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '');
   return `[${sdId}${params.map(([k, v]) => ` ${k}="${escapeSdValue(v)}"`).join('')}]`;
 }
@@ -72,11 +91,15 @@ function message(record: ShippableAudit, payload: JsonFormat | 'cef'): string {
 /** One audit record as an RFC 5424 SYSLOG-MSG (§6), without transport framing. */
 export function toRfc5424(record: ShippableAudit, options: Rfc5424Options = {}): string {
   const facility = options.facility ?? FACILITIES.authpriv;
-  if (!Number.isInteger(facility) || facility < 0 || facility > 23) throw new RangeError(`syslog facility must be 0–23, got ${facility}`);
+  if (!Number.isInteger(facility) || facility < 0 || facility > 23)
+    throw new RangeError(`syslog facility must be 0–23, got ${facility}`);
   const pri = facility * 8 + (SEVERITY[record.outcome] ?? 5);
   const header = [
-    `<${pri}>1`, headerField(record.time, 64), headerField(options.hostname ?? osHostname(), 255),
-    headerField(options.appName ?? 'roster', 48), headerField(options.procId ?? String(process.pid), 128),
+    `<${pri}>1`,
+    headerField(record.time, 64),
+    headerField(options.hostname ?? osHostname(), 255),
+    headerField(options.appName ?? 'roster', 48),
+    headerField(options.procId ?? String(process.pid), 128),
     headerField(record.action, 32),
   ].join(' ');
   return `${header} ${structuredData(record, options.sdId ?? DEFAULT_SD_ID)} ${message(record, options.payload ?? 'ecs')}`;

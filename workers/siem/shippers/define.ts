@@ -14,7 +14,10 @@ export interface ShipperDefinition<Config = unknown> {
 
 /** Typed helper for the definitions (keeps `create`'s argument the schema's output type). */
 export function defineShipper<S extends z.ZodType>(definition: {
-  kind: string; configSchema: S; secretFields: readonly string[]; create(config: z.output<S>): Shipper;
+  kind: string;
+  configSchema: S;
+  secretFields: readonly string[];
+  create(config: z.output<S>): Shipper;
 }): ShipperDefinition<z.output<S>> {
   return definition as unknown as ShipperDefinition<z.output<S>>;
 }

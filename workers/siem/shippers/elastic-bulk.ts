@@ -20,10 +20,16 @@ const configSchema = z.strictObject({
 });
 export type ElasticBulkConfig = z.output<typeof configSchema>;
 
-interface BulkItem { status: number; _id?: string; error?: { type?: string; reason?: string } }
+interface BulkItem {
+  status: number;
+  _id?: string;
+  error?: { type?: string; reason?: string };
+}
 
 function ndjson(batch: ShippableAudit[], format: ElasticBulkConfig['format']): string {
-  return batch.map((r) => `${JSON.stringify({ create: { _id: r._id } })}\n${JSON.stringify(toJsonPayload(r, format))}\n`).join('');
+  return batch
+    .map((r) => `${JSON.stringify({ create: { _id: r._id } })}\n${JSON.stringify(toJsonPayload(r, format))}\n`)
+    .join('');
 }
 
 function bulkItems(reply: HttpReply, expected: number): BulkItem[] {
@@ -31,15 +37,24 @@ function bulkItems(reply: HttpReply, expected: number): BulkItem[] {
   try {
     body = JSON.parse(reply.text);
   } catch {
-    throw new ShipError('Elasticsearch answered the bulk request with a body that is not JSON', { retryable: true, status: reply.status });
+    throw new ShipError('Elasticsearch answered the bulk request with a body that is not JSON', {
+      retryable: true,
+      status: reply.status,
+    });
   }
   const items = (body.items ?? []).map((entry) => Object.values(entry)[0]);
-  if (items.length !== expected) throw new ShipError(`Elasticsearch answered ${items.length} bulk items for ${expected} records`, { retryable: true, status: reply.status });
+  if (items.length !== expected)
+    throw new ShipError(`Elasticsearch answered ${items.length} bulk items for ${expected} records`, {
+      retryable: true,
+      status: reply.status,
+    });
   return items;
 }
 
 /** A `create` refused because a document with this _id exists: the record is already there. */
-const alreadyStored = (item: BulkItem) => item.status === 409 && (item.error?.type ?? 'version_conflict_engine_exception') === 'version_conflict_engine_exception';
+const alreadyStored = (item: BulkItem) =>
+  item.status === 409 &&
+  (item.error?.type ?? 'version_conflict_engine_exception') === 'version_conflict_engine_exception';
 
 /** Per item: 2xx stored, 409 already stored (delivered), 429/5xx retry, other 4xx permanent. */
 function itemOutcome(item: BulkItem): { delivered: true } | { delivered: false; reason: string; retryable: boolean } {
@@ -68,7 +83,8 @@ class ElasticBulkShipper implements Shipper {
     const reply = await send('Elasticsearch', {
       url: joinUrl(this.config.url, `${encodeURIComponent(this.config.index)}/_bulk`),
       headers: { ...elasticAuthHeader(this.config.auth), 'Content-Type': 'application/x-ndjson' },
-      body: ndjson(batch, this.config.format), timeoutMs: this.config.timeoutMs,
+      body: ndjson(batch, this.config.format),
+      timeoutMs: this.config.timeoutMs,
     });
     if (reply.status !== 200) throw statusError('Elasticsearch', reply);
     return bulkResult(batch, bulkItems(reply, batch.length));
@@ -77,8 +93,10 @@ class ElasticBulkShipper implements Shipper {
   /** `GET /_security/_authenticate` checks the credentials without touching any index. */
   async test(): Promise<void> {
     const reply = await send('Elasticsearch', {
-      url: joinUrl(this.config.url, '_security/_authenticate'), method: 'GET',
-      headers: elasticAuthHeader(this.config.auth), timeoutMs: this.config.timeoutMs,
+      url: joinUrl(this.config.url, '_security/_authenticate'),
+      method: 'GET',
+      headers: elasticAuthHeader(this.config.auth),
+      timeoutMs: this.config.timeoutMs,
     });
     if (reply.status !== 200) throw statusError('Elasticsearch', reply);
   }
@@ -87,6 +105,8 @@ class ElasticBulkShipper implements Shipper {
 }
 
 export const elasticBulk = defineShipper({
-  kind: 'elastic_bulk', configSchema, secretFields: ['auth.apiKey', 'auth.password'],
+  kind: 'elastic_bulk',
+  configSchema,
+  secretFields: ['auth.apiKey', 'auth.password'],
   create: (config) => new ElasticBulkShipper(config),
 });

@@ -33,7 +33,9 @@ class HttpJsonShipper implements Shipper {
 
   private post(body: string) {
     return send('HTTP endpoint', {
-      url: this.config.url, body, timeoutMs: this.config.timeoutMs,
+      url: this.config.url,
+      body,
+      timeoutMs: this.config.timeoutMs,
       headers: { ...webhookAuthHeader(this.config.auth), 'Content-Type': CONTENT_TYPES[this.config.body] },
     });
   }
@@ -58,6 +60,8 @@ class HttpJsonShipper implements Shipper {
 }
 
 export const httpJson = defineShipper({
-  kind: 'http_json', configSchema, secretFields: ['auth.token', 'auth.value'],
+  kind: 'http_json',
+  configSchema,
+  secretFields: ['auth.token', 'auth.value'],
   create: (config) => new HttpJsonShipper(config),
 });

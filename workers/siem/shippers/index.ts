@@ -25,7 +25,10 @@ export function isShipperKind(kind: string): kind is ShipperKind {
 
 export function shipperDefinition(kind: string): ShipperDefinition {
   if (!isShipperKind(kind)) {
-    throw new RosterError('invalid_input', `unknown SIEM kind ${JSON.stringify(kind)}; expected one of ${Object.keys(SHIPPERS).join(', ')}`);
+    throw new RosterError(
+      'invalid_input',
+      `unknown SIEM kind ${JSON.stringify(kind)}; expected one of ${Object.keys(SHIPPERS).join(', ')}`,
+    );
   }
   return SHIPPERS[kind] as unknown as ShipperDefinition;
 }

@@ -36,14 +36,25 @@ const EVENT_CODES = new Set([6, 12, 13, 15]);
 
 function envelope(record: ShippableAudit, config: SplunkHecConfig, host: string): string {
   return JSON.stringify({
-    time: Date.parse(record.time) / 1000, host, source: config.source, sourcetype: config.sourcetype,
+    time: Date.parse(record.time) / 1000,
+    host,
+    source: config.source,
+    sourcetype: config.sourcetype,
     ...(config.index ? { index: config.index } : {}),
     event: toJsonPayload(record, config.format),
-    ...(config.indexedFields ? { fields: { tenant: record.tenantId, category: categoryOf(record.action), outcome: record.outcome } } : {}),
+    ...(config.indexedFields
+      ? { fields: { tenant: record.tenantId, category: categoryOf(record.action), outcome: record.outcome } }
+      : {}),
   });
 }
 
-function hecBody(reply: HttpReply): { code?: number; text?: string; ackId?: number; 'invalid-event-number'?: number; acks?: Record<string, boolean> } {
+function hecBody(reply: HttpReply): {
+  code?: number;
+  text?: string;
+  ackId?: number;
+  'invalid-event-number'?: number;
+  acks?: Record<string, boolean>;
+} {
   try {
     return JSON.parse(reply.text);
   } catch {
@@ -61,9 +72,11 @@ function eventContentResult(batch: ShippableAudit[], reply: HttpReply): ShipResu
   const reason = `Splunk HEC rejected the event (code ${body.code}: ${body.text ?? snippet(reply.text)})`;
   return {
     delivered: [],
-    failed: batch.map((r, i) => (bad === undefined || bad === i
-      ? { id: r._id, reason, retryable: false }
-      : { id: r._id, reason: `sent in a batch HEC rejected at event ${bad}`, retryable: true })),
+    failed: batch.map((r, i) =>
+      bad === undefined || bad === i
+        ? { id: r._id, reason, retryable: false }
+        : { id: r._id, reason: `sent in a batch HEC rejected at event ${bad}`, retryable: true },
+    ),
   };
 }
 
@@ -78,7 +91,8 @@ class SplunkHecShipper implements Shipper {
 
   private headers(): Record<string, string> {
     return {
-      Authorization: `Splunk ${this.config.token}`, 'Content-Type': 'application/json',
+      Authorization: `Splunk ${this.config.token}`,
+      'Content-Type': 'application/json',
       ...(this.config.gzip ? { 'Content-Encoding': 'gzip' } : {}),
       ...(this.config.ack ? { 'X-Splunk-Request-Channel': this.channel } : {}),
     };
@@ -86,12 +100,20 @@ class SplunkHecShipper implements Shipper {
 
   private post(path: string, body: string): Promise<HttpReply> {
     const payload = this.config.gzip ? gzipSync(body) : body;
-    return send('Splunk HEC', { url: joinUrl(this.config.url, path), headers: this.headers(), body: payload, timeoutMs: this.config.timeoutMs });
+    return send('Splunk HEC', {
+      url: joinUrl(this.config.url, path),
+      headers: this.headers(),
+      body: payload,
+      timeoutMs: this.config.timeoutMs,
+    });
   }
 
   async ship(batch: ShippableAudit[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
-    const reply = await this.post('services/collector/event', batch.map((r) => envelope(r, this.config, this.host)).join('\n'));
+    const reply = await this.post(
+      'services/collector/event',
+      batch.map((r) => envelope(r, this.config, this.host)).join('\n'),
+    );
     if (reply.status === 400 && EVENT_CODES.has(hecBody(reply).code ?? -1)) return eventContentResult(batch, reply);
     if (reply.status !== 200) throw statusError('Splunk HEC', reply, hecMessage(reply));
     if (this.config.ack) await this.awaitAck(hecBody(reply).ackId);
@@ -100,16 +122,24 @@ class SplunkHecShipper implements Shipper {
 
   /** Polls the ack endpoint until the indexers confirm the batch or the ack deadline passes. */
   private async awaitAck(ackId: number | undefined): Promise<void> {
-    if (ackId === undefined) throw new ShipError('Splunk HEC returned no ackId: is indexer acknowledgement enabled on the token?', { retryable: false });
+    if (ackId === undefined)
+      throw new ShipError('Splunk HEC returned no ackId: is indexer acknowledgement enabled on the token?', {
+        retryable: false,
+      });
     const deadline = Date.now() + this.config.ackTimeoutMs;
     for (;;) {
-      const reply = await this.post(`services/collector/ack?channel=${encodeURIComponent(this.channel)}`, JSON.stringify({ acks: [ackId] }));
+      const reply = await this.post(
+        `services/collector/ack?channel=${encodeURIComponent(this.channel)}`,
+        JSON.stringify({ acks: [ackId] }),
+      );
       if (reply.status !== 200) throw statusError('Splunk HEC ack', reply, hecMessage(reply));
       if (hecBody(reply).acks?.[String(ackId)] === true) return;
       if (Date.now() + this.config.ackPollMs > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, this.config.ackPollMs));
     }
-    throw new ShipError(`Splunk HEC did not acknowledge ackId ${ackId} within ${this.config.ackTimeoutMs} ms`, { retryable: true });
+    throw new ShipError(`Splunk HEC did not acknowledge ackId ${ackId} within ${this.config.ackTimeoutMs} ms`, {
+      retryable: true,
+    });
   }
 
   /** An empty POST authenticates the token: HEC answers 400 code 5 "No data" when it is valid. */
@@ -128,6 +158,8 @@ function hecMessage(reply: HttpReply): string {
 }
 
 export const splunkHec = defineShipper({
-  kind: 'splunk_hec', configSchema, secretFields: ['token'],
+  kind: 'splunk_hec',
+  configSchema,
+  secretFields: ['token'],
   create: (config) => new SplunkHecShipper(config),
 });

@@ -20,16 +20,18 @@ import { defineShipper } from './define.js';
 
 const pem = z.string().includes('-----BEGIN ', { error: 'expected PEM text (-----BEGIN …)' });
 
-const tlsSchema = z.strictObject({
-  /** Trust anchors for the receiver's certificate: PEM text or a file path. Default: Node's CA store. */
-  ca: pem.optional(),
-  caFile: z.string().min(1).optional(),
-  /** Client certificate and key for mutual TLS (RFC 5425 §5.2 certificate-based authentication). */
-  cert: pem.optional(),
-  key: pem.optional(),
-  rejectUnauthorized: z.boolean().default(true),
-  servername: z.string().min(1).optional(),
-}).refine((t) => !t.cert === !t.key, { error: 'mutual TLS needs both cert and key' });
+const tlsSchema = z
+  .strictObject({
+    /** Trust anchors for the receiver's certificate: PEM text or a file path. Default: Node's CA store. */
+    ca: pem.optional(),
+    caFile: z.string().min(1).optional(),
+    /** Client certificate and key for mutual TLS (RFC 5425 §5.2 certificate-based authentication). */
+    cert: pem.optional(),
+    key: pem.optional(),
+    rejectUnauthorized: z.boolean().default(true),
+    servername: z.string().min(1).optional(),
+  })
+  .refine((t) => !t.cert === !t.key, { error: 'mutual TLS needs both cert and key' });
 
 const configSchema = z.strictObject({
   host: z.string().min(1, 'expected the receiver host name or address'),
@@ -40,7 +42,10 @@ const configSchema = z.strictObject({
   facility: z.number().int().min(0).max(23, 'expected a facility from 0 to 23 (RFC 5424 Table 1)').default(10),
   hostname: z.string().min(1).optional(),
   appName: z.string().min(1).max(48).default('roster'),
-  sdId: z.string().refine((id) => isSdName(id) && id.includes('@'), 'expected an SD-ID like name@12345 (RFC 5424 §7.2.2)').default(DEFAULT_SD_ID),
+  sdId: z
+    .string()
+    .refine((id) => isSdName(id) && id.includes('@'), 'expected an SD-ID like name@12345 (RFC 5424 §7.2.2)')
+    .default(DEFAULT_SD_ID),
   connectTimeoutMs: timeoutMs.default(10_000),
   writeTimeoutMs: timeoutMs.default(30_000),
   /** How long test() watches a fresh connection for the receiver hanging up (a refused client cert). */
@@ -54,7 +59,8 @@ const CLIENT_CERT_REFUSED = /certificate required|bad certificate|unknown ca|cer
 function failure(err: unknown, what: string): ShipError {
   const e = err as { code?: string; message?: string };
   const reason = `syslog ${what}: ${e?.code ?? ''} ${e?.message ?? String(err)}`.replace(/\s+/g, ' ').trim();
-  if (CLIENT_CERT_REFUSED.test(e?.message ?? '')) return new ShipError(reason, { retryable: false, auth: true, cause: err });
+  if (CLIENT_CERT_REFUSED.test(e?.message ?? ''))
+    return new ShipError(reason, { retryable: false, auth: true, cause: err });
   // The receiver's certificate did not verify: a configuration problem, not a passing outage.
   const untrusted = /^(ERR_TLS_CERT|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|CERT_)/.test(e?.code ?? '');
   return new ShipError(reason, { retryable: !untrusted, cause: err });
@@ -64,7 +70,11 @@ function readCaFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    throw new RosterError('invalid_input', `tls.caFile: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new RosterError(
+      'invalid_input',
+      `tls.caFile: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: err },
+    );
   }
 }
 
@@ -77,9 +87,15 @@ class SyslogShipper implements Shipper {
   constructor(private readonly config: SyslogConfig) {
     this.tlsOptions = config.tls && {
       ca: config.tls.ca ?? (config.tls.caFile ? readCaFile(config.tls.caFile) : undefined),
-      cert: config.tls.cert, key: config.tls.key, rejectUnauthorized: config.tls.rejectUnauthorized,
+      cert: config.tls.cert,
+      key: config.tls.key,
+      rejectUnauthorized: config.tls.rejectUnauthorized,
       // SNI carries host names only (RFC 6066 §3); for an address, Node checks the IP SAN itself.
-      ...(config.tls.servername ? { servername: config.tls.servername } : isIP(config.host) ? {} : { servername: config.host }),
+      ...(config.tls.servername
+        ? { servername: config.tls.servername }
+        : isIP(config.host)
+          ? {}
+          : { servername: config.host }),
     };
   }
 
@@ -93,9 +109,20 @@ class SyslogShipper implements Shipper {
       ? tlsConnect({ host: this.config.host, port: this.port, ...this.tlsOptions })
       : tcpConnect({ host: this.config.host, port: this.port });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => socket.destroy(new Error(`no connection within ${this.config.connectTimeoutMs} ms`)), this.config.connectTimeoutMs);
-      socket.once('error', (err) => { clearTimeout(timer); reject(failure(err, 'connect')); });
-      socket.once(ready, () => { clearTimeout(timer); socket.removeAllListeners('error'); this.adopt(socket); resolve(socket); });
+      const timer = setTimeout(
+        () => socket.destroy(new Error(`no connection within ${this.config.connectTimeoutMs} ms`)),
+        this.config.connectTimeoutMs,
+      );
+      socket.once('error', (err) => {
+        clearTimeout(timer);
+        reject(failure(err, 'connect'));
+      });
+      socket.once(ready, () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        this.adopt(socket);
+        resolve(socket);
+      });
     });
   }
 
@@ -103,21 +130,28 @@ class SyslogShipper implements Shipper {
   private adopt(socket: Socket): void {
     socket.setKeepAlive(true);
     socket.on('data', () => {}); // receivers send nothing; reading keeps a FIN from going unnoticed
-    const forget = () => { if (this.socket === socket) this.socket = undefined; socket.destroy(); };
+    const forget = () => {
+      if (this.socket === socket) this.socket = undefined;
+      socket.destroy();
+    };
     socket.on('error', forget).on('end', forget).on('close', forget);
     this.socket = socket;
   }
 
   private async connection(): Promise<Socket> {
     if (this.socket && !this.socket.destroyed) return this.socket;
-    this.opening ??= this.open().finally(() => { this.opening = undefined; });
+    this.opening ??= this.open().finally(() => {
+      this.opening = undefined;
+    });
     return this.opening;
   }
 
   private frames(batch: ShippableAudit[]): Buffer {
     const { config } = this;
     const options = {
-      facility: config.facility, appName: config.appName, sdId: config.sdId,
+      facility: config.facility,
+      appName: config.appName,
+      sdId: config.sdId,
       payload: config.payload === 'cef' ? ('cef' as const) : config.jsonFormat,
       ...(config.hostname ? { hostname: config.hostname } : {}),
     };
@@ -128,7 +162,10 @@ class SyslogShipper implements Shipper {
   private write(socket: Socket, bytes: Buffer): Promise<void> {
     return new Promise((resolve, reject) => {
       const onClose = () => done(new Error('the receiver closed the connection during the write'));
-      const timer = setTimeout(() => done(new Error(`write not finished within ${this.config.writeTimeoutMs} ms`)), this.config.writeTimeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`write not finished within ${this.config.writeTimeoutMs} ms`)),
+        this.config.writeTimeoutMs,
+      );
       const done = (err?: Error | null) => {
         clearTimeout(timer);
         socket.off('close', onClose);
@@ -160,9 +197,17 @@ class SyslogShipper implements Shipper {
       const onClose = () => {
         clearTimeout(timer);
         const hint = this.config.tls ? ': it probably refused the client certificate (mutual TLS)' : '';
-        reject(new ShipError(`syslog receiver closed the connection right after it opened${hint}`, { retryable: false, auth: !!this.config.tls }));
+        reject(
+          new ShipError(`syslog receiver closed the connection right after it opened${hint}`, {
+            retryable: false,
+            auth: !!this.config.tls,
+          }),
+        );
       };
-      const timer = setTimeout(() => { socket.off('close', onClose); resolve(); }, this.config.testGraceMs);
+      const timer = setTimeout(() => {
+        socket.off('close', onClose);
+        resolve();
+      }, this.config.testGraceMs);
       if (socket.destroyed) return onClose();
       socket.once('close', onClose);
     });
@@ -173,12 +218,17 @@ class SyslogShipper implements Shipper {
     this.socket = undefined;
     if (!socket || socket.destroyed) return;
     // end() flushes what is queued; 'close' also settles it when the receiver resets instead.
-    await new Promise<void>((resolve) => { socket.once('close', () => resolve()); socket.end(() => resolve()); });
+    await new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end(() => resolve());
+    });
     socket.destroy();
   }
 }
 
 export const syslog = defineShipper({
-  kind: 'syslog', configSchema, secretFields: ['tls.key'],
+  kind: 'syslog',
+  configSchema,
+  secretFields: ['tls.key'],
   create: (config) => new SyslogShipper(config),
 });

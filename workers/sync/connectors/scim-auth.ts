@@ -43,12 +43,22 @@ export function createTokenSource(auth: ScimAuthConfig, http: HttpSend, options:
       if (cached && cached.expiresAt > options.now()) return `Bearer ${cached.token}`;
       // One token request at a time, however many calls are waiting for it.
       pending ??= fetchToken(auth, http, options).then(
-        (t) => ((cached = t), (pending = undefined), t.token),
-        (e: unknown) => ((pending = undefined), Promise.reject(e)),
+        (t) => {
+          cached = t;
+          pending = undefined;
+          return t.token;
+        },
+        (e: unknown) => {
+          pending = undefined;
+          throw e;
+        },
       );
       return `Bearer ${await pending}`;
     },
-    invalidate: () => ((cached = undefined), true),
+    invalidate: () => {
+      cached = undefined;
+      return true;
+    },
     secrets: () => [auth.clientSecret, ...(cached ? [cached.token] : [])],
   };
   return source;

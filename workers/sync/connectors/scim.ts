@@ -80,7 +80,10 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
       (r) => ({
         patch: r.status === 404 || (r.json() as { patch?: { supported?: boolean } })?.patch?.supported === true,
       }),
-      (e: unknown) => ((capabilities = undefined), Promise.reject(e)),
+      (e: unknown) => {
+        capabilities = undefined;
+        throw e;
+      },
     );
     return capabilities.then((c) => c.patch);
   }
@@ -203,14 +206,20 @@ export function createScimConnector(config: ScimConfig, deps: ConnectorDeps): Co
     async addMembers(group, users) {
       const ids = [...new Set(users.map((u) => u.remoteId))];
       if (ids.length === 0) return;
-      if (!(await patchSupported())) return putMembers(group, (set) => ids.forEach((id) => set.add(id)));
+      if (!(await patchSupported()))
+        return putMembers(group, (set) => {
+          for (const id of ids) set.add(id);
+        });
       for (const batch of chunk(ids, config.maxMembersPerPatch))
         await patch('Groups', group.remoteId, [addMembersOp(batch)]);
     },
     async removeMembers(group, users) {
       const ids = [...new Set(users.map((u) => u.remoteId))];
       if (ids.length === 0) return;
-      if (!(await patchSupported())) return putMembers(group, (set) => ids.forEach((id) => set.delete(id)));
+      if (!(await patchSupported()))
+        return putMembers(group, (set) => {
+          for (const id of ids) set.delete(id);
+        });
       for (const batch of chunk(ids, config.maxMembersPerPatch))
         await patch('Groups', group.remoteId, batch.map(removeMemberOp));
     },

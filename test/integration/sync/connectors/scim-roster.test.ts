@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DesiredUser } from '../../../../workers/sync/connector.js';
 import { createScimConnector, scimConfigSchema } from '../../../../workers/sync/connectors/scim.js';
-import {
-  rosterScimTarget,
-  startTestServer,
-  type RosterScimTarget,
-  type TestServer,
-} from '../../../helpers/sync/roster-scim.js';
+import { rosterScimTarget, startTestServer, type TestServer } from '../../../helpers/sync/roster-scim.js';
 
 // The outbound SCIM connector against Roster's own SCIM server over real HTTP.
 
