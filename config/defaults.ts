@@ -17,4 +17,6 @@ export const DEFAULTS = {
   ROSTER_SAML_REQUEST_TTL_SECONDS: '900',
   ROSTER_SAML_BODY_LIMIT: '256kb',
   ROSTER_SESSION_TTL_SECONDS: '28800',
+  ROSTER_SECRET_KEY: '', // empty: ROSTER_SECRET_KEY_FILE, else <data dir>/secret.key (embedded only)
+  ROSTER_SECRET_KEY_FILE: '',
 } as const;

@@ -25,6 +25,8 @@ export interface Config {
     bodyLimit: string;
   };
   session: { ttlSeconds: number };
+  /** Where the key ring for stored connector and SIEM credentials comes from. */
+  secretKeys: { inline?: string; file?: string };
 }
 
 /** A bad configuration: `problems` holds one line per wrong key, already safe to print. */
@@ -77,6 +79,10 @@ export function loadConfig(
       clockSkewSeconds: e.ROSTER_SAML_CLOCK_SKEW_SECONDS,
       requestTtlSeconds: e.ROSTER_SAML_REQUEST_TTL_SECONDS,
       bodyLimit: e.ROSTER_SAML_BODY_LIMIT,
+    }),
+    secretKeys: Object.freeze({
+      inline: e.ROSTER_SECRET_KEY || undefined,
+      file: e.ROSTER_SECRET_KEY_FILE ? path.resolve(e.ROSTER_SECRET_KEY_FILE) : undefined,
     }),
     session: Object.freeze({ ttlSeconds: e.ROSTER_SESSION_TTL_SECONDS }),
   });

@@ -57,9 +57,12 @@ export const envSchema = z.object({
   ROSTER_SAML_REQUEST_TTL_SECONDS: positiveInt('a positive whole number of seconds'),
   ROSTER_SAML_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'expected a size like 256kb'),
   ROSTER_SESSION_TTL_SECONDS: positiveInt('a positive whole number of seconds'),
+  // Key ring for connector and SIEM credentials (src/credentials/secret-keys.ts): kid:base64,...
+  ROSTER_SECRET_KEY: z.string().regex(/^[A-Za-z0-9_.:+/=,\s-]*$/, 'expected kid:base64 entries separated by commas'),
+  ROSTER_SECRET_KEY_FILE: z.string(),
 });
 
 export type ConfigInput = z.input<typeof envSchema>;
 
 /** Keys whose values may hold credentials: never echoed in an error or a log line. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(['REDIS_URL', 'MONGODB_URI']);
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['REDIS_URL', 'MONGODB_URI', 'ROSTER_SECRET_KEY']);

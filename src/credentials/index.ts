@@ -8,3 +8,5 @@ export {
   type CredentialDoc,
   type CreateCredentialInput,
 } from './credentials.js';
+export { createSecretBox, type SecretBox, type SealedSecret, type SecretKey } from './secret-box.js';
+export { loadKeyRing, parseKeyRing, GENERATED_KEY_FILE, type SecretKeySource } from './secret-keys.js';

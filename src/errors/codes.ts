@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   secret_invalid: 401,
   secret_revoked: 401,
   secret_expired: 401,
+  secret_key_unknown: 500,
+  secret_unreadable: 500,
   // rbac
   role_cycle: 400,
   role_not_found: 404,
