@@ -1,18 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { loadConfig } from '../config/index.js';
 import { createApp } from '../src/app.js';
 import { createAuthzRouter } from '../src/authz/index.js';
-import { createRecorder } from '../src/audit/index.js';
-import { createLogger } from '../src/logging/index.js';
 import {
   checkAcl,
   compilePolicy,
@@ -23,8 +16,7 @@ import {
   subjectFromStored,
   effectivePermissionsOf,
 } from '../src/rbac/index.js';
-import { createRedis, deleteKeysWithPrefix } from '../src/redis/redis.js';
-import { createStore } from '../src/store/index.js';
+import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
 import { generate, groupName, random, SIZES } from './authz-data.js';
 import { seedTenant, userId } from './authz-seed.js';
 
@@ -143,23 +135,15 @@ const statuses = (r: LoadResult) =>
     .join(' ');
 
 async function overHttp(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-bench-'));
-  const prefix = `roster-bench:${randomUUID()}:`;
-  const config = loadConfig(
-    {},
-    { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1', ROSTER_LOG_LEVEL: 'silent' },
-  );
-  const logger = createLogger('silent');
-  const store = await createStore({ dataDir, logger, ttlSweepSeconds: 0 });
-  const redis = createRedis(config.redis.url, prefix);
-  const recorder = createRecorder({ auditRetentionDays: 90 });
+  const runtime = await createIsolatedRuntime('bench-authz');
+  const { store, recorder } = runtime;
   const data = generate();
   const { adminKey, recomputeMs } = await seedTenant({ store, recorder }, 'bench', data);
   console.log(
     `store seeded (embedded engine); recomputeTenant for ${fmt(SIZES.users)} users: ${(recomputeMs / 1000).toFixed(2)} s`,
   );
 
-  const roster = await listen(withTrivialRoute(createApp({ config, store, redis, logger, recorder })));
+  const roster = await listen(withTrivialRoute(createApp(runtime)));
   const bareApp = express();
   bareApp.use(express.json());
   bareApp.post('/v1/authorize', (req, res) => {
@@ -185,7 +169,7 @@ async function overHttp(): Promise<void> {
     });
   });
   const auth = { authorization: `Bearer ${adminKey}` };
-  const routerAlone = await listen(express().use(createAuthzRouter({ store, redis, recorder })));
+  const routerAlone = await listen(express().use(createAuthzRouter({ store, redis: runtime.redis, recorder })));
   servers.push(routerAlone.server);
   try {
     console.log(
@@ -224,10 +208,7 @@ async function overHttp(): Promise<void> {
   } finally {
     for (const server of servers) server.closeAllConnections();
     await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));
-    await deleteKeysWithPrefix(redis, prefix);
-    await redis.quit();
-    await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await runtime.close();
   }
 }
 

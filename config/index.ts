@@ -27,6 +27,8 @@ export interface Config {
   session: { ttlSeconds: number };
   /** Where the key ring for stored connector and SIEM credentials comes from. */
   secretKeys: { inline?: string; file?: string };
+  /** Who a CLI command acts as in the audit trail: the login name of the terminal's user. */
+  operatorName: string;
 }
 
 /** A bad configuration: `problems` holds one line per wrong key, already safe to print. */
@@ -80,6 +82,7 @@ export function loadConfig(
       requestTtlSeconds: e.ROSTER_SAML_REQUEST_TTL_SECONDS,
       bodyLimit: e.ROSTER_SAML_BODY_LIMIT,
     }),
+    operatorName: env.USER || env.LOGNAME || 'operator',
     secretKeys: Object.freeze({
       inline: e.ROSTER_SECRET_KEY || undefined,
       file: e.ROSTER_SECRET_KEY_FILE ? path.resolve(e.ROSTER_SECRET_KEY_FILE) : undefined,

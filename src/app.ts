@@ -1,26 +1,14 @@
+export type { AppDeps } from './app-deps.js';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Config } from '../config/index.js';
-import type { Recorder } from './audit/index.js';
+import type { AppDeps } from './app-deps.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
-import { requestLogger, type Logger } from './logging/index.js';
+import { requestLogger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
-import { createHealthRouter } from './ops/index.js';
+import { createHealthRouter, createMetrics } from './ops/index.js';
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';
-import { createMetrics } from './ops/index.js';
-import type { Redis } from './redis/index.js';
-import type { Store } from './store/index.js';
-
-/** Everything the HTTP app needs, built by the composition root (src/main.ts) or a test. */
-export interface AppDeps {
-  config: Readonly<Config>;
-  store: Store;
-  redis: Redis;
-  logger: Logger;
-  recorder: Recorder;
-}
 
 /** The Express app without listen(), so tests drive it over real HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): Express {

@@ -1,24 +1,8 @@
 import redact from '@pinojs/redact';
+import { redactPaths } from '../logging/index.js';
 
 /** Paths blanked in every payload and audit record before it is stored or shipped. */
-export const AUDIT_REDACT_PATHS = [
-  'token',
-  'secret',
-  'password',
-  'apiKey',
-  'key',
-  'tokenHash',
-  'keyHash',
-  '*.token',
-  '*.secret',
-  '*.password',
-  '*.apiKey',
-  '*.tokenHash',
-  '*.keyHash',
-  '*.privateKey',
-  '*.clientSecret',
-  '*.credentials',
-];
+export const AUDIT_REDACT_PATHS = redactPaths();
 
 const redactor = redact({ paths: AUDIT_REDACT_PATHS, censor: '[REDACTED]', serialize: false, strict: false });
 

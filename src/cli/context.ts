@@ -1,13 +1,14 @@
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../config/index.js';
-import { createRecorder } from '../audit/index.js';
 import type { Actor } from '../audit/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import { createLogger, type Logger } from '../logging/index.js';
-import { createStore } from '../store/index.js';
+import { createRuntime, type Runtime } from '../runtime.js';
 
-/** Commands act as the operator at this terminal. */
-export const CLI_ACTOR: Actor = { type: 'cli', id: process.env.USER || 'operator' };
+/** Commands act as the operator at this terminal (the login name comes through the config). */
+export function cliActor(config: Readonly<Config> = cliConfig()): Actor {
+  return { type: 'cli', id: config.operatorName };
+}
 
 export function cliConfig(): Readonly<Config> {
   return loadConfig();
@@ -18,21 +19,20 @@ export function cliLogger(config: Readonly<Config>, level = 'warn'): Logger {
   return createLogger(config.logLevel === 'info' ? level : config.logLevel, pino.destination(2));
 }
 
-/** Opens the store for one command and always closes it. */
-export async function withDirectory<R>(work: (deps: DomainDeps) => Promise<R>): Promise<R> {
+/** Opens the runtime for one command and always closes it. */
+export async function withRuntime<R>(work: (runtime: Runtime) => Promise<R>): Promise<R> {
   const config = cliConfig();
-  const logger = cliLogger(config);
-  const store = await createStore({
-    mongodbUri: config.mongodbUri,
-    dataDir: config.dataDir,
-    logger,
-    ttlSweepSeconds: 0,
-  });
+  const runtime = await createRuntime(config, cliLogger(config), { ttlSweepSeconds: 0 });
   try {
-    return await work({ store, recorder: createRecorder({ auditRetentionDays: config.auditRetentionDays }) });
+    return await work(runtime);
   } finally {
-    await store.close();
+    await runtime.close();
   }
+}
+
+/** The domain deps of one command, with the store closed afterwards. */
+export function withDirectory<R>(work: (deps: DomainDeps) => Promise<R>): Promise<R> {
+  return withRuntime((runtime) => work(runtime.domain));
 }
 
 /** Ends the process cleanly on SIGTERM/SIGINT after `stop` has finished. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createCredential, listCredentials, revokeCredential, type SecretKind } from '../credentials/index.js';
 import { createTenant, getTenant, listTenants } from '../tenants/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
-import { CLI_ACTOR, withDirectory } from './context.js';
+import { cliActor, withDirectory } from './context.js';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -22,7 +22,7 @@ export function registerTenantCommands(program: Command): void {
     )
     .action(async (id: string, opts: { name?: string; plan: string; preset: string }) => {
       const created = await withDirectory((deps) =>
-        createTenant(deps, { id, name: opts.name, plan: opts.plan, preset: opts.preset, actor: CLI_ACTOR }),
+        createTenant(deps, { id, name: opts.name, plan: opts.plan, preset: opts.preset, actor: cliActor() }),
       );
       print(`created tenant ${created._id} (plan ${created.plan}, preset ${opts.preset})`);
     });
@@ -48,7 +48,7 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
     .action(async (tenantId: string, opts: { name?: string; expires?: string }) => {
       const { credential, secret } = await withDirectory(async (deps) => {
         await getTenant(deps, tenantId);
-        return createCredential(deps, { tenantId, kind, name: opts.name, expiresAt: opts.expires, actor: CLI_ACTOR });
+        return createCredential(deps, { tenantId, kind, name: opts.name, expiresAt: opts.expires, actor: cliActor() });
       });
       process.stderr.write(`${what} ${credential._id} for tenant ${tenantId}; store it now, it is not shown again:\n`);
       print(secret);
@@ -57,7 +57,7 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
     .command('revoke <tenant> <id>')
     .description(`revoke a ${what} by its id`)
     .action(async (tenantId: string, id: string) => {
-      await withDirectory((deps) => revokeCredential(deps, { tenantId, kind, id, actor: CLI_ACTOR }));
+      await withDirectory((deps) => revokeCredential(deps, { tenantId, kind, id, actor: cliActor() }));
       print(`revoked ${what} ${id}`);
     });
   group

@@ -14,7 +14,7 @@ import {
   viewConnection,
   type IdpConnectionSettings,
 } from '../saml/index.js';
-import { CLI_ACTOR, cliConfig, withDirectory } from './context.js';
+import { cliActor, cliConfig, withDirectory } from './context.js';
 
 // `roster idp …`: a tenant's SAML identity provider connection, from metadata or by hand.
 
@@ -130,7 +130,7 @@ export function registerIdpCommands(program: Command): void {
   ).action(async (tenantId: string, file: string, flags: SettingsFlags) => {
     const metadataXml = readText(file);
     const doc = await withDirectory((deps) =>
-      importConnectionMetadata(deps, { tenantId, metadataXml, settings: settingsFrom(flags), actor: CLI_ACTOR }),
+      importConnectionMetadata(deps, { tenantId, metadataXml, settings: settingsFrom(flags), actor: cliActor() }),
     );
     show(doc);
   });
@@ -139,7 +139,7 @@ export function registerIdpCommands(program: Command): void {
     idp.command('set <tenant>').description('create the connection by hand, or change the fields given'),
   ).action(async (tenantId: string, flags: SettingsFlags) => {
     const doc = await withDirectory((deps) =>
-      saveConnection(deps, { tenantId, settings: settingsFrom(flags), actor: CLI_ACTOR }),
+      saveConnection(deps, { tenantId, settings: settingsFrom(flags), actor: cliActor() }),
     );
     show(doc);
   });
@@ -158,7 +158,7 @@ export function registerIdpCommands(program: Command): void {
     .command('remove <tenant>')
     .description('remove the connection (SAML logins stop at once)')
     .action(async (tenantId: string) => {
-      await withDirectory((deps) => deleteConnection(deps, { tenantId, actor: CLI_ACTOR }));
+      await withDirectory((deps) => deleteConnection(deps, { tenantId, actor: cliActor() }));
       print(`removed the SAML connection of ${tenantId}`);
     });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { createStore, INDEXES } from '../store/index.js';
+import { INDEXES } from '../store/index.js';
 import { serve } from '../main.js';
-import { cliConfig, cliLogger, onSignals } from './context.js';
+import { cliConfig, cliLogger, onSignals, withRuntime } from './context.js';
 
 export function registerServerCommands(program: Command): void {
   program
@@ -16,15 +16,8 @@ export function registerServerCommands(program: Command): void {
     .command('migrate')
     .description('create every declared index (idempotent)')
     .action(async () => {
-      const config = cliConfig();
-      const store = await createStore({
-        mongodbUri: config.mongodbUri,
-        dataDir: config.dataDir,
-        logger: cliLogger(config),
-        ttlSweepSeconds: 0,
-      });
-      await store.close();
+      const engine = await withRuntime(async (runtime) => runtime.store.engine);
       const count = Object.values(INDEXES).reduce((n, list) => n + list.length, 0);
-      process.stdout.write(`indexes in place on the ${store.engine} engine: ${count}\n`);
+      process.stdout.write(`indexes in place on the ${engine} engine: ${count}\n`);
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startWorkers } from '../../workers/index.js';
-import { createStore } from '../store/index.js';
+import { createRuntime } from '../runtime.js';
 import { cliConfig, cliLogger, onSignals } from './context.js';
 
 export function registerWorkerCommand(program: Command): void {
@@ -9,12 +9,11 @@ export function registerWorkerCommand(program: Command): void {
     .description('run the outbox relay and the BullMQ workers')
     .action(async () => {
       const config = cliConfig();
-      const logger = cliLogger(config, config.logLevel);
-      const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, logger });
-      const workers = await startWorkers({ config, store, logger });
+      const runtime = await createRuntime(config, cliLogger(config, config.logLevel));
+      const workers = await startWorkers(runtime);
       onSignals(async () => {
         await workers.stop();
-        await store.close();
+        await runtime.close();
       });
     });
 }

@@ -1,5 +1,7 @@
 import { pino, type Logger } from 'pino';
 
+import { redactPaths } from './secret-fields.js';
+
 export type { Logger };
 
 /** Paths never written to a log line: credentials in headers, bodies and our own records. */
@@ -7,14 +9,8 @@ export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  '*.token',
-  '*.secret',
-  '*.password',
-  '*.apiKey',
-  '*.key',
-  '*.privateKey',
-  '*.mongodbUri',
-  '*.SAMLResponse',
+  'err.config.headers.authorization',
+  ...redactPaths(),
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -1,1 +1,1 @@
-export { createRedis, deleteKeysWithPrefix, type Redis } from './redis.js';
+export { createBullConnection, createRedis, deleteKeysWithPrefix, type Redis } from './redis.js';

@@ -1,5 +1,5 @@
 import express, { Router, type Response } from 'express';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { createAuthzContext, createPermissionGuard, ROSTER_PERMISSIONS, type Principal } from '../authz/index.js';
 import { RosterError } from '../errors/index.js';
 import {

@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import { getTenant } from '../tenants/index.js';
 import { RosterError, toRosterError } from '../errors/index.js';
 import { sessionCookie } from '../session/index.js';

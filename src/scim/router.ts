@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../app-deps.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { scimAuth, scimContext } from './auth.js';

@@ -2,30 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../config/index.js';
-import { createRecorder, type Recorder } from '../../src/audit/index.js';
+import { loadConfig } from '../../config/index.js';
 import type { DomainDeps } from '../../src/domain/index.js';
-import { createLogger, type Logger } from '../../src/logging/index.js';
-import { createRedis, deleteKeysWithPrefix, type Redis } from '../../src/redis/redis.js';
-import { createStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/types.js';
+import { createLogger } from '../../src/logging/index.js';
+import { deleteKeysWithPrefix } from '../../src/redis/index.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
 
-export interface IsolatedRuntime {
+export interface IsolatedRuntime extends Runtime {
   dataDir: string;
   prefix: string;
-  config: Readonly<Config>;
-  logger: Logger;
-  store: Store;
-  redis: Redis;
-  recorder: Recorder;
   directory: DomainDeps;
-  /** Closes Redis and the store and removes the Redis keys and the data folder. */
+  /** Closes the runtime and removes its Redis keys, its queues' keys and its data folder. */
   close(): Promise<void>;
 }
 
 /**
- * Everything a test or a benchmark runs Roster on, of its own: a temporary embedded store and a
- * unique Redis key prefix, so runs never see each other's data.
+ * The composition root's runtime (src/runtime.ts) on a temporary embedded store and a unique
+ * Redis key prefix, so tests and benchmarks never see each other's data.
  */
 export async function createIsolatedRuntime(
   label: string,
@@ -35,24 +28,16 @@ export async function createIsolatedRuntime(
   const dataDir = await mkdtemp(path.join(tmpdir(), `roster-${label}-`));
   const prefix = `roster-${label}:${randomUUID()}:`;
   const config = loadConfig({}, { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, ROSTER_PORT: '1', ...env });
-  const logger = createLogger(logLevel);
-  const store = await createStore({ dataDir, logger, ttlSweepSeconds: 0 });
-  const redis = createRedis(config.redis.url, prefix);
-  const recorder = createRecorder({ auditRetentionDays: config.auditRetentionDays });
-  return {
+  const runtime = await createRuntime(config, createLogger(logLevel), { ttlSweepSeconds: 0 });
+  const close = runtime.close;
+  return Object.assign(runtime, {
     dataDir,
     prefix,
-    config,
-    logger,
-    store,
-    redis,
-    recorder,
-    directory: { store, recorder },
+    directory: runtime.domain,
     async close() {
-      await deleteKeysWithPrefix(redis, prefix);
-      await redis.quit();
-      await store.close();
+      await deleteKeysWithPrefix(runtime.redis, prefix);
+      await close();
       await rm(dataDir, { recursive: true, force: true });
     },
-  };
+  });
 }

@@ -2,16 +2,16 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
-import { createRedis } from '../../src/redis/redis.js';
+import { createRuntime } from '../../src/runtime.js';
 import type { TestServer } from './server.js';
 
 /**
- * A second API process behind the same load balancer: its own app and Redis connection, the same
- * store, Redis prefix and public URL as `server`. Answers on its own port.
+ * A second API process behind the same load balancer: its own runtime (store connection and Redis
+ * client) on the same data folder, Redis prefix and public URL as `server`. Answers on its own port.
  */
 export async function startSecondInstance(server: TestServer): Promise<{ url: string; close(): Promise<void> }> {
-  const redis = createRedis(server.config.redis.url, server.config.redis.prefix);
-  const http = createServer(createApp({ ...server, redis }));
+  const runtime = await createRuntime(server.config, server.logger, { ttlSweepSeconds: 0 });
+  const http = createServer(createApp(runtime));
   http.listen(0, '127.0.0.1');
   await once(http, 'listening');
   return {
@@ -19,7 +19,7 @@ export async function startSecondInstance(server: TestServer): Promise<{ url: st
     async close() {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await redis.quit();
+      await runtime.close();
     },
   };
 }

@@ -1,23 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createRecorder } from '../../src/audit/index.js';
+import { loadConfig } from '../../config/index.js';
 import type { DomainDeps } from '../../src/domain/index.js';
-import { createStore } from '../../src/store/index.js';
+import { createLogger } from '../../src/logging/index.js';
+import { createRuntime } from '../../src/runtime.js';
 
 /** A directory on a fresh embedded store in a temporary folder; `close()` removes it. */
 export async function tempDirectory(
   now?: () => Date,
 ): Promise<DomainDeps & { dataDir: string; close(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'roster-store-'));
-  const store = await createStore({ dataDir, ttlSweepSeconds: 0 });
+  const config = loadConfig({}, { ROSTER_DATA_DIR: dataDir, ROSTER_AUDIT_RETENTION_DAYS: '90' });
+  const runtime = await createRuntime(config, createLogger('silent'), { ttlSweepSeconds: 0, now });
   return {
+    ...runtime.domain,
     dataDir,
-    store,
-    recorder: createRecorder({ auditRetentionDays: 90, now }),
-    now,
     async close() {
-      await store.close();
+      await runtime.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,14 @@
+import type { Config } from '../config/index.js';
+import type { Recorder } from './audit/index.js';
+import type { Logger } from './logging/index.js';
+import type { Redis } from './redis/index.js';
+import type { Store } from './store/index.js';
+
+/** Everything the HTTP app may hand an edge, built by the composition root (src/runtime.ts). */
+export interface AppDeps {
+  config: Readonly<Config>;
+  store: Store;
+  redis: Redis;
+  logger: Logger;
+  recorder: Recorder;
+}
