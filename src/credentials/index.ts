@@ -10,3 +10,4 @@ export {
 } from './credentials.js';
 export { createSecretBox, type SecretBox, type SealedSecret, type SecretKey } from './secret-box.js';
 export { loadKeyRing, parseKeyRing, GENERATED_KEY_FILE, type SecretKeySource } from './secret-keys.js';
+export { splitSecrets, joinSecrets, maskSecrets } from './target-secrets.js';
