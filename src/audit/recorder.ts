@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { RosterError } from '../errors/index.js';
-import type { Db } from '../store/index.js';
+import type { BaseDoc, Db, Store } from '../store/index.js';
 import { isEventName } from './catalogue.js';
 import { redactSecrets } from './redaction.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';
+
+interface SequenceDoc extends BaseDoc {
+  tenantId: string;
+  value: number;
+}
 
 export interface RecordInput {
   events?: DomainEventInput[];
@@ -20,13 +25,28 @@ export interface Recorder {
 
 const DAY_MS = 86_400_000;
 
-/** Monotonic within a process; the relay orders by it, the event id is the dedupe key. */
-function createSequence(): () => number {
-  let last = 0;
-  return () => {
-    last = Math.max(last + 1, Date.now() * 1000);
-    return last;
-  };
+function isStore(db: Db): db is Store {
+  return typeof (db as Partial<Store>).withTransaction === 'function';
+}
+
+/**
+ * Numbers the records 1, 2, 3 … per tenant from a counter document incremented inside the
+ * writing transaction. Two transactions of one tenant both write that document, so they cannot
+ * commit concurrently (SQLite has one writer; MongoDB aborts the second with a write conflict and
+ * withTransaction retries it): sequence order is commit order, no number is used twice or skipped across the tenant's events
+ * and audit records together, and a reader that
+ * remembers the last number it saw never skips a record that committed late.
+ */
+async function assignSequence(db: Db, tenantId: string, records: { seq: number }[]): Promise<void> {
+  const counter = await db
+    .collection<SequenceDoc>('sequences')
+    .findOneAndUpdate(
+      { _id: tenantId },
+      { $inc: { value: records.length }, $setOnInsert: { tenantId } },
+      { upsert: true, returnDocument: 'after' },
+    );
+  let next = (counter?.value ?? records.length) - records.length + 1;
+  for (const record of records) record.seq = next++;
 }
 
 function assertKnown(name: string): void {
@@ -37,7 +57,6 @@ function assertKnown(name: string): void {
 
 export function createRecorder(options: { auditRetentionDays: number; now?: () => Date }): Recorder {
   const now = options.now ?? (() => new Date());
-  const nextSeq = createSequence();
 
   function toOutbox(tenantId: string, event: DomainEventInput, time: Date): OutboxDoc {
     assertKnown(event.type);
@@ -48,7 +67,7 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       subject: event.subject,
       payload: redactSecrets(event.payload ?? {}),
       createdAt: time.toISOString(),
-      seq: nextSeq(),
+      seq: 0, // set by assignSequence inside the transaction
       relayed: false,
     };
   }
@@ -63,6 +82,7 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       actorId: entry.actor.id,
       action: entry.action,
       outcome: entry.outcome,
+      seq: 0, // set by assignSequence inside the transaction
       expiresAt: new Date(time.getTime() + options.auditRetentionDays * DAY_MS),
     };
     if (entry.target) doc.target = entry.target;
@@ -78,8 +98,14 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       const time = now();
       const events = (input.events ?? []).map((e) => toOutbox(tenantId, e, time));
       const audit = (input.audit ?? []).map((a) => toAudit(tenantId, a, time));
-      if (events.length) await tx.collection<OutboxDoc>('outbox').insertMany(events);
-      if (audit.length) await tx.collection<AuditEventDoc>('auditEvents').insertMany(audit);
+      if (events.length + audit.length === 0) return;
+      const write = async (db: Db) => {
+        await assignSequence(db, tenantId, [...events, ...audit]);
+        if (events.length) await db.collection<OutboxDoc>('outbox').insertMany(events);
+        if (audit.length) await db.collection<AuditEventDoc>('auditEvents').insertMany(audit);
+      };
+      // The sequence is only commit-ordered inside a transaction (see assignSequence).
+      await (isStore(tx) ? tx.withTransaction(write) : write(tx));
     },
   };
 }

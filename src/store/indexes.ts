@@ -46,6 +46,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   syncState: [{ name: 'tenant_connector_user', keys: { tenantId: 1, connectorId: 1, userId: 1 }, unique: true }],
   auditEvents: [
     { name: 'tenant_time', keys: { tenantId: 1, time: -1 } },
+    { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
     { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1 } },
     // MongoDB TTL indexes must have a single field, so this one cannot lead with tenantId.
     { name: 'ttl', keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
@@ -55,4 +56,6 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'pending', keys: { relayed: 1, seq: 1 } },
     { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
   ],
+  // One counter document per tenant, keyed by the tenant id (src/audit/recorder.ts).
+  sequences: [],
 };
