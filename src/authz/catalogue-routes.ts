@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { ResourceAclDoc } from '../access/index.js';
+import { findResourceAcls } from '../access/index.js';
 import { checkAcl, compileAcls, memberOf } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
@@ -33,9 +33,7 @@ export function mountCatalogueRoutes(
     const subject = resolved.subject?.user.active === false ? null : resolved.subject;
     const [policy, entries, groups] = await Promise.all([
       reads.policy(),
-      ctx.store
-        .collection<ResourceAclDoc>('resourceAcls')
-        .find({ tenantId: principal.tenantId, kind: body.kind, resourceId: { $in: ids } }),
+      findResourceAcls(ctx.directory, principal.tenantId, body.kind, ids),
       subject ? reads.groups(subject.user._id) : Promise.resolve([]),
     ]);
     const index = compileAcls(

@@ -122,6 +122,11 @@ export async function getUser(db: Db, tenantId: string, id: string): Promise<Use
   return user;
 }
 
+/** The user, or null when there is none (a session whose user was deleted since). */
+export async function findUser(db: Db, tenantId: string, id: string): Promise<UserDoc | null> {
+  return db.collection<UserDoc>('users').findOne({ _id: id, tenantId });
+}
+
 export async function findUsers(
   db: Db,
   tenantId: string,

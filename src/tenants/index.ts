@@ -3,6 +3,7 @@ export type { Plan, TenantDoc, TenantSettings } from './types.js';
 export {
   createTenant,
   getTenant,
+  tenantExists,
   listTenants,
   updateTenant,
   assertSlug,

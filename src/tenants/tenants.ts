@@ -82,6 +82,11 @@ export async function getTenant(deps: DomainDeps, id: string): Promise<TenantDoc
   return tenant;
 }
 
+/** Whether the tenant exists, without reading more than its id. */
+export async function tenantExists(deps: Pick<DomainDeps, 'store'>, id: string): Promise<boolean> {
+  return (await deps.store.collection<TenantDoc>('tenants').findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+}
+
 export async function listTenants(deps: DomainDeps): Promise<TenantDoc[]> {
   return deps.store.collection<TenantDoc>('tenants').find({}, { sort: { _id: 1 } });
 }

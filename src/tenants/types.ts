@@ -1,4 +1,4 @@
-import type { BaseDoc } from '../store/types.js';
+import type { BaseDoc } from '../store/index.js';
 
 // A tenant is one customer organization; its settings are seed 000's plan defaults (docs/rbac.md).
 
