@@ -83,7 +83,14 @@ async function main(setup: Setup): Promise<void> {
   const roster = await listen();
   roster.server.on(
     'request',
-    createApp({ config: Object.freeze({ ...config, publicUrl: roster.url }), store, redis, logger, recorder }),
+    createApp({
+      config: Object.freeze({ ...config, publicUrl: roster.url }),
+      store,
+      redis,
+      logger,
+      recorder,
+      queues: runtime.queues,
+    }),
   );
   const bare = await listen(bareExpress(config.saml.bodyLimit));
 

@@ -1,6 +1,8 @@
 import type { Config } from '../config/index.js';
 import type { Recorder } from './audit/index.js';
 import type { Logger } from './logging/index.js';
+import type { OpsDeps } from './ops/index.js';
+import type { Queues } from './queue/index.js';
 import type { Redis } from './redis/index.js';
 import type { Store } from './store/index.js';
 
@@ -11,4 +13,7 @@ export interface AppDeps {
   redis: Redis;
   logger: Logger;
   recorder: Recorder;
+  queues: Queues;
+  /** What the ops console shows and does beyond the store and the queues (wired by src/main.ts). */
+  ops?: Pick<OpsDeps, 'targets' | 'actions' | 'workers' | 'charts'>;
 }

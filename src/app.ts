@@ -5,7 +5,7 @@ import type { AppDeps } from './app-deps.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import { requestLogger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
-import { createHealthRouter, createMetrics } from './ops/index.js';
+import { createHealthRouter, createMetrics, createOpsRouter } from './ops/index.js';
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';
@@ -30,6 +30,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(createSamlRouter(deps));
   app.use(createSamlAdminRouter(deps));
   app.use(createSessionRouter(deps));
+  app.use(
+    createOpsRouter({
+      domain: { store: deps.store, recorder: deps.recorder },
+      redis: deps.redis,
+      queues: () => deps.queues.all(),
+      sessionTtlSeconds: deps.config.session.ttlSeconds,
+      ...deps.ops,
+    }),
+  );
 
   app.use((_req, _res, next) => next(new RosterError('not_found', 'no such endpoint')));
   app.use(problemErrorHandler);

@@ -1,7 +1,7 @@
 import type { BaseDoc } from '../store/index.js';
 import type { EventName } from './catalogue.js';
 
-export type ActorType = 'user' | 'scim_token' | 'api_key' | 'cli' | 'system' | 'anonymous';
+export type ActorType = 'user' | 'scim_token' | 'api_key' | 'operator' | 'cli' | 'system' | 'anonymous';
 export type Outcome = 'success' | 'failure' | 'denied';
 
 export interface Actor {

@@ -3,6 +3,7 @@ import { ConfigError } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
 import { registerIdpCommands } from './idp-commands.js';
+import { registerOperatorCommands } from './operator-commands.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 
@@ -22,6 +23,7 @@ registerWorkerCommand(program);
 registerTenantCommands(program);
 registerCredentialCommands(program);
 registerIdpCommands(program);
+registerOperatorCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ export const SECRET_PREFIXES = {
   scim: 'rst_scim_',
   admin: 'rst_key_',
   scoped: 'rst_sk_',
+  operator: 'rst_op_',
 } as const;
 
 export type SecretKind = keyof typeof SECRET_PREFIXES;

@@ -20,6 +20,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   tenants: [],
   idpConnections: [{ name: 'tenant', keys: { tenantId: 1 } }],
   scimTokens: [{ name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true }],
+  // Operators are platform-wide: their keys live under the platform tenant id (src/operators/).
+  operatorKeys: [{ name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true }],
   apiKeys: [
     // A presented key names no tenant before it is looked up, so the hash alone is the key.
     { name: 'hash', keys: { secretHash: 1 }, unique: true },
@@ -48,6 +50,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'tenant_time', keys: { tenantId: 1, time: -1 } },
     { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
     { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1 } },
+    { name: 'tenant_action_time', keys: { tenantId: 1, action: 1, time: -1 } },
     // MongoDB TTL indexes must have a single field, so this one cannot lead with tenantId.
     { name: 'ttl', keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
   ],

@@ -31,6 +31,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     redis,
     logger,
     recorder,
+    queues: runtime.queues,
   };
   server.on('request', createApp(live));
   return {
