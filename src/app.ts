@@ -9,6 +9,7 @@ import { createHealthRouter, createMetrics, createOpsRouter } from './ops/index.
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';
+import { workersAlive } from './queue/index.js';
 
 /** The Express app without listen(), so tests drive it over real HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): Express {
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Express {
       redis: deps.redis,
       queues: () => deps.queues.all(),
       sessionTtlSeconds: deps.config.session.ttlSeconds,
+      workers: () => workersAlive(deps.redis),
       ...deps.ops,
     }),
   );

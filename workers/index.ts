@@ -1,3 +1,4 @@
+import { startHeartbeat } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime.js';
 import { createOutboxRelay } from './outbox-relay.js';
 
@@ -8,15 +9,17 @@ export interface RunningWorkers {
 }
 
 /** What the workers are handed: the composition root's runtime (src/runtime.ts). */
-export type WorkerDeps = Pick<Runtime, 'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection'>;
+export type WorkerDeps = Pick<Runtime, 'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis'>;
 
 /** Starts the outbox relay and the workers that consume its queues. */
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const relay = createOutboxRelay({ store: deps.store, queue: deps.queues.events, logger: deps.logger });
   relay.start();
   deps.logger.info({ queue: deps.queues.events.name }, 'outbox relay started');
+  const heartbeat = startHeartbeat(deps.redis, (err) => deps.logger.warn({ err: err.message }, 'worker heartbeat failed'));
   return {
     async stop() {
+      await heartbeat.stop();
       await relay.stop();
     },
   };

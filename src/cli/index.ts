@@ -4,6 +4,7 @@ import { RosterError } from '../errors/index.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
 import { registerIdpCommands } from './idp-commands.js';
 import { registerOperatorCommands } from './operator-commands.js';
+import { registerStatusCommand } from './status-command.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 
@@ -24,6 +25,7 @@ registerTenantCommands(program);
 registerCredentialCommands(program);
 registerIdpCommands(program);
 registerOperatorCommands(program);
+registerStatusCommand(program);
 
 try {
   await program.parseAsync(process.argv);
