@@ -113,6 +113,7 @@ export const COLLECTION_NAMES = [
   'auditEvents',
   'outbox',
   'sequences',
+  'siemStreams',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
