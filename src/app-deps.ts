@@ -1,5 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Recorder } from './audit/index.js';
+import type { SecretBox } from './credentials/index.js';
+import type { SiemKindCatalogue } from './siem-streams/index.js';
 import type { Logger } from './logging/index.js';
 import type { Redis } from './redis/index.js';
 import type { Store } from './store/index.js';
@@ -11,4 +13,7 @@ export interface AppDeps {
   redis: Redis;
   logger: Logger;
   recorder: Recorder;
+  /** For the SIEM stream admin API; without them its routes answer 503. */
+  siemKinds?: SiemKindCatalogue;
+  secretBox?: () => Promise<SecretBox>;
 }

@@ -4,6 +4,7 @@ import { RosterError } from '../errors/index.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
 import { registerIdpCommands } from './idp-commands.js';
 import { registerServerCommands } from './server-commands.js';
+import { registerSiemCommands } from './siem-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 
 function describe(err: unknown): string {
@@ -22,6 +23,7 @@ registerWorkerCommand(program);
 registerTenantCommands(program);
 registerCredentialCommands(program);
 registerIdpCommands(program);
+registerSiemCommands(program);
 
 try {
   await program.parseAsync(process.argv);

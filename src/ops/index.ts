@@ -1,2 +1,3 @@
 export { createHealthRouter } from './health.js';
 export { createMetrics } from './metrics.js';
+export { registerSiemMetrics } from './siem-metrics.js';

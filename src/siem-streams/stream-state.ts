@@ -4,7 +4,7 @@ import type { Actor } from '../audit/index.js';
 import { nowIso } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { openConfig } from './stream-config.js';
-import type { ReplayFrom } from './stream-input.js';
+import { checked, replaySchema, type ReplayFrom } from './stream-input.js';
 import { getStream, recordChange, streams, type SiemStreamDeps } from './stream-records.js';
 import type { SiemStreamDoc, SiemStreamState } from './types.js';
 import type { AuditEventDoc } from '../audit/index.js';
@@ -73,8 +73,9 @@ export async function replayStream(
   deps: SiemStreamDeps,
   ref: StreamRef & { from: ReplayFrom },
 ): Promise<SiemStreamDoc> {
+  const { from } = checked(replaySchema, { from: ref.from });
   const current = await getStream(deps, ref.tenantId, ref.stream);
-  const cursor = await replayCursor(deps, current, ref.from);
+  const cursor = await replayCursor(deps, current, from);
   return deps.store.withTransaction(async (tx) => {
     const next = await streams(tx).findOneAndUpdate(
       { _id: current._id, tenantId: current.tenantId },
@@ -83,7 +84,7 @@ export async function replayStream(
     await recordChange(tx, deps, next!, {
       action: 'siem_stream.replayed',
       actor: ref.actor,
-      details: { from: ref.from, previousCursor: current.cursor },
+      details: { from, previousCursor: current.cursor },
     });
     return next!;
   });

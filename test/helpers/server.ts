@@ -31,6 +31,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     redis,
     logger,
     recorder,
+    siemKinds: runtime.siemKinds,
+    secretBox: runtime.secretBox,
   };
   server.on('request', createApp(live));
   return {
