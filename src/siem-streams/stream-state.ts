@@ -2,7 +2,6 @@
 // its audit record and domain event with the change.
 import type { Actor } from '../audit/index.js';
 import { nowIso } from '../domain/index.js';
-import { RosterError } from '../errors/index.js';
 import { openConfig } from './stream-config.js';
 import { checked, replaySchema, type ReplayFrom } from './stream-input.js';
 import { getStream, recordChange, streams, type SiemStreamDeps } from './stream-records.js';
@@ -47,16 +46,12 @@ export function resumeStream(deps: SiemStreamDeps, ref: StreamRef): Promise<Siem
   return setState(deps, ref, 'active', 'siem_stream.resumed');
 }
 
-/** The cursor that re-ships every record committed at or after `from` (a time), or after `from` (a cursor). */
+/**
+ * The cursor that re-ships every record committed at or after `from` (a time), or after `from` (a
+ * cursor). Never forward: a start the stream has not reached yet leaves it where it is.
+ */
 async function replayCursor(deps: SiemStreamDeps, doc: SiemStreamDoc, from: ReplayFrom): Promise<number> {
-  if (typeof from === 'number') {
-    if (from > doc.cursor)
-      throw new RosterError(
-        'invalid_input',
-        `cursor ${from} is ahead of the stream (at ${doc.cursor}); replay only goes back`,
-      );
-    return from;
-  }
+  if (typeof from === 'number') return Math.min(from, doc.cursor);
   const time = new Date(from).toISOString();
   const first = await deps.store
     .collection<AuditEventDoc>('auditEvents')
