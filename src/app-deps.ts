@@ -1,5 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { Recorder } from './audit/index.js';
+import type { SecretBox } from './credentials/index.js';
+import type { SiemKindCatalogue } from './siem-streams/index.js';
 import type { Logger } from './logging/index.js';
 import type { OpsDeps } from './ops/index.js';
 import type { Queues } from './queue/index.js';
@@ -16,4 +18,7 @@ export interface AppDeps {
   queues: Queues;
   /** What the ops console shows and does beyond the store and the queues (wired by src/main.ts). */
   ops?: Pick<OpsDeps, 'targets' | 'actions' | 'workers' | 'charts'>;
+  /** For the SIEM stream admin API; without them its routes answer 503. */
+  siemKinds?: SiemKindCatalogue;
+  secretBox?: () => Promise<SecretBox>;
 }

@@ -5,7 +5,7 @@ import type { AppDeps } from './app-deps.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import { requestLogger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
-import { createHealthRouter, createMetrics, createOpsRouter } from './ops/index.js';
+import { createHealthRouter, createMetrics, createOpsRouter, registerSiemMetrics } from './ops/index.js';
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';
@@ -19,6 +19,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogger(deps.logger));
   app.use(helmet());
   const metrics = createMetrics();
+  registerSiemMetrics(metrics.registry, deps.store);
   app.use(metrics.middleware);
 
   app.use(createHealthRouter(deps));

@@ -1,6 +1,7 @@
 import { startHeartbeat } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime.js';
 import { createOutboxRelay } from './outbox-relay.js';
+import { createSiemDelivery } from './siem/index.js';
 
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
 
@@ -9,18 +10,26 @@ export interface RunningWorkers {
 }
 
 /** What the workers are handed: the composition root's runtime (src/runtime.ts). */
-export type WorkerDeps = Pick<Runtime, 'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis'>;
+export type WorkerDeps = Pick<
+  Runtime,
+  'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis' | 'secretBox'
+>;
 
 /** Starts the outbox relay and the workers that consume its queues. */
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const relay = createOutboxRelay({ store: deps.store, queue: deps.queues.events, logger: deps.logger });
   relay.start();
   deps.logger.info({ queue: deps.queues.events.name }, 'outbox relay started');
-  const heartbeat = startHeartbeat(deps.redis, (err) => deps.logger.warn({ err: err.message }, 'worker heartbeat failed'));
+  const heartbeat = startHeartbeat(deps.redis, (err) =>
+    deps.logger.warn({ err: err.message }, 'worker heartbeat failed'),
+  );
+  // SIEM streams: per-stream Redis leases, so N worker processes never ship one stream twice at once.
+  const siem = createSiemDelivery(deps);
+  siem.start();
   return {
     async stop() {
       await heartbeat.stop();
-      await relay.stop();
+      await Promise.all([relay.stop(), siem.stop()]);
     },
   };
 }

@@ -42,6 +42,15 @@ export const EVENT_CATALOGUE = {
   'idp_connection.created': 'a SAML IdP connection was added',
   'idp_connection.updated': 'a SAML IdP connection changed',
   'idp_connection.deleted': 'a SAML IdP connection was removed',
+  'siem_stream.created': 'a SIEM stream (Splunk HEC, syslog, Elastic, HTTPS JSON) was added',
+  'siem_stream.updated': "a SIEM stream's name, target settings, credentials, category filter or batching changed",
+  'siem_stream.paused': 'a SIEM stream was paused by an admin; its backlog waits in the store',
+  'siem_stream.resumed': 'a paused or suspended SIEM stream was resumed from its cursor',
+  'siem_stream.suspended': 'a SIEM stream was suspended after sustained delivery failure or a refused credential',
+  'siem_stream.removed': 'a SIEM stream was removed',
+  'siem_stream.replayed': "a SIEM stream's cursor was set back to re-ship a window of audit records",
+  'siem_stream.test_sent': "a SIEM stream's target was checked for reachability and credentials",
+  'siem_stream.records_skipped': 'the SIEM refused audit records permanently; the stream skipped them and went on',
 } as const;
 
 export type EventName = keyof typeof EVENT_CATALOGUE;

@@ -1,7 +1,9 @@
 import type { Recorder } from '../audit/index.js';
 import { createQuotaService, type QuotaService } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
+import type { SecretBox } from '../credentials/index.js';
 import type { Redis } from '../redis/index.js';
+import type { SiemKindCatalogue } from '../siem-streams/index.js';
 import type { Store } from '../store/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
@@ -18,6 +20,9 @@ export interface AuthzDeps {
   catalogTtlMs?: number;
   /** How long a verified API key is reused before it is read again (revocation lag elsewhere). Default 1 s; 0: off. */
   keyCacheTtlMs?: number;
+  /** For the SIEM stream routes: the SIEM kinds and the secret box (src/runtime.ts). */
+  siemKinds?: SiemKindCatalogue;
+  secretBox?: () => Promise<SecretBox>;
 }
 
 /** Per-router collaborators, built once by createAuthzRouter (no module-level state). */
@@ -29,6 +34,7 @@ export interface AuthzContext {
   catalogs: CatalogCache;
   keys: KeyCache;
   quotas: QuotaService;
+  siem?: { kinds: SiemKindCatalogue; secretBox(): Promise<SecretBox> };
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -42,5 +48,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
+    ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
   };
 }

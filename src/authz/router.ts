@@ -9,6 +9,7 @@ import { createPermissionGuard, type PermissionGuard } from './guard.js';
 import { mountKeyRoutes } from './key-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { mountRoleRoutes } from './role-routes.js';
+import { mountSiemRoutes } from './siem-routes.js';
 import { mountUsageRoutes } from './usage-routes.js';
 
 /**
@@ -34,6 +35,7 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   mountAclRoutes(router, ctx, guard, json);
   mountKeyRoutes(router, ctx, guard, json);
   mountUsageRoutes(router, ctx, guard, json);
+  mountSiemRoutes(router, ctx, guard, json);
   router.use(problemErrorHandler);
   return Object.assign(router, { guard });
 }

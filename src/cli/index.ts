@@ -6,6 +6,7 @@ import { registerIdpCommands } from './idp-commands.js';
 import { registerOperatorCommands } from './operator-commands.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerServerCommands } from './server-commands.js';
+import { registerSiemCommands } from './siem-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 
 function describe(err: unknown): string {
@@ -26,6 +27,7 @@ registerCredentialCommands(program);
 registerIdpCommands(program);
 registerOperatorCommands(program);
 registerStatusCommand(program);
+registerSiemCommands(program);
 
 try {
   await program.parseAsync(process.argv);

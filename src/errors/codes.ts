@@ -64,6 +64,10 @@ export const ERROR_CODES = {
   saml_user_inactive: 403,
   saml_identity_conflict: 403,
   saml_return_to_rejected: 400,
+  // siem streams
+  siem_stream_not_found: 404,
+  siem_stream_exists: 409,
+  siem_streams_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

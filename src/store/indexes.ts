@@ -61,4 +61,9 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   // One counter document per tenant, keyed by the tenant id (src/audit/recorder.ts).
   sequences: [],
+  siemStreams: [
+    { name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true },
+    // The delivery loop's scan for streams to ship is across tenants ("which streams are active").
+    { name: 'state', keys: { state: 1 } },
+  ],
 };

@@ -114,6 +114,7 @@ export const COLLECTION_NAMES = [
   'outbox',
   'sequences',
   'operatorKeys',
+  'siemStreams',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

@@ -32,6 +32,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     logger,
     recorder,
     queues: runtime.queues,
+    siemKinds: runtime.siemKinds,
+    secretBox: runtime.secretBox,
   };
   server.on('request', createApp(live));
   return {

@@ -55,11 +55,11 @@ describe('layout boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('src/ reaches workers/ only through workers/index.ts, from the CLI or the composition root', () => {
+  it("src/ reaches workers/ only through a workers module's index.ts, from the CLI or the composition root", () => {
     const offenders = sources.flatMap((s) =>
       importsOf(s.text)
         .filter((i) => i.includes('/workers/'))
-        .filter((i) => !i.endsWith('/workers/index.js') || !(moduleOf(s.rel) === 'cli' || s.rel === 'src/runtime.ts'))
+        .filter((i) => !i.endsWith('/index.js') || !(moduleOf(s.rel) === 'cli' || s.rel === 'src/runtime.ts'))
         .map((i) => `${s.rel} -> ${i}`),
     );
     expect(offenders).toEqual([]);
