@@ -3,6 +3,7 @@ import { RosterError } from '../errors/index.js';
 import type { Db } from '../store/index.js';
 import { isEventName } from './catalogue.js';
 import { redactSecrets } from './redaction.js';
+import { tallyOperations, writeTally } from './tally.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';
 
 export interface RecordInput {
@@ -16,6 +17,11 @@ export interface Recorder {
    * they commit or roll back with the change they describe (ARCHITECTURE.md, Data flow 2).
    */
   record(tx: Db, tenantId: string, input: RecordInput): Promise<void>;
+  /**
+   * Counts audit records instead of writing one each (src/audit/tally.ts): identical records of
+   * one minute become one row with a count. For decisions a client can repeat in a loop.
+   */
+  tally(db: Db, tenantId: string, audit: AuditInput[]): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -80,6 +86,10 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       const audit = (input.audit ?? []).map((a) => toAudit(tenantId, a, time));
       if (events.length) await tx.collection<OutboxDoc>('outbox').insertMany(events);
       if (audit.length) await tx.collection<AuditEventDoc>('auditEvents').insertMany(audit);
+    },
+    async tally(db, tenantId, audit) {
+      for (const entry of audit) assertKnown(entry.action);
+      await writeTally(db, tallyOperations(tenantId, audit, now(), options.auditRetentionDays));
     },
   };
 }

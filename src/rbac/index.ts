@@ -42,7 +42,7 @@ export {
   type GroupRef,
   type MemberOf,
 } from './acl.js';
-export { checkModel, tierPermission, usableModels, type ModelAccessInput } from './models.js';
+export { checkModel, tierOf, tierPermission, usableModels, type ModelAccessInput } from './models.js';
 export {
   assertMapping,
   mapGroupsToRoles,
