@@ -17,6 +17,8 @@ export { getAccessPolicy, putRoleMapping, putAclPolicy, putQuotaOverrides } from
 export { listResourceAcls, putResourceAcl, deleteResourceAcl, declareResourceAcls } from './resource-acls.js';
 export { applyPreset } from './access-presets.js';
 export { setUserPermissions } from './user-permissions.js';
+export { assignRole, unassignRole, getUserRoles, userRolesOf, type UserRoles } from './role-assignments.js';
+export type { TeamGrant } from './team-grants.js';
 export {
   approveScopedKey,
   createScopedKey,

@@ -52,3 +52,11 @@ export {
   type RoleMapping,
 } from './group-mapping.js';
 export { compilePolicy, type CompiledPolicy, type PolicyDefinition } from './policy.js';
+export {
+  isTeamRole,
+  TEAM_ROLE_ACTIONS,
+  TEAM_ROLES,
+  teamActionPermissions,
+  teamPermissions,
+  type TeamRole,
+} from './team-roles.js';
