@@ -10,6 +10,8 @@ import { mountKeyRoutes } from './key-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { mountRoleRoutes } from './role-routes.js';
 import { mountUsageRoutes } from './usage-routes.js';
+import { mountTeamRoutes } from './team-routes.js';
+import { mountUserRoleRoutes } from './user-role-routes.js';
 
 /**
  * The authorization API and the admin API for roles, mappings, ACLs, keys and quotas, with
@@ -34,6 +36,8 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   mountAclRoutes(router, ctx, guard, json);
   mountKeyRoutes(router, ctx, guard, json);
   mountUsageRoutes(router, ctx, guard, json);
+  mountTeamRoutes(router, ctx, guard, json);
+  mountUserRoleRoutes(router, ctx, guard, json);
   router.use(problemErrorHandler);
   return Object.assign(router, { guard });
 }

@@ -19,7 +19,10 @@ export function teamPermissions(teamId: string, role: TeamRole): string[] {
   return TEAM_ROLE_ACTIONS[role].map((action) => `team:${action}:${teamId}`);
 }
 
-/** The org-wide permission and the team-qualified one; holding either allows `action` on the team. */
-export function teamActionPermissions(teamId: string, action: string): [string, string] {
-  return [`team:${action}`, `team:${action}:${teamId}`];
+/**
+ * What allows `action` on one team: the org-wide permission (seed 001 manager's team:invite), the
+ * team-qualified one a team role grants, or the org-wide team:manage (seed 001 admin).
+ */
+export function teamActionPermissions(teamId: string, action: string): string[] {
+  return [...new Set([`team:${action}`, `team:${action}:${teamId}`, 'team:manage'])];
 }

@@ -5,6 +5,7 @@ export {
   getTenant,
   listTenants,
   updateTenant,
+  assertSettings,
   assertSlug,
   assertPlan,
   type CreateTenantInput,
