@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createCredential, listCredentials, revokeCredential, type SecretKind } from '../credentials/index.js';
 import { createTenant, getTenant, listTenants } from '../tenants/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
+import { registerTenantUpdate } from './access-commands.js';
 import { CLI_ACTOR, withDirectory } from './context.js';
 
 function print(line: string): void {
@@ -35,6 +36,7 @@ export function registerTenantCommands(program: Command): void {
       if (opts.json) return print(JSON.stringify(tenants, null, 2));
       for (const t of tenants) print(`${t._id}\t${t.plan}\t${t.name}\t${t.createdAt}`);
     });
+  registerTenantUpdate(tenant);
 }
 
 /** `token` (SCIM bearer tokens) and `key` (admin API keys) share one shape of commands. */

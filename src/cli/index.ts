@@ -3,6 +3,8 @@ import { ConfigError } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
 import { registerIdpCommands } from './idp-commands.js';
+import { registerUserCommands } from './access-commands.js';
+import { registerTeamCommands } from './team-commands.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 
@@ -22,6 +24,8 @@ registerWorkerCommand(program);
 registerTenantCommands(program);
 registerCredentialCommands(program);
 registerIdpCommands(program);
+registerTeamCommands(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);
