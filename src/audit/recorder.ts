@@ -3,7 +3,7 @@ import { RosterError } from '../errors/index.js';
 import type { Db } from '../store/index.js';
 import { isEventName } from './catalogue.js';
 import { redactSecrets } from './redaction.js';
-import { tallyOperations, writeTally } from './tally.js';
+import { tallyOperations, writeTally, type TallyInput } from './tally.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';
 
 export interface RecordInput {
@@ -21,7 +21,7 @@ export interface Recorder {
    * Counts audit records instead of writing one each (src/audit/tally.ts): identical records of
    * one minute become one row with a count. For decisions a client can repeat in a loop.
    */
-  tally(db: Db, tenantId: string, audit: AuditInput[]): Promise<void>;
+  tally(db: Db, tenantId: string, audit: TallyInput[]): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;

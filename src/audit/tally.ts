@@ -19,7 +19,10 @@ export interface TalliedAuditDoc extends AuditEventDoc {
   lastAt: string;
 }
 
-function minuteOf(time: Date): string {
+/** An audit record to count, `count` times (default once). */
+export type TallyInput = AuditInput & { count?: number };
+
+export function minuteOf(time: Date): string {
   return new Date(Math.floor(time.getTime() / MINUTE_MS) * MINUTE_MS).toISOString();
 }
 
@@ -45,17 +48,17 @@ export function tallyId(tenantId: string, entry: AuditInput, window: string): st
 /** One upsert per distinct record of this call ($inc by how many times it occurred). */
 export function tallyOperations(
   tenantId: string,
-  entries: AuditInput[],
+  entries: TallyInput[],
   time: Date,
   retentionDays: number,
 ): BulkOperation<TalliedAuditDoc>[] {
   const window = minuteOf(time);
   const groups = new Map<string, { entry: AuditInput; n: number }>();
-  for (const entry of entries) {
+  for (const { count = 1, ...entry } of entries) {
     const id = tallyId(tenantId, entry, window);
     const hit = groups.get(id);
-    if (hit) hit.n++;
-    else groups.set(id, { entry, n: 1 });
+    if (hit) hit.n += count;
+    else groups.set(id, { entry, n: count });
   }
   const at = time.toISOString();
   return [...groups].map(([id, { entry, n }]) => {

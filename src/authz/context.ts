@@ -1,4 +1,4 @@
-import type { Recorder } from '../audit/index.js';
+import { createTallyBuffer, type Recorder, type TallyBuffer } from '../audit/index.js';
 import { createQuotaService, type QuotaService } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { Redis } from '../redis/index.js';
@@ -29,6 +29,8 @@ export interface AuthzContext {
   catalogs: CatalogCache;
   keys: KeyCache;
   quotas: QuotaService;
+  /** Tallied audit of denials (src/audit/tally-buffer.ts). */
+  denials: TallyBuffer;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -42,5 +44,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
+    denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
   };
 }

@@ -43,7 +43,7 @@ export async function auditDecisions(
   const denials = items.filter((i) => !i.decision.allow);
   if (denials.length) {
     const audit = denials.map(({ check, decision }) => decisionRecord(req, res, principal, check, decision));
-    await ctx.recorder.tally(ctx.store, principal.tenantId, audit);
+    await ctx.denials.add(principal.tenantId, audit);
   }
   const grants = recordGrants ? items.filter((i) => i.decision.allow) : [];
   if (grants.length) {
@@ -63,7 +63,7 @@ export async function auditCatalogueDenials(
   const ids = Object.keys(input.denied);
   if (ids.length === 0) return;
   const sample = ids.slice(0, CATALOGUE_SAMPLE);
-  await ctx.recorder.tally(ctx.store, principal.tenantId, [
+  await ctx.denials.add(principal.tenantId, [
     {
       action: 'access.denied',
       actor: principal.actor,

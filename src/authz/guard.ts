@@ -30,9 +30,9 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
     await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, tenantId, { audit: [entry] }));
   }
 
-  // Tallied (src/audit/tally.ts): a key looping on a forbidden route adds one row a minute.
+  // Tallied (src/audit/tally-buffer.ts): a key looping on a forbidden route adds one row a minute.
   async function auditDenial(tenantId: string, entry: AuditInput): Promise<void> {
-    await ctx.recorder.tally(ctx.store, tenantId, [entry]);
+    await ctx.denials.add(tenantId, [entry]);
   }
 
   async function reject(req: Request, res: Response, error: RosterError): Promise<void> {
