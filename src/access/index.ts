@@ -23,6 +23,8 @@ export {
 } from './resource-acls.js';
 export { applyPreset } from './access-presets.js';
 export { setUserPermissions } from './user-permissions.js';
+export { assignRole, unassignRole, getUserRoles, userRolesOf, type UserRoles } from './role-assignments.js';
+export type { TeamGrant } from './team-grants.js';
 export {
   approveScopedKey,
   createScopedKey,

@@ -3,6 +3,7 @@ import { RosterError } from '../errors/index.js';
 import type { BaseDoc, Db, Store } from '../store/index.js';
 import { isEventName } from './catalogue.js';
 import { redactSecrets } from './redaction.js';
+import { tallyOperations, writeTally, type TallyInput } from './tally.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';
 
 interface SequenceDoc extends BaseDoc {
@@ -21,6 +22,11 @@ export interface Recorder {
    * they commit or roll back with the change they describe (ARCHITECTURE.md, Data flow 2).
    */
   record(tx: Db, tenantId: string, input: RecordInput): Promise<void>;
+  /**
+   * Counts audit records instead of writing one each (src/audit/tally.ts): identical records of
+   * one minute become one row with a count. For decisions a client can repeat in a loop.
+   */
+  tally(db: Db, tenantId: string, audit: TallyInput[]): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -106,6 +112,10 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       };
       // The sequence is only commit-ordered inside a transaction (see assignSequence).
       await (isStore(tx) ? tx.withTransaction(write) : write(tx));
+    },
+    async tally(db, tenantId, audit) {
+      for (const entry of audit) assertKnown(entry.action);
+      await writeTally(db, tallyOperations(tenantId, audit, now(), options.auditRetentionDays));
     },
   };
 }

@@ -20,4 +20,12 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   idpManage: 'idp:manage',
   siemView: 'siem:view',
   siemManage: 'siem:manage',
+  // Seed 001 team permissions; a team role grants them qualified by the team (team:manage:<id>).
+  teamView: 'team:view',
+  teamManage: 'team:manage',
+  teamInvite: 'team:invite',
+  teamRemove: 'team:remove',
+  teamDelete: 'team:delete',
+  tenantView: 'tenant:view',
+  tenantManage: 'tenant:manage',
 });

@@ -3,6 +3,7 @@ import { findResourceAcls } from '../access/index.js';
 import { checkAcl, compileAcls, memberOf } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
+import { auditCatalogueDenials } from './decision-audit.js';
 import type { PermissionGuard } from './guard.js';
 import { parse, principalOf } from './http-input.js';
 import { catalogueFilterSchema } from './schemas.js';
@@ -50,6 +51,7 @@ export function mountCatalogueRoutes(
       if (decision.allow) items[id] = body.items[id];
       else denied[id] = decision.reason;
     }
+    await auditCatalogueDenials(ctx, req, res, principal, { subject: body.subject, kind: body.kind, denied });
     res.json({ items, denied });
   });
 }

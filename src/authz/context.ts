@@ -1,4 +1,4 @@
-import type { Recorder } from '../audit/index.js';
+import { createTallyBuffer, type Recorder, type TallyBuffer } from '../audit/index.js';
 import { createQuotaService, type QuotaService } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { SecretBox } from '../credentials/index.js';
@@ -35,6 +35,8 @@ export interface AuthzContext {
   keys: KeyCache;
   quotas: QuotaService;
   siem?: { kinds: SiemKindCatalogue; secretBox(): Promise<SecretBox> };
+  /** Tallied audit of denials (src/audit/tally-buffer.ts). */
+  denials: TallyBuffer;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -49,5 +51,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
+    denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
   };
 }

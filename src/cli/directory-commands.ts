@@ -3,6 +3,7 @@ import { createCredential, listCredentials, revokeCredential, type SecretKind } 
 import { createTenant, getTenant, listTenants } from '../tenants/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { cliActor, withDirectory } from './context.js';
+import { registerTenantUpdate } from './access-commands.js';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -35,6 +36,7 @@ export function registerTenantCommands(program: Command): void {
       if (opts.json) return print(JSON.stringify(tenants, null, 2));
       for (const t of tenants) print(`${t._id}\t${t.plan}\t${t.name}\t${t.createdAt}`);
     });
+  registerTenantUpdate(tenant);
 }
 
 /** `token` (SCIM bearer tokens) and `key` (admin API keys) share one shape of commands. */

@@ -5,6 +5,8 @@ import { registerCredentialCommands, registerTenantCommands } from './directory-
 import { registerIdpCommands } from './idp-commands.js';
 import { registerOperatorCommands } from './operator-commands.js';
 import { registerStatusCommand } from './status-command.js';
+import { registerUserCommands } from './access-commands.js';
+import { registerTeamCommands } from './team-commands.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerSiemCommands } from './siem-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
@@ -28,6 +30,8 @@ registerIdpCommands(program);
 registerOperatorCommands(program);
 registerStatusCommand(program);
 registerSiemCommands(program);
+registerTeamCommands(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);

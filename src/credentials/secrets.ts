@@ -15,6 +15,13 @@ export function generateSecret(kind: SecretKind): string {
   return SECRET_PREFIXES[kind] + randomBytes(32).toString('base64url');
 }
 
+/** Team invitation tokens (src/teams/invitations.ts): single-use, stored hashed like every secret. */
+export const INVITATION_PREFIX = 'rst_inv_';
+
+export function generateInvitationToken(): string {
+  return INVITATION_PREFIX + randomBytes(32).toString('base64url');
+}
+
 /** SHA-256 is enough here: the secrets are high-entropy random, not passwords. */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');

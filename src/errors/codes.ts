@@ -32,6 +32,12 @@ export const ERROR_CODES = {
   role_in_use: 409,
   scope_exceeds_user: 403,
   key_pending_approval: 403,
+  // teams and invitations
+  team_exists: 409,
+  team_member_exists: 409,
+  last_team_owner: 409,
+  invitation_expired: 410,
+  invitation_not_pending: 409,
   // scim: one code per RFC 7644 §3.12 scimType the SCIM edge answers with (uniqueness is `conflict`)
   scim_invalid_filter: 400,
   scim_invalid_syntax: 400,

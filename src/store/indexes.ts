@@ -41,6 +41,21 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'tenant_group_user', keys: { tenantId: 1, groupId: 1, userId: 1 }, unique: true },
     { name: 'tenant_user', keys: { tenantId: 1, userId: 1 } },
   ],
+  teams: [
+    { name: 'tenant_name', keys: { tenantId: 1, nameLower: 1 }, unique: true },
+    // A team mapped from an IdP group: recomputation finds it from the user's groups.
+    { name: 'tenant_group', keys: { tenantId: 1, groupId: 1 }, sparse: true },
+  ],
+  teamMembers: [
+    { name: 'tenant_team_user', keys: { tenantId: 1, teamId: 1, userId: 1 }, unique: true },
+    { name: 'tenant_user', keys: { tenantId: 1, userId: 1 } },
+  ],
+  invitations: [
+    { name: 'tenant_token', keys: { tenantId: 1, tokenHash: 1 }, unique: true },
+    // First SAML login or SCIM provisioning looks pending invitations up by the user's email.
+    { name: 'tenant_email', keys: { tenantId: 1, emailLower: 1 } },
+    { name: 'tenant_team', keys: { tenantId: 1, teamId: 1 } },
+  ],
   roles: [{ name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true }],
   roleMappings: [{ name: 'tenant', keys: { tenantId: 1 } }],
   resourceAcls: [{ name: 'tenant_kind_resource', keys: { tenantId: 1, kind: 1, resourceId: 1 }, unique: true }],

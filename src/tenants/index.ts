@@ -6,6 +6,7 @@ export {
   tenantExists,
   listTenants,
   updateTenant,
+  assertSettings,
   assertSlug,
   assertPlan,
   type CreateTenantInput,

@@ -20,7 +20,7 @@ const CONFIGURATION_NOUNS = new Set([
   'access_policy',
   'resource_acl',
 ]);
-const IAM_NOUNS = new Set(['user', 'group', 'team', 'api_key', 'scim_token', 'operator_key']);
+const IAM_NOUNS = new Set(['user', 'group', 'team', 'invitation', 'api_key', 'scim_token', 'operator_key']);
 const AUTHENTICATION_ACTIONS = new Set(['user.logout', 'operator.signed_in', 'operator.signed_out']);
 
 /** Splits `noun.verb`; a name without a dot is all noun (verb ''). */
