@@ -164,7 +164,9 @@ describe('runAcs', () => {
   it('runs the steps in table order and stops at the first failure', async () => {
     const seen: string[] = [];
     const step = (name: string, fail = false) => ({ name, step: () => { seen.push(name); if (fail) throw new Error(name); } });
-    await runAcs(context({ connection: undefined }), recording, [step('a'), step('b', true), step('c')]).catch(() => undefined);
+    const run = runAcs(context({ connection: undefined }), recording, [step('a'), step('b', true), step('c')]);
+    await expect(run).rejects.toMatchObject({ code: 'internal', status: 500 });
     expect(seen).toEqual(['a', 'b']);
+    expect(logged.at(-1)).toMatchObject({ step: 'b' });
   });
 });
