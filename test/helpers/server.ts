@@ -22,6 +22,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const { store, redis, logger, recorder } = runtime;
   // Listen first, so publicUrl (SCIM Location headers, SAML ACS URLs) can name the real port.
   const server = createServer();
+  // Longer than any pause in a test: with Node's 5 s default, a test that works in-process for a
+  // while can hand fetch a kept-alive socket the server is closing that instant (ECONNRESET).
+  server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -10,7 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../../helpers/cli.js';
 import { jobsWaiting } from '../../helpers/queue-events.js';
 
-describe('roster worker', () => {
+// Each test runs `roster` as child processes, each loading the TypeScript sources: on a loaded
+// 2-core machine one takes several seconds, so these tests get more than vitest.config.ts's 30 s.
+const CHILD_PROCESSES = { timeout: 120_000 };
+
+describe('roster worker', CHILD_PROCESSES, () => {
   let dataDir: string;
   let prefix: string;
   let env: Record<string, string>;
