@@ -55,6 +55,14 @@ export function outputMatching(child: ChildProcess, pattern: RegExp, output: () 
   });
 }
 
+const running = new Set<ChildProcess>();
+
+/** Kills every `roster serve` a test started and did not stop (a test that failed half-way). */
+export function killLeftoverServes(): void {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Starts `roster serve` and resolves once it says it is serving (src/main.ts logs `roster serving`). */
 export async function spawnServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
@@ -64,6 +72,7 @@ export async function spawnServe(env: Record<string, string>, port: number): Pro
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
+  running.add(child);
   const exited = once(child, 'exit');
   await outputMatching(child, /"msg":"roster serving"/, () => output);
   return {

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, runCli, spawnServe, startServe, untilRefused } from '../../helpers/cli.js';
+import { freePort, killLeftoverServes, runCli, spawnServe, startServe, untilRefused } from '../../helpers/cli.js';
 
 // Each test runs `roster` as child processes, each loading the TypeScript sources: on a loaded
 // 2-core machine one takes several seconds, so these tests get more than vitest.config.ts's 30 s.
@@ -18,7 +18,10 @@ describe('roster serve', CHILD_PROCESSES, () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'roster-serve-'));
     env = { ROSTER_DATA_DIR: dataDir, MONGODB_URI: '', ROSTER_REDIS_PREFIX: `roster-serve-test:${process.pid}:` };
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    killLeftoverServes();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
     const served = await startServe(env, await freePort());
