@@ -9,6 +9,9 @@ export default defineConfig({
     pool: 'forks',
     // Two cores here and in CI: more workers only queue behind each other.
     maxWorkers: 2,
+    // Files and the tests in them run in a random order (the seed is printed when a run fails;
+    // `--sequence.seed=<n>` replays it): a test that needs another one to have run first fails.
+    sequence: { shuffle: { files: true, tests: true } },
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts', 'workers/**/*.ts', 'config/**/*.ts'],

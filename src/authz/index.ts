@@ -1,5 +1,5 @@
 // The authorization API and admin API edge (issue 4 §7-§8). Domain logic lives in src/rbac
-// (pure) and src/directory (storage); this module maps HTTP onto them.
+// (pure) and the domain modules (storage); this module maps HTTP onto them.
 export { createAuthzRouter } from './router.js';
 export type { AuthzDeps } from './context.js';
 export { createAuthzContext } from './context.js';

@@ -153,10 +153,22 @@ describe('SCIM lists and projections', () => {
       scimType: 'invalidSyntax',
     });
   });
+});
+
+describe('SCIM group lists', () => {
+  // A tenant of its own: the groups other tests create must not change the count.
+  let h: ScimHarness;
+  beforeAll(async () => {
+    h = await startScim();
+  });
+  afterAll(() => h.close());
 
   it('GET /Groups pages and counts like /Users', async () => {
+    const member = await createUserOk(h, 'member@example.com');
+    await createGroupOk(h, 'First', [member]);
     await createGroupOk(h, 'Second');
     const response = await h.call('GET', '/Groups?count=1&excludedAttributes=members');
     expect(response.body).toMatchObject({ totalResults: 2, itemsPerPage: 1 });
+    expect(response.body.Resources[0]).not.toHaveProperty('members');
   });
 });
