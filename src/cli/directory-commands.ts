@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createCredential, listCredentials, revokeCredential, type SecretKind } from '../credentials/index.js';
 import { createTenant, getTenant, listTenants } from '../tenants/index.js';
+import { ADMIN_KEY_PERMISSIONS, parseAdminKeyPermissions } from '../authz/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { cliActor, withDirectory } from './context.js';
 
@@ -40,19 +41,33 @@ export function registerTenantCommands(program: Command): void {
 /** `token` (SCIM bearer tokens) and `key` (admin API keys) share one shape of commands. */
 function registerSecretCommands(program: Command, name: string, kind: SecretKind, what: string): void {
   const group = program.command(name).description(`manage ${what}s`);
-  group
+  const create = group
     .command('create <tenant>')
     .description(`issue a ${what}; it is printed once and only its hash is stored`)
     .option('--name <name>', 'a label to tell it apart')
-    .option('--expires <iso>', 'expiry as an ISO-8601 date-time')
-    .action(async (tenantId: string, opts: { name?: string; expires?: string }) => {
-      const { credential, secret } = await withDirectory(async (deps) => {
-        await getTenant(deps, tenantId);
-        return createCredential(deps, { tenantId, kind, name: opts.name, expiresAt: opts.expires, actor: cliActor() });
+    .option('--expires <iso>', 'expiry as an ISO-8601 date-time');
+  if (kind === 'admin')
+    create.option(
+      '--permissions <list>',
+      `comma-separated permissions the key is limited to (default: all, admin:*): ${ADMIN_KEY_PERMISSIONS.join(', ')}`,
+    );
+  create.action(async (tenantId: string, opts: { name?: string; expires?: string; permissions?: string }) => {
+    const permissions =
+      opts.permissions === undefined ? undefined : parseAdminKeyPermissions(opts.permissions.split(','));
+    const { credential, secret } = await withDirectory(async (deps) => {
+      await getTenant(deps, tenantId);
+      return createCredential(deps, {
+        tenantId,
+        kind,
+        name: opts.name,
+        expiresAt: opts.expires,
+        actor: cliActor(),
+        ...(permissions ? { extra: { permissions } } : {}),
       });
-      process.stderr.write(`${what} ${credential._id} for tenant ${tenantId}; store it now, it is not shown again:\n`);
-      print(secret);
     });
+    process.stderr.write(`${what} ${credential._id} for tenant ${tenantId}; store it now, it is not shown again:\n`);
+    print(secret);
+  });
   group
     .command('revoke <tenant> <id>')
     .description(`revoke a ${what} by its id`)
@@ -71,7 +86,9 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
           : c.expiresAt && Date.parse(c.expiresAt) <= Date.now()
             ? 'expired'
             : 'active';
-        print(`${c._id}\t${c.hint}\t${state}\t${c.name}\tlast used ${c.lastUsedAt ?? 'never'}`);
+        const scope =
+          kind === 'admin' ? `\t${((c as { permissions?: string[] }).permissions ?? ['admin:*']).join(',')}` : '';
+        print(`${c._id}\t${c.hint}\t${state}\t${c.name}${scope}\tlast used ${c.lastUsedAt ?? 'never'}`);
       }
     });
 }
