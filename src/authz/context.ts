@@ -3,6 +3,7 @@ import { createQuotaService, type QuotaService } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { Redis } from '../redis/index.js';
 import type { Store } from '../store/index.js';
+import { createIpGate, type IpGate } from '../tenants/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
 
@@ -29,6 +30,8 @@ export interface AuthzContext {
   catalogs: CatalogCache;
   keys: KeyCache;
   quotas: QuotaService;
+  /** The tenant's `api` IP allow-list, checked once the key names the tenant. */
+  ips: IpGate;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -42,5 +45,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
+    ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
   };
 }

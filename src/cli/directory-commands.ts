@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createCredential, listCredentials, revokeCredential, type SecretKind } from '../credentials/index.js';
-import { createTenant, getTenant, listTenants } from '../tenants/index.js';
+import { createTenant, getTenant, IP_SURFACES, listTenants, setIpAllowLists } from '../tenants/index.js';
 import { ADMIN_KEY_PERMISSIONS, parseAdminKeyPermissions } from '../authz/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { cliActor, withDirectory } from './context.js';
@@ -35,6 +35,39 @@ export function registerTenantCommands(program: Command): void {
       const tenants = await withDirectory((deps) => listTenants(deps));
       if (opts.json) return print(JSON.stringify(tenants, null, 2));
       for (const t of tenants) print(`${t._id}\t${t.plan}\t${t.name}\t${t.createdAt}`);
+    });
+  registerAllowIpsCommand(tenant);
+}
+
+/** `any` (or an empty list) clears a surface's list: every address may call it again. */
+function cidrOption(value: string | undefined): string[] | null | undefined {
+  if (value === undefined) return undefined;
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length === 0 || (list.length === 1 && list[0].toLowerCase() === 'any') ? null : list;
+}
+
+function registerAllowIpsCommand(tenant: Command): void {
+  tenant
+    .command('allow-ips <id>')
+    .description(
+      "set a tenant's IP allow-lists: comma-separated IPv4/IPv6 CIDR ranges per surface; `any` clears one; no option prints them",
+    )
+    .option('--scim <cidrs>', 'who may call /scim/v2/<tenant> (the IdP provisioning service)')
+    .option('--api <cidrs>', "who may call the admin and authorization API with the tenant's keys")
+    .option('--saml <cidrs>', 'where employees may sign in from (/saml/<tenant>/login and /acs)')
+    .action(async (id: string, opts: { scim?: string; api?: string; saml?: string }) => {
+      const lists = Object.fromEntries(
+        IP_SURFACES.map((s) => [s, cidrOption(opts[s])]).filter(([, v]) => v !== undefined),
+      );
+      const result = await withDirectory(async (deps) =>
+        Object.keys(lists).length
+          ? setIpAllowLists(deps, { tenantId: id, lists, actor: cliActor() })
+          : ((await getTenant(deps, id)).ipAllowLists ?? {}),
+      );
+      for (const surface of IP_SURFACES) print(`${surface}\t${result[surface]?.join(',') ?? 'any'}`);
     });
 }
 

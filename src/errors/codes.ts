@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   // tenants and secrets
   tenant_not_found: 404,
   tenant_exists: 409,
+  ip_not_allowed: 403,
   secret_invalid: 401,
   secret_revoked: 401,
   secret_expired: 401,
