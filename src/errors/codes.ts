@@ -51,6 +51,7 @@ export const ERROR_CODES = {
   saml_forbidden_xml: 400,
   saml_signature_invalid: 400,
   saml_weak_algorithm: 400,
+  saml_decryption_failed: 400,
   saml_wrong_issuer: 400,
   saml_wrong_audience: 400,
   saml_wrong_destination: 400,

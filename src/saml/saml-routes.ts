@@ -146,6 +146,7 @@ function acsHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
     maxResponseBytes: bytes(saml.bodyLimit),
     sessionTtlSeconds: session.ttlSeconds,
     now: () => new Date(),
+    decryptionKey: credentials?.encryption?.privateKey,
   };
   return async (req, res) => {
     const request = {
