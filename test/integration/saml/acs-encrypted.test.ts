@@ -1,3 +1,4 @@
+import samlify from 'samlify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, certBody, decode } from '../../helpers/saml-idp.js';
 import { login, refusalOf, startLogin, postAcs, startSamlFixture, type SamlFixture } from '../../helpers/saml-sp.js';
@@ -24,6 +25,9 @@ describe('encrypted assertions', () => {
     expect(descriptor.replace(/\s+/g, '')).toContain(certBody('sp-encryption'));
     expect(descriptor).toContain('http://www.w3.org/2009/xmlenc11#aes256-gcm');
     expect(descriptor).toContain('http://www.w3.org/2001/04/xmlenc#aes128-cbc');
+    // An IdP reading the metadata (samlify here) finds the certificate to encrypt for.
+    const sp = samlify.ServiceProvider({ metadata: xml });
+    expect(String(sp.entityMeta.getX509Certificate('encryption')).replace(/\s+/g, '')).toBe(certBody('sp-encryption'));
   });
 
   it.each(['aes256-cbc', 'aes128-cbc', 'aes256-gcm', 'aes128-gcm'] as const)(
@@ -59,9 +63,11 @@ describe('encrypted assertions', () => {
       settings: { signingCerts: [certBody('idp-signing')] },
       actor: { type: 'cli', id: 'test' },
     });
-    const res = await login(other, { encrypt: { cert: 'sp-encryption' } });
-    expect(res.status).toBe(400);
-    expect(await refusalOf(other, res)).toMatchObject({ code: 'saml_signature_invalid' });
+    for (const sign of ['assertion', 'response', 'both'] as const) {
+      const res = await login(other, { sign, encrypt: { cert: 'sp-encryption' } });
+      expect(res.status, sign).toBe(400);
+      expect(await refusalOf(other, res), sign).toMatchObject({ code: 'saml_signature_invalid' });
+    }
   });
 
   it('refuses an unsigned encrypted assertion inside an unsigned response', async () => {
