@@ -174,7 +174,7 @@ describe('IP allow-lists, without trust proxy', () => {
     const cleared = await runCli(['tenant', 'allow-ips', 'cli-list', '--saml', 'any'], env);
     expect(cleared.stdout).toContain('saml\tany\n');
     await until(async () => (await get(s.v4, '/saml/cli-list/login')).status === 302);
-  });
+  }, 180_000); // four CLI processes, each starting a runtime
 });
 
 describe('IP allow-lists behind a proxy (ROSTER_TRUST_PROXY=true)', () => {

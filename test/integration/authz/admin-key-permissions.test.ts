@@ -18,7 +18,7 @@ describe('roster key create --permissions, against roster serve', () => {
     env = { ROSTER_DATA_DIR: dataDir, MONGODB_URI: '', ROSTER_REDIS_PREFIX: `roster-keyperm:${process.pid}:` };
     served = await startServe(env, await freePort());
     await runCli(['tenant', 'create', 'acme', '--plan', 'pro'], env);
-  });
+  }, 180_000);
   afterAll(async () => {
     await served.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -48,20 +48,20 @@ describe('roster key create --permissions, against roster serve', () => {
       expect(await reply.json()).toMatchObject({ code: 'permission_denied', permission });
     }
     expect((await runCli(['key', 'list', 'acme'], env)).stdout).toContain('\taudit:view,usage:view\t');
-  });
+  }, 120_000);
 
   it('refuses an unknown permission with a clear error and creates no key', async () => {
     const created = await runCli(['key', 'create', 'acme', '--permissions', 'usage:view,rolls:manage,bogus'], env);
     expect(created.code).not.toBe(0);
     expect(created.stderr).toMatch(/unknown permissions rolls:manage, bogus; an admin key may hold admin:\*/);
     expect(created.stdout).toBe('');
-  });
+  }, 120_000);
 
   it('a key without --permissions holds every permission (admin:*)', async () => {
     const key = (await runCli(['key', 'create', 'acme'], env)).stdout.trim();
     expect((await call('GET', '/v1/roles', key)).status).toBe(200);
     expect((await runCli(['key', 'list', 'acme'], env)).stdout).toContain('\tadmin:*\t');
-  });
+  }, 120_000);
 });
 
 describe('a narrowed admin key cannot grant more than it holds', () => {
