@@ -4,6 +4,7 @@
 export const EVENT_CATALOGUE = {
   'tenant.created': 'a tenant (customer organization) was created',
   'tenant.updated': "a tenant's name, plan or settings changed",
+  'tenant.ip_allow_lists_set': "a tenant's IP allow-lists (SCIM, admin/authorization API, SAML login) changed",
   'scim_token.created': 'a SCIM bearer token was issued for a tenant',
   'scim_token.revoked': 'a SCIM bearer token was revoked',
   'scim_token.rejected': 'a SCIM request presented a missing, wrong, revoked or expired token',
@@ -49,6 +50,8 @@ export const EVENT_CATALOGUE = {
   'access_policy.updated':
     "a tenant's role preset, ACL policy (admin groups, resource kinds) or quota overrides changed",
   'access.denied': 'an authorization check denied a request',
+  'access.ip_refused':
+    "a request from an address outside the tenant's IP allow-list was refused (one record per address, surface and minute, with a count)",
   'access.granted': 'an authorization check allowed a request (recorded when the asking application requests it)',
   'idp_connection.created': 'a SAML IdP connection was added',
   'idp_connection.updated': 'a SAML IdP connection changed',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RosterError } from '../errors/index.js';
 import type { BaseDoc, Db, Store } from '../store/index.js';
 import { isEventName } from './catalogue.js';
@@ -27,6 +27,13 @@ export interface Recorder {
    * one minute become one row with a count. For decisions a client can repeat in a loop.
    */
   tally(db: Db, tenantId: string, audit: TallyInput[]): Promise<void>;
+  /**
+   * One audit record per `key` and time window, counting repeats (`count`, `lastTime`): for
+   * refusals a client can repeat at will (an address outside an allow-list), so a flood of
+   * requests makes one record a minute, not one per request. The record's id derives from the
+   * tenant, action, key and window, so concurrent processes update the same record.
+   */
+  recordBounded(tx: Db, tenantId: string, entry: AuditInput, bound: { key: string; windowMs: number }): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -99,7 +106,23 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
     return doc;
   }
 
+  function boundedId(tenantId: string, entry: AuditInput, key: string, window: number): string {
+    return createHash('sha256').update(`${tenantId}\0${entry.action}\0${key}\0${window}`).digest('hex').slice(0, 32);
+  }
+
   return {
+    async recordBounded(tx, tenantId, entry, bound) {
+      const time = now();
+      const window = Math.floor(time.getTime() / bound.windowMs);
+      const { _id, ...first } = toAudit(tenantId, entry, time);
+      await tx
+        .collection<AuditEventDoc>('auditEvents')
+        .updateOne(
+          { _id: boundedId(tenantId, entry, bound.key, window) },
+          { $setOnInsert: first, $set: { lastTime: time.toISOString() }, $inc: { count: 1 } },
+          { upsert: true },
+        );
+    },
     async record(tx, tenantId, input) {
       const time = now();
       const events = (input.events ?? []).map((e) => toOutbox(tenantId, e, time));

@@ -49,4 +49,7 @@ export interface AuditEventDoc extends BaseDoc, AuditInput {
   seq: number;
   /** TTL: the store removes the record after this time (retention, seed 001: 90 days). */
   expiresAt: Date;
+  /** Records written by recordBounded: how many times it happened in the window, and when last. */
+  count?: number;
+  lastTime?: string;
 }

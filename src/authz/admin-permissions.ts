@@ -28,4 +28,6 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   teamDelete: 'team:delete',
   tenantView: 'tenant:view',
   tenantManage: 'tenant:manage',
+  networkRead: 'network:read',
+  networkManage: 'network:manage',
 });

@@ -5,6 +5,7 @@ import type { SecretBox } from '../credentials/index.js';
 import type { Redis } from '../redis/index.js';
 import type { SiemKindCatalogue } from '../siem-streams/index.js';
 import type { Store } from '../store/index.js';
+import { createIpGate, type IpGate } from '../tenants/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
 
@@ -37,6 +38,8 @@ export interface AuthzContext {
   siem?: { kinds: SiemKindCatalogue; secretBox(): Promise<SecretBox> };
   /** Tallied audit of denials (src/audit/tally-buffer.ts). */
   denials: TallyBuffer;
+  /** The tenant's `api` IP allow-list, checked once the key names the tenant. */
+  ips: IpGate;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -52,5 +55,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     quotas: createQuotaService({ redis: deps.redis, now }),
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
     denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
+    ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
   };
 }

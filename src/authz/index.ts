@@ -5,6 +5,7 @@ export type { AuthzDeps } from './context.js';
 export { createAuthzContext } from './context.js';
 export { createPermissionGuard, UNAUTHENTICATED_TENANT, type PermissionGuard } from './guard.js';
 export { ROSTER_PERMISSIONS } from './admin-permissions.js';
+export { ADMIN_KEY_PERMISSIONS, parseAdminKeyPermissions } from './admin-key-permissions.js';
 export { resolvePrincipal, type Principal, type AdminKeyPrincipal, type ScopedKeyPrincipal } from './principal.js';
 export { buildOpenApi } from './openapi.js';
 export { capabilitiesForUser, type Capabilities } from './capabilities.js';

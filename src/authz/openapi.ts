@@ -210,6 +210,21 @@ const OPERATIONS: Operation[] = [
     body: S.quotaSchema,
     ok: { status: 200 },
   },
+  {
+    method: 'get',
+    path: '/v1/ip-allow-lists',
+    summary: "The tenant's IP allow-lists: CIDR ranges for scim, api and saml (no list: any address)",
+    permission: P.networkRead,
+    ok: { status: 200 },
+  },
+  {
+    method: 'put',
+    path: '/v1/ip-allow-lists',
+    summary: 'Set the IP allow-lists named in the body ([] or null clears one); answers the lists now in force',
+    permission: P.networkManage,
+    body: S.ipAllowListsSchema,
+    ok: { status: 200 },
+  },
 ];
 
 const problem = (description: string) => ({

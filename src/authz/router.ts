@@ -6,6 +6,7 @@ import { mountCapabilitiesRoutes } from './capabilities-routes.js';
 import { mountCatalogueRoutes } from './catalogue-routes.js';
 import { createAuthzContext, type AuthzDeps } from './context.js';
 import { createPermissionGuard, type PermissionGuard } from './guard.js';
+import { mountIpAllowListRoutes } from './ip-allow-list-routes.js';
 import { mountKeyRoutes } from './key-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { mountRoleRoutes } from './role-routes.js';
@@ -40,6 +41,7 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   mountSiemRoutes(router, ctx, guard, json);
   mountTeamRoutes(router, ctx, guard, json);
   mountUserRoleRoutes(router, ctx, guard, json);
+  mountIpAllowListRoutes(router, ctx, guard, json);
   router.use(problemErrorHandler);
   return Object.assign(router, { guard });
 }

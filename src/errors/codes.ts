@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   // tenants and secrets
   tenant_not_found: 404,
   tenant_exists: 409,
+  ip_not_allowed: 403,
   secret_invalid: 401,
   secret_revoked: 401,
   secret_expired: 401,
@@ -56,6 +57,7 @@ export const ERROR_CODES = {
   saml_forbidden_xml: 400,
   saml_signature_invalid: 400,
   saml_weak_algorithm: 400,
+  saml_decryption_failed: 400,
   saml_wrong_issuer: 400,
   saml_wrong_audience: 400,
   saml_wrong_destination: 400,

@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app-deps.js';
-import { getTenant } from '../tenants/index.js';
+import { createIpGate, getTenant, type IpGate } from '../tenants/index.js';
 import { RosterError, toRosterError } from '../errors/index.js';
 import { sessionCookie } from '../session/index.js';
 import { ACS_STEPS, runAcs } from './acs/pipeline.js';
@@ -111,6 +111,17 @@ function loginHandler({ deps, passport, resolver }: SamlEdge): RequestHandler {
   };
 }
 
+/** The tenant's `saml` IP allow-list, before login and ACS; a refusal is the error page (403). */
+function samlIpCheck(gate: IpGate): RequestHandler {
+  return async (req, res, next) => {
+    const tenantId = tenantOf(req);
+    const ip = req.ip;
+    if (await gate.allows({ tenantId, surface: 'saml', ip, requestId: requestIdOf(req, res), path: req.path }))
+      return next();
+    next(new RosterError('ip_not_allowed', `sign-in from ${ip} is not on the tenant's SAML IP allow-list`));
+  };
+}
+
 /** A form that cannot be read still goes through the ACS table, so the refusal is audited. */
 function acsBodyParser(limit: string): RequestHandler {
   const parseForm = express.urlencoded({ extended: false, limit, parameterLimit: 10 });
@@ -122,7 +133,7 @@ function acsBodyParser(limit: string): RequestHandler {
 }
 
 /** POST /saml/{tenant}/acs: the ACS table, then the session cookie and a 303 to returnTo. */
-function acsHandler({ deps, passport, resolver }: SamlEdge): RequestHandler {
+function acsHandler({ deps, passport, resolver, credentials }: SamlEdge): RequestHandler {
   const { saml, session, publicUrl } = deps.config;
   const base: Omit<AcsDeps, 'verifySignature'> = {
     ...deps,
@@ -131,6 +142,7 @@ function acsHandler({ deps, passport, resolver }: SamlEdge): RequestHandler {
     maxResponseBytes: bytes(saml.bodyLimit),
     sessionTtlSeconds: session.ttlSeconds,
     now: () => new Date(),
+    decryptionKey: credentials?.encryption?.privateKey,
   };
   return async (req, res) => {
     const request = {
@@ -169,8 +181,9 @@ export function createSamlRouter(deps: AppDeps): Router {
   const edge: SamlEdge = { deps, passport: createSamlPassport(resolver), resolver, credentials };
   const router = Router();
   router.get('/saml/:tenant/metadata', metadataHandler(edge));
-  router.get('/saml/:tenant/login', loginHandler(edge));
-  router.post('/saml/:tenant/acs', acsBodyParser(deps.config.saml.bodyLimit), acsHandler(edge));
+  const ipCheck = samlIpCheck(createIpGate(deps));
+  router.get('/saml/:tenant/login', ipCheck, loginHandler(edge));
+  router.post('/saml/:tenant/acs', ipCheck, acsBodyParser(deps.config.saml.bodyLimit), acsHandler(edge));
   // Anything else under /saml (a bookmarked ACS, a typo) gets the page too, not JSON.
   router.use('/saml', (_req, _res, next) => next(new RosterError('not_found', 'no such SAML endpoint')));
   router.use('/saml', errorPage);

@@ -11,3 +11,12 @@ export {
   assertPlan,
   type CreateTenantInput,
 } from './tenants.js';
+export {
+  IP_SURFACES,
+  normalizeAllowLists,
+  normalizeCidr,
+  setIpAllowLists,
+  type IpAllowLists,
+  type IpSurface,
+} from './ip-allow-lists.js';
+export { createIpGate, type IpGate, type IpRequest } from './ip-gate.js';

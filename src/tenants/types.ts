@@ -1,5 +1,7 @@
 import type { BaseDoc } from '../store/index.js';
 
+import type { IpAllowLists } from './ip-allow-lists.js';
+
 // A tenant is one customer organization; its settings are seed 000's plan defaults (docs/rbac.md).
 
 export type Plan = 'free' | 'pro' | 'enterprise';
@@ -16,6 +18,8 @@ export interface TenantDoc extends BaseDoc {
   name: string;
   plan: Plan;
   settings: TenantSettings;
+  /** CIDR ranges each surface accepts calls from; a surface without a list accepts any address. */
+  ipAllowLists?: IpAllowLists;
   createdAt: string;
   updatedAt: string;
 }

@@ -51,6 +51,12 @@ describe('SCIM lists and projections', () => {
     });
   });
 
+  it('a negative count is read as 0 (RFC 7644 §3.4.2.4): totalResults alone, no resources', async () => {
+    const response = await h.call('GET', '/Users?count=-1');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
+  });
+
   it('sorts by userName case-insensitively, ascending and descending', async () => {
     expect(userNames((await h.call('GET', '/Users?sortBy=userName')).body)).toEqual([
       'Alpha',
