@@ -18,4 +18,7 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   quotasManage: 'quotas:manage',
   idpRead: 'idp:read',
   idpManage: 'idp:manage',
+  auditView: 'audit:view',
+  auditManage: 'audit:manage',
+  eventsRead: 'events:read',
 });

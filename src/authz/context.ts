@@ -11,7 +11,7 @@ export interface AuthzDeps {
   store: Store;
   redis: Redis;
   recorder: Recorder;
-  config?: { bodyLimit?: string };
+  config?: { bodyLimit?: string; auditRetentionDays?: number };
   /** The clock for quotas, key expiry and audit times; tests move it instead of sleeping. */
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
@@ -29,6 +29,8 @@ export interface AuthzContext {
   catalogs: CatalogCache;
   keys: KeyCache;
   quotas: QuotaService;
+  /** Days an audit record is kept when its tenant sets nothing (ROSTER_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -42,5 +44,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
+    auditRetentionDays: deps.config?.auditRetentionDays ?? 90,
   };
 }

@@ -52,6 +52,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1, seq: 1 } },
     { name: 'tenant_action_seq', keys: { tenantId: 1, action: 1, seq: 1 } },
     { name: 'tenant_target_seq', keys: { tenantId: 1, 'target.id': 1, seq: 1 } },
+    // The access report's "decisions about this user" (details.subject of access.* records).
+    { name: 'tenant_subject_seq', keys: { tenantId: 1, 'details.subject': 1, seq: 1 }, sparse: true },
     // MongoDB TTL indexes must have a single field, so this one cannot lead with tenantId.
     { name: 'ttl', keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
   ],
