@@ -11,3 +11,4 @@ export {
 export { AUDIT_REDACT_PATHS, redactSecrets } from './redaction.js';
 export { createRecorder, EVENT_RETENTION_DAYS, type Recorder, type RecordInput, type SequenceDoc } from './recorder.js';
 export type { Actor, ActorType, AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc, Outcome } from './types.js';
+export { renderAuditEventsDoc } from './catalogue-doc.js';
