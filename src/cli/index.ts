@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
+import { registerAuditCommands } from './audit-commands.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
 import { registerIdpCommands } from './idp-commands.js';
 import { registerServerCommands } from './server-commands.js';
@@ -22,6 +23,7 @@ registerWorkerCommand(program);
 registerTenantCommands(program);
 registerCredentialCommands(program);
 registerIdpCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);
