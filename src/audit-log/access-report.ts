@@ -58,10 +58,11 @@ const BATCH = 1000;
  */
 async function* decisionsOf(deps: DomainDeps, tenantId: string, query: AccessReportQuery) {
   const time = timeFilter(query);
-  const base: Filter = { tenantId, action: ACCESS_ACTIONS, ...(time ? { time } : {}) };
+  // The user's own index leads; action and time are checked on the rows it walks (see auditFilter).
+  const $and: Filter[] = [{ action: ACCESS_ACTIONS }, ...(time ? [{ time }] : [])];
   const walks: Array<[Filter, (doc: AuditEventDoc) => boolean]> = [
-    [{ ...base, actorId: query.user }, () => true],
-    [{ ...base, 'details.subject': query.user }, (doc) => doc.actorId !== query.user],
+    [{ tenantId, actorId: query.user, $and }, () => true],
+    [{ tenantId, 'details.subject': query.user, $and }, (doc) => doc.actorId !== query.user],
   ];
   for (const [filter, keep] of walks) {
     let after = 0;

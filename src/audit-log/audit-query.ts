@@ -71,15 +71,24 @@ function oneOrIn<T>(values: T[]): T | { $in: T[] } {
   return values.length === 1 ? values[0] : { $in: values };
 }
 
-/** The store filter of a query; `afterSeq` overrides the query's own (the export pages with it). */
+/**
+ * The store filter of a query; `afterSeq` overrides the query's own (the export pages with it).
+ * Only the most selective condition is a top-level field (target, then actor, then action), so
+ * the store walks that one (tenantId, <field>, seq) index in seq order and checks the others on
+ * the rows it meets, inside `$and`. Left to itself, SQLite (without statistics) may walk a weaker
+ * index, or read a whole time range and sort it, where one bounded walk answers a page.
+ */
 export function auditFilter(tenantId: string, query: AuditQuery, afterSeqValue = query.afterSeq): Filter {
-  const filter: Filter = { tenantId };
-  if (query.actor !== undefined) filter.actorId = query.actor;
-  if (query.actions !== undefined) filter.action = oneOrIn(query.actions);
-  if (query.target !== undefined) filter['target.id'] = query.target;
-  if (query.outcome !== undefined) filter.outcome = query.outcome;
+  const conditions: Filter[] = [];
+  if (query.target !== undefined) conditions.push({ 'target.id': query.target });
+  if (query.actor !== undefined) conditions.push({ actorId: query.actor });
+  if (query.actions !== undefined) conditions.push({ action: oneOrIn(query.actions) });
+  if (query.outcome !== undefined) conditions.push({ outcome: query.outcome });
   const time = timeFilter(query);
-  if (time) filter.time = time;
+  if (time) conditions.push({ time });
+  const [lead, ...rest] = conditions;
+  const filter: Filter = { tenantId, ...lead };
   if (afterSeqValue !== undefined) filter.seq = afterSeq(afterSeqValue, query.order);
+  if (rest.length) filter.$and = rest;
   return filter;
 }

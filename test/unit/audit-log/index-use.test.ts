@@ -24,7 +24,9 @@ describe('audit queries are served by indexes', () => {
   const planOf = (params: Record<string, string>) => {
     const query = parseAuditQuery(params);
     return store
-      .explain('auditEvents', auditFilter('acme', { ...query, afterSeq: 100 }), { seq: query.order === 'desc' ? -1 : 1 })
+      .explain('auditEvents', auditFilter('acme', { ...query, afterSeq: 100 }), {
+        seq: query.order === 'desc' ? -1 : 1,
+      })
       .join('\n');
   };
 
@@ -35,6 +37,14 @@ describe('audit queries are served by indexes', () => {
     [{ action: 'access.denied' }, 'auditEvents__tenant_action_seq'],
     [{ target: 'grp_1' }, 'auditEvents__tenant_target_seq'],
     [{ actor: 'usr_1', outcome: 'denied' }, 'auditEvents__tenant_actor'],
+    [{ action: 'access.denied', actor: 'usr_1' }, 'auditEvents__tenant_actor'],
+    [{ action: 'access.denied', target: 'tool_1', actor: 'usr_1' }, 'auditEvents__tenant_target_seq'],
+    [{ outcome: 'denied' }, 'auditEvents__tenant_seq'],
+    [{ from: '2026-01-01T00:00:00Z' }, 'auditEvents__tenant_seq'],
+    [
+      { action: 'access.denied', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+      'auditEvents__tenant_action_seq',
+    ],
   ])('filter %j walks %s without a sort step', (params, index) => {
     const plan = planOf(params as Record<string, string>);
     expect(plan).toContain(`USING INDEX ${index}`);
@@ -43,9 +53,5 @@ describe('audit queries are served by indexes', () => {
 
   it('narrows the walk to the keyset range (seq bound in the index search)', () => {
     expect(planOf({ actor: 'usr_1' })).toMatch(/<expr>=\? AND <expr>=\? AND <expr><\?/);
-  });
-
-  it('uses an index for a time range', () => {
-    expect(planOf({ from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' })).toMatch(/USING INDEX auditEvents__/);
   });
 });
