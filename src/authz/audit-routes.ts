@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request, RequestHandler, Response, Router } from 'express';
-import { z } from 'zod';
 import {
   accessReport,
   enumParam,
@@ -20,11 +19,10 @@ import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';
 import { parse, principalOf } from './http-input.js';
+import { retentionSchema } from './schemas.js';
 
 // The audit trail of the caller's tenant: pages, the seed 001 access report, a streamed export
 // and the tenant's retention. Query building and paging live in src/audit-log.
-
-const retentionSchema = z.strictObject({ days: z.number().int().nullable() });
 
 function query(req: Request): Record<string, unknown> {
   return req.query as Record<string, unknown>;

@@ -106,3 +106,6 @@ export const usageSchema = z.strictObject({
 });
 
 export type CheckInput = z.infer<typeof checkSchema>;
+
+/** PUT /v1/audit/retention: days (range checked by src/audit-log/retention.ts), null for the default. */
+export const retentionSchema = z.strictObject({ days: z.number().int().nullable() });

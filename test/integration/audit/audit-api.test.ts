@@ -99,6 +99,20 @@ describe('GET /v1/audit: the tenant audit trail, filtered and paged by cursor', 
     expect(reply.body.parameter).toBe('cursor');
   });
 
+  it('publishes the audit and events routes in /v1/openapi.json', async () => {
+    const doc = (await f.get('/v1/openapi.json', '')).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/audit',
+        '/v1/audit/export',
+        '/v1/audit/reports/access',
+        '/v1/audit/retention',
+        '/v1/events',
+      ]),
+    );
+    expect(doc.paths['/v1/audit'].get.description).toContain('audit:view');
+  });
+
   it('needs audit:view, and audits the refusal', async () => {
     const key = await f.keyWith('roles:read');
     const reply = await f.get('/v1/audit', key);
