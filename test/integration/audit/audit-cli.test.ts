@@ -6,10 +6,11 @@ import { runCli } from '../../helpers/cli.js';
 
 describe('roster audit list|export|retention', () => {
   let env: Record<string, string>;
+  // Each step is a real `roster` process (several seconds each on a loaded 2-core machine).
   beforeEach(async () => {
     env = { ROSTER_DATA_DIR: await mkdtemp(path.join(tmpdir(), 'roster-audit-cli-')) };
     expect((await runCli(['tenant', 'create', 'acme'], env)).code).toBe(0);
-  });
+  }, 60_000);
   afterEach(() => rm(env.ROSTER_DATA_DIR, { recursive: true, force: true }));
 
   it('lists, sets retention, and exports what it did', async () => {
@@ -30,7 +31,7 @@ describe('roster audit list|export|retention', () => {
     );
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain(',audit_retention.updated,success,cli,');
-  });
+  }, 120_000);
 
   it('names the bad option the way the API names the parameter', async () => {
     const bad = await runCli(['audit', 'list', 'acme', '--from', 'soon'], env);
@@ -38,5 +39,5 @@ describe('roster audit list|export|retention', () => {
     expect(bad.stderr).toContain('from: must be an RFC 3339 date-time');
     const unknown = await runCli(['audit', 'list', 'nope'], env);
     expect(unknown.stderr).toContain('tenant "nope" does not exist');
-  });
+  }, 120_000);
 });
