@@ -84,9 +84,10 @@ export function auditFilter(tenantId: string, query: AuditQuery, afterSeqValue =
   if (query.actor !== undefined) conditions.push({ actorId: query.actor });
   if (query.actions !== undefined) conditions.push({ action: oneOrIn(query.actions) });
   if (query.outcome !== undefined) conditions.push({ outcome: query.outcome });
-  const time = timeFilter(query);
-  if (time) conditions.push({ time });
   const [lead, ...rest] = conditions;
+  // A time range never leads: walking tenant_time would read the whole range and sort it by seq.
+  const time = timeFilter(query);
+  if (time) rest.push({ time });
   const filter: Filter = { tenantId, ...lead };
   if (afterSeqValue !== undefined) filter.seq = afterSeq(afterSeqValue, query.order);
   if (rest.length) filter.$and = rest;

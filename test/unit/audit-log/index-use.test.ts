@@ -51,6 +51,13 @@ describe('audit queries are served by indexes', () => {
     expect(plan).not.toContain('TEMP B-TREE');
   });
 
+  it('walks seq order on the first page of a time range too, instead of sorting the range', () => {
+    const query = parseAuditQuery({ from: '2026-01-01T00:00:00Z' });
+    const plan = store.explain('auditEvents', auditFilter('acme', query), { seq: -1 }).join('\n');
+    expect(plan).toContain('USING INDEX auditEvents__tenant_seq');
+    expect(plan).not.toContain('TEMP B-TREE');
+  });
+
   it('narrows the walk to the keyset range (seq bound in the index search)', () => {
     expect(planOf({ actor: 'usr_1' })).toMatch(/<expr>=\? AND <expr>=\? AND <expr><\?/);
   });
