@@ -6,9 +6,12 @@ import { redactSecrets } from './redaction.js';
 import { tallyOperations, writeTally, type TallyInput } from './tally.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';
 
-interface SequenceDoc extends BaseDoc {
+/** The recorder's per-tenant document: the commit counter, and the tenant's audit retention override. */
+export interface SequenceDoc extends BaseDoc {
   tenantId: string;
   value: number;
+  /** Days an audit record is kept; unset: the configured default (src/audit/retention.ts). */
+  auditRetentionDays?: number;
 }
 
 export interface RecordInput {
@@ -37,6 +40,8 @@ export interface Recorder {
 }
 
 const DAY_MS = 86_400_000;
+/** How long the events API (GET /v1/events) can replay a domain event. */
+export const EVENT_RETENTION_DAYS = 30;
 
 function isStore(db: Db): db is Store {
   return typeof (db as Partial<Store>).withTransaction === 'function';
@@ -50,7 +55,7 @@ function isStore(db: Db): db is Store {
  * and audit records together, and a reader that
  * remembers the last number it saw never skips a record that committed late.
  */
-async function assignSequence(db: Db, tenantId: string, records: { seq: number }[]): Promise<void> {
+async function assignSequence(db: Db, tenantId: string, records: { seq: number }[]): Promise<SequenceDoc | null> {
   const counter = await db
     .collection<SequenceDoc>('sequences')
     .findOneAndUpdate(
@@ -60,6 +65,7 @@ async function assignSequence(db: Db, tenantId: string, records: { seq: number }
     );
   let next = (counter?.value ?? records.length) - records.length + 1;
   for (const record of records) record.seq = next++;
+  return counter;
 }
 
 function assertKnown(name: string): void {
@@ -82,6 +88,7 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       createdAt: time.toISOString(),
       seq: 0, // set by assignSequence inside the transaction
       relayed: false,
+      expiresAt: new Date(time.getTime() + EVENT_RETENTION_DAYS * DAY_MS),
     };
   }
 
@@ -96,7 +103,7 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       action: entry.action,
       outcome: entry.outcome,
       seq: 0, // set by assignSequence inside the transaction
-      expiresAt: new Date(time.getTime() + options.auditRetentionDays * DAY_MS),
+      expiresAt: time, // set from the tenant's retention inside the transaction
     };
     if (entry.target) doc.target = entry.target;
     if (entry.reason) doc.reason = entry.reason;
@@ -129,7 +136,10 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       const audit = (input.audit ?? []).map((a) => toAudit(tenantId, a, time));
       if (events.length + audit.length === 0) return;
       const write = async (db: Db) => {
-        await assignSequence(db, tenantId, [...events, ...audit]);
+        const counter = await assignSequence(db, tenantId, [...events, ...audit]);
+        // The override lives on the counter document the transaction writes anyway: no extra read.
+        const keepMs = (counter?.auditRetentionDays ?? options.auditRetentionDays) * DAY_MS;
+        for (const doc of audit) doc.expiresAt = new Date(time.getTime() + keepMs);
         if (events.length) await db.collection<OutboxDoc>('outbox').insertMany(events);
         if (audit.length) await db.collection<AuditEventDoc>('auditEvents').insertMany(audit);
       };

@@ -38,6 +38,8 @@ export interface OutboxDoc extends BaseDoc {
   /** Per-tenant commit sequence (1, 2, 3 …, shared with the tenant's audit records; src/audit/recorder.ts). */
   seq: number;
   relayed: boolean;
+  /** TTL: the events API replays an event for 30 days (src/audit/recorder.ts EVENT_RETENTION_DAYS). */
+  expiresAt: Date;
 }
 
 export interface AuditEventDoc extends BaseDoc, AuditInput {

@@ -30,4 +30,7 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   tenantManage: 'tenant:manage',
   networkRead: 'network:read',
   networkManage: 'network:manage',
+  auditView: 'audit:view',
+  auditManage: 'audit:manage',
+  eventsRead: 'events:read',
 });

@@ -14,7 +14,7 @@ export interface AuthzDeps {
   store: Store;
   redis: Redis;
   recorder: Recorder;
-  config?: { bodyLimit?: string };
+  config?: { bodyLimit?: string; auditRetentionDays?: number };
   /** The clock for quotas, key expiry and audit times; tests move it instead of sleeping. */
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
@@ -40,6 +40,8 @@ export interface AuthzContext {
   denials: TallyBuffer;
   /** The tenant's `api` IP allow-list, checked once the key names the tenant. */
   ips: IpGate;
+  /** Days an audit record is kept when its tenant sets nothing (ROSTER_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays: number;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -56,5 +58,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
     denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
     ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
+    auditRetentionDays: deps.config?.auditRetentionDays ?? 90,
   };
 }

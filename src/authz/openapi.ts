@@ -218,11 +218,56 @@ const OPERATIONS: Operation[] = [
     ok: { status: 200 },
   },
   {
+    method: 'get',
+    path: '/v1/audit',
+    summary:
+      'A page of the audit trail (?actor, action (names or noun.*), target, outcome, from, to, cursor, limit, order=desc|asc); next_cursor pages on',
+    permission: P.auditView,
+    ok: { status: 200 },
+  },
+  {
+    method: 'get',
+    path: '/v1/audit/export',
+    summary:
+      'Every matching audit record streamed as NDJSON or RFC 4180 CSV (?format=ndjson|csv and the /v1/audit filters)',
+    permission: P.auditView,
+    ok: { status: 200 },
+  },
+  {
+    method: 'get',
+    path: '/v1/audit/reports/access',
+    summary: "One user's granted and denied decisions and the resources granted (?user, from, to)",
+    permission: P.auditView,
+    ok: { status: 200 },
+  },
+  {
+    method: 'get',
+    path: '/v1/audit/retention',
+    summary: "The tenant's audit retention in days and where it comes from",
+    permission: P.auditView,
+    ok: { status: 200 },
+  },
+  {
     method: 'put',
     path: '/v1/ip-allow-lists',
     summary: 'Set the IP allow-lists named in the body ([] or null clears one); answers the lists now in force',
     permission: P.networkManage,
     body: S.ipAllowListsSchema,
+    ok: { status: 200 },
+  },
+  {
+    method: 'put',
+    path: '/v1/audit/retention',
+    summary: "Set the tenant's audit retention (days: null goes back to the default); existing records are re-dated",
+    permission: P.auditManage,
+    body: S.retentionSchema,
+    ok: { status: 200 },
+  },
+  {
+    method: 'get',
+    path: '/v1/events',
+    summary: 'Domain events in commit order, 30 days back (?after=<cursor>, types (names or noun.*), limit)',
+    permission: P.eventsRead,
     ok: { status: 200 },
   },
 ];

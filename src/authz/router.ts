@@ -1,10 +1,12 @@
 import express, { Router } from 'express';
 import { problemErrorHandler } from '../errors/index.js';
 import { mountAclRoutes } from './acl-routes.js';
+import { mountAuditRoutes } from './audit-routes.js';
 import { mountAuthorizeRoutes } from './authorize-routes.js';
 import { mountCapabilitiesRoutes } from './capabilities-routes.js';
 import { mountCatalogueRoutes } from './catalogue-routes.js';
 import { createAuthzContext, type AuthzDeps } from './context.js';
+import { mountEventsRoutes } from './events-routes.js';
 import { createPermissionGuard, type PermissionGuard } from './guard.js';
 import { mountIpAllowListRoutes } from './ip-allow-list-routes.js';
 import { mountKeyRoutes } from './key-routes.js';
@@ -42,6 +44,8 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   mountTeamRoutes(router, ctx, guard, json);
   mountUserRoleRoutes(router, ctx, guard, json);
   mountIpAllowListRoutes(router, ctx, guard, json);
+  mountAuditRoutes(router, ctx, guard, json);
+  mountEventsRoutes(router, ctx, guard);
   router.use(problemErrorHandler);
   return Object.assign(router, { guard });
 }

@@ -110,3 +110,5 @@ export type CheckInput = z.infer<typeof checkSchema>;
 const cidrList = z.array(z.string().max(64)).max(200).nullable().optional();
 /** Per-surface CIDR lists; [] or null clears a list; a surface left out keeps its list. */
 export const ipAllowListsSchema = z.strictObject({ scim: cidrList, api: cidrList, saml: cidrList });
+/** PUT /v1/audit/retention: days (range checked by src/audit-log/retention.ts), null for the default. */
+export const retentionSchema = z.strictObject({ days: z.number().int().nullable() });

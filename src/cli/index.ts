@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
+import { registerAuditCommands } from './audit-commands.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
 import { registerIdpCommands } from './idp-commands.js';
 import { registerOperatorCommands } from './operator-commands.js';
@@ -32,6 +33,7 @@ registerStatusCommand(program);
 registerSiemCommands(program);
 registerTeamCommands(program);
 registerUserCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);

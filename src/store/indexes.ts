@@ -64,8 +64,13 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   auditEvents: [
     { name: 'tenant_time', keys: { tenantId: 1, time: -1 } },
     { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
-    { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1 } },
-    { name: 'tenant_action_time', keys: { tenantId: 1, action: 1, time: -1 } },
+    // Each filter of GET /v1/audit (src/audit-log/) walks (tenantId, <field>, seq) in seq order,
+    // so a filtered page is a bounded index range, never a scan of the tenant's records.
+    { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1, seq: 1 } },
+    { name: 'tenant_action_seq', keys: { tenantId: 1, action: 1, seq: 1 } },
+    { name: 'tenant_target_seq', keys: { tenantId: 1, 'target.id': 1, seq: 1 } },
+    // The access report's "decisions about this user" (details.subject of access.* records).
+    { name: 'tenant_subject_seq', keys: { tenantId: 1, 'details.subject': 1, seq: 1 }, sparse: true },
     // MongoDB TTL indexes must have a single field, so this one cannot lead with tenantId.
     { name: 'ttl', keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
   ],
@@ -73,6 +78,10 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     // The relay's scan is across tenants ("what is not relayed yet, oldest first").
     { name: 'pending', keys: { relayed: 1, seq: 1 } },
     { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
+    // GET /v1/events filters by type (src/audit-log/events.ts).
+    { name: 'tenant_type_seq', keys: { tenantId: 1, type: 1, seq: 1 } },
+    // The events API keeps 30 days (src/audit/recorder.ts sets expiresAt).
+    { name: 'ttl', keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
   ],
   // One counter document per tenant, keyed by the tenant id (src/audit/recorder.ts).
   sequences: [],

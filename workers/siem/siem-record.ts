@@ -1,7 +1,7 @@
 // The shipped form of one audit record, and the facts every format derives from it: the category a
 // stream filters by, the noun and verb of the `noun.verb` action, and who/what the target is.
 import { createRequire } from 'node:module';
-import { EVENT_CATALOGUE, type AuditEventDoc } from '../../src/audit/index.js';
+import { catalogueEntry, type AuditEventDoc } from '../../src/audit/index.js';
 
 /**
  * An audit record as the delivery loop hands it to a shipper. `seq` is the per-tenant commit
@@ -30,10 +30,15 @@ export function splitAction(action: string): { noun: string; verb: string } {
 }
 
 /**
- * The stream-filter category of an action. Works on names not (yet) in the catalogue too, such
- * as `connector.sync_failed` or `team.created`, so a stream keeps matching as the catalogue grows.
+ * The stream-filter category of an action: the catalogue's (src/audit/catalogue.ts) for a name it
+ * knows. Names not (yet) in the catalogue, such as `connector.sync_failed` or `team.created`, are
+ * filed by their noun, so a stream keeps matching as the catalogue grows.
  */
 export function categoryOf(action: string): SiemCategory {
+  return catalogueEntry(action)?.category ?? categoryByNoun(action);
+}
+
+function categoryByNoun(action: string): SiemCategory {
   const { noun, verb } = splitAction(action);
   if ((noun === 'user' && verb.startsWith('login')) || AUTHENTICATION_ACTIONS.has(action)) return 'authentication';
   if (IAM_NOUNS.has(noun) || noun === 'role' || noun.startsWith('role_')) return 'iam';
@@ -44,7 +49,7 @@ export function categoryOf(action: string): SiemCategory {
 
 /** The catalogue's one-line description, or the action itself for a name it does not know. */
 export function describeAction(action: string): string {
-  return (EVENT_CATALOGUE as Record<string, string>)[action] ?? action;
+  return catalogueEntry(action)?.description ?? action;
 }
 
 function detailString(record: ShippableAudit, key: string): string | undefined {

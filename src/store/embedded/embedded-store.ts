@@ -10,13 +10,14 @@ import {
   type CollectionName,
   type Db,
   type Filter,
+  type SortSpec,
   type Store,
 } from '../types.js';
 import type { Access } from './access.js';
 import { AsyncMutex } from './async-mutex.js';
 import { Connection } from './connection.js';
 import { EmbeddedCollection } from './embedded-collection.js';
-import { planFilter } from './query-plan.js';
+import { planFilter, planSort } from './query-plan.js';
 import { ensureTables, migrateIndexes } from './schema.js';
 import { describeTable, type Table } from './table.js';
 import { purgeExpiredRows, ttlRules, type TtlRule } from './ttl.js';
@@ -110,11 +111,14 @@ export class EmbeddedStore implements Store {
     this.#reader.statement('SELECT 1', true).get();
   }
 
-  /** The EXPLAIN QUERY PLAN lines of the SQL that find(filter) runs: proof of index use. */
-  explain(collection: CollectionName, filter: Filter): string[] {
+  /**
+   * The EXPLAIN QUERY PLAN lines of the SQL that find(filter, {sort}) runs: proof of index use
+   * (and, with a sort, of the absence of a `USE TEMP B-TREE FOR ORDER BY` step).
+   */
+  explain(collection: CollectionName, filter: Filter, sort?: SortSpec): string[] {
     const table = this.#table(collection);
     const plan = planFilter(filter, table.columns);
-    const sql = `EXPLAIN QUERY PLAN SELECT doc FROM ${table.sql}${plan.where}`;
+    const sql = `EXPLAIN QUERY PLAN SELECT doc FROM ${table.sql}${plan.where}${planSort(sort, table.columns) ?? ''}`;
     // EXPLAIN reads no table, so it would not notice indexes created since this connection last
     // read; a real query re-prepares itself on that schema change. Read once so both agree.
     this.#reader.statement('SELECT count(*) FROM sqlite_master', true).get();

@@ -191,4 +191,25 @@ export function queryCases(ctx: StoreContext): void {
     // MongoDB orders Dates after strings; so does the embedded engine's stored form.
     expect(ids(await audit.find({ tenantId: 't1' }, { sort: { time: -1 } }))).toEqual(['a2', 'a1', 'a3']);
   });
+
+  it('pages by a range on an indexed field, comparing within one type as MongoDB does', async () => {
+    const audit = ctx.store.collection('auditEvents');
+    await audit.insertMany([
+      { _id: 'r1', tenantId: 't1', seq: 1 },
+      { _id: 'r2', tenantId: 't1', seq: 2 },
+      { _id: 'r3', tenantId: 't1', seq: 3 },
+      { _id: 'r4', tenantId: 't1', seq: '4' },
+      { _id: 'r5', tenantId: 't1', seq: true },
+      { _id: 'r6', tenantId: 't1' },
+      { _id: 'r7', tenantId: 't2', seq: 2 },
+    ]);
+    const page = (seq: Record<string, unknown>, dir: 1 | -1) =>
+      audit.find({ tenantId: 't1', seq }, { sort: { seq: dir }, limit: 2 }).then(ids);
+    expect(await page({ $lt: 3 }, -1)).toEqual(['r2', 'r1']);
+    expect(await page({ $gt: 1 }, 1)).toEqual(['r2', 'r3']);
+    expect(await page({ $gte: 2, $lte: 3 }, 1)).toEqual(['r2', 'r3']);
+    expect(await page({ $gt: 3 }, 1)).toEqual([]);
+    expect(await page({ $gte: '4' }, 1)).toEqual(['r4']);
+    expect(await audit.countDocuments({ tenantId: 't1', seq: { $gt: 0 } })).toBe(3);
+  });
 }
