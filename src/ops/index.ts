@@ -1,2 +1,2 @@
 export { createHealthRouter } from './health.js';
-export { createMetrics } from './metrics.js';
+export { createMetrics, createMetricsApp, type Metrics } from './metrics.js';
