@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RosterError } from '../errors/index.js';
 import type { BaseDoc, Db, Store } from '../store/index.js';
 import { isEventName } from './catalogue.js';
@@ -21,6 +21,13 @@ export interface Recorder {
    * they commit or roll back with the change they describe (ARCHITECTURE.md, Data flow 2).
    */
   record(tx: Db, tenantId: string, input: RecordInput): Promise<void>;
+  /**
+   * Counts `entry` into the one audit record named by `key` (e.g. rejections per address, tenant
+   * and minute): the first occurrence inserts the record, numbered in sequence like any other;
+   * later ones only increase its `count` and move `lastTime`. A flood of identical events thus
+   * adds one row per key, not one per event.
+   */
+  recordAggregated(store: Store, tenantId: string, key: string, entry: AuditInput): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -106,6 +113,22 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       };
       // The sequence is only commit-ordered inside a transaction (see assignSequence).
       await (isStore(tx) ? tx.withTransaction(write) : write(tx));
+    },
+    async recordAggregated(store, tenantId, key, entry) {
+      const time = now();
+      const doc = toAudit(tenantId, entry, time);
+      doc._id = `agg-${createHash('sha256').update(`${tenantId}\n${key}`).digest('hex').slice(0, 32)}`;
+      await store.withTransaction(async (db) => {
+        const audit = db.collection<AuditEventDoc>('auditEvents');
+        const counted = await audit.findOneAndUpdate(
+          { _id: doc._id },
+          { $inc: { count: 1 }, $set: { lastTime: time.toISOString() } },
+          { returnDocument: 'after' },
+        );
+        if (counted) return;
+        await assignSequence(db, tenantId, [doc]);
+        await audit.insertOne({ ...doc, count: 1, lastTime: doc.time });
+      });
     },
   };
 }

@@ -49,4 +49,7 @@ export interface AuditEventDoc extends BaseDoc, AuditInput {
   seq: number;
   /** TTL: the store removes the record after this time (retention, seed 001: 90 days). */
   expiresAt: Date;
+  /** Aggregated records (Recorder.recordAggregated): how many events it stands for, and the last one's time. */
+  count?: number;
+  lastTime?: string;
 }

@@ -3,6 +3,8 @@ import { createQuotaService, type QuotaService } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { Redis } from '../redis/index.js';
 import type { Store } from '../store/index.js';
+import { loadConfig } from '../../config/index.js';
+import { authFailureThrottle, type AuthFailureLimits, type AuthFailureThrottle } from '../auth-failures/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
 
@@ -11,7 +13,8 @@ export interface AuthzDeps {
   store: Store;
   redis: Redis;
   recorder: Recorder;
-  config?: { bodyLimit?: string };
+  config?: { bodyLimit?: string; authFailures?: AuthFailureLimits };
+  logger?: { warn(obj: object, msg: string): void };
   /** The clock for quotas, key expiry and audit times; tests move it instead of sleeping. */
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
@@ -29,6 +32,8 @@ export interface AuthzContext {
   catalogs: CatalogCache;
   keys: KeyCache;
   quotas: QuotaService;
+  /** Failed API-key authentications per address (src/auth-failures). */
+  authFailures: AuthFailureThrottle;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -42,5 +47,10 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
+    authFailures: authFailureThrottle({
+      redis: deps.redis,
+      config: { authFailures: deps.config?.authFailures ?? loadConfig({}).authFailures },
+      logger: deps.logger ?? { warn: () => {} },
+    }),
   };
 }

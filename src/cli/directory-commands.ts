@@ -3,6 +3,7 @@ import { createCredential, listCredentials, revokeCredential, type SecretKind } 
 import { createTenant, getTenant, listTenants } from '../tenants/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { cliActor, withDirectory } from './context.js';
+import { futureDateFlag, withArticle } from './flags.js';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -42,9 +43,9 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
   const group = program.command(name).description(`manage ${what}s`);
   group
     .command('create <tenant>')
-    .description(`issue a ${what}; it is printed once and only its hash is stored`)
+    .description(`issue ${withArticle(what)}; it is printed once and only its hash is stored`)
     .option('--name <name>', 'a label to tell it apart')
-    .option('--expires <iso>', 'expiry as an ISO-8601 date-time')
+    .option('--expires <iso>', 'expiry as an ISO-8601 date-time in the future', futureDateFlag())
     .action(async (tenantId: string, opts: { name?: string; expires?: string }) => {
       const { credential, secret } = await withDirectory(async (deps) => {
         await getTenant(deps, tenantId);
@@ -55,7 +56,7 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
     });
   group
     .command('revoke <tenant> <id>')
-    .description(`revoke a ${what} by its id`)
+    .description(`revoke ${withArticle(what)} by its id`)
     .action(async (tenantId: string, id: string) => {
       await withDirectory((deps) => revokeCredential(deps, { tenantId, kind, id, actor: cliActor() }));
       print(`revoked ${what} ${id}`);

@@ -34,7 +34,8 @@ export interface ServeProcess {
 /** Starts `roster serve` and resolves once /readyz answers 200. */
 export async function startServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', ...env },
+    // ROSTER_METRICS_PORT 0: a free port, so servers of concurrent tests never share the metrics port.
+    env: { ...process.env, ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', ROSTER_METRICS_PORT: '0', ...env },
     cwd: REPO_ROOT,
   });
   let output = '';

@@ -45,7 +45,14 @@ describe('roster serve', () => {
     const { REPO_ROOT } = await import('../../helpers/cli.js');
     const child = spawn(process.execPath, ['bin/roster.js', 'serve'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...env, ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', REDIS_URL: deadRedis },
+      env: {
+        ...process.env,
+        ...env,
+        ROSTER_PORT: String(port),
+        ROSTER_HOST: '127.0.0.1',
+        ROSTER_METRICS_PORT: '0',
+        REDIS_URL: deadRedis,
+      },
     });
     try {
       let response: Response | undefined;
