@@ -26,6 +26,9 @@ type IdentityCache = WeakMap<unknown[], Set<string>>;
 
 interface Working extends Ctx {
   identities: IdentityCache;
+  /** Parsed paths and compiled element filters, reused by every operation naming the same path. */
+  targets: Map<string, PatchTarget>;
+  matchers: WeakMap<object, (element: unknown) => boolean>;
 }
 
 type AttributeTarget = Extract<PatchTarget, { kind: 'attribute' }>;
@@ -147,9 +150,11 @@ function applyFiltered(
   target: AttributeTarget,
   value: unknown,
   op: PatchOperation,
+  ctx: Working,
 ): void {
   const { attr, sub } = target;
-  const matches = elementMatcher(attr, target.filter!);
+  let matches = ctx.matchers.get(target);
+  if (!matches) ctx.matchers.set(target, (matches = elementMatcher(attr, target.filter!)));
   const elements = asArray(holder[attr.name]);
   const chosen = new Set(elements.filter(matches));
   if (chosen.size === 0) {
@@ -189,7 +194,7 @@ function applyTarget(
   const holder = container(view, target, kind !== 'remove');
   if (!holder) return;
   const value = canonical(target.sub ?? target.attr, raw);
-  if (target.filter) return applyFiltered(holder, kind, target, value, op);
+  if (target.filter) return applyFiltered(holder, kind, target, value, op, ctx);
   if (target.sub) return applySub(holder, kind, target, value, op);
   applyWhole(holder, kind, target, value, ctx.identities);
 }
@@ -209,7 +214,8 @@ function applyExtension(
 }
 
 function applyKey(view: View, op: PatchOperation, kind: PatchKind, path: string, value: unknown, ctx: Working): void {
-  const target = parsePatchPath(ctx.resource, path);
+  let target = ctx.targets.get(path);
+  if (!target) ctx.targets.set(path, (target = parsePatchPath(ctx.resource, path)));
   if (target.kind === 'extension') return applyExtension(view, op, kind, target.extension, value, ctx);
   applyTarget(view, kind, target, value, op, ctx);
 }
@@ -231,7 +237,7 @@ function applyWithoutPath(view: View, op: PatchOperation, ctx: Working): void {
 
 export function applyPatch(view: View, operations: PatchOperation[], ctx: Ctx): View {
   const working = structuredClone(view);
-  const state: Working = { ...ctx, identities: new WeakMap() };
+  const state: Working = { ...ctx, identities: new WeakMap(), targets: new Map(), matchers: new WeakMap() };
   for (const op of operations) {
     if (op.path === undefined) applyWithoutPath(working, op, state);
     else applyKey(working, op, op.op, op.path, op.value, state);
