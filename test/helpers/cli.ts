@@ -27,19 +27,29 @@ export interface ServeProcess {
   child: ChildProcess;
   url: string;
   output(): string;
+  /** What it wrote to stdout alone (its log lines). */
+  stdout(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
 /** Starts `roster serve` and resolves once /readyz answers 200. */
-export async function startServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+export async function startServe(
+  env: Record<string, string>,
+  port: number,
+  args: string[] = [],
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
     // ROSTER_METRICS_PORT 0: a free port, so servers of concurrent tests never share the metrics port.
     env: { ...process.env, ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', ROSTER_METRICS_PORT: '0', ...env },
     cwd: REPO_ROOT,
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
+  let stdout = '';
+  child.stdout!.on('data', (d) => {
+    output += d;
+    stdout += d;
+  });
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const exited = once(child, 'exit');
@@ -57,6 +67,7 @@ export async function startServe(env: Record<string, string>, port: number): Pro
     child,
     url,
     output: () => output,
+    stdout: () => stdout,
     async stop() {
       child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];

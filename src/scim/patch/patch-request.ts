@@ -62,6 +62,7 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (!Array.isArray(operations) || operations.length === 0)
     throw scimError('invalidSyntax', '"Operations" must be a non-empty array');
   const cap = SCIM_REQUEST_LIMITS.patchOperations;
-  if (operations.length > cap) throw scimError('tooMany', overCap('a PATCH may carry', cap, operations.length, 'operations'));
+  if (operations.length > cap)
+    throw scimError('tooMany', overCap('a PATCH may carry', cap, operations.length, 'operations'));
   return operations.map((raw, i) => operation(raw, i + 1));
 }

@@ -24,11 +24,16 @@ export function maxLengthOf(def: AttrDef): number {
 
 export function checkString(def: AttrDef, value: string, where: string): string {
   const max = maxLengthOf(def);
-  if (value.length > max) invalid(`${where} is ${value.length.toLocaleString('en-US')} characters long; at most ${max.toLocaleString('en-US')} are accepted`);
+  if (value.length > max)
+    invalid(
+      `${where} is ${value.length.toLocaleString('en-US')} characters long; at most ${max.toLocaleString('en-US')} are accepted`,
+    );
   const controls = MULTILINE.test(where) ? C0_EXCEPT_LINE_BREAKS : C0;
   const control = controls.exec(value);
   if (control)
-    invalid(`${where} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    invalid(
+      `${where} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+    );
   if (LONE_SURROGATE.test(value)) invalid(`${where} contains a lone UTF-16 surrogate (not valid Unicode text)`);
   return value;
 }
