@@ -10,9 +10,23 @@ import { scimError } from '../scim-errors.js';
 /** RFC 7643 §4.1.2: addresses.formatted is "the full mailing address … MAY contain newlines". */
 const MULTILINE = /^addresses(\[\d+\])?\.formatted$/;
 
-const C0 = /[\u0000-\u001F]/;
-const C0_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** The first code unit that breaks the rules: a C0 control (line breaks allowed or not) or a lone surrogate. */
+function firstOffence(value: string, lineBreaks: boolean): { control: number } | { surrogate: true } | undefined {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 && !(lineBreaks && (c === TAB || c === LF || c === CR))) return { control: c };
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return { surrogate: true };
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return { surrogate: true };
+  }
+  return undefined;
+}
 
 function invalid(detail: string): never {
   throw scimError('invalidValue', detail);
@@ -28,12 +42,9 @@ export function checkString(def: AttrDef, value: string, where: string): string 
     invalid(
       `${where} is ${value.length.toLocaleString('en-US')} characters long; at most ${max.toLocaleString('en-US')} are accepted`,
     );
-  const controls = MULTILINE.test(where) ? C0_EXCEPT_LINE_BREAKS : C0;
-  const control = controls.exec(value);
-  if (control)
-    invalid(
-      `${where} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
-    );
-  if (LONE_SURROGATE.test(value)) invalid(`${where} contains a lone UTF-16 surrogate (not valid Unicode text)`);
+  const offence = firstOffence(value, MULTILINE.test(where));
+  if (offence && 'control' in offence)
+    invalid(`${where} contains the control character U+${offence.control.toString(16).toUpperCase().padStart(4, '0')}`);
+  if (offence) invalid(`${where} contains a lone UTF-16 surrogate (not valid Unicode text)`);
   return value;
 }
