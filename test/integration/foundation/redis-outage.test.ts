@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../../../src/credentials/index.js';
-import { saveConnection } from '../../../src/saml/index.js';
-import { createTenant } from '../../../src/tenants/index.js';
 import { startOwnRedis, type OwnRedis } from '../../helpers/redis-server.js';
-import { certBody, createTestIdp } from '../../helpers/saml-idp.js';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { postAcs, startLogin, startSamlFixture, type SamlFixture } from '../../helpers/saml-sp.js';
+import type { TestServer } from '../../helpers/server.js';
 
 // While Redis is down every route that needs it answers 503 with Retry-After in its own format
 // within the issue's bound of 1 s (src/redis/redis.ts: no offline queue, short command timeout);
@@ -14,6 +12,7 @@ const ACTOR = { type: 'cli' as const, id: 'test' };
 const WITHIN_1S = () => AbortSignal.timeout(1000);
 
 let redis: OwnRedis;
+let saml: SamlFixture;
 let server: TestServer;
 let adminKey: string;
 let scimToken: string;
@@ -24,46 +23,37 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
 
 const readyz = () => fetch(`${server.url}/readyz`).then((r) => r.status);
 
-const usage = () =>
+const usage = (signal?: AbortSignal) =>
   fetch(`${server.url}/v1/usage`, {
     method: 'POST',
     headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ requests: 1 }),
-    signal: WITHIN_1S(),
+    ...(signal ? { signal } : {}),
   });
 
 beforeAll(async () => {
   redis = await startOwnRedis();
-  server = await startTestServer({ REDIS_URL: redis.url });
-  await createTenant(server.directory, { id: 'outage', plan: 'enterprise', actor: ACTOR });
+  saml = await startSamlFixture({ tenantId: 'outage', env: { REDIS_URL: redis.url } });
+  server = saml.server;
   adminKey = (await createCredential(server.directory, { tenantId: 'outage', kind: 'admin', actor: ACTOR })).secret;
   scimToken = (await createCredential(server.directory, { tenantId: 'outage', kind: 'scim', actor: ACTOR })).secret;
-  const idp = createTestIdp();
-  await saveConnection(server.directory, {
-    tenantId: 'outage',
-    settings: {
-      idpEntityId: idp.entityId,
-      ssoUrl: idp.ssoUrl,
-      signingCerts: [certBody('idp-signing')],
-      profile: 'okta',
-    },
-    actor: ACTOR,
-  });
 });
 
 afterAll(async () => {
   await redis.start();
-  await server.close();
+  await saml.close();
   await redis.stop();
 });
 
 describe('a Redis outage', () => {
   it('fails fast with 503 and Retry-After, keeps SCIM writes working, and recovers', async () => {
     expect((await usage()).status).toBe(200);
+    const pending = await startLogin(saml); // an AuthnRequest remembered in Redis before the outage
+    const answer = await saml.respond({ inResponseTo: pending.requestId });
     await redis.stop();
     await until(async () => (await readyz()) === 503);
 
-    const refused = await usage();
+    const refused = await usage(WITHIN_1S());
     expect(refused.status).toBe(503);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
@@ -74,6 +64,9 @@ describe('a Redis outage', () => {
     expect(login.headers.get('content-type')).toContain('text/html');
     expect(login.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await login.text()).toContain('Sign-in is briefly unavailable');
+    const acs = await postAcs(saml, { SAMLResponse: answer, RelayState: pending.relayState }, { signal: WITHIN_1S() });
+    expect(acs.status).toBe(503);
+    expect(acs.body).toContain('Sign-in is briefly unavailable');
 
     const scim = (path: string, token: string, body?: unknown) =>
       fetch(`${server.url}/scim/v2/outage${path}`, {
@@ -92,7 +85,7 @@ describe('a Redis outage', () => {
 
     await redis.start();
     await until(async () => (await readyz()) === 200);
-    const first = await usage();
+    const first = await usage(WITHIN_1S());
     expect(first.status).toBe(200);
   });
 });

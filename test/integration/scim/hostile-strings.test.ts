@@ -90,6 +90,10 @@ describe('SCIM conditional writes and unsupported endpoints', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toBe('the request path is malformed: a %-escape in it does not decode');
     const admin = await fetch(`${h.server.url}/v1/keys/%E0%A4%A`, { headers: { authorization: 'Bearer x' } });
-    expect(admin.status).toBeLessThan(500);
+    expect(admin.status).toBe(400);
+    expect((await admin.json()).detail).toBe('the request path is malformed: a %-escape in it does not decode');
+    const saml = await fetch(`${h.server.url}/saml/%E0%A4%A/login`, { redirect: 'manual' });
+    expect(saml.status).toBe(400);
+    expect(saml.headers.get('content-type')).toContain('text/html');
   });
 });
