@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 export type { Redis };
 
 /** A command that gets no answer within this is failed (a hung or unreachable Redis), never awaited longer. */
-const COMMAND_TIMEOUT_MS = 500;
+const COMMAND_TIMEOUT_MS = 1000;
 
 /**
  * Roster's own Redis client (quotas, SAML caches, sessions). Every key gets the configured prefix,
