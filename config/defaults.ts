@@ -3,6 +3,11 @@ export const DEFAULTS = {
   ROSTER_HOST: '0.0.0.0',
   ROSTER_PORT: '8080',
   ROSTER_DATA_DIR: './data',
+  ROSTER_METRICS_PORT: '9464', // the port OpenTelemetry's Prometheus exporter uses
+  ROSTER_METRICS_HOST: '127.0.0.1', // loopback: scrape through a sidecar or set an internal address
+  ROSTER_AUTH_FAILURES_PER_ADDRESS: '20',
+  ROSTER_AUTH_FAILURES_PER_TENANT: '600',
+  ROSTER_AUTH_FAILURE_WINDOW_SECONDS: '60',
   ROSTER_PUBLIC_URL: '', // empty: http://localhost:<port>
   ROSTER_LOG_LEVEL: 'info',
   ROSTER_BODY_LIMIT: '1mb',

@@ -13,6 +13,10 @@ export interface Config {
   shutdownTimeoutMs: number;
   auditRetentionDays: number;
   trustProxy: boolean;
+  /** The /metrics listener (src/ops/metrics.ts). */
+  metrics: { host: string; port: number };
+  /** Failed authentications allowed per window before 429 (src/authn/failure-throttle.ts). */
+  authFailures: { perAddress: number; perTenant: number; windowSeconds: number };
   redis: { url: string; prefix: string };
   mongodbUri?: string;
   saml: {
@@ -76,6 +80,12 @@ export function loadConfig(
     shutdownTimeoutMs: e.ROSTER_SHUTDOWN_TIMEOUT_MS,
     auditRetentionDays: e.ROSTER_AUDIT_RETENTION_DAYS,
     trustProxy: e.ROSTER_TRUST_PROXY,
+    metrics: Object.freeze({ host: e.ROSTER_METRICS_HOST, port: e.ROSTER_METRICS_PORT }),
+    authFailures: Object.freeze({
+      perAddress: e.ROSTER_AUTH_FAILURES_PER_ADDRESS,
+      perTenant: e.ROSTER_AUTH_FAILURES_PER_TENANT,
+      windowSeconds: e.ROSTER_AUTH_FAILURE_WINDOW_SECONDS,
+    }),
     redis: Object.freeze({ url: e.REDIS_URL, prefix: e.ROSTER_REDIS_PREFIX }),
     mongodbUri: e.MONGODB_URI,
     saml: Object.freeze({

@@ -35,6 +35,18 @@ export const envSchema = z.object({
   ROSTER_HOST: z.string().min(1, 'expected a host name or address'),
   ROSTER_PORT: port,
   ROSTER_DATA_DIR: z.string().min(1, 'expected a folder path'),
+  // 0 asks the OS for a free port (the one chosen is logged); tests use it.
+  ROSTER_METRICS_PORT: z.coerce
+    .number({ error: 'expected an integer from 0 to 65535' })
+    .int('expected an integer from 0 to 65535')
+    .min(0, 'expected an integer from 0 to 65535')
+    .max(65535, 'expected an integer from 0 to 65535'),
+  ROSTER_METRICS_HOST: z.string().min(1, 'expected a host name or address'),
+  // Failed authentications (SCIM bearer tokens, API keys) per source address and per tenant in one
+  // window before 429 (src/authn/failure-throttle.ts).
+  ROSTER_AUTH_FAILURES_PER_ADDRESS: positiveInt('a positive whole number of failures'),
+  ROSTER_AUTH_FAILURES_PER_TENANT: positiveInt('a positive whole number of failures'),
+  ROSTER_AUTH_FAILURE_WINDOW_SECONDS: positiveInt('a positive whole number of seconds'),
   ROSTER_PUBLIC_URL: z.union([z.literal(''), url(['http:', 'https:'])]),
   ROSTER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     error: 'expected one of fatal, error, warn, info, debug, trace, silent',

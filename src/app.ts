@@ -5,25 +5,26 @@ import type { AppDeps } from './app-deps.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import { requestLogger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
-import { createHealthRouter, createMetrics, createOpsRouter, registerSiemMetrics } from './ops/index.js';
+import { createHealthRouter, createMetrics, createOpsRouter, registerSiemMetrics, type Metrics } from './ops/index.js';
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';
 import { workersAlive } from './queue/index.js';
 
-/** The Express app without listen(), so tests drive it over real HTTP on an ephemeral port. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * The Express app without listen(), so tests drive it over real HTTP on an ephemeral port.
+ * `metrics` is scraped on its own listener (ops/metrics.ts createMetricsApp), never here.
+ */
+export function createApp(deps: AppDeps, metrics: Metrics = createMetrics()): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
   app.use(requestLogger(deps.logger));
   app.use(helmet());
-  const metrics = createMetrics();
   registerSiemMetrics(metrics.registry, deps.store);
   app.use(metrics.middleware);
 
   app.use(createHealthRouter(deps));
-  app.use(metrics.router);
   // The admin and authorization APIs speak JSON; SCIM and SAML parse their own media types.
   app.use('/v1', express.json({ limit: deps.config.bodyLimit }));
   // Protocol edges mount here, each with its own body parsing and error serializer.

@@ -1,4 +1,4 @@
-import type { Redis } from '../redis/index.js';
+import { type Redis, viaRedis } from '../redis/index.js';
 
 // Counting usage atomically in Redis (issue 4 §5), so N API processes agree on one count. One Lua
 // script checks every limit touched by a request and increments them all, or none: a request
@@ -44,12 +44,8 @@ export interface CountOutcome {
 /** Checks and increments the counters in one atomic step (`enforce: false` only records). */
 export async function count(redis: Redis, counters: Counter[], enforce: boolean): Promise<CountOutcome> {
   const args = counters.flatMap((c) => [String(c.limit), String(c.increment), String(Math.max(1, Math.ceil(c.ttlMs)))]);
-  const reply = (await redis.eval(
-    SCRIPT,
-    counters.length,
-    ...counters.map((c) => c.key),
-    enforce ? '1' : '0',
-    ...args,
+  const reply = (await viaRedis(() =>
+    redis.eval(SCRIPT, counters.length, ...counters.map((c) => c.key), enforce ? '1' : '0', ...args),
   )) as number[];
   const [allowed, refusedBy, ...used] = reply;
   return { allowed: allowed === 1, ...(allowed === 1 ? {} : { refusedBy: refusedBy - 1 }), used: used.map(Number) };
@@ -57,6 +53,6 @@ export async function count(redis: Redis, counters: Counter[], enforce: boolean)
 
 export async function peek(redis: Redis, keys: string[]): Promise<number[]> {
   if (keys.length === 0) return [];
-  const values = await redis.mget(...keys);
+  const values = await viaRedis(() => redis.mget(...keys));
   return values.map((v) => Number(v ?? 0));
 }

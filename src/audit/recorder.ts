@@ -37,6 +37,13 @@ export interface Recorder {
    * tenant, action, key and window, so concurrent processes update the same record.
    */
   recordBounded(tx: Db, tenantId: string, entry: AuditInput, bound: { key: string; windowMs: number }): Promise<void>;
+  /**
+   * Counts `entry` into the one audit record named by `key` (e.g. rejections per address, tenant
+   * and minute): the first occurrence inserts the record, numbered in sequence like any other;
+   * later ones only increase its `count` and move `lastTime`. A flood of identical events thus
+   * adds one row per key, not one per event.
+   */
+  recordAggregated(store: Store, tenantId: string, key: string, entry: AuditInput): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -149,6 +156,22 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
     async tally(db, tenantId, audit) {
       for (const entry of audit) assertKnown(entry.action);
       await writeTally(db, tallyOperations(tenantId, audit, now(), options.auditRetentionDays));
+    },
+    async recordAggregated(store, tenantId, key, entry) {
+      const time = now();
+      const doc = toAudit(tenantId, entry, time);
+      doc._id = `agg-${createHash('sha256').update(`${tenantId}\n${key}`).digest('hex').slice(0, 32)}`;
+      await store.withTransaction(async (db) => {
+        const audit = db.collection<AuditEventDoc>('auditEvents');
+        const counted = await audit.findOneAndUpdate(
+          { _id: doc._id },
+          { $inc: { count: 1 }, $set: { lastTime: time.toISOString() } },
+          { returnDocument: 'after' },
+        );
+        if (counted) return;
+        await assignSequence(db, tenantId, [doc]);
+        await audit.insertOne({ ...doc, count: 1, lastTime: doc.time });
+      });
     },
   };
 }

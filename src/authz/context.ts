@@ -6,6 +6,8 @@ import type { Redis } from '../redis/index.js';
 import type { SiemKindCatalogue } from '../siem-streams/index.js';
 import type { Store } from '../store/index.js';
 import { createIpGate, type IpGate } from '../tenants/index.js';
+import { loadConfig } from '../../config/index.js';
+import { authFailureThrottle, type AuthFailureLimits, type AuthFailureThrottle } from '../auth-failures/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
 
@@ -14,7 +16,8 @@ export interface AuthzDeps {
   store: Store;
   redis: Redis;
   recorder: Recorder;
-  config?: { bodyLimit?: string; auditRetentionDays?: number };
+  config?: { bodyLimit?: string; auditRetentionDays?: number; authFailures?: AuthFailureLimits };
+  logger?: { warn(obj: object, msg: string): void };
   /** The clock for quotas, key expiry and audit times; tests move it instead of sleeping. */
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
@@ -42,6 +45,8 @@ export interface AuthzContext {
   ips: IpGate;
   /** Days an audit record is kept when its tenant sets nothing (ROSTER_AUDIT_RETENTION_DAYS). */
   auditRetentionDays: number;
+  /** Failed API-key authentications per address (src/auth-failures). */
+  authFailures: AuthFailureThrottle;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -59,5 +64,10 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
     ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
     auditRetentionDays: deps.config?.auditRetentionDays ?? 90,
+    authFailures: authFailureThrottle({
+      redis: deps.redis,
+      config: { authFailures: deps.config?.authFailures ?? loadConfig({}).authFailures },
+      logger: deps.logger ?? { warn: () => {} },
+    }),
   };
 }

@@ -3,6 +3,7 @@ import type { Actor, AuditInput } from '../audit/index.js';
 import { RosterError, sendProblem } from '../errors/index.js';
 import { checkAll, checkAny, type Decision } from '../rbac/index.js';
 import type { AuthzContext } from './context.js';
+import { rejectionAuditKey, tooManyFailures } from '../auth-failures/index.js';
 import { requestIdOf } from './http-input.js';
 import { resolvePrincipal, type Principal } from './principal.js';
 
@@ -37,7 +38,9 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
 
   async function reject(req: Request, res: Response, error: RosterError): Promise<void> {
     const actor: Actor = { type: 'anonymous', id: 'anonymous' };
-    await audit(UNAUTHENTICATED_TENANT, {
+    // One record per address × minute with a count, so a flood adds a bounded number of rows.
+    const key = rejectionAuditKey('api_key.rejected', req.ip, ctx.now());
+    await ctx.recorder.recordAggregated(ctx.store, UNAUTHENTICATED_TENANT, key, {
       action: 'api_key.rejected',
       actor,
       outcome: 'denied',
@@ -46,8 +49,17 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
       requestId: requestIdOf(res),
       details: { method: req.method, path: req.path },
     });
+    const throttled = error.status === 401 ? await ctx.authFailures.failed(req.ip ?? 'unknown', undefined) : undefined;
+    if (throttled !== undefined) return sendProblem(res, tooManyFailures(throttled));
     if (error.status === 401) res.setHeader('www-authenticate', 'Bearer realm="roster"');
     sendProblem(res, error);
+  }
+
+  /** 429 before anything is verified for an address over its failed-authentication limit. */
+  function throttled(req: Request, res: Response): boolean {
+    const wait = ctx.authFailures.blockedFor(req.ip ?? 'unknown');
+    if (wait !== undefined) sendProblem(res, tooManyFailures(wait));
+    return wait !== undefined;
   }
 
   async function deny(
@@ -115,6 +127,7 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
   /** The verified caller, or undefined once a 401 or 403 has been answered. */
   async function principalFor(req: Request, res: Response): Promise<Principal | undefined> {
     if (res.locals.principal) return res.locals.principal as Principal;
+    if (throttled(req, res)) return undefined;
     const secret = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (!secret) {
       await reject(

@@ -19,6 +19,15 @@ export function cliLogger(config: Readonly<Config>, level = 'warn'): Logger {
   return createLogger(config.logLevel === 'info' ? level : config.logLevel, pino.destination(2));
 }
 
+/**
+ * `roster serve` logs to stdout, synchronously: each line is written before the next statement
+ * runs, so the lines of requests already answered survive a SIGKILL or an OOM kill (pino's
+ * asynchronous destination would lose what it had buffered).
+ */
+export function serverLogger(config: Readonly<Config>): Logger {
+  return createLogger(config.logLevel, pino.destination({ dest: 1, sync: true }));
+}
+
 /** Opens the runtime for one command and always closes it. */
 export async function withRuntime<R>(work: (runtime: Runtime) => Promise<R>): Promise<R> {
   const config = cliConfig();

@@ -5,6 +5,7 @@ import { ADMIN_KEY_PERMISSIONS, parseAdminKeyPermissions } from '../authz/index.
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { cliActor, withDirectory } from './context.js';
 import { registerTenantUpdate } from './access-commands.js';
+import { futureDateFlag, withArticle } from './flags.js';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -78,9 +79,9 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
   const group = program.command(name).description(`manage ${what}s`);
   const create = group
     .command('create <tenant>')
-    .description(`issue a ${what}; it is printed once and only its hash is stored`)
+    .description(`issue ${withArticle(what)}; it is printed once and only its hash is stored`)
     .option('--name <name>', 'a label to tell it apart')
-    .option('--expires <iso>', 'expiry as an ISO-8601 date-time');
+    .option('--expires <iso>', 'expiry as an ISO-8601 date-time in the future', futureDateFlag());
   if (kind === 'admin')
     create.option(
       '--permissions <list>',
@@ -105,7 +106,7 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
   });
   group
     .command('revoke <tenant> <id>')
-    .description(`revoke a ${what} by its id`)
+    .description(`revoke ${withArticle(what)} by its id`)
     .action(async (tenantId: string, id: string) => {
       await withDirectory((deps) => revokeCredential(deps, { tenantId, kind, id, actor: cliActor() }));
       print(`revoked ${what} ${id}`);

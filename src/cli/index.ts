@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
@@ -18,8 +19,11 @@ function describe(err: unknown): string {
   return `roster: ${(err as Error)?.message ?? String(err)}`;
 }
 
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
 const program = new Command('roster')
   .description('Roster: SCIM 2.0 provisioning, SAML 2.0 sign-on and RBAC for your tenants')
+  .version(version, '-V, --version', 'print the version of Roster')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

@@ -1,15 +1,22 @@
 import type { Command } from 'commander';
 import { INDEXES } from '../store/index.js';
 import { serve } from '../main.js';
-import { cliConfig, cliLogger, onSignals, withRuntime } from './context.js';
+import { loadConfig } from '../../config/index.js';
+import { onSignals, serverLogger, withRuntime } from './context.js';
+import { hostFlag, portFlag } from './flags.js';
 
 export function registerServerCommands(program: Command): void {
   program
     .command('serve')
     .description('run the HTTP API: SCIM, SAML, authorization, admin, ops pages, /healthz, /readyz')
-    .action(async () => {
-      const config = cliConfig();
-      const running = await serve(config, cliLogger(config, config.logLevel));
+    .option('--port <port>', 'HTTP port (overrides ROSTER_PORT)', portFlag)
+    .option('--host <host>', 'address to bind (overrides ROSTER_HOST)', hostFlag)
+    .action(async (opts: { port?: string; host?: string }) => {
+      const config = loadConfig(process.env, {
+        ...(opts.port ? { ROSTER_PORT: opts.port } : {}),
+        ...(opts.host ? { ROSTER_HOST: opts.host } : {}),
+      });
+      const running = await serve(config, serverLogger(config));
       onSignals(running.shutdown);
     });
   program

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { fromHttpError } from './http-errors.js';
 import { RosterError, toRosterError } from './roster-error.js';
 
 /** RFC 9457 problem details: the admin and authorization APIs' one error format. */
@@ -39,18 +40,12 @@ export function toProblem(error: RosterError, requestId?: string): Problem {
 }
 
 export function sendProblem(res: Response, error: RosterError): void {
+  // 503 outages and 429 throttles say when to come back (RFC 9110 §10.2.3).
+  const retryAfter = error.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && (error.status === 503 || error.status === 429))
+    res.setHeader('retry-after', String(Math.ceil(retryAfter)));
   const requestId = String(res.getHeader('x-request-id') ?? '') || undefined;
   res.status(error.status).type('application/problem+json').json(toProblem(error, requestId));
-}
-
-/** Errors thrown by body-parser and friends carry an HTTP status and a type; they are the client's. */
-function fromHttpError(err: unknown): RosterError | undefined {
-  const e = err as { status?: number; type?: string; message?: string };
-  if (typeof e?.status !== 'number' || e.status < 400 || e.status >= 500) return undefined;
-  if (e.type === 'entity.too.large')
-    return new RosterError('payload_too_large', 'the request body is larger than allowed');
-  if (e.type === 'entity.parse.failed') return new RosterError('invalid_input', 'the request body is not valid JSON');
-  return new RosterError('invalid_input', e.message ?? 'bad request');
 }
 
 /** Last error handler for problem+json routes: client errors are told, server errors are logged. */

@@ -46,26 +46,39 @@ function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
  * of a small JSON endpoint; here the request's child logger is only built when code asks for it.
  * Headers are never logged: they carry credentials.
  */
+function logCompleted(logger: Logger, req: IncomingMessage, res: ServerResponse, id: string, started: number): void {
+  const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
+  logger[level](
+    {
+      reqId: id,
+      req: { method: req.method, url, remoteAddress: req.socket.remoteAddress },
+      res: { statusCode: res.statusCode },
+      responseTime: Math.round((performance.now() - started) * 10) / 10,
+    },
+    'request completed',
+  );
+}
+
 export function requestLogger(logger: Logger) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const started = performance.now();
     const id = requestIdOf(req, res);
     req.id = id;
     (req as LoggedRequest)[BASE_LOGGER] = logger;
-    res.once('finish', () => {
-      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
-      if (!logger.isLevelEnabled(level)) return;
-      const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
-      logger[level](
-        {
-          reqId: id,
-          req: { method: req.method, url, remoteAddress: req.socket.remoteAddress },
-          res: { statusCode: res.statusCode },
-          responseTime: Math.round((performance.now() - started) * 10) / 10,
-        },
-        'request completed',
-      );
-    });
+    // Written when the response is ended, before its last bytes are handed to the socket: a line
+    // is on stdout (a synchronous destination, src/logging/logger.ts) before the client has its
+    // answer, so a SIGKILL right after a response never loses that response's line.
+    const end = res.end as (...args: unknown[]) => ServerResponse;
+    let logged = false;
+    res.end = function (this: ServerResponse, ...args: unknown[]) {
+      if (!logged) {
+        logged = true;
+        logCompleted(logger, req, res, id, started);
+      }
+      return end.apply(this, args);
+    } as ServerResponse['end'];
     next();
   };
 }

@@ -47,7 +47,9 @@ export function assertVersion(
   if (ifMatch !== undefined && !ifMatch.includes(current.version)) {
     throw new RosterError(
       'precondition_failed',
-      `${kind} ${current._id} is at version ${current.version}, not ${ifMatch.join(' or ') || 'the one given'}`,
+      ifMatch.length
+        ? `${kind} ${current._id} is at version ${current.version}, not ${ifMatch.join(' or ')}`
+        : `${kind} ${current._id} exists (version ${current.version}), which the request's precondition excludes (If-Match / If-None-Match)`,
       {
         details: { version: current.version },
       },

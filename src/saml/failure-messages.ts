@@ -104,7 +104,13 @@ const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
   },
 };
 
+const UNAVAILABLE: FailureMessage = {
+  title: 'Sign-in is briefly unavailable',
+  message: 'A service sign-in depends on is not answering right now. Please try again in a few seconds.',
+};
+
 export function failureMessage(code: ErrorCode, status: number): FailureMessage {
+  if (code === 'unavailable') return UNAVAILABLE;
   if (status >= 500) {
     return {
       title: 'Something went wrong on our side',

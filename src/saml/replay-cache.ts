@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from '../redis/index.js';
+import { type Redis, viaRedis } from '../redis/index.js';
 
 // Each assertion is accepted once (SAML profiles §4.1.4.5: the SP must keep the IDs of bearer
 // assertions it accepted until they expire). Kept in Redis so N API processes share the memory.
@@ -26,12 +26,8 @@ export async function markAssertionUsed(
 ): Promise<boolean> {
   const ttl = input.validUntil.getTime() + input.clockSkewSeconds * 1000 - input.now.getTime();
   const ttlMs = Math.min(Math.max(ttl, 1000), MAX_TTL_MS);
-  const set = await redis.set(
-    key(input.tenantId, input.issuer, input.assertionId),
-    input.now.toISOString(),
-    'PX',
-    ttlMs,
-    'NX',
+  const set = await viaRedis(() =>
+    redis.set(key(input.tenantId, input.issuer, input.assertionId), input.now.toISOString(), 'PX', ttlMs, 'NX'),
   );
   return set === 'OK';
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from '../redis/index.js';
+import { type Redis, viaRedis } from '../redis/index.js';
 
 // AuthnRequests this deployment issued, kept in Redis so that any API process can accept the
 // answer (SAML profiles §4.1.4.3: a response to an AuthnRequest carries its ID in InResponseTo).
@@ -30,7 +30,7 @@ export async function rememberRequest(
   request: PendingRequest,
   ttlSeconds: number,
 ): Promise<void> {
-  await redis.set(key(request.tenantId, requestId), JSON.stringify(request), 'EX', ttlSeconds);
+  await viaRedis(() => redis.set(key(request.tenantId, requestId), JSON.stringify(request), 'EX', ttlSeconds));
 }
 
 /** The request, removed so it can never be answered again; undefined when unknown or expired. */
@@ -39,7 +39,7 @@ export async function consumeRequest(
   tenantId: string,
   requestId: string,
 ): Promise<PendingRequest | undefined> {
-  const stored = await redis.getdel(key(tenantId, requestId));
+  const stored = await viaRedis(() => redis.getdel(key(tenantId, requestId)));
   if (!stored) return undefined;
   const request = JSON.parse(stored) as PendingRequest;
   return request.tenantId === tenantId ? request : undefined;

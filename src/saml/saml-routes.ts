@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app-deps.js';
 import { createIpGate, getTenant, type IpGate } from '../tenants/index.js';
-import { RosterError, toRosterError } from '../errors/index.js';
+import { fromHttpError, type HttpErrorCodes, RosterError, toRosterError } from '../errors/index.js';
 import { sessionCookie } from '../session/index.js';
 import { ACS_STEPS, runAcs } from './acs/pipeline.js';
 import type { AcsDeps } from './acs/context.js';
@@ -35,21 +35,24 @@ function bytes(limit: string): number {
   return Number(n) * ({ b: 1, kb: 1024, mb: 1024 * 1024 } as Record<string, number>)[unit.toLowerCase()];
 }
 
+const SAML_HTTP_CODES: HttpErrorCodes = {
+  tooLarge: 'saml_response_too_large',
+  unreadable: 'saml_invalid_response',
+  badPath: 'invalid_input',
+};
+
 /** body-parser's own errors (too large, bad encoding) are the sender's: a 4xx, never a 500. */
 function toSamlError(err: unknown): RosterError {
   if (err instanceof RosterError) return err;
-  const e = err as { status?: number; type?: string };
-  if (e?.type === 'entity.too.large')
-    return new RosterError('saml_response_too_large', 'the form post is larger than allowed');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
-    return new RosterError('saml_invalid_response', 'the form post could not be read');
-  return toRosterError(err);
+  return fromHttpError(err, SAML_HTTP_CODES) ?? toRosterError(err);
 }
 
 const errorPage: ErrorRequestHandler = (err, req, res, _next) => {
   const error = toSamlError(err);
   if (error.status >= 500) req.log?.error({ err }, 'SAML request failed');
   if (res.headersSent) return;
+  const retryAfter = error.details.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && error.status === 503) res.set('Retry-After', String(Math.ceil(retryAfter)));
   res
     .status(error.status)
     .set('Cache-Control', 'no-store')

@@ -4,6 +4,7 @@ import { verifyCredential } from '../credentials/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { tenantExists } from '../tenants/index.js';
+import { type AuthFailureThrottle, rejectionAuditKey, tooManyFailures } from '../auth-failures/index.js';
 
 // Bearer authentication per tenant (RFC 6750 §2.1, RFC 7644 §2). The token is looked up within
 // the tenant named in the URL, so another tenant's token, like a wrong, revoked or expired one,
@@ -25,23 +26,28 @@ export function scimContext(res: Response): ScimRequestContext {
 async function auditRejection(deps: DomainDeps, req: Request, tenantId: string, reason: string): Promise<void> {
   if (!(await tenantExists(deps, tenantId))) return;
   const requestId = String(req.res?.getHeader('x-request-id') ?? '') || undefined;
-  await deps.recorder.record(deps.store, tenantId, {
-    audit: [
-      {
-        action: 'scim_token.rejected',
-        actor: { type: 'anonymous', id: 'scim-client' },
-        outcome: 'denied',
-        reason,
-        ...(req.ip ? { sourceIp: req.ip } : {}),
-        ...(requestId ? { requestId } : {}),
-      },
-    ],
-  });
+  // One record per address × tenant × minute, counting the rejections (src/auth-failures).
+  await deps.recorder.recordAggregated(
+    deps.store,
+    tenantId,
+    rejectionAuditKey('scim_token.rejected', req.ip, new Date()),
+    {
+      action: 'scim_token.rejected',
+      actor: { type: 'anonymous', id: 'scim-client' },
+      outcome: 'denied',
+      reason,
+      ...(req.ip ? { sourceIp: req.ip } : {}),
+      ...(requestId ? { requestId } : {}),
+    },
+  );
 }
 
-export function scimAuth(deps: DomainDeps, publicUrl: string): RequestHandler {
+export function scimAuth(deps: DomainDeps, publicUrl: string, throttle: AuthFailureThrottle): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const tenantId = String(req.params.tenant ?? '');
+    const address = req.ip ?? 'unknown';
+    const wait = throttle.blockedFor(address);
+    if (wait !== undefined) return next(tooManyFailures(wait));
     const secret = BEARER.exec(req.get('authorization') ?? '')?.[1];
     try {
       if (!secret)
@@ -59,6 +65,8 @@ export function scimAuth(deps: DomainDeps, publicUrl: string): RequestHandler {
       await auditRejection(deps, req, tenantId, err.code).catch((e: unknown) =>
         req.log?.warn({ err: e }, 'could not audit a rejected SCIM token'),
       );
+      const throttled = await throttle.failed(address, tenantId);
+      if (throttled !== undefined) return next(tooManyFailures(throttled));
       next(
         err.code === 'unauthenticated'
           ? err

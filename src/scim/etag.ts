@@ -35,3 +35,8 @@ export function ifNoneMatchHits(header: string | undefined, version: number): bo
   const tags = tagsOf(header);
   return !!tags && tags.some((t) => t === '*' || versionOf(t) === version);
 }
+
+/** If-None-Match is "*": true of any existing representation (RFC 7232 §3.2). */
+export function ifNoneMatchAny(header: string | undefined): boolean {
+  return !!tagsOf(header)?.includes('*');
+}

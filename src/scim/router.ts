@@ -3,6 +3,7 @@ import type { AppDeps } from '../app-deps.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { createIpGate } from '../tenants/index.js';
+import { authFailureThrottle } from '../auth-failures/index.js';
 import { scimAuth, scimContext } from './auth.js';
 import { scimIpCheck } from './ip-check.js';
 import {
@@ -53,6 +54,10 @@ function discoveryRoutes(limits: ListLimits): Router {
   return router;
 }
 
+function notImplemented(detail: string): never {
+  throw new RosterError('scim_not_implemented', detail, { expose: true });
+}
+
 function notFound(): never {
   throw new RosterError('not_found', 'no such SCIM endpoint');
 }
@@ -61,7 +66,7 @@ export function createScimRouter(deps: AppDeps, limits: ListLimits = SCIM_LIMITS
   const directory: DomainDeps = { store: deps.store, recorder: deps.recorder };
   const tenant = Router({ mergeParams: true });
   tenant.use(scimIpCheck(createIpGate(deps)));
-  tenant.use(scimAuth(directory, deps.config.publicUrl));
+  tenant.use(scimAuth(directory, deps.config.publicUrl, authFailureThrottle(deps)));
   tenant.use(
     express.json({
       type: ['application/scim+json', 'application/json', 'application/*+json'],
@@ -75,9 +80,13 @@ export function createScimRouter(deps: AppDeps, limits: ListLimits = SCIM_LIMITS
   tenant.use(groupWriteRoutes(directory));
 
   // RFC 7644 §3.11: without /Me the answer SHALL be 501; bulk is advertised as unsupported (§3.7).
-  tenant.all(['/Me', '/Me/*rest', '/Bulk'], () => {
-    throw new RosterError('scim_not_implemented', 'this service provider does not implement this endpoint');
-  });
+  // A 501 is the server's own statement, not an internal error: its detail is shown.
+  tenant.all('/Bulk', () =>
+    notImplemented('bulk operations are not supported (ServiceProviderConfig: bulk.supported is false)'),
+  );
+  tenant.all(['/Me', '/Me/*rest'], () =>
+    notImplemented('/Me is not supported: a SCIM token authenticates an IdP, not a user (RFC 7644 §3.11)'),
+  );
 
   const router = Router();
   router.use('/:tenant', tenant);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from '../redis/index.js';
+import { type Redis, viaRedis } from '../redis/index.js';
 
 // Browser sessions in Redis, shared by every API process. The cookie holds a random id; Redis
 // holds only its SHA-256, so a copy of Redis holds no usable cookie.
@@ -30,18 +30,18 @@ export async function createSession(
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ttlSeconds * 1000).toISOString(),
   };
-  await redis.set(key(id), JSON.stringify(session), 'EX', ttlSeconds);
+  await viaRedis(() => redis.set(key(id), JSON.stringify(session), 'EX', ttlSeconds));
   return { id, session };
 }
 
 export async function readSession(redis: Redis, id: string | undefined): Promise<SessionData | undefined> {
   if (!id || !ID.test(id)) return undefined;
-  const stored = await redis.get(key(id));
+  const stored = await viaRedis(() => redis.get(key(id)));
   return stored ? (JSON.parse(stored) as SessionData) : undefined;
 }
 
 export async function destroySession(redis: Redis, id: string | undefined): Promise<SessionData | undefined> {
   if (!id || !ID.test(id)) return undefined;
-  const stored = await redis.getdel(key(id));
+  const stored = await viaRedis(() => redis.getdel(key(id)));
   return stored ? (JSON.parse(stored) as SessionData) : undefined;
 }

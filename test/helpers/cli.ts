@@ -27,6 +27,8 @@ export interface ServeProcess {
   child: ChildProcess;
   url: string;
   output(): string;
+  /** What it wrote to stdout alone (its log lines). */
+  stdout(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -64,13 +66,29 @@ export function killLeftoverServes(): void {
 }
 
 /** Starts `roster serve` and resolves once it says it is serving (src/main.ts logs `roster serving`). */
-export async function spawnServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, ROSTER_LOG_LEVEL: 'info', ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', ...env },
+export async function spawnServe(
+  env: Record<string, string>,
+  port: number,
+  args: string[] = [],
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+    // ROSTER_METRICS_PORT 0: a free port, so servers of concurrent tests never share the metrics port.
+    env: {
+      ...process.env,
+      ROSTER_LOG_LEVEL: 'info',
+      ROSTER_PORT: String(port),
+      ROSTER_HOST: '127.0.0.1',
+      ROSTER_METRICS_PORT: '0',
+      ...env,
+    },
     cwd: REPO_ROOT,
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
+  let stdout = '';
+  child.stdout!.on('data', (d) => {
+    output += d;
+    stdout += d;
+  });
   child.stderr!.on('data', (d) => (output += d));
   running.add(child);
   const exited = once(child, 'exit');
@@ -79,6 +97,7 @@ export async function spawnServe(env: Record<string, string>, port: number): Pro
     child,
     url: `http://127.0.0.1:${port}`,
     output: () => output,
+    stdout: () => stdout,
     async stop() {
       child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];
@@ -88,8 +107,12 @@ export async function spawnServe(env: Record<string, string>, port: number): Pro
 }
 
 /** Starts `roster serve` and resolves once it serves and /readyz answers 200. */
-export async function startServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
-  const served = await spawnServe(env, port);
+export async function startServe(
+  env: Record<string, string>,
+  port: number,
+  args: string[] = [],
+): Promise<ServeProcess> {
+  const served = await spawnServe(env, port, args);
   const ready = await fetch(`${served.url}/readyz`);
   if (ready.status !== 200) {
     served.child.kill('SIGKILL');

@@ -2,12 +2,15 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../src/app.js';
+import { createMetrics, createMetricsApp } from '../../src/ops/index.js';
 import type { DomainDeps } from '../../src/domain/index.js';
 import { createIsolatedRuntime } from './isolated-runtime.js';
 
 export interface TestServer extends AppDeps {
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The /metrics listener's base URL (its own port, as `roster serve` runs it). */
+  metricsUrl: string;
   server: Server;
   directory: DomainDeps;
   close(): Promise<void>;
@@ -39,14 +42,21 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     siemKinds: runtime.siemKinds,
     secretBox: runtime.secretBox,
   };
-  server.on('request', createApp(live));
+  const metrics = createMetrics();
+  server.on('request', createApp(live, metrics));
+  const metricsServer = createServer(createMetricsApp(metrics)).listen(0, '127.0.0.1');
+  await once(metricsServer, 'listening');
   return {
     ...live,
     url,
+    metricsUrl: `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}`,
     server,
     directory: runtime.directory,
     async close() {
       server.closeAllConnections();
+      metricsServer.closeAllConnections();
+      metrics.close();
+      await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();
     },

@@ -1,6 +1,7 @@
 import { scimError } from '../scim-errors.js';
 import { COMPARE_OPS, type AttrPath, type CompareOp, type CompValue, type FilterNode } from './ast.js';
 import { tokenize, type Token } from './lexer.js';
+import { SCIM_REQUEST_LIMITS } from '../request-limits.js';
 
 // A recursive-descent parser for RFC 7644 §3.4.2.2 filters, following its ABNF:
 //   FILTER    = attrExp / logExp / valuePath / *1"not" "(" FILTER ")"
@@ -18,7 +19,7 @@ export interface FilterLimits {
   maxTerms: number;
 }
 
-export const FILTER_LIMITS: FilterLimits = { maxLength: 8192, maxDepth: 32, maxTerms: 200 };
+export const FILTER_LIMITS: FilterLimits = { maxLength: SCIM_REQUEST_LIMITS.filterLength, maxDepth: 32, maxTerms: 200 };
 
 const ATTRNAME = /^(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/;
 

@@ -1,6 +1,7 @@
 import type { MemberChange } from '../../people/index.js';
 import type { FilterNode } from '../filter/ast.js';
 import type { ResourceDef } from '../schema/schemas.js';
+import { overCap, SCIM_REQUEST_LIMITS } from '../request-limits.js';
 import { scimError } from '../scim-errors.js';
 import { parsePatchPath } from './patch-path.js';
 import type { PatchOperation } from './patch-request.js';
@@ -23,6 +24,7 @@ export interface SplitPatch {
 /** The user ids in a members value: objects with a string `value` (Groups hold users only). */
 export function memberIds(value: unknown, index: number): string[] {
   const items = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+  assertMemberCount(items.length);
   return items.map((item) => {
     if (!isObject(item) || typeof item.value !== 'string' || item.value === '') {
       throw scimError('invalidValue', `operation ${index}: each member needs a string "value" (a user id)`);
@@ -34,6 +36,12 @@ export function memberIds(value: unknown, index: number): string[] {
       );
     return item.value;
   });
+}
+
+/** README "Limits": the member ids of one request, so a request's bulk writes stay bounded. */
+function assertMemberCount(count: number): void {
+  const cap = SCIM_REQUEST_LIMITS.membersPerRequest;
+  if (count > cap) throw scimError('tooMany', overCap('one request may name', cap, count, 'members'));
 }
 
 /** members[value eq "a" or value eq "b"]: the ids it names. */
@@ -100,5 +108,6 @@ export function splitGroupPatch(resource: ResourceDef, operations: PatchOperatio
       );
     into.memberChanges.push(...pathChange(op, target.filter));
   }
+  assertMemberCount(into.memberChanges.reduce((n, change) => n + ('userIds' in change ? change.userIds.length : 0), 0));
   return into;
 }

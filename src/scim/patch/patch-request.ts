@@ -1,3 +1,4 @@
+import { overCap, SCIM_REQUEST_LIMITS } from '../request-limits.js';
 import { scimError } from '../scim-errors.js';
 
 // The PatchOp message (RFC 7644 §3.5.2), checked and normalised before anything is applied.
@@ -60,5 +61,8 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   const operations = field(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0)
     throw scimError('invalidSyntax', '"Operations" must be a non-empty array');
+  const cap = SCIM_REQUEST_LIMITS.patchOperations;
+  if (operations.length > cap)
+    throw scimError('tooMany', overCap('a PATCH may carry', cap, operations.length, 'operations'));
   return operations.map((raw, i) => operation(raw, i + 1));
 }

@@ -1,6 +1,8 @@
 import { findSub } from '../schema/resolve.js';
 import type { AttrDef } from '../schema/schemas.js';
+import { overCap, SCIM_REQUEST_LIMITS } from '../request-limits.js';
 import { scimError } from '../scim-errors.js';
+import { checkString } from './string-rules.js';
 
 // Checks one inbound attribute value against its definition (RFC 7643 §2.3) and returns it in
 // canonical form: sub-attribute names in schema case, null and empty as "unassigned" (RFC 7643
@@ -48,7 +50,7 @@ function scalar(def: AttrDef, value: unknown, where: string): unknown {
       return value;
     default:
       if (typeof value !== 'string') invalidValue(`${where} must be a string, not ${describe(value)}`);
-      return value;
+      return checkString(def, value as string, where);
   }
 }
 
@@ -103,6 +105,8 @@ export function coerceValue(def: AttrDef, value: unknown, where: string = def.na
     return given === undefined ? undefined : single(def, given, where);
   }
   if (!Array.isArray(value)) invalidValue(`${where} is multi-valued: send an array`);
+  const cap = SCIM_REQUEST_LIMITS.valuesPerAttribute;
+  if (value.length > cap) throw scimError('tooMany', overCap(`${where} may hold`, cap, value.length, 'values'));
   const values = value.map((v, i) => single(def, v, `${where}[${i}]`)).filter((v) => v !== undefined);
   assertOnePrimary(values, where);
   return values.length ? values : undefined;

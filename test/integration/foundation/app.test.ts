@@ -29,9 +29,10 @@ describe('HTTP service basics', () => {
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('exposes Prometheus metrics by route pattern', async () => {
+  it('exposes Prometheus metrics by route pattern on the metrics listener only', async () => {
     await fetch(`${server.url}/healthz`);
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+    const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
     expect(text).toMatch(/roster_http_requests_total\{method="GET",route="\/healthz",status="200"\} \d+/);
     expect(text).toContain('roster_process_cpu_seconds_total');
   });

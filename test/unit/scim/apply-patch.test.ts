@@ -14,6 +14,28 @@ const run = (view: View, ...Operations: unknown[]) =>
   });
 
 describe('PATCH engine', () => {
+  it('skips a value already added, across operations, even after a sub-attribute changed it', () => {
+    const add = (value: string) => ({ op: 'add', path: 'emails', value: [{ value }] });
+    const view = run(
+      { userName: 'a' },
+      add('x'),
+      add('x'),
+      { op: 'replace', path: 'emails.value', value: 'y' },
+      add('y'),
+      add('x'),
+      { op: 'remove', path: 'emails[value eq "x"]' },
+      add('x'),
+    );
+    expect(view.emails).toEqual([{ value: 'y' }, { value: 'x' }]);
+  });
+
+  it('refuses an operation that takes an attribute past its value cap, naming the cap', () => {
+    const emails = Array.from({ length: 101 }, (_v, i) => ({ value: `e${i}` }));
+    expect(() => run({ userName: 'a' }, { op: 'add', path: 'emails', value: emails })).toThrow(
+      expect.objectContaining({ code: 'scim_too_many', message: expect.stringContaining('at most 100 values') }),
+    );
+  });
+
   it('leaves the input view untouched', () => {
     const view = { userName: 'a', emails: [{ value: 'x', type: 'work' }] };
     run(view, { op: 'replace', path: 'emails[type eq "work"].value', value: 'y' });
