@@ -8,6 +8,7 @@ import {
 } from '../rbac/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
 import { loadRolePolicy } from './access-policy.js';
+import type { PolicyCache } from './policy-cache.js';
 import type { GroupDoc, MembershipDoc, UserDoc } from '../people/index.js';
 
 // Effective roles are derived data (ARCHITECTURE.md, Data flow 5): recomputed from memberships
@@ -130,13 +131,38 @@ export async function recomputeEffectiveRoles(
   recorder: Recorder,
   tenantId: string,
   userIds: string[],
+  policies?: PolicyCache,
 ): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  const policy = await loadRolePolicy(tx, tenantId);
+  const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
   for (let i = 0; i < unique.length; i += BATCH) {
     await recomputeBatch(tx, recorder, tenantId, policy, unique.slice(i, i + BATCH));
   }
+}
+
+/**
+ * The effective roles of a user about to be inserted: a new id has no memberships yet, so only
+ * the mapping's default role and the user's own permission lists feed it, and nothing needs to
+ * be read back. Returns the `user.roles_changed` event to record when it holds anything.
+ */
+export async function initialRoles(
+  tx: Db,
+  tenantId: string,
+  user: UserFields,
+  policies?: PolicyCache,
+): Promise<{ roles: string[]; permissions: string[]; event?: DomainEventInput }> {
+  const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
+  const next = derive(policy, user, []);
+  if (next.roles.length === 0 && next.permissions.length === 0) return next;
+  const payload = {
+    roles: next.roles,
+    previousRoles: [],
+    added: next.roles,
+    removed: [],
+    permissions: next.permissions,
+  };
+  return { ...next, event: { type: 'user.roles_changed', subject: user._id, payload } };
 }
 
 /** Every user of the tenant: after a mapping, role or preset change. */

@@ -1,6 +1,7 @@
 // Access: roles, group-to-role mappings, resource ACLs, presets, effective roles, scoped keys
 // and quotas, stored per tenant and compiled into src/rbac policies.
-export { recomputeEffectiveRoles, recomputeTenant } from './effective-roles.js';
+export { initialRoles, recomputeEffectiveRoles, recomputeTenant } from './effective-roles.js';
+export { createPolicyCache, type PolicyCache } from './policy-cache.js';
 export type {
   AccessPolicyDoc,
   AdminKeyDoc,

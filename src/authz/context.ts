@@ -16,7 +16,7 @@ export interface AuthzDeps {
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
   catalogTtlMs?: number;
-  /** How long a verified API key is reused before it is read again (revocation lag elsewhere). Default 1 s; 0: off. */
+  /** 0 turns the verified-key cache off; any other value keeps it on (validated per request by version, see key-cache.ts). */
   keyCacheTtlMs?: number;
 }
 
@@ -39,7 +39,7 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     recorder: deps.recorder,
     directory,
     now,
-    keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
+    keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000 }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
   };

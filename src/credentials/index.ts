@@ -8,3 +8,4 @@ export {
   type CredentialDoc,
   type CreateCredentialInput,
 } from './credentials.js';
+export { createCredentialCache, type CredentialCache } from './credential-cache.js';

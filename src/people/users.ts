@@ -11,7 +11,7 @@ import {
   type PageOptions,
   type WriteContext,
 } from './write-helpers.js';
-import { recomputeEffectiveRoles } from '../access/index.js';
+import { initialRoles, recomputeEffectiveRoles } from '../access/index.js';
 import { newId } from '../domain/index.js';
 import { removeUserEverywhere } from './memberships.js';
 import type { UserDoc } from './types.js';
@@ -99,18 +99,20 @@ export async function createUser(
   );
   return uniqueAs(taken(attrs), () =>
     deps.store.withTransaction(async (tx) => {
+      // Derived before the insert: one write, no read-back (effective-roles.ts, initialRoles).
+      const derived = await initialRoles(tx, tenantId, user, deps.policies);
+      user.effectiveRoles = derived.roles;
+      user.effectivePermissions = derived.permissions;
       await tx.collection<UserDoc>('users').insertOne(user);
+      const created: DomainEventInput = {
+        type: 'user.created',
+        subject: user._id,
+        payload: { userName: user.userName, externalId: user.externalId, active: user.active },
+      };
       await deps.recorder.record(tx, tenantId, {
-        events: [
-          {
-            type: 'user.created',
-            subject: user._id,
-            payload: { userName: user.userName, externalId: user.externalId, active: user.active },
-          },
-        ],
+        events: derived.event ? [created, derived.event] : [created],
         audit: [audit('user.created', user._id, ctx)],
       });
-      if (user.active) await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id]);
       return user;
     }),
   );

@@ -18,6 +18,8 @@ export interface IndexSpec {
 
 export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   tenants: [],
+  // One document per tenant (_id = tenantId), read by _id only: see src/domain/cache-versions.ts.
+  cacheVersions: [],
   idpConnections: [{ name: 'tenant', keys: { tenantId: 1 } }],
   scimTokens: [{ name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true }],
   apiKeys: [

@@ -112,6 +112,7 @@ export const COLLECTION_NAMES = [
   'syncState',
   'auditEvents',
   'outbox',
+  'cacheVersions',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
