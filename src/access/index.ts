@@ -2,6 +2,7 @@
 // and quotas, stored per tenant and compiled into src/rbac policies.
 export { initialRoles, recomputeEffectiveRoles, recomputeTenant } from './effective-roles.js';
 export { createPolicyCache, type PolicyCache } from './policy-cache.js';
+export { createReadSnapshot, type ReadSnapshot } from './read-snapshot.js';
 export type {
   AccessPolicyDoc,
   AdminKeyDoc,

@@ -1,5 +1,5 @@
 import type { Recorder } from '../audit/index.js';
-import { createQuotaService, type QuotaService } from '../access/index.js';
+import { createQuotaService, createReadSnapshot, type QuotaService, type ReadSnapshot } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { Redis } from '../redis/index.js';
 import type { Store } from '../store/index.js';
@@ -28,6 +28,8 @@ export interface AuthzContext {
   now: () => Date;
   catalogs: CatalogCache;
   keys: KeyCache;
+  /** Reads shared across requests while nothing was committed (src/access/read-snapshot.ts). */
+  snapshot: ReadSnapshot;
   quotas: QuotaService;
 }
 
@@ -41,6 +43,7 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     now,
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000 }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
+    snapshot: createReadSnapshot(deps.store),
     quotas: createQuotaService({ redis: deps.redis, now }),
   };
 }

@@ -21,6 +21,8 @@ export interface CredentialCache {
 
 interface Entry {
   version: number;
+  /** The store's commit stamp when `version` was last confirmed: while it holds, nothing changed. */
+  stamp?: number;
   doc: CredentialDoc;
 }
 
@@ -37,17 +39,27 @@ export function createCredentialCache(deps: DomainDeps, maxEntries = MAX_ENTRIES
     entries.set(hash, entry);
   }
 
+  /** One primary-key read, or none while the store has committed nothing since the last check. */
+  async function stillCurrent(hit: Entry, tenantId: string): Promise<boolean> {
+    const stamp = deps.store.commitStamp?.();
+    if (stamp !== undefined && stamp === hit.stamp) return true;
+    if ((await readCacheVersion(deps.store, tenantId, 'credentials')) !== hit.version) return false;
+    hit.stamp = stamp;
+    return true;
+  }
+
   async function fresh<T extends CredentialDoc>(
     input: Parameters<CredentialCache['verify']>[0],
     hash: string,
     tenantId: string | undefined,
   ): Promise<T> {
-    // The version is read before the credential: a revocation committed in between makes the
-    // entry stale at once rather than hiding behind the newer version.
+    // The stamp, then the version, then the credential: a revocation committed in between makes
+    // the entry stale at once rather than hiding behind a newer version or stamp.
+    const stamp = deps.store.commitStamp?.();
     const version = tenantId === undefined ? undefined : await readCacheVersion(deps.store, tenantId, 'credentials');
     const doc = await verifyCredential<T>(deps, input);
     tenantOf.set(hash, doc.tenantId);
-    if (version !== undefined && doc.tenantId === tenantId) remember(hash, { version, doc });
+    if (version !== undefined && doc.tenantId === tenantId) remember(hash, { version, stamp, doc });
     return doc;
   }
 
@@ -59,7 +71,7 @@ export function createCredentialCache(deps: DomainDeps, maxEntries = MAX_ENTRIES
       if (!hit || tenantId === undefined || hit.doc.tenantId !== tenantId) return fresh<T>(input, hash, tenantId);
       const kinds = Array.isArray(input.kind) ? input.kind : [input.kind];
       if (!kinds.includes(hit.doc.kind)) throw new RosterError('secret_invalid', 'the credential is not valid');
-      if ((await readCacheVersion(deps.store, tenantId, 'credentials')) !== hit.version) {
+      if (!(await stillCurrent(hit, tenantId))) {
         entries.delete(hash);
         return fresh<T>(input, hash, tenantId);
       }

@@ -110,6 +110,14 @@ export class EmbeddedStore implements Store {
     this.#reader.statement('SELECT 1', true).get();
   }
 
+  /**
+   * SQLite's data_version on the reader: it changes after any commit by another connection, the
+   * writer of this process or any other process on the file (sqlite.org/pragma.html#pragma_data_version).
+   */
+  commitStamp(): number {
+    return this.#reader.statement('PRAGMA data_version', true).get() as number;
+  }
+
   /** The EXPLAIN QUERY PLAN lines of the SQL that find(filter) runs: proof of index use. */
   explain(collection: CollectionName, filter: Filter): string[] {
     const table = this.#table(collection);

@@ -52,6 +52,22 @@ describe('API key revocation across API processes', () => {
     expect((await check(second.url)).status).toBe(401);
   });
 
+  it('denies on the next check in the other process once the user leaves the granting group', async () => {
+    const user = await f.user('remy', ['developers']);
+    const check = async () =>
+      (
+        await fetch(`${second.url}/v1/authorize`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${f.adminKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ subject: user._id, permission: 'chat:complete' }),
+        })
+      ).json() as Promise<{ allow: boolean }>;
+    expect((await check()).allow).toBe(true);
+    expect((await check()).allow).toBe(true);
+    await f.setMembers('developers', 'remove', [user._id]);
+    expect((await check()).allow).toBe(false);
+  });
+
   it('refuses a scoped key revoked through one process on the next request in the other', async () => {
     const dev = await f.user('devon', ['developers']);
     const created = (await f.call('POST', '/v1/keys', { userId: dev._id, permissions: ['chat:complete'] })).body;
