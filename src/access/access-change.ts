@@ -1,6 +1,6 @@
 import type { Actor, AuditInput, DomainEventInput } from '../audit/index.js';
 import type { Db } from '../store/index.js';
-import type { DomainDeps } from '../domain/index.js';
+import { bumpCacheVersion, type DomainDeps } from '../domain/index.js';
 import { recomputeTenant } from './effective-roles.js';
 
 /** What one access-policy write reports: its events, and whether every user's roles must follow. */
@@ -23,6 +23,8 @@ export async function commitAccessChange<R>(
 ): Promise<R> {
   return deps.store.withTransaction(async (tx) => {
     const outcome = await work(tx);
+    // Compiled policies cached in any process are rebuilt on their next use (policy-cache.ts).
+    await bumpCacheVersion(tx, tenantId, 'policy');
     const audit: AuditInput = { action: outcome.event.type, actor, target: outcome.target, outcome: 'success' };
     await deps.recorder.record(tx, tenantId, { events: [outcome.event], audit: [audit] });
     if (outcome.recompute) await recomputeTenant(tx, deps.recorder, tenantId);

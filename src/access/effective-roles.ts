@@ -10,6 +10,7 @@ import {
 import type { BulkOperation, Db } from '../store/index.js';
 import { loadRolePolicy } from './access-policy.js';
 import type { GroupDoc, MembershipDoc, RoleSource, UserDoc } from '../people/index.js';
+import type { PolicyCache } from './policy-cache.js';
 import { teamGrantsByUser, type TeamGrant } from './team-grants.js';
 
 // Effective roles are derived data (ARCHITECTURE.md, Data flow 5): recomputed from memberships
@@ -190,10 +191,11 @@ export async function recomputeEffectiveRoles(
   tenantId: string,
   userIds: string[],
   actor: Actor = RBAC_ACTOR,
+  policies?: PolicyCache,
 ): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  const policy = await loadRolePolicy(tx, tenantId);
+  const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
   for (let i = 0; i < unique.length; i += BATCH) {
     await recomputeBatch(tx, recorder, tenantId, policy, unique.slice(i, i + BATCH), actor);
   }

@@ -12,7 +12,7 @@ import {
 } from '../rbac/index.js';
 import type { KeyLimits, ScopedKeyDoc } from './access-docs.js';
 import { createCredential, listCredentials, revokeCredential } from '../credentials/index.js';
-import { nowIso, type DomainDeps } from '../domain/index.js';
+import { bumpCacheVersion, nowIso, type DomainDeps } from '../domain/index.js';
 import type { UserDoc } from '../people/index.js';
 import type { TenantDoc } from '../tenants/index.js';
 
@@ -122,6 +122,7 @@ export async function approveScopedKey(
       throw new RosterError('conflict', 'a key must be approved by someone other than its creator');
     const approval = { state: 'approved' as const, by: input.actor, at: nowIso(deps) };
     await keys.updateOne({ _id: key._id, tenantId: input.tenantId }, { $set: { approval } });
+    await bumpCacheVersion(tx, input.tenantId, 'credentials');
     await deps.recorder.record(tx, input.tenantId, {
       events: [{ type: 'api_key.approved', subject: key._id, payload: { userId: key.userId } }],
       audit: [

@@ -6,9 +6,11 @@ import { aclId } from './resource-acls.js';
 import { RosterError } from '../errors/index.js';
 import type { GroupRef } from '../rbac/index.js';
 import type { Store } from '../store/index.js';
+import type { ReadSnapshot } from './read-snapshot.js';
 
 // Reads for one authorization request, each done at most once however many checks a batch holds.
-// Nothing outlives the request: decisions always see the stored state of this moment.
+// They outlive the request only while nothing at all was committed since (read-snapshot.ts), so
+// decisions always see the stored state of this moment.
 
 export interface RequestReads {
   tenantId: string;
@@ -23,11 +25,23 @@ export interface RequestReads {
 
 type Once<K, V> = ((key: K) => Promise<V>) & { memo: Map<K, Promise<V>> };
 
-function once<K, V>(load: (key: K) => Promise<V>): Once<K, V> {
+/** `shared`, when given, is the snapshot's memo; `scope` keeps each kind of read (and tenant) apart. */
+function once<K, V>(load: (key: K) => Promise<V>, shared?: Map<string, Promise<unknown>>, scope = ''): Once<K, V> {
   const memo = new Map<K, Promise<V>>();
   const read = (key: K) => {
     let hit = memo.get(key);
-    if (!hit) memo.set(key, (hit = load(key)));
+    if (hit) return hit;
+    const sharedKey = `${scope}\u0000${String(key)}`;
+    hit = shared?.get(sharedKey) as Promise<V> | undefined;
+    if (!hit) {
+      hit = load(key);
+      // A failed read is never shared.
+      if (shared) {
+        shared.set(sharedKey, hit);
+        hit.catch(() => shared.delete(sharedKey));
+      }
+    }
+    memo.set(key, hit);
     return hit;
   };
   return Object.assign(read, { memo });
@@ -60,20 +74,29 @@ export async function groupsOf(store: Store, tenantId: string, userId: string): 
   }));
 }
 
-export function createRequestReads(store: Store, tenantId: string): RequestReads {
-  const tenant = once(async () => {
-    const doc = await store.collection<TenantDoc>('tenants').findOne({ _id: tenantId });
-    if (!doc) throw new RosterError('tenant_not_found', `tenant "${tenantId}" does not exist`);
-    return doc;
-  });
-  const policy = once(() => readPolicyDoc(store, tenantId));
-  const acl = once((id: string) => store.collection<ResourceAclDoc>('resourceAcls').findOne({ _id: id, tenantId }));
-  const user = once((ref: string) => findUser(store, tenantId, ref));
+export function createRequestReads(store: Store, tenantId: string, snapshot?: ReadSnapshot): RequestReads {
+  const shared = snapshot?.begin();
+  const tenant = once(
+    async () => {
+      const doc = await store.collection<TenantDoc>('tenants').findOne({ _id: tenantId });
+      if (!doc) throw new RosterError('tenant_not_found', `tenant "${tenantId}" does not exist`);
+      return doc;
+    },
+    shared,
+    `tenant:${tenantId}`,
+  );
+  const policy = once(() => readPolicyDoc(store, tenantId), shared, `policy:${tenantId}`);
+  const acl = once(
+    (id: string) => store.collection<ResourceAclDoc>('resourceAcls').findOne({ _id: id, tenantId }),
+    shared,
+    'acl',
+  );
+  const user = once((ref: string) => findUser(store, tenantId, ref), shared, `user:${tenantId}`);
   return {
     tenantId,
     user,
     prime: (doc) => void user.memo.set(doc._id, Promise.resolve(doc)),
-    groups: once((userId: string) => groupsOf(store, tenantId, userId)),
+    groups: once((userId: string) => groupsOf(store, tenantId, userId), shared, `groups:${tenantId}`),
     tenant: () => tenant(undefined),
     policy: () => policy(undefined),
     acl: (kind, resourceId) => acl(aclId(tenantId, kind, resourceId)),

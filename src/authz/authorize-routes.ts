@@ -43,7 +43,7 @@ export function mountAuthorizeRoutes(
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId)
       return guard.denyTenant(req, res, principal, body.tenant);
-    const asked = await ask(ctx, readsFor(ctx.store, principal), principal, body);
+    const asked = await ask(ctx, readsFor(ctx.store, principal, ctx.snapshot), principal, body);
     if (asked.refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, asked.refused);
     await auditDecisions(ctx, req, res, principal, [{ check: body, decision: asked.decision }], body.audit === true);
     res.json({ allow: asked.decision.allow, reason: asked.decision.reason });
@@ -54,7 +54,7 @@ export function mountAuthorizeRoutes(
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId)
       return guard.denyTenant(req, res, principal, body.tenant);
-    const reads = readsFor(ctx.store, principal);
+    const reads = readsFor(ctx.store, principal, ctx.snapshot);
     const checks = body.checks.map((c) => ({ ...c, subject: c.subject ?? body.subject }));
     const asked = await Promise.all(checks.map((c) => ask(ctx, reads, principal, c)));
     const refused = asked.find((a) => a.refused);

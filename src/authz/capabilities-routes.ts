@@ -19,7 +19,7 @@ export function mountCapabilitiesRoutes(
   router.get('/v1/users/:id/capabilities', guard.authenticate, async (req, res) => {
     const principal = principalOf(res);
     const id = param(req, 'id');
-    const reads = readsFor(ctx.store, principal);
+    const reads = readsFor(ctx.store, principal, ctx.snapshot);
     const resolved = await resolveSubject(reads, ctx.catalogs, principal, id === 'me' ? undefined : id);
     if (!resolved.self) {
       const may = principal.check(ROSTER_PERMISSIONS.authorize);

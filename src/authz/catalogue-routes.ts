@@ -24,7 +24,7 @@ export function mountCatalogueRoutes(
     const principal = principalOf(res);
     if (body.tenant !== undefined && body.tenant !== principal.tenantId)
       return guard.denyTenant(req, res, principal, body.tenant);
-    const reads = readsFor(ctx.store, principal);
+    const reads = readsFor(ctx.store, principal, ctx.snapshot);
     const resolved = await resolveSubject(reads, ctx.catalogs, principal, body.subject);
     if (!resolved.self) {
       const may = principal.check(P.authorize);

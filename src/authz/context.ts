@@ -1,5 +1,5 @@
 import { createTallyBuffer, type Recorder, type TallyBuffer } from '../audit/index.js';
-import { createQuotaService, type QuotaService } from '../access/index.js';
+import { createQuotaService, createReadSnapshot, type QuotaService, type ReadSnapshot } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { SecretBox } from '../credentials/index.js';
 import type { Redis } from '../redis/index.js';
@@ -22,7 +22,7 @@ export interface AuthzDeps {
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
   catalogTtlMs?: number;
-  /** How long a verified API key is reused before it is read again (revocation lag elsewhere). Default 1 s; 0: off. */
+  /** 0 turns the verified-key cache off; any other value keeps it on (validated per request by version, see key-cache.ts). */
   keyCacheTtlMs?: number;
   /** For the SIEM stream routes: the SIEM kinds and the secret box (src/runtime.ts). */
   siemKinds?: SiemKindCatalogue;
@@ -37,6 +37,8 @@ export interface AuthzContext {
   now: () => Date;
   catalogs: CatalogCache;
   keys: KeyCache;
+  /** Reads shared across requests while nothing was committed (src/access/read-snapshot.ts). */
+  snapshot: ReadSnapshot;
   quotas: QuotaService;
   siem?: { kinds: SiemKindCatalogue; secretBox(): Promise<SecretBox> };
   /** Tallied audit of denials (src/audit/tally-buffer.ts). */
@@ -57,8 +59,9 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     recorder: deps.recorder,
     directory,
     now,
-    keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
+    keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000 }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
+    snapshot: createReadSnapshot(deps.store),
     quotas: createQuotaService({ redis: deps.redis, now }),
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
     denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),

@@ -27,10 +27,6 @@ export interface PermissionGuard {
 }
 
 export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
-  async function audit(tenantId: string, entry: AuditInput): Promise<void> {
-    await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, tenantId, { audit: [entry] }));
-  }
-
   // Tallied (src/audit/tally-buffer.ts): a key looping on a forbidden route adds one row a minute.
   async function auditDenial(tenantId: string, entry: AuditInput): Promise<void> {
     await ctx.denials.add(tenantId, [entry]);

@@ -4,12 +4,12 @@ import { checkerOf, compileScope, scopedCheckerOf, subjectFromStored } from '../
 import type { CatalogCache } from './catalog-cache.js';
 import type { DecisionSubject } from './decide.js';
 import type { Principal } from './principal.js';
-import { createRequestReads, type RequestReads } from '../access/index.js';
+import { createRequestReads, type ReadSnapshot, type RequestReads } from '../access/index.js';
 import type { Store } from '../store/index.js';
 
 /** This request's reads, already holding the scoped key's owner that authentication read. */
-export function readsFor(store: Store, principal: Principal): RequestReads {
-  const reads = createRequestReads(store, principal.tenantId);
+export function readsFor(store: Store, principal: Principal, snapshot?: ReadSnapshot): RequestReads {
+  const reads = createRequestReads(store, principal.tenantId, snapshot);
   if (principal.kind === 'scoped') reads.prime(principal.owner);
   return reads;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, EventName } from '../audit/index.js';
 import { RosterError } from '../errors/index.js';
 import type { BaseDoc } from '../store/index.js';
-import { nowIso, type DomainDeps } from '../domain/index.js';
+import { bumpCacheVersion, nowIso, type DomainDeps } from '../domain/index.js';
 import { digestsEqual, generateSecret, hashSecret, secretHint, type SecretKind } from './secrets.js';
 
 // One implementation for every bearer secret Roster issues: SCIM tokens (scimTokens) and admin
@@ -102,6 +102,8 @@ export async function revokeCredential(
       );
     if (!revoked)
       throw new RosterError('not_found', `no active ${input.kind} credential ${input.id} in tenant ${input.tenantId}`);
+    // Every process's credential cache re-verifies on its next request (credential-cache.ts).
+    await bumpCacheVersion(tx, input.tenantId, 'credentials');
     await deps.recorder.record(tx, input.tenantId, {
       events: [{ type: EVENTS_OF[input.kind].revoked, subject: input.id }],
       audit: [
@@ -144,11 +146,15 @@ export async function verifyCredential<T extends CredentialDoc>(
   if (found.expiresAt && Date.parse(found.expiresAt) <= now.getTime()) {
     throw new RosterError('secret_expired', 'the credential has expired');
   }
-  if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
-    found.lastUsedAt = now.toISOString();
-    await deps.store
-      .collection(STORE_OF[kinds[0]])
-      .updateOne({ _id: found._id }, { $set: { lastUsedAt: found.lastUsedAt } });
-  }
+  await touchCredential(deps, found, now);
   return found;
+}
+
+/** Refreshes lastUsedAt when it is older than LAST_USED_RESOLUTION_MS (also on a cached use). */
+export async function touchCredential(deps: DomainDeps, found: CredentialDoc, now: Date): Promise<void> {
+  if (found.lastUsedAt && now.getTime() - Date.parse(found.lastUsedAt) <= LAST_USED_RESOLUTION_MS) return;
+  found.lastUsedAt = now.toISOString();
+  await deps.store
+    .collection(STORE_OF[found.kind])
+    .updateOne({ _id: found._id }, { $set: { lastUsedAt: found.lastUsedAt } });
 }

@@ -21,3 +21,4 @@ export {
 export { createSecretBox, type SecretBox, type SealedSecret, type SecretKey } from './secret-box.js';
 export { loadKeyRing, parseKeyRing, GENERATED_KEY_FILE, type SecretKeySource } from './secret-keys.js';
 export { splitSecrets, joinSecrets, maskSecrets } from './target-secrets.js';
+export { createCredentialCache, type CredentialCache } from './credential-cache.js';

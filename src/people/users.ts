@@ -101,20 +101,19 @@ export async function createUser(
   return uniqueAs(taken(attrs), () =>
     deps.store.withTransaction(async (tx) => {
       await tx.collection<UserDoc>('users').insertOne(user);
+      const created: DomainEventInput = {
+        type: 'user.created',
+        subject: user._id,
+        payload: { userName: user.userName, externalId: user.externalId, active: user.active },
+      };
       await deps.recorder.record(tx, tenantId, {
-        events: [
-          {
-            type: 'user.created',
-            subject: user._id,
-            payload: { userName: user.userName, externalId: user.externalId, active: user.active },
-          },
-        ],
+        events: [created],
         audit: [audit('user.created', user._id, ctx)],
       });
       if (user.active) {
         // Seed 001 invitations: a user invited by email joins the team when first provisioned.
         await acceptInvitationsFor(tx, deps.recorder, user, deps.now ? deps.now() : new Date(), ctx.source);
-        await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id], ctx.actor);
+        await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id], ctx.actor, deps.policies);
       }
       return user;
     }),

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../audit/index.js';
-import { verifyCredential } from '../credentials/index.js';
+import { createCredentialCache } from '../credentials/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { tenantExists } from '../tenants/index.js';
@@ -43,6 +43,8 @@ async function auditRejection(deps: DomainDeps, req: Request, tenantId: string, 
 }
 
 export function scimAuth(deps: DomainDeps, publicUrl: string, throttle: AuthFailureThrottle): RequestHandler {
+  // Revocation still applies on the next request in every process (credential-cache.ts).
+  const credentials = createCredentialCache(deps);
   return async (req: Request, res: Response, next: NextFunction) => {
     const tenantId = String(req.params.tenant ?? '');
     const address = req.ip ?? 'unknown';
@@ -52,7 +54,7 @@ export function scimAuth(deps: DomainDeps, publicUrl: string, throttle: AuthFail
     try {
       if (!secret)
         throw new RosterError('unauthenticated', 'a bearer token is required: Authorization: Bearer <SCIM token>');
-      const credential = await verifyCredential(deps, { kind: 'scim', secret, tenantId });
+      const credential = await credentials.verify({ kind: 'scim', secret, tenantId });
       const context: ScimRequestContext = {
         tenantId,
         actor: { type: 'scim_token', id: credential._id },

@@ -1,5 +1,6 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.js';
+import { createPolicyCache } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import { createIpGate } from '../tenants/index.js';
@@ -63,7 +64,7 @@ function notFound(): never {
 }
 
 export function createScimRouter(deps: AppDeps, limits: ListLimits = SCIM_LIMITS): Router {
-  const directory: DomainDeps = { store: deps.store, recorder: deps.recorder };
+  const directory: DomainDeps = { store: deps.store, recorder: deps.recorder, policies: createPolicyCache() };
   const tenant = Router({ mergeParams: true });
   tenant.use(scimIpCheck(createIpGate(deps)));
   tenant.use(scimAuth(directory, deps.config.publicUrl, authFailureThrottle(deps)));

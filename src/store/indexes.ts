@@ -18,6 +18,8 @@ export interface IndexSpec {
 
 export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   tenants: [],
+  // One document per tenant (_id = tenantId), read by _id only: see src/domain/cache-versions.ts.
+  cacheVersions: [],
   idpConnections: [{ name: 'tenant', keys: { tenantId: 1 } }],
   scimTokens: [{ name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true }],
   // Operators are platform-wide: their keys live under the platform tenant id (src/operators/).
@@ -28,12 +30,16 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'tenant_user', keys: { tenantId: 1, userId: 1 } },
   ],
   users: [
+    // SCIM lists page a tenant in id order (RFC 7644 §3.4.2.4 startIndex): the page is read off
+    // this index in order, with no sort of the whole tenant, so its cost does not grow with it.
+    { name: 'tenant_id', keys: { tenantId: 1, _id: 1 } },
     { name: 'tenant_username', keys: { tenantId: 1, userNameLower: 1 }, unique: true },
     { name: 'tenant_externalid', keys: { tenantId: 1, externalId: 1 }, sparse: true },
     { name: 'tenant_email', keys: { tenantId: 1, primaryEmailLower: 1 }, sparse: true },
     { name: 'tenant_nameid', keys: { tenantId: 1, samlNameId: 1 }, sparse: true },
   ],
   groups: [
+    { name: 'tenant_id', keys: { tenantId: 1, _id: 1 } },
     { name: 'tenant_displayname', keys: { tenantId: 1, displayNameLower: 1 }, unique: true },
     { name: 'tenant_externalid', keys: { tenantId: 1, externalId: 1 }, sparse: true },
   ],

@@ -94,6 +94,12 @@ export interface Store extends Db {
   purgeExpired(): Promise<number>;
   /** Resolves when the engine answers; throws otherwise. Used by /readyz. */
   ping(): Promise<void>;
+  /**
+   * A number that differs from the previous answer whenever anything was committed in between, by
+   * this process or another; absent where the engine cannot tell cheaply (mongo). Lets a cache
+   * skip re-validating against the store while nothing at all has changed.
+   */
+  commitStamp?(): number;
   close(): Promise<void>;
 }
 
@@ -118,6 +124,7 @@ export const COLLECTION_NAMES = [
   'sequences',
   'operatorKeys',
   'siemStreams',
+  'cacheVersions',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

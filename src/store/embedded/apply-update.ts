@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { update as mingoUpdate } from 'mingo';
 import { invalidOperation } from '../store-errors.js';
 import type { BaseDoc, Filter, Update } from '../types.js';
+import { tryFastUpdate } from './fast-update.js';
 import { isOperatorObject } from './filter-shape.js';
 
 // MongoDB update semantics through mingo's updater; $setOnInsert and upsert seeding are
@@ -41,6 +42,7 @@ function usesPositional(modifier: Record<string, Record<string, unknown>>): bool
 
 function mutate(doc: BaseDoc, modifier: Record<string, Record<string, unknown>>, filter?: Filter): void {
   if (Object.keys(modifier).length === 0) return;
+  if (tryFastUpdate(doc, modifier)) return;
   const condition = filter && usesPositional(modifier) ? filter : undefined;
   try {
     // 'deep' so the stored document never aliases objects the caller still holds.

@@ -112,6 +112,14 @@ export class EmbeddedStore implements Store {
   }
 
   /**
+   * SQLite's data_version on the reader: it changes after any commit by another connection, the
+   * writer of this process or any other process on the file (sqlite.org/pragma.html#pragma_data_version).
+   */
+  commitStamp(): number {
+    return this.#reader.statement('PRAGMA data_version', true).get() as number;
+  }
+
+  /**
    * The EXPLAIN QUERY PLAN lines of the SQL that find(filter, {sort}) runs: proof of index use
    * (and, with a sort, of the absence of a `USE TEMP B-TREE FOR ORDER BY` step).
    */

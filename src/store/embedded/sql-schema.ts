@@ -39,9 +39,17 @@ export interface IndexSql {
   sql: string;
 }
 
+/**
+ * `_id` is the table's own column (queries compare and sort by it, table.ts), so an index that
+ * names it, such as (tenantId, _id) for paging a tenant in id order, is built on that column.
+ */
+function keyExpr(field: string): string {
+  return field === '_id' ? '_id' : fieldExpr(field);
+}
+
 function mainIndex(collection: CollectionName, spec: IndexSpec): IndexSql {
   const name = sqliteIndexName(collection, spec.name);
-  const columns = Object.entries(spec.keys).map(([f, dir]) => `${fieldExpr(f)}${dir === -1 ? ' DESC' : ''}`);
+  const columns = Object.entries(spec.keys).map(([f, dir]) => `${keyExpr(f)}${dir === -1 ? ' DESC' : ''}`);
   const unique = spec.unique ? 'UNIQUE ' : '';
   return {
     name,
@@ -61,7 +69,7 @@ function nullCollisionIndex(collection: CollectionName, spec: IndexSpec): IndexS
   const nullable = Object.keys(spec.keys).filter((f) => f !== sparse);
   if (nullable.length === 0) return undefined;
   const name = sqliteIndexName(collection, spec.name) + NULLS_SUFFIX;
-  const columns = Object.keys(spec.keys).map((f) => `ifnull(${fieldExpr(f)}, X'00')`);
+  const columns = Object.keys(spec.keys).map((f) => `ifnull(${keyExpr(f)}, X'00')`);
   const anyNull = nullable.map((f) => `${fieldExpr(f)} IS NULL`).join(' OR ');
   const where = sparse ? `${fieldExpr(sparse)} IS NOT NULL AND (${anyNull})` : anyNull;
   return {

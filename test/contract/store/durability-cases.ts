@@ -53,6 +53,13 @@ export function durabilityCases(ctx: StoreContext): void {
     expect(await ctx.store.purgeExpired()).toBe(0);
   });
 
+  it.runIf(ctx.engine === 'embedded')('changes its commit stamp when another process commits', async () => {
+    const before = ctx.store.commitStamp!();
+    expect(ctx.store.commitStamp!()).toBe(before);
+    await run(process.execPath, ['--import', 'tsx', CHILD_WRITER, ctx.place, '1'], { cwd: process.cwd() });
+    expect(ctx.store.commitStamp!()).not.toBe(before);
+  });
+
   it.runIf(ctx.engine === 'embedded')('sees documents another process wrote to the same data directory', async () => {
     const users = ctx.store.collection<UserDoc>('users');
     await users.insertOne(user('parent'));

@@ -27,6 +27,13 @@ export function updateCases(ctx: StoreContext): void {
     });
   });
 
+  it('applies top-level $set and $inc alone: $inc of a missing field starts at 0, nothing aliases the caller', async () => {
+    const tags = ['ops'];
+    await users.updateMany({ _id: 't1:alice' }, { $set: { tags, active: false }, $inc: { loginCount: 1, visits: 5 } });
+    tags.push('leaked');
+    expect(await alice()).toMatchObject({ tags: ['ops'], active: false, loginCount: 2, visits: 5 });
+  });
+
   it('reports no modification when an update changes nothing', async () => {
     expect(await users.updateOne({ _id: 't1:alice' }, { $set: { loginCount: 1 } })).toEqual({
       matchedCount: 1,

@@ -31,6 +31,12 @@ describe('seed 000: plans, settings and quotas', () => {
     f = await authzFixture({ preset: 'api-platform', plan: 'free' });
     dev = (await f.user('dev', ['developers'], ['Dev@Acme.test']))._id;
     analyst = (await f.user('ana', ['analysts']))._id;
+    // The settings the model, quota and capability tests rely on, whatever order the tests run in
+    // (the plan test below ends with the same ones).
+    await f.call('PATCH', '/v1/tenant', { plan: 'pro' });
+    await f.call('PATCH', '/v1/tenant', {
+      settings: { allowedModels: ['mistral-small-latest', 'acme-large-2'], maxRequestsPerDay: 2 },
+    });
   });
   afterAll(() => f.close());
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEventDoc } from '../../../src/audit/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
@@ -10,11 +10,16 @@ describe('seed 000: direct role assignment next to group-derived roles', () => {
   let f: AuthzFixture;
   let ann: string;
 
+  let next = 0;
   beforeAll(async () => {
     f = await authzFixture({ preset: 'api-platform' });
-    ann = (await f.user('ann', ['analysts']))._id;
+  });
+  // Each test its own analyst: no test depends on what another did before it.
+  beforeEach(async () => {
+    ann = (await f.user(`ann-${next++}`, ['analysts']))._id;
   });
   afterAll(() => f.close());
+  const assignAdmin = () => f.call('POST', `/v1/users/${ann}/roles`, { role: 'admin' });
 
   const roles = async () => (await f.call('GET', `/v1/users/${ann}/roles`)).body;
   const rolesChanged = () =>
@@ -55,6 +60,7 @@ describe('seed 000: direct role assignment next to group-derived roles', () => {
   });
 
   it('keeps the assignment through IdP changes (group removed, SCIM update)', async () => {
+    await assignAdmin();
     await f.setMembers('analysts', 'remove', [ann]);
     expect(await roles()).toMatchObject({ effectiveRoles: ['admin'], assignedRoles: ['admin'] });
     await f.setMembers('developers', 'add', [ann]);
@@ -67,9 +73,10 @@ describe('seed 000: direct role assignment next to group-derived roles', () => {
   });
 
   it('withdraws the assignment; the IdP role stays', async () => {
+    await assignAdmin();
     const reply = await f.call('DELETE', `/v1/users/${ann}/roles/admin`);
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ effectiveRoles: ['developer'], assignedRoles: [] });
+    expect(reply.body).toMatchObject({ effectiveRoles: ['analyst'], assignedRoles: [] });
     expect((await f.call('DELETE', `/v1/users/${ann}/roles/admin`)).status).toBe(404);
   });
 

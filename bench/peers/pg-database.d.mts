@@ -1,0 +1,1 @@
+export function adminQuery(url: string, sql: string): Promise<void>;
