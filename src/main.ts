@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { Config } from '../config/index.js';
 import { createApp } from './app.js';
+import { opsConsole } from './ops/index.js';
 import type { Logger } from './logging/index.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -15,7 +16,13 @@ export interface RunningServer {
 /** `roster serve`: the HTTP API on the composition root's runtime. */
 export async function serve(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   const runtime = await createRuntime(config, logger);
-  const server = createApp(runtime).listen(config.port, config.host);
+  const ops = opsConsole({
+    ...runtime.domain,
+    redis: runtime.redis,
+    kinds: runtime.siemKinds,
+    secretBox: runtime.secretBox,
+  });
+  const server = createApp({ ...runtime, ops }).listen(config.port, config.host);
   await once(server, 'listening');
   logger.info({ port: config.port, host: config.host, engine: runtime.store.engine }, 'roster serving');
   let closing: Promise<void> | undefined;

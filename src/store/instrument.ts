@@ -1,0 +1,56 @@
+import type { Collection, Db, Store } from './types.js';
+
+// Times every collection call of a store, whichever engine runs, without the engines knowing:
+// a decorator applied once by the composition root. Transactions are timed per call inside them
+// as well (the `tx` handed to the work is wrapped the same way).
+
+export type StoreObserver = (collection: string, operation: string, seconds: number) => void;
+
+const TIMED = [
+  'insertOne',
+  'insertMany',
+  'findOne',
+  'find',
+  'countDocuments',
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'bulkWrite',
+] as const;
+
+function timedCollection<C extends Collection>(inner: C, observe: StoreObserver): C {
+  const outer: Record<string, unknown> = { name: inner.name };
+  for (const op of TIMED) {
+    const method = (inner[op] as (...args: unknown[]) => Promise<unknown>).bind(inner);
+    outer[op] = async (...args: unknown[]) => {
+      const start = process.hrtime.bigint();
+      try {
+        return await method(...args);
+      } finally {
+        observe(inner.name, op, Number(process.hrtime.bigint() - start) / 1e9);
+      }
+    };
+  }
+  return outer as C;
+}
+
+function timedDb(db: Db, observe: StoreObserver): Db {
+  return { collection: (name) => timedCollection(db.collection(name), observe) };
+}
+
+export function instrumentStore(store: Store, observe: StoreObserver): Store {
+  return {
+    get engine() {
+      return store.engine;
+    },
+    collection: (name) => timedCollection(store.collection(name), observe),
+    withTransaction: (work) => store.withTransaction((tx) => work(timedDb(tx, observe))),
+    migrate: () => store.migrate(),
+    purgeExpired: () => store.purgeExpired(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}
