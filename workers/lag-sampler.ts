@@ -53,9 +53,10 @@ export async function sampleLag(deps: WorkerDeps, options: LagSamplerOptions): P
 export function startLagSampler(deps: WorkerDeps, options: LagSamplerOptions): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const tick = async () => {
-    const slot = Math.floor((options.now?.() ?? Date.now()) / options.intervalMs);
+    const now = options.now?.() ?? Date.now();
+    const slot = Math.floor(now / options.intervalMs);
     const mine = await deps.redis.set(`ops:lag-sample:${slot}`, '1', 'PX', options.intervalMs * 2, 'NX');
-    if (mine) await sampleLag(deps, options);
+    if (mine) await sampleLag(deps, { ...options, now: () => now });
   };
   const run = () => {
     running = tick().catch((err: Error) => deps.logger.warn({ err: err.message }, 'lag sample failed'));
