@@ -7,10 +7,14 @@ const NOW = Date.parse('2026-03-01T12:00:00Z');
 
 describe('lag chart', () => {
   it('draws both series with a legend, time labels over the last day and seconds for small lags', () => {
-    const svg = lagChart('acme', [
-      { t: NOW - 3_600_000, sync: 10, siem: 40 },
-      { t: NOW, sync: 20, siem: 5 },
-    ], NOW).text;
+    const svg = lagChart(
+      'acme',
+      [
+        { t: NOW - 3_600_000, sync: 10, siem: 40 },
+        { t: NOW, sync: 20, siem: 5 },
+      ],
+      NOW,
+    ).text;
     expect(svg).toContain('data-series="sync"');
     expect(svg).toContain('data-series="siem"');
     expect(svg).toContain('>sync lag<');
