@@ -1,4 +1,4 @@
-import type { Collection, Db, Store } from './types.js';
+import type { Collection, CollectionName, Db, Store } from './types.js';
 
 // Times every collection call of a store, whichever engine runs, without the engines knowing:
 // a decorator applied once by the composition root. Transactions are timed per call inside them
@@ -21,8 +21,10 @@ const TIMED = [
   'bulkWrite',
 ] as const;
 
-function timedCollection<C extends Collection>(inner: C, observe: StoreObserver): C {
-  const outer: Record<string, unknown> = { name: inner.name };
+// The name comes from the caller, not `inner.name`: an engine's collection may be wrapped (a
+// test's recording Proxy) in a way its private-field getters do not survive.
+function timedCollection<C extends Collection>(name: CollectionName, inner: C, observe: StoreObserver): C {
+  const outer: Record<string, unknown> = { name };
   for (const op of TIMED) {
     const method = (inner[op] as (...args: unknown[]) => Promise<unknown>).bind(inner);
     outer[op] = async (...args: unknown[]) => {
@@ -30,7 +32,7 @@ function timedCollection<C extends Collection>(inner: C, observe: StoreObserver)
       try {
         return await method(...args);
       } finally {
-        observe(inner.name, op, Number(process.hrtime.bigint() - start) / 1e9);
+        observe(name, op, Number(process.hrtime.bigint() - start) / 1e9);
       }
     };
   }
@@ -38,7 +40,7 @@ function timedCollection<C extends Collection>(inner: C, observe: StoreObserver)
 }
 
 function timedDb(db: Db, observe: StoreObserver): Db {
-  return { collection: (name) => timedCollection(db.collection(name), observe) };
+  return { collection: (name) => timedCollection(name, db.collection(name), observe) };
 }
 
 export function instrumentStore(store: Store, observe: StoreObserver): Store {
@@ -46,7 +48,7 @@ export function instrumentStore(store: Store, observe: StoreObserver): Store {
     get engine() {
       return store.engine;
     },
-    collection: (name) => timedCollection(store.collection(name), observe),
+    collection: (name) => timedCollection(name, store.collection(name), observe),
     withTransaction: (work) => store.withTransaction((tx) => work(timedDb(tx, observe))),
     migrate: () => store.migrate(),
     purgeExpired: () => store.purgeExpired(),
