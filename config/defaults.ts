@@ -27,4 +27,6 @@ export const DEFAULTS = {
   ROSTER_SESSION_TTL_SECONDS: '28800',
   ROSTER_SECRET_KEY: '', // empty: ROSTER_SECRET_KEY_FILE, else <data dir>/secret.key (embedded only)
   ROSTER_SECRET_KEY_FILE: '',
+  ROSTER_READYZ_WORKERS: 'report', // require: /readyz fails without a live worker heartbeat
+  ROSTER_LAG_SAMPLE_MS: '60000', // one lag sample per tenant per minute (24 h = 1440 points)
 } as const;

@@ -36,6 +36,12 @@ export interface Config {
   secretKeys: { inline?: string; file?: string };
   /** Who a CLI command acts as in the audit trail: the login name of the terminal's user. */
   operatorName: string;
+  ops: {
+    /** `require`: /readyz fails without a live worker heartbeat even when this process runs no workers. */
+    readyzWorkers: 'report' | 'require';
+    /** Milliseconds between the workers' lag samples (src/status/lag-series.ts). */
+    lagSampleMs: number;
+  };
 }
 
 /** A bad configuration: `problems` holds one line per wrong key, already safe to print. */
@@ -107,5 +113,6 @@ export function loadConfig(
       file: e.ROSTER_SECRET_KEY_FILE ? path.resolve(e.ROSTER_SECRET_KEY_FILE) : undefined,
     }),
     session: Object.freeze({ ttlSeconds: e.ROSTER_SESSION_TTL_SECONDS }),
+    ops: Object.freeze({ readyzWorkers: e.ROSTER_READYZ_WORKERS, lagSampleMs: e.ROSTER_LAG_SAMPLE_MS }),
   });
 }

@@ -74,6 +74,11 @@ export const envSchema = z.object({
   // Key ring for connector and SIEM credentials (src/credentials/secret-keys.ts): kid:base64,...
   ROSTER_SECRET_KEY: z.string().regex(/^[A-Za-z0-9_.:+/=,\s-]*$/, 'expected kid:base64 entries separated by commas'),
   ROSTER_SECRET_KEY_FILE: z.string(),
+  // /readyz: `report` shows the worker heartbeat check without failing on it; `require` fails
+  // readiness when no worker beat within the window (src/ops/health.ts).
+  ROSTER_READYZ_WORKERS: z.enum(['report', 'require'], { error: 'expected report or require' }),
+  // How often the workers record each tenant's sync and SIEM lag for the ops console's chart.
+  ROSTER_LAG_SAMPLE_MS: positiveInt('a positive whole number of milliseconds'),
 });
 
 export type ConfigInput = z.input<typeof envSchema>;

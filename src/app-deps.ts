@@ -21,4 +21,8 @@ export interface AppDeps {
   /** For the SIEM stream admin API; without them its routes answer 503. */
   siemKinds?: SiemKindCatalogue;
   secretBox?: () => Promise<SecretBox>;
+  /** This process runs the workers too: /readyz then requires their heartbeat. */
+  runsWorkers?: boolean;
+  /** Set by createApp from its metrics: counts each ACS outcome (src/saml/acs/pipeline.ts). */
+  observeLogin?: (outcome: 'success' | 'rejected' | 'error') => void;
 }

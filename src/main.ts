@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/index.js';
 import { createApp } from './app.js';
+import { opsConsole } from './ops/index.js';
 import type { Logger } from './logging/index.js';
 import { createMetrics, createMetricsApp } from './ops/index.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -19,8 +20,14 @@ export interface RunningServer {
 /** `roster serve`: the HTTP API on the composition root's runtime. */
 export async function serve(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   const runtime = await createRuntime(config, logger);
+  const ops = opsConsole({
+    ...runtime.domain,
+    redis: runtime.redis,
+    kinds: runtime.siemKinds,
+    secretBox: runtime.secretBox,
+  });
   const metrics = createMetrics();
-  const server = createApp(runtime, metrics).listen(config.port, config.host);
+  const server = createApp({ ...runtime, ops }, metrics).listen(config.port, config.host);
   const metricsServer = createMetricsApp(metrics).listen(config.metrics.port, config.metrics.host);
   await Promise.all([once(server, 'listening'), once(metricsServer, 'listening')]);
   const port = (server.address() as AddressInfo).port;

@@ -1,9 +1,11 @@
 import { startHeartbeat } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime.js';
+import { startLagSampler } from './lag-sampler.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import { createSiemDelivery } from './siem/index.js';
 
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
+export { sampleLag, startLagSampler, type LagSamplerOptions } from './lag-sampler.js';
 
 export interface RunningWorkers {
   stop(): Promise<void>;
@@ -26,9 +28,11 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   // SIEM streams: per-stream Redis leases, so N worker processes never ship one stream twice at once.
   const siem = createSiemDelivery(deps);
   siem.start();
+  // The ops console's 24 h lag chart (src/ops/lag-chart.ts).
+  const lag = startLagSampler(deps, { intervalMs: deps.config.ops.lagSampleMs });
   return {
     async stop() {
-      await heartbeat.stop();
+      await Promise.all([heartbeat.stop(), lag.stop()]);
       await Promise.all([relay.stop(), siem.stop()]);
     },
   };

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { queueStatus } from '../ops/index.js';
 import { workersAlive } from '../queue/index.js';
-import { platformStatus, type TargetStatus } from '../status/index.js';
+import { platformStatus, siemStreamTargets, type TargetStatus } from '../status/index.js';
 import { withRuntime } from './context.js';
 
 // `roster status`: the ops console's summary in a terminal — workers, queues, and per tenant the
@@ -24,7 +24,8 @@ export function registerStatusCommand(program: Command): void {
         const [workers, queues, tenants] = await Promise.all([
           workersAlive(runtime.redis),
           Promise.all(runtime.queues.all().map((q) => queueStatus(q))),
-          platformStatus(runtime.domain),
+          // Connectors report nothing until the downstream sync is wired in (as on /ops).
+          platformStatus(runtime.domain, { connectors: async () => [], streams: siemStreamTargets(runtime.domain) }),
         ]);
         if (opts.json) return print(JSON.stringify({ workers, queues, tenants }, null, 2));
         print(`workers alive: ${workers.alive}${workers.lastBeatAt ? ` (last beat ${workers.lastBeatAt})` : ''}`);

@@ -4,3 +4,8 @@ export { createOpsRouter, type OpsDeps } from './ops-router.js';
 export type { OpsAction, OpsActions, OpsActionInput } from './ops-actions.js';
 export { queueStatus, type QueueStatus } from './queue-status.js';
 export { registerSiemMetrics } from './siem-metrics.js';
+export { opsConsole, type OpsConsoleDeps } from './console-wiring.js';
+export { lagChart } from './lag-chart.js';
+export { registerOpsMetrics, type OpsMetrics } from './ops-metrics.js';
+export type { LoginOutcome } from './saml-metrics.js';
+export type { ConnectorMetrics } from './connector-metrics.js';

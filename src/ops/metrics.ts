@@ -35,12 +35,13 @@ function eventLoopDelay(registry: Registry): () => void {
   monitor.enable();
   new Gauge({
     name: 'roster_event_loop_delay_seconds',
-    help: 'Event-loop delay since the previous scrape, by quantile (perf_hooks.monitorEventLoopDelay)',
-    labelNames: ['quantile'],
+    // `quantile` is reserved for summaries (promtool check metrics), so the label is `percentile`.
+    help: 'Event-loop delay since the previous scrape, by percentile (perf_hooks.monitorEventLoopDelay)',
+    labelNames: ['percentile'],
     registers: [registry],
     collect() {
-      for (const q of [0.5, 0.9, 0.99]) this.set({ quantile: String(q) }, monitor.percentile(q * 100) / 1e9);
-      this.set({ quantile: '1' }, monitor.max / 1e9);
+      for (const p of [50, 90, 99]) this.set({ percentile: String(p) }, monitor.percentile(p) / 1e9);
+      this.set({ percentile: '100' }, monitor.max / 1e9);
       monitor.reset();
     },
   });

@@ -38,15 +38,15 @@ ${actionButton(m.operator.csrf, 'connector-full-sync', ids, 'Full resync')}`
       : html`${t.state !== 'active' ? actionButton(m.operator.csrf, 'stream-resume', ids, 'Resume') : ''}`;
   return html`<tr data-target="${t.id}"><td>${t.name}<div class="muted">${t.kind}</div></td>
 <td class="${stateClass(t.state)}" data-state>${t.state}${t.reason ? html`<div class="muted">${t.reason}</div>` : ''}</td>
-<td>${t.pending ?? 0}</td><td>${t.lagSeconds ?? 0} s</td><td>${t.failedLastHour ?? 0}</td>
-<td>${t.deadLetters ?? 0}</td><td>${t.lastError ?? ''}</td><td>${t.lastSuccessAt ?? 'never'}</td><td>${actions}</td></tr>`;
+<td>${t.pending ?? 0}</td><td>${t.lagSeconds ?? 0} s</td><td>${kind === 'stream' ? (t.extra?.failed ?? 0) : (t.failedLastHour ?? 0)}</td>
+<td>${kind === 'stream' ? '–' : (t.deadLetters ?? 0)}</td><td>${t.lastError ?? ''}</td><td>${t.lastSuccessAt ?? 'never'}</td><td>${actions}</td></tr>`;
 }
 
 function targetTable(m: StatusPageModel, s: TenantStatus, kind: 'connector' | 'stream'): Fragment {
   const rows = kind === 'connector' ? s.connectors : s.streams;
   if (rows.length === 0) return html`<p class="muted">no ${kind === 'connector' ? 'connectors' : 'SIEM streams'}</p>`;
   return html`<table><tr><th>${kind === 'connector' ? 'connector' : 'SIEM stream'}</th><th>state</th><th>pending</th>
-<th>lag</th><th>failed (1 h)</th><th>dead letters</th><th>last error</th><th>last success</th><th></th></tr>
+<th>lag</th><th>${kind === 'connector' ? 'failed (1 h)' : 'records refused'}</th><th>dead letters</th><th>last error</th><th>${kind === 'connector' ? 'last success' : 'last delivered'}</th><th></th></tr>
 ${rows.map((t) => targetRow(m, s.tenantId, t, kind))}</table>`;
 }
 

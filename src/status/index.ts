@@ -6,3 +6,5 @@ export {
   type TargetStatusSource,
   type TenantStatus,
 } from './tenant-status.js';
+export { siemStreamTargets } from './siem-stream-targets.js';
+export { LAG_POINTS, LAG_WINDOW_MS, readLagSeries, recordLagPoint, type LagPoint } from './lag-series.js';

@@ -37,3 +37,4 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
   }
   return store;
 }
+export { instrumentStore, type StoreObserver } from './instrument.js';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../src/app.js';
 import { createMetrics, createMetricsApp } from '../../src/ops/index.js';
 import type { DomainDeps } from '../../src/domain/index.js';
+import { opsConsole } from '../../src/ops/index.js';
 import { createIsolatedRuntime } from './isolated-runtime.js';
 
 export interface TestServer extends AppDeps {
@@ -41,6 +42,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     queues: runtime.queues,
     siemKinds: runtime.siemKinds,
     secretBox: runtime.secretBox,
+    // As src/main.ts `serve` wires it, so tests see the same console.
+    ops: opsConsole({ ...runtime.domain, redis, kinds: runtime.siemKinds, secretBox: runtime.secretBox }),
   };
   const metrics = createMetrics();
   server.on('request', createApp(live, metrics));

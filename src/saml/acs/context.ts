@@ -68,6 +68,8 @@ export interface AcsDeps {
   decryptionKey?: string;
   /** node-saml through passport-saml: signature, Conditions time window, audience. */
   verifySignature: (ctx: AcsContext) => Promise<Profile | null>;
+  /** Counts each login's outcome (the roster_saml_logins_total counter, src/ops/saml-metrics.ts). */
+  observeLogin?: (outcome: 'success' | 'rejected' | 'error') => void;
 }
 
 export type AcsStep = (ctx: AcsContext, deps: AcsDeps) => Promise<void> | void;

@@ -90,8 +90,10 @@ export async function runAcs(
     } catch (err) {
       const error = asRosterError(err, row);
       await reportFailure(ctx, deps, row, error);
+      deps.observeLogin?.(error.status >= 500 ? 'error' : 'rejected');
       throw error;
     }
   }
+  deps.observeLogin?.('success');
   return ctx;
 }

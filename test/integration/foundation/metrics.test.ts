@@ -41,6 +41,6 @@ describe('metrics', () => {
 
   it('exports the event-loop delay', async () => {
     const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
-    expect(text).toMatch(/roster_event_loop_delay_seconds\{quantile="0.99"\} [\d.e-]+/);
+    expect(text).toMatch(/roster_event_loop_delay_seconds\{percentile="99"\} [\d.e-]+/);
   });
 });

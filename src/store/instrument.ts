@@ -1,0 +1,58 @@
+import type { Collection, CollectionName, Db, Store } from './types.js';
+
+// Times every collection call of a store, whichever engine runs, without the engines knowing:
+// a decorator applied once by the composition root. Transactions are timed per call inside them
+// as well (the `tx` handed to the work is wrapped the same way).
+
+export type StoreObserver = (collection: string, operation: string, seconds: number) => void;
+
+const TIMED = [
+  'insertOne',
+  'insertMany',
+  'findOne',
+  'find',
+  'countDocuments',
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'bulkWrite',
+] as const;
+
+// The name comes from the caller, not `inner.name`: an engine's collection may be wrapped (a
+// test's recording Proxy) in a way its private-field getters do not survive.
+function timedCollection<C extends Collection>(name: CollectionName, inner: C, observe: StoreObserver): C {
+  const outer: Record<string, unknown> = { name };
+  for (const op of TIMED) {
+    const method = (inner[op] as (...args: unknown[]) => Promise<unknown>).bind(inner);
+    outer[op] = async (...args: unknown[]) => {
+      const start = process.hrtime.bigint();
+      try {
+        return await method(...args);
+      } finally {
+        observe(name, op, Number(process.hrtime.bigint() - start) / 1e9);
+      }
+    };
+  }
+  return outer as C;
+}
+
+function timedDb(db: Db, observe: StoreObserver): Db {
+  return { collection: (name) => timedCollection(name, db.collection(name), observe) };
+}
+
+export function instrumentStore(store: Store, observe: StoreObserver): Store {
+  return {
+    get engine() {
+      return store.engine;
+    },
+    collection: (name) => timedCollection(name, store.collection(name), observe),
+    withTransaction: (work) => store.withTransaction((tx) => work(timedDb(tx, observe))),
+    migrate: () => store.migrate(),
+    purgeExpired: () => store.purgeExpired(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}
