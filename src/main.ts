@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { Config } from '../config/index.js';
+import { startWorkers } from '../workers/index.js';
 import { createApp } from './app.js';
 import type { Logger } from './logging/index.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -18,6 +19,9 @@ export async function serve(config: Readonly<Config>, logger: Logger): Promise<R
   const server = createApp(runtime).listen(config.port, config.host);
   await once(server, 'listening');
   logger.info({ port: config.port, host: config.host, engine: runtime.store.engine }, 'roster serving');
+  // On the embedded store, serve and a separate worker would contend for SQLite's one writer, so by
+  // default serve runs the workers itself there (ROSTER_WORKERS_IN_SERVE); production runs them apart.
+  const workers = config.workersInServe ? await startWorkers(runtime) : undefined;
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
@@ -26,6 +30,7 @@ export async function serve(config: Readonly<Config>, logger: Logger): Promise<R
       server.closeIdleConnections();
       await closed;
       clearTimeout(forced);
+      await workers?.stop();
       await runtime.close();
       logger.info('roster stopped');
     })());

@@ -37,6 +37,18 @@ export const EVENT_CATALOGUE = {
   'idp_connection.created': 'a SAML IdP connection was added',
   'idp_connection.updated': 'a SAML IdP connection changed',
   'idp_connection.deleted': 'a SAML IdP connection was removed',
+  'connector.created': 'a downstream connector (SCIM, GitHub, webhook, REST target) was added to a tenant',
+  'connector.updated': "a downstream connector's configuration, scope or guard changed",
+  'connector.paused': 'an operator paused a downstream connector',
+  'connector.resumed': 'a paused or quarantined connector was resumed (a full sync follows)',
+  'connector.removed': 'a downstream connector and its sync state were removed',
+  'connector.quarantined': 'the sync engine quarantined a connector whose calls keep failing or whose credentials were refused',
+  'connector.tested': "an operator checked a connector's credentials and reachability",
+  'connector.sync_failed': 'a sync job for one user or group failed for good and went to the dead-letter set',
+  'connector.deletes_held': 'a sync run would deprovision more users than the deletion guard allows; they wait for approval',
+  'connector.deletes_approved': 'an operator approved the deprovisions the deletion guard held',
+  'sync.full_started': 'a full sync of a connector (every user and group re-planned) started',
+  'sync.full_completed': 'a full sync of a connector finished, with its summary',
 } as const;
 
 export type EventName = keyof typeof EVENT_CATALOGUE;

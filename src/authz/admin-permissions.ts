@@ -18,4 +18,6 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   quotasManage: 'quotas:manage',
   idpRead: 'idp:read',
   idpManage: 'idp:manage',
+  connectorView: 'connector:view',
+  connectorManage: 'connector:manage',
 });

@@ -1,2 +1,2 @@
-export { QUEUE_NAMES, type EventJob } from './names.js';
+export { QUEUE_NAMES, type EventJob, type SyncJob } from './names.js';
 export { bullPrefix, createQueues, type Queues } from './queues.js';
