@@ -53,10 +53,12 @@ export async function remoteIdsOfUsers(
 ): Promise<Map<string, string>> {
   const refs = new Map<string, string>();
   if (userIds.length === 0) return refs;
-  const states = await db.collection<SyncStateDoc>('syncState').find(
-    { tenantId: connector.tenantId, connectorId: connector._id, kind: 'user', objectId: { $in: userIds } },
-    { projection: { objectId: 1, remoteId: 1, status: 1 } },
-  );
+  const states = await db
+    .collection<SyncStateDoc>('syncState')
+    .find(
+      { tenantId: connector.tenantId, connectorId: connector._id, kind: 'user', objectId: { $in: userIds } },
+      { projection: { objectId: 1, remoteId: 1, status: 1 } },
+    );
   for (const s of states) if (s.remoteId && s.status !== 'held') refs.set(s.objectId, s.remoteId);
   return refs;
 }

@@ -20,7 +20,12 @@ const fullSync: Reaction = async (deps, event) => {
 
 const approved: Reaction = async (deps, event) => {
   const userIds = (event.payload.userIds as string[] | undefined) ?? [];
-  const base = { tenantId: event.tenantId, connectorId: event.subject, mode: 'approved' as const, kind: 'user' as const };
+  const base = {
+    tenantId: event.tenantId,
+    connectorId: event.subject,
+    mode: 'approved' as const,
+    kind: 'user' as const,
+  };
   await enqueueApproved(
     deps.queue,
     userIds.map((objectId) => ({ ...base, objectId })),
@@ -48,7 +53,13 @@ export function startEventConsumer(deps: SyncDeps, connection: Redis, prefix: st
       await CONNECTOR_REACTIONS[event.type]?.(deps, event);
       return { jobs: 0 };
     },
-    { connection, prefix, concurrency: 32, lockDuration: deps.settings.stalledMs, stalledInterval: deps.settings.stalledMs },
+    {
+      connection,
+      prefix,
+      concurrency: 32,
+      lockDuration: deps.settings.stalledMs,
+      stalledInterval: deps.settings.stalledMs,
+    },
   );
   worker.on('error', (err) => deps.logger.warn({ err: err.message }, 'event consumer problem'));
   return worker;

@@ -17,7 +17,10 @@ export { runJob, type JobResult } from './process-job.js';
 export { createConnectorCache } from './connector-cache.js';
 export { probeDue } from './quarantine-probe.js';
 
-export type SyncRuntime = Pick<Runtime, 'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis' | 'domain' | 'secretBox'>;
+export type SyncRuntime = Pick<
+  Runtime,
+  'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis' | 'domain' | 'secretBox'
+>;
 
 export async function syncDepsOf(runtime: SyncRuntime): Promise<SyncDeps> {
   return {

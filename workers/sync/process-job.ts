@@ -30,7 +30,11 @@ async function delay(job: Job<SyncJob>, token: string | undefined, ms: number): 
   throw new DelayedError();
 }
 
-export async function runJob(deps: SyncDeps, cache: ConnectorCache, data: SyncJob): Promise<{ result: JobResult; ctx?: UserContext | GroupContext }> {
+export async function runJob(
+  deps: SyncDeps,
+  cache: ConnectorCache,
+  data: SyncJob,
+): Promise<{ result: JobResult; ctx?: UserContext | GroupContext }> {
   const loaded = await cache.load(data.tenantId, data.connectorId);
   // Paused or quarantined: skipped; resuming starts a full sync that catches up (workers/sync/events.ts).
   if (!loaded || loaded.doc.state.status !== 'active') return { result: { outcome: 'skipped', calls: [] } };
@@ -77,7 +81,8 @@ async function onFailure(
     await holdConnector(deps.redis, job.data.connectorId, ms);
     return delay(job, token, ms);
   }
-  if (klass === 'transient' && err.retryAfterMs) await holdConnector(deps.redis, job.data.connectorId, err.retryAfterMs);
+  if (klass === 'transient' && err.retryAfterMs)
+    await holdConnector(deps.redis, job.data.connectorId, err.retryAfterMs);
   await noteError(deps, job, err);
   const final = klass !== 'transient' || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   if (final) {

@@ -15,12 +15,18 @@ export async function probeDue(deps: SyncDeps): Promise<void> {
   for (const doc of due) {
     const claim = await deps.redis.set(`sync:probe:${doc._id}:${doc.state.nextAttemptAt}`, '1', 'PX', 600_000, 'NX');
     if (claim !== 'OK') continue;
-    const connector = createConnector(doc.kind, openConfig(deps.box, doc), { tenantId: doc.tenantId, connectorId: doc._id });
+    const connector = createConnector(doc.kind, openConfig(deps.box, doc), {
+      tenantId: doc.tenantId,
+      connectorId: doc._id,
+    });
     try {
       await connector.test();
       await resumeConnector(deps.domain, doc.tenantId, doc._id, SYSTEM_ACTOR);
     } catch (err) {
-      await quarantineConnector(deps.domain, doc, { reason: `probe failed: ${(err as Error).message}`.slice(0, 300), baseMs: deps.settings.quarantineBaseMs });
+      await quarantineConnector(deps.domain, doc, {
+        reason: `probe failed: ${(err as Error).message}`.slice(0, 300),
+        baseMs: deps.settings.quarantineBaseMs,
+      });
     } finally {
       await connector.close?.();
     }

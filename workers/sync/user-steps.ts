@@ -12,12 +12,12 @@ import type { SyncJob } from '../../src/queue/index.js';
 import type { DesiredUser, RemoteRef } from './connector.js';
 import { isConnectorError } from './connectors/index.js';
 import { hashOf, readUserWish, type UserWish } from './desired-state.js';
-import type { JobContext, Step } from './job-context.js';
+import type { JobContext, Outcome, Step } from './job-context.js';
 
 // One user on one connector: desired (store) vs last applied (syncState) → at most one change.
 
 export type UserPlan = 'create' | 'update' | 'deactivate' | 'delete' | 'none';
-export type UserContext = JobContext<UserWish, UserPlan> & { ref?: RemoteRef; applied?: DesiredUser };
+export type UserContext = JobContext<UserWish, UserPlan> & { ref?: RemoteRef; applied?: DesiredUser; result?: Outcome };
 
 const DELETE_WINDOW_MS = 10 * 60_000;
 
@@ -51,7 +51,6 @@ const diff: Step<UserContext> = {
   name: 'diff',
   async run(ctx) {
     ctx.plan = planOf(ctx.wish!, ctx.state, ctx.doc.deprovision);
-    if (ctx.plan === 'none') ctx.outcome = 'unchanged';
   },
 };
 
@@ -67,9 +66,19 @@ const deletionGuard: Step<UserContext> = {
     if (count === 1) await redis.pexpire(key, DELETE_WINDOW_MS);
     const held = Boolean(ctx.doc.heldDeletions);
     const over =
-      held || exceedsGuard(ctx.doc.deleteGuard, count, (await syncCounts(domain.store, ctx.doc.tenantId, ctx.doc._id)).provisioned + count);
+      held ||
+      exceedsGuard(
+        ctx.doc.deleteGuard,
+        count,
+        (await syncCounts(domain.store, ctx.doc.tenantId, ctx.doc._id)).provisioned + count,
+      );
     if (!over) return;
-    await holdDeletions(domain, ctx.doc, [ctx.job.objectId], `${count} deprovisions within ${DELETE_WINDOW_MS / 60_000} minutes`);
+    await holdDeletions(
+      domain,
+      ctx.doc,
+      [ctx.job.objectId],
+      `${count} deprovisions within ${DELETE_WINDOW_MS / 60_000} minutes`,
+    );
     ctx.outcome = 'held';
   },
 };
@@ -83,6 +92,7 @@ async function findOrCreate(ctx: UserContext, user: DesiredUser): Promise<Remote
 const apply: Step<UserContext> = {
   name: 'apply',
   async run(ctx) {
+    if (ctx.plan === 'none') return;
     const wish = ctx.wish!;
     const known: RemoteRef | undefined = ctx.state?.remoteId
       ? { remoteId: ctx.state.remoteId, state: ctx.state.remoteState }
@@ -101,11 +111,21 @@ const apply: Step<UserContext> = {
     if (ctx.plan === 'deactivate') await deprovision(ctx, known!, user, 'deactivateUser');
     if (ctx.plan === 'delete') await deprovision(ctx, known!, user, 'deleteUser');
     ctx.applied = user ? { ...user, ...(ctx.plan === 'deactivate' ? { active: false } : {}) } : undefined;
-    ctx.outcome = ctx.plan === 'create' && ctx.calls.includes('createUser') ? 'created' : ctx.plan === 'update' || ctx.plan === 'create' ? 'updated' : 'removed';
+    ctx.result =
+      ctx.plan === 'create' && ctx.calls.includes('createUser')
+        ? 'created'
+        : ctx.plan === 'update' || ctx.plan === 'create'
+          ? 'updated'
+          : 'removed';
   },
 };
 
-async function deprovision(ctx: UserContext, ref: RemoteRef, user: DesiredUser | undefined, how: 'deactivateUser' | 'deleteUser') {
+async function deprovision(
+  ctx: UserContext,
+  ref: RemoteRef,
+  user: DesiredUser | undefined,
+  how: 'deactivateUser' | 'deleteUser',
+) {
   const fallback: DesiredUser = user ?? { id: ctx.job.objectId, userName: ref.remoteId, active: false };
   try {
     await ctx.call(how, () => ctx.connector[how](ref, fallback));
@@ -117,6 +137,7 @@ async function deprovision(ctx: UserContext, ref: RemoteRef, user: DesiredUser |
 const save: Step<UserContext> = {
   name: 'save',
   async run(ctx) {
+    if (ctx.plan === 'none') return;
     const { store } = ctx.deps.domain;
     const id = syncStateId(ctx.doc._id, 'user', ctx.job.objectId);
     if (ctx.plan === 'delete') return forgetSyncState(store, { _id: id, tenantId: ctx.doc.tenantId });
@@ -138,18 +159,38 @@ const save: Step<UserContext> = {
   },
 };
 
-/** A new remote user joins the groups it is in; a removed one leaves the groups that listed it. */
+/**
+ * The user's groups catch up: every in-scope group whose applied members lack this user (or
+ * name another remote id) is queued, and so is every group still listing a deleted user. Read
+ * after this job saved the user, so either the group job sees the new remote user or this job
+ * sees the group without it (a running group job gets one follow-up run, workers/sync/enqueue.ts).
+ */
 const followUps: Step<UserContext> = {
   name: 'follow-ups',
   async run(ctx) {
-    const base = { tenantId: ctx.doc.tenantId, connectorId: ctx.doc._id, mode: 'live' as const, kind: 'group' as const };
+    const base = {
+      tenantId: ctx.doc.tenantId,
+      connectorId: ctx.doc._id,
+      mode: 'live' as const,
+      kind: 'group' as const,
+    };
     const wish = ctx.wish!;
-    const newRef = ctx.ref && ctx.ref.remoteId !== ctx.state?.remoteId;
+    const states = ctx.deps.domain.store.collection<SyncStateDoc>('syncState');
+    const scope = { tenantId: ctx.doc.tenantId, connectorId: ctx.doc._id, kind: 'group' };
+    const userId = ctx.job.objectId;
     let groupIds: string[] = [];
-    if (wish.present && newRef) groupIds = wish.groupIds;
-    if (ctx.plan === 'delete') {
-      const listing = await ctx.deps.domain.store.collection<SyncStateDoc>('syncState').find(
-        { tenantId: ctx.doc.tenantId, connectorId: ctx.doc._id, kind: 'group', [`members.${ctx.job.objectId}`]: { $exists: true } },
+    if (wish.present && ctx.plan !== 'delete' && wish.groupIds.length) {
+      const remoteId = ctx.ref?.remoteId ?? ctx.state?.remoteId;
+      const known = await states.find(
+        { ...scope, objectId: { $in: wish.groupIds } },
+        { projection: { objectId: 1, members: 1 } },
+      );
+      const done = new Set(known.filter((g) => g.members?.[userId] === remoteId).map((g) => g.objectId));
+      groupIds = wish.groupIds.filter((id) => !done.has(id));
+    }
+    if (ctx.plan === 'delete' || !wish.present) {
+      const listing = await states.find(
+        { ...scope, [`members.${userId}`]: { $exists: true } },
         { projection: { objectId: 1 } },
       );
       groupIds = listing.map((s) => s.objectId);
@@ -158,4 +199,20 @@ const followUps: Step<UserContext> = {
   },
 };
 
-export const USER_STEPS: Step<UserContext>[] = [readWish, readRemote, diff, deletionGuard, apply, save, followUps];
+const unchanged: Step<UserContext> = {
+  name: 'result',
+  async run(ctx) {
+    ctx.outcome = ctx.result ?? 'unchanged';
+  },
+};
+
+export const USER_STEPS: Step<UserContext>[] = [
+  readWish,
+  readRemote,
+  diff,
+  deletionGuard,
+  apply,
+  save,
+  followUps,
+  unchanged,
+];
