@@ -76,9 +76,9 @@ export async function startScimDouble(): Promise<ScimDouble> {
     const doc = store.get(id);
     if (!doc) return { status: 404, body: { detail: 'not found' } };
     if (req.method === 'GET') return { status: 200, body: doc };
-    if (req.method === 'PATCH') return applyPatch(doc, body.Operations), { status: 200, body: doc };
-    if (req.method === 'PUT') return store.set(id, { ...body, id }), { status: 200, body: store.get(id) };
-    if (req.method === 'DELETE') return store.delete(id), { status: 204 };
+    if (req.method === 'PATCH') return (applyPatch(doc, body.Operations), { status: 200, body: doc });
+    if (req.method === 'PUT') return (store.set(id, { ...body, id }), { status: 200, body: store.get(id) });
+    if (req.method === 'DELETE') return (store.delete(id), { status: 204 });
     return { status: 405, body: {} };
   }
 

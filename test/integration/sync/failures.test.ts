@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGithubDouble } from '../../helpers/sync/github-double.js';
 import { startScimDouble } from '../../helpers/sync/scim-double.js';
-import { eventually, scimGroup, scimUser, startSyncHarness, type SyncHarness } from '../../helpers/sync/sync-harness.js';
+import {
+  eventually,
+  scimGroup,
+  scimUser,
+  startSyncHarness,
+  type SyncHarness,
+} from '../../helpers/sync/sync-harness.js';
 
 // How the engine meets a failing target: Retry-After honoured per connector, 5xx retried with
 // backoff, refused credentials quarantine the connector until a probe passes; and GitHub.
@@ -17,7 +23,11 @@ describe('sync failure handling', () => {
     const t = await source.tenant();
     const down = await startScimDouble();
     try {
-      await t.addConnector({ name: 'flaky', kind: 'scim', config: { baseUrl: down.url, auth: { type: 'bearer', token: down.token } } });
+      await t.addConnector({
+        name: 'flaky',
+        kind: 'scim',
+        config: { baseUrl: down.url, auth: { type: 'bearer', token: down.token } },
+      });
       // The connector's initial full sync has nothing to do; from here on the target fails.
       down.failNext({ status: 429, headers: { 'retry-after': '1' }, body: { detail: 'slow down' } });
       down.failNext({ status: 500, body: { detail: 'oops' } }, 3);
@@ -37,7 +47,11 @@ describe('sync failure handling', () => {
     const t = await source.tenant();
     const down = await startScimDouble();
     try {
-      const doc = await t.addConnector({ name: 'refused', kind: 'scim', config: { baseUrl: down.url, auth: { type: 'bearer', token: down.token } } });
+      const doc = await t.addConnector({
+        name: 'refused',
+        kind: 'scim',
+        config: { baseUrl: down.url, auth: { type: 'bearer', token: down.token } },
+      });
       down.failAll({ status: 401, body: { detail: 'token revoked' } });
       await t.scim('POST', '/Users', scimUser('hal@acme.example'));
       const quarantined = await eventually('quarantine', async () => {
@@ -48,7 +62,9 @@ describe('sync failure handling', () => {
       const audit = await source.runtime.store
         .collection('auditEvents')
         .find({ tenantId: t.tenant, action: { $in: ['connector.quarantined', 'connector.sync_failed'] } });
-      expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['connector.quarantined', 'connector.sync_failed']));
+      expect(audit.map((a) => a.action)).toEqual(
+        expect.arrayContaining(['connector.quarantined', 'connector.sync_failed']),
+      );
       down.failAll(undefined);
       await eventually('resumed by the probe', async () => (await t.connector(doc._id)).state.status === 'active');
       await eventually('hal downstream after the catch-up sync', () => down.creates.get('hal@acme.example') === 1);
