@@ -5,6 +5,8 @@ import { registerCredentialCommands, registerTenantCommands } from './directory-
 import { registerIdpCommands } from './idp-commands.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerConnectorCommands } from './connector-commands.js';
+import { registerSyncCommands } from './sync-commands.js';
 
 function describe(err: unknown): string {
   if (err instanceof ConfigError) return err.problems.join('\n');
@@ -22,6 +24,8 @@ registerWorkerCommand(program);
 registerTenantCommands(program);
 registerCredentialCommands(program);
 registerIdpCommands(program);
+registerConnectorCommands(program);
+registerSyncCommands(program);
 
 try {
   await program.parseAsync(process.argv);

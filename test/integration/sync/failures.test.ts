@@ -58,7 +58,7 @@ describe('sync failure handling', () => {
         const c = await t.connector(doc._id);
         return c.state.status === 'quarantined' ? c : null;
       });
-      expect(quarantined.state.reason).toMatch(/credentials/);
+      expect(quarantined?.state.reason).toMatch(/credentials/);
       const audit = await source.runtime.store
         .collection('auditEvents')
         .find({ tenantId: t.tenant, action: { $in: ['connector.quarantined', 'connector.sync_failed'] } });
