@@ -46,6 +46,10 @@ export async function startSync(runtime: SyncRuntime): Promise<{ stop(): Promise
     stalledInterval: deps.settings.stalledMs,
   });
   sync.on('error', (err) => deps.logger.warn({ err: err.message }, 'sync worker problem'));
+  // Queues report lost connections as 'error' events; unheard, they would be printed raw.
+  for (const queue of runtime.queues.all())
+    if (queue.listenerCount('error') === 0)
+      queue.on('error', (err) => deps.logger.warn({ err: err.message, queue: queue.name }, 'queue connection problem'));
   const probe = startProbe(deps);
   return {
     async stop() {
