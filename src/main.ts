@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { Config } from '../config/index.js';
 import { startWorkers } from '../workers/index.js';
+import { connectorRouteDeps } from '../workers/sync/index.js';
+import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
 import type { Logger } from './logging/index.js';
 import { createRuntime, type Runtime } from './runtime.js';
@@ -16,7 +18,17 @@ export interface RunningServer {
 /** `roster serve`: the HTTP API on the composition root's runtime. */
 export async function serve(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   const runtime = await createRuntime(config, logger);
-  const server = createApp(runtime).listen(config.port, config.host);
+  const deps: AppDeps = {
+    config: runtime.config,
+    store: runtime.store,
+    logger: runtime.logger,
+    recorder: runtime.recorder,
+    get redis() {
+      return runtime.redis;
+    },
+    connectors: connectorRouteDeps(runtime),
+  };
+  const server = createApp(deps).listen(config.port, config.host);
   await once(server, 'listening');
   logger.info({ port: config.port, host: config.host, engine: runtime.store.engine }, 'roster serving');
   // On the embedded store, serve and a separate worker would contend for SQLite's one writer, so by

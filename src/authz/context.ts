@@ -2,9 +2,19 @@ import type { Recorder } from '../audit/index.js';
 import { createQuotaService, type QuotaService } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import type { Redis } from '../redis/index.js';
+import type { ConnectorCatalogue } from '../connectors/index.js';
+import type { SecretBox } from '../credentials/index.js';
 import type { Store } from '../store/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
+
+/** What the connector routes need beyond the store; the composition root passes it (src/main.ts). */
+export interface ConnectorRouteDeps {
+  catalogue: ConnectorCatalogue;
+  secretBox(): Promise<SecretBox>;
+  /** Replays the connector's dead-lettered sync jobs; answers how many. */
+  replayFailed(tenantId: string, connectorId: string): Promise<number>;
+}
 
 /** What createAuthzRouter needs; AppDeps satisfies it. */
 export interface AuthzDeps {
@@ -18,6 +28,8 @@ export interface AuthzDeps {
   catalogTtlMs?: number;
   /** How long a verified API key is reused before it is read again (revocation lag elsewhere). Default 1 s; 0: off. */
   keyCacheTtlMs?: number;
+  /** Absent: the /v1/connectors routes answer 503. */
+  connectors?: ConnectorRouteDeps;
 }
 
 /** Per-router collaborators, built once by createAuthzRouter (no module-level state). */
@@ -29,6 +41,7 @@ export interface AuthzContext {
   catalogs: CatalogCache;
   keys: KeyCache;
   quotas: QuotaService;
+  connectors?: ConnectorRouteDeps;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -42,5 +55,6 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000, now }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
+    connectors: deps.connectors,
   };
 }

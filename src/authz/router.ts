@@ -4,6 +4,7 @@ import { mountAclRoutes } from './acl-routes.js';
 import { mountAuthorizeRoutes } from './authorize-routes.js';
 import { mountCapabilitiesRoutes } from './capabilities-routes.js';
 import { mountCatalogueRoutes } from './catalogue-routes.js';
+import { mountConnectorRoutes } from './connector-routes.js';
 import { createAuthzContext, type AuthzDeps } from './context.js';
 import { createPermissionGuard, type PermissionGuard } from './guard.js';
 import { mountKeyRoutes } from './key-routes.js';
@@ -34,6 +35,7 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   mountAclRoutes(router, ctx, guard, json);
   mountKeyRoutes(router, ctx, guard, json);
   mountUsageRoutes(router, ctx, guard, json);
+  mountConnectorRoutes(router, ctx, guard, json);
   router.use(problemErrorHandler);
   return Object.assign(router, { guard });
 }

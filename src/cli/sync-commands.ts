@@ -1,6 +1,13 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { createConnectorCache, planFullSync, runJob, runProgress, syncDepsOf } from '../../workers/sync/index.js';
+import {
+  createConnectorCache,
+  planFullSync,
+  replayFailed,
+  runJob,
+  runProgress,
+  syncDepsOf,
+} from '../../workers/sync/index.js';
 import { approveDeletes, getConnector, listConnectors, syncCounts, readSyncState } from '../connectors/index.js';
 import type { UserDoc } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
@@ -114,13 +121,7 @@ export function registerSyncCommands(program: Command): void {
       withRuntime(async (runtime) => {
         const connectorId =
           tenant && opts.connector ? (await getConnector(runtime.domain, tenant, opts.connector))._id : undefined;
-        let replayed = 0;
-        for (const job of await runtime.queues.sync.getFailed(0, -1)) {
-          if (tenant && job.data.tenantId !== tenant) continue;
-          if (connectorId && job.data.connectorId !== connectorId) continue;
-          await job.retry();
-          replayed++;
-        }
+        const replayed = await replayFailed(runtime.queues.sync, { tenantId: tenant, connectorId });
         print(`replayed ${replayed} failed sync jobs`);
       }),
     );

@@ -20,6 +20,8 @@ const fullSync: Reaction = async (deps, event) => {
 
 const approved: Reaction = async (deps, event) => {
   const userIds = (event.payload.userIds as string[] | undefined) ?? [];
+  // The guard's window starts again: the operator has looked at this wave.
+  await deps.redis.del(`sync:deletes:${event.subject}`);
   const base = {
     tenantId: event.tenantId,
     connectorId: event.subject,

@@ -16,6 +16,7 @@ export { planFullSync, runProgress, type PlannedRun, type RunProgress } from './
 export { runJob, type JobResult } from './process-job.js';
 export { createConnectorCache } from './connector-cache.js';
 export { probeDue } from './quarantine-probe.js';
+export { connectorRouteDeps, replayFailed } from './replay.js';
 
 export type SyncRuntime = Pick<
   Runtime,

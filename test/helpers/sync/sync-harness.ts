@@ -12,7 +12,7 @@ import {
 import { createCredential } from '../../../src/credentials/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
 import { startWorkers, type RunningWorkers } from '../../../workers/index.js';
-import { connectorCatalogue } from '../../../workers/sync/index.js';
+import { connectorCatalogue, connectorRouteDeps } from '../../../workers/sync/index.js';
 import { createIsolatedRuntime, type IsolatedRuntime } from '../isolated-runtime.js';
 
 // A source Roster for sync tests: the real app over HTTP (the IdP's SCIM writes go here), its
@@ -55,7 +55,16 @@ export async function startSyncHarness(
     { ...FAST_SYNC_ENV, ...options.env },
     process.env.ROSTER_TEST_LOG_LEVEL ?? 'silent',
   );
-  const server: Server = createServer(createApp(runtime));
+  const server: Server = createServer(
+    createApp({
+      config: runtime.config,
+      store: runtime.store,
+      redis: runtime.redis,
+      logger: runtime.logger,
+      recorder: runtime.recorder,
+      connectors: connectorRouteDeps(runtime),
+    }),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
