@@ -21,7 +21,7 @@ export type UserContext = JobContext<UserWish, UserPlan> & { ref?: RemoteRef; ap
 
 const DELETE_WINDOW_MS = 10 * 60_000;
 
-function planOf(wish: UserWish, state: SyncStateDoc | null, deprovision: 'deactivate' | 'delete'): UserPlan {
+export function planOf(wish: UserWish, state: SyncStateDoc | null, deprovision: 'deactivate' | 'delete'): UserPlan {
   const known = Boolean(state?.remoteId);
   if (!wish.present) {
     if (!known) return 'none';
