@@ -14,6 +14,10 @@ export interface ScimDouble extends HttpDouble {
   groups: Map<string, Doc>;
   /** POST /Users per userName: a value above 1 is a user created twice. */
   creates: Map<string, number>;
+  /** userName → arrival time (ms) of its first POST /Users. */
+  createdAt: Map<string, number>;
+  /** Members added by PATCH, counted (a benchmark's memberships applied). */
+  membersAdded: { count: number; lastAt: number };
   /** Arrival time (ms) of each request, by index in `requests`. */
   times: number[];
   failNext(reply: Reply, count?: number): void;
@@ -49,6 +53,8 @@ export async function startScimDouble(): Promise<ScimDouble> {
   const faults: Reply[] = [];
   let always: Reply | undefined;
   const times: number[] = [];
+  const createdAt = new Map<string, number>();
+  const membersAdded = { count: 0, lastAt: 0 };
 
   function route(req: RecordedRequest): Reply {
     times.push(Date.now());
@@ -70,13 +76,22 @@ export async function startScimDouble(): Promise<ScimDouble> {
     if (req.method === 'POST') {
       const doc = { ...body, id: randomUUID() };
       store.set(doc.id, doc);
-      if (endpoint === 'Users') creates.set(doc.userName, (creates.get(doc.userName) ?? 0) + 1);
+      if (endpoint === 'Users') {
+        creates.set(doc.userName, (creates.get(doc.userName) ?? 0) + 1);
+        if (!createdAt.has(doc.userName)) createdAt.set(doc.userName, Date.now());
+      }
       return { status: 201, body: doc };
     }
     const doc = store.get(id);
     if (!doc) return { status: 404, body: { detail: 'not found' } };
     if (req.method === 'GET') return { status: 200, body: doc };
-    if (req.method === 'PATCH') return (applyPatch(doc, body.Operations), { status: 200, body: doc });
+    if (req.method === 'PATCH') {
+      const before = doc.members?.length ?? 0;
+      applyPatch(doc, body.Operations);
+      const added = (doc.members?.length ?? 0) - before;
+      if (added > 0) Object.assign(membersAdded, { count: membersAdded.count + added, lastAt: Date.now() });
+      return { status: 200, body: doc };
+    }
     if (req.method === 'PUT') return (store.set(id, { ...body, id }), { status: 200, body: store.get(id) });
     if (req.method === 'DELETE') return (store.delete(id), { status: 204 });
     return { status: 405, body: {} };
@@ -88,6 +103,8 @@ export async function startScimDouble(): Promise<ScimDouble> {
     users,
     groups,
     creates,
+    createdAt,
+    membersAdded,
     times,
     failNext(reply: Reply, count = 1) {
       for (let i = 0; i < count; i++) faults.push(reply);

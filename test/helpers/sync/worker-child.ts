@@ -8,6 +8,14 @@ import { startWorkers } from '../../../workers/index.js';
 const config = loadConfig();
 const runtime = await createRuntime(config, createLogger(process.env.ROSTER_TEST_LOG_LEVEL ?? 'silent'));
 const workers = await startWorkers(runtime);
+// Peak resident set size, for bench/sync.ts.
+let peakRss = process.memoryUsage.rss();
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 200).unref();
+process.on('message', (message) => {
+  if (message === 'rss') process.send?.({ peakRss });
+});
 process.send?.('ready');
 process.once('SIGTERM', async () => {
   await workers.stop();
