@@ -92,7 +92,12 @@ async function main() {
     ? undefined
     : fork(path.resolve('test/helpers/sync/worker-child.ts'), [], {
         execArgv: ['--import', 'tsx'],
-        env: { ...process.env, ROSTER_DATA_DIR: runtime.dataDir, ROSTER_REDIS_PREFIX: runtime.prefix, ROSTER_SYNC_CONCURRENCY: CONCURRENCY },
+        env: {
+          ...process.env,
+          ROSTER_DATA_DIR: runtime.dataDir,
+          ROSTER_REDIS_PREFIX: runtime.prefix,
+          ROSTER_SYNC_CONCURRENCY: CONCURRENCY,
+        },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
   if (child) await once(child, 'message');
@@ -108,7 +113,10 @@ async function main() {
 
   const groupIds: string[] = [];
   for (let g = 0; g < GROUPS; g++) {
-    const reply = await client.send('POST', `${scim}/Groups`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `group${g}` });
+    const reply = await client.send('POST', `${scim}/Groups`, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: `group${g}`,
+    });
     expectStatus(reply, 201, 'POST /Groups');
     groupIds.push(JSON.parse(reply.body).id);
   }
@@ -117,7 +125,13 @@ async function main() {
   for (const [n, d] of doubles.entries())
     await addConnector(
       { ...runtime.domain, box, catalogue: connectorCatalogue },
-      { tenantId: tenant, name: `down${n}`, kind: 'scim', config: { baseUrl: d.url, auth: { type: 'bearer', token: d.token } }, actor: ACTOR },
+      {
+        tenantId: tenant,
+        name: `down${n}`,
+        kind: 'scim',
+        config: { baseUrl: d.url, auth: { type: 'bearer', token: d.token } },
+        actor: ACTOR,
+      },
     );
   const expectedMembers = USERS * doubles.length;
   const untilSettled = async (check: () => boolean) => {
@@ -125,7 +139,9 @@ async function main() {
     while (!check()) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (++ticks % 50 === 0)
-        step(`downstreams: ${doubles.map((d) => `${d.creates.size} users, ${d.groups.size} groups, ${d.membersAdded.count} members`).join(' | ')}`);
+        step(
+          `downstreams: ${doubles.map((d) => `${d.creates.size} users, ${d.groups.size} groups, ${d.membersAdded.count} members`).join(' | ')}`,
+        );
     }
   };
   step('connectors added; initial full syncs');
@@ -159,7 +175,9 @@ async function main() {
   }
   clearInterval(sampler);
 
-  const lags = doubles.flatMap((d) => [...answered].map(([u, at]) => (d.createdAt.get(u) ?? Number.NaN) - at)).sort((a, b) => a - b);
+  const lags = doubles
+    .flatMap((d) => [...answered].map(([u, at]) => (d.createdAt.get(u) ?? Number.NaN) - at))
+    .sort((a, b) => a - b);
   const seconds = (lastApplied - started) / 1000;
   const membershipsPerSecond = expectedMembers / seconds;
   const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { connectorCatalogue } from '../../workers/sync/index.js';
-import { createConnector } from '../../workers/sync/connectors/index.js';
 import {
   addConnector,
   getConnector,
@@ -18,6 +16,9 @@ import { cliActor, withRuntime } from './context.js';
 
 // `roster connector …`: a tenant's downstream targets. Configuration comes from a JSON file (or
 // stdin as "-") so tokens never sit in shell history; nothing printed ever shows a secret.
+// The engine (workers/sync: octokit, webhooks …) is imported only by the commands that use it,
+// so `roster tenant list` does not pay for loading it.
+const engine = () => import('../../workers/sync/index.js');
 
 const print = (value: unknown) =>
   process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
@@ -60,6 +61,7 @@ export function registerConnectorCommands(program: Command): void {
         if (opts.deprovision !== 'deactivate' && opts.deprovision !== 'delete')
           throw new RosterError('invalid_input', '--deprovision takes deactivate or delete');
         const box = await runtime.secretBox();
+        const { connectorCatalogue } = await engine();
         const doc = await addConnector(
           { ...runtime.domain, box, catalogue: connectorCatalogue },
           {
@@ -90,6 +92,7 @@ export function registerConnectorCommands(program: Command): void {
     .action((tenant, name) =>
       withRuntime(async (runtime) => {
         const doc = await getConnector(runtime.domain, tenant, name);
+        const { createConnector } = await engine();
         const target = createConnector(doc.kind, openConfig(await runtime.secretBox(), doc), {
           tenantId: tenant,
           connectorId: doc._id,

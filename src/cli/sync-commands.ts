@@ -16,6 +16,8 @@ import { cliActor, withRuntime } from './context.js';
 // `roster sync …`: full sync with progress, provision one user on demand, status, dead-letter
 // replay and the deletion guard's approval.
 
+// The engine is imported when a command runs, not when the CLI starts (src/cli/connector-commands.ts).
+const engine = () => import('../../workers/sync/index.js');
 const print = (value: unknown) =>
   process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
 const until = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,6 +31,7 @@ export function registerSyncCommands(program: Command): void {
     .description('re-plan every user and group against the remote state (workers apply it)')
     .action((tenant, opts) =>
       withRuntime(async (runtime) => {
+        const { planFullSync, runProgress, syncDepsOf } = await engine();
         const deps = await syncDepsOf(runtime);
         const docs = opts.connector
           ? [await getConnector(runtime.domain, tenant, opts.connector)]
@@ -65,6 +68,7 @@ export function registerSyncCommands(program: Command): void {
     .description('provision one user now, printing desired, remote, diff, calls and result')
     .action((tenant, userName, opts) =>
       withRuntime(async (runtime) => {
+        const { createConnectorCache, runJob, syncDepsOf } = await engine();
         const deps = await syncDepsOf(runtime);
         const doc = await getConnector(runtime.domain, tenant, opts.connector);
         const user = await runtime.store
@@ -121,6 +125,7 @@ export function registerSyncCommands(program: Command): void {
       withRuntime(async (runtime) => {
         const connectorId =
           tenant && opts.connector ? (await getConnector(runtime.domain, tenant, opts.connector))._id : undefined;
+        const { replayFailed } = await engine();
         const replayed = await replayFailed(runtime.queues.sync, { tenantId: tenant, connectorId });
         print(`replayed ${replayed} failed sync jobs`);
       }),

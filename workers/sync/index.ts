@@ -12,6 +12,7 @@ import { startProbe } from './quarantine-probe.js';
 // the object lock keep one job per object at a time, BullMQ's locks hand a crashed worker's jobs on.
 
 export { connectorCatalogue, type SyncDeps } from './engine-deps.js';
+export { createConnector } from './connectors/index.js';
 export { planFullSync, runProgress, type PlannedRun, type RunProgress } from './full-sync.js';
 export { runJob, type JobResult } from './process-job.js';
 export { createConnectorCache } from './connector-cache.js';
