@@ -66,7 +66,10 @@ const userBody = (i: number) => ({
 });
 
 async function main() {
-  const runtime = await createIsolatedRuntime('bench-sync', { ROSTER_SYNC_CONCURRENCY: CONCURRENCY });
+  const runtime = await createIsolatedRuntime('bench-sync', {
+    ROSTER_SYNC_CONCURRENCY: CONCURRENCY,
+    ROSTER_SYNC_COALESCE_MS: process.env.BENCH_COALESCE_MS ?? '250',
+  });
   const server = createServer(createApp(runtime));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { Config } from '../config/index.js';
-import { startWorkers } from '../workers/index.js';
-import { connectorRouteDeps } from '../workers/sync/index.js';
+import { connectorRouteDeps } from '../workers/sync/replay.js';
 import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
 import type { Logger } from './logging/index.js';
@@ -33,7 +32,9 @@ export async function serve(config: Readonly<Config>, logger: Logger): Promise<R
   logger.info({ port: config.port, host: config.host, engine: runtime.store.engine }, 'roster serving');
   // On the embedded store, serve and a separate worker would contend for SQLite's one writer, so by
   // default serve runs the workers itself there (ROSTER_WORKERS_IN_SERVE); production runs them apart.
-  const workers = config.workersInServe ? await startWorkers(runtime) : undefined;
+  const workers = config.workersInServe
+    ? await import('../workers/index.js').then(({ startWorkers }) => startWorkers(runtime))
+    : undefined;
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {

@@ -4,14 +4,15 @@ import type { EventJob, SyncJob } from '../../src/queue/index.js';
 // Which sync jobs a directory event causes, per active connector of the tenant. The jobs name
 // objects only; each reads the current desired state when it runs.
 
-type Targets = (event: EventJob) => Array<Pick<SyncJob, 'kind' | 'objectId'>>;
+type Target = Pick<SyncJob, 'kind' | 'objectId'> & { onlyScoped?: boolean };
+type Targets = (event: EventJob) => Target[];
 
 const user: Targets = (e) => [{ kind: 'user', objectId: e.subject }];
 const group: Targets = (e) => [{ kind: 'group', objectId: e.subject }];
 const member: Targets = (e) => [
   { kind: 'group', objectId: e.subject },
-  // The member's scope may change (scope = chosen groups), so its user job runs too.
-  { kind: 'user', objectId: String(e.payload.userId) },
+  // With scope = chosen groups the member's scope may change, so its user job runs too.
+  { kind: 'user', objectId: String(e.payload.userId), onlyScoped: true },
 ];
 const deletedUser: Targets = (e) => [
   { kind: 'user', objectId: e.subject },
@@ -42,7 +43,16 @@ export function jobsFor(event: EventJob, connectors: ConnectorDoc[]): SyncJob[] 
   return connectors
     .filter((c) => c.state.status === 'active')
     .flatMap((c) =>
-      targets.map((t) => ({ ...t, tenantId: event.tenantId, connectorId: c._id, mode: 'live' as const, changedAt })),
+      targets
+        .filter((t) => !t.onlyScoped || c.scope.type === 'groups')
+        .map((t) => ({
+          kind: t.kind,
+          objectId: t.objectId,
+          tenantId: event.tenantId,
+          connectorId: c._id,
+          mode: 'live' as const,
+          changedAt,
+        })),
     );
 }
 

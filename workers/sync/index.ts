@@ -19,6 +19,21 @@ export { createConnectorCache } from './connector-cache.js';
 export { probeDue } from './quarantine-probe.js';
 export { connectorRouteDeps, replayFailed } from './replay.js';
 
+/**
+ * Lets running jobs finish, but not forever: with Redis gone a graceful close never returns, and
+ * an unfinished job is taken over by another worker anyway (stalled-job recovery).
+ */
+async function closeWithin(worker: Worker, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const graceful = worker.close();
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([graceful.then(() => 'closed' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') await Promise.race([worker.close(true), new Promise((resolve) => setTimeout(resolve, 1000))]);
+}
+
 export type SyncRuntime = Pick<
   Runtime,
   'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis' | 'domain' | 'secretBox'
@@ -56,7 +71,10 @@ export async function startSync(runtime: SyncRuntime): Promise<{ stop(): Promise
   return {
     async stop() {
       probe.stop();
-      await Promise.all([events.close(), sync.close()]);
+      await Promise.all([
+        closeWithin(events, runtime.config.shutdownTimeoutMs),
+        closeWithin(sync, runtime.config.shutdownTimeoutMs),
+      ]);
       await cache.close();
     },
   };

@@ -68,7 +68,8 @@ describe('quarantine intervals', () => {
 });
 
 describe('scope and fan-out', () => {
-  const connector = (status: string) => ({ _id: 'c1', state: { status } }) as unknown as ConnectorDoc;
+  const connector = (status: string, scope: object = { type: 'groups', groupIds: ['g1'] }) =>
+    ({ _id: 'c1', state: { status }, scope }) as unknown as ConnectorDoc;
   const event = (type: string, subject: string, payload = {}) =>
     ({ eventId: 'e', tenantId: 't', type, subject, payload, createdAt: new Date().toISOString(), seq: 1 }) as EventJob;
 
@@ -82,6 +83,10 @@ describe('scope and fan-out', () => {
       connector('paused'),
     ]);
     expect(jobs.map((j) => `${j.kind}:${j.objectId}`)).toEqual(['group:g1', 'user:u1']);
+  });
+  it('leaves the user job out of a member change when the connector syncs everyone', () => {
+    const jobs = jobsFor(event('group.member_added', 'g1', { userId: 'u1' }), [connector('active', { type: 'all' })]);
+    expect(jobs.map((j) => `${j.kind}:${j.objectId}`)).toEqual(['group:g1']);
   });
   it('sends a deleted user to the groups it left', () => {
     const jobs = jobsFor(event('user.deleted', 'u1', { groupIds: ['g1', 'g2'] }), [connector('active')]);
