@@ -71,9 +71,12 @@ describe('connector admin API', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)
       ids.push((await t.scim('POST', '/Users', scimUser(`g${i}-${t.tenant}@acme.example`))).body.id);
-    await eventually('all five downstream', () =>
-      ids.every((_, i) => down.creates.get(`g${i}-${t.tenant}@acme.example`) === 1),
+    // Provisioned means created downstream and recorded in syncState.
+    await eventually(
+      'all five provisioned',
+      async () => (await call('GET', '/v1/connectors/guarded')).body.counts.provisioned === 5,
     );
+    expect(ids.every((_, i) => down.creates.get(`g${i}-${t.tenant}@acme.example`) === 1)).toBe(true);
     for (const id of ids) await t.scim('DELETE', `/Users/${id}`);
     const held = await eventually('deletions held', async () => {
       const c = (await call('GET', '/v1/connectors/guarded')).body;
