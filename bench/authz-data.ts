@@ -1,6 +1,6 @@
 import type { AclEntry, MappingRule, PolicyDefinition, RoleDefinition } from '../src/rbac/index.js';
 
-// The benchmark's synthetic tenant (issue 4, Performance): 10,000 users, 200 groups, 50 roles in
+// The benchmark's synthetic tenant: 10,000 users, 200 groups, 50 roles in
 // four inheritance levels, 1,000 ACL entries. A seeded generator makes every run the same data.
 
 export const SIZES = { users: 10_000, groups: 200, roles: 50, acls: 1_000, groupsPerUser: 3 } as const;

@@ -20,7 +20,7 @@ import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
 import { generate, groupName, random, SIZES } from './authz-data.js';
 import { seedTenant, userId } from './authz-seed.js';
 
-// bench/authz (issue 4, Performance). Run: node --import tsx bench/authz.ts
+// bench/authz. Run: node --import tsx bench/authz.ts
 // Env: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 32), BENCH_DECISIONS (default 10,000,000),
 // BENCH_ROUNDS (alternating bare/authorize runs, default 3),
 // BENCH_HTTP_ONLY=1 (skip the in-process part, e.g. to profile the server).

@@ -6,7 +6,9 @@ import { createApp } from '../src/app.js';
 import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
 import { createTenant } from '../src/tenants/index.js';
 import { putRole, putRoleMapping } from '../src/access/index.js';
-import { saveConnection } from '../src/saml/index.js';
+import { ACS_STEPS, saveConnection } from '../src/saml/index.js';
+
+type AcsRow = (typeof ACS_STEPS)[number];
 
 // The server side of bench/saml.ts, forked as its own process: the real app on the embedded
 // engine in a temporary folder with one tenant and its IdP connection, plus a bare Express
@@ -40,6 +42,33 @@ function bareExpress(limit: string) {
       .end();
   });
   return app;
+}
+
+/**
+ * Times every ACS step (src/saml/acs/pipeline.ts) of the logins the app serves, by wrapping the
+ * rows of the table the app runs: the per-step figures of the README come from here. Wall time
+ * per call, under the run's concurrency; `reset` drops the warm-up's calls.
+ */
+function timeAcsSteps(): { reset(): void; report(): Record<string, { calls: number; meanMs: number }> } {
+  const spent = new Map<string, { calls: number; ms: number }>();
+  for (const row of ACS_STEPS as { -readonly [K in keyof AcsRow]: AcsRow[K] }[]) {
+    const step = row.step;
+    row.step = async (ctx, deps) => {
+      const started = performance.now();
+      try {
+        await step(ctx, deps);
+      } finally {
+        const entry = spent.get(row.name) ?? { calls: 0, ms: 0 };
+        entry.calls++;
+        entry.ms += performance.now() - started;
+        spent.set(row.name, entry);
+      }
+    };
+  }
+  return {
+    reset: () => spent.clear(),
+    report: () => Object.fromEntries([...spent].map(([name, { calls, ms }]) => [name, { calls, meanMs: ms / calls }])),
+  };
 }
 
 interface Setup {
@@ -83,17 +112,32 @@ async function main(setup: Setup): Promise<void> {
   const roster = await listen();
   roster.server.on(
     'request',
-    createApp({ config: Object.freeze({ ...config, publicUrl: roster.url }), store, redis, logger, recorder }),
+    createApp({
+      config: Object.freeze({ ...config, publicUrl: roster.url }),
+      store,
+      redis,
+      logger,
+      recorder,
+      queues: runtime.queues,
+    }),
   );
   const bare = await listen(bareExpress(config.saml.bodyLimit));
 
+  const steps = timeAcsSteps();
   process.send!({ type: 'ready', url: roster.url, bareUrl: bare.url });
-  process.once('message', async () => {
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'reset-steps') {
+      steps.reset();
+      process.send!({ type: 'steps-reset' });
+    }
+  });
+  process.once('message', async function stop(m: { type: string }) {
+    if (m.type !== 'stop') return void process.once('message', stop);
     const users = await store.collection('users').countDocuments({ tenantId: 'bench' });
     const logins = await store.collection('auditEvents').countDocuments({ tenantId: 'bench', action: 'user.login' });
     await Promise.all([roster.close(), bare.close()]);
     await runtime.close();
-    process.send!({ type: 'stopped', users, logins }, () => process.exit(0));
+    process.send!({ type: 'stopped', users, logins, steps: steps.report() }, () => process.exit(0));
   });
 }
 

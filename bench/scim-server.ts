@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     config: Object.freeze({ ...config, publicUrl: roster.url }),
     store,
     redis,
+    queues: runtime.queues,
     logger,
     recorder,
   });

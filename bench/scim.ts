@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createClient, expectStatus, percentile, runLanes, type HttpClient } from './scim-load.js';
 
-// bench/scim (issue 3, Performance): provisions over HTTP as an IdP does, with 8 concurrent
+// bench/scim: provisions over HTTP as an IdP does, with 8 concurrent
 // keep-alive clients, against the real app on the embedded engine in a child process.
 // Run: node --import tsx bench/scim.ts
 // Env: BENCH_USERS (100000), BENCH_GROUPS (1000), BENCH_MEMBERS (50000), BENCH_BATCH (1000),
@@ -127,7 +127,15 @@ async function fillGroup(client: HttpClient, ready: Ready, groupId: string, user
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+// The targets (README, Provisioning) were set for the default sizes: at other sizes a run prints
+// its figures and no verdict, since 1,000 users/s or a p99 at 2,000 users says nothing about them.
+const TARGET_SIZES = { USERS: 100_000, GROUPS: 1_000, MEMBERS: 50_000, BATCH: 1_000 };
+const AT_TARGET_SIZES =
+  USERS === TARGET_SIZES.USERS &&
+  GROUPS === TARGET_SIZES.GROUPS &&
+  MEMBERS === TARGET_SIZES.MEMBERS &&
+  BATCH === TARGET_SIZES.BATCH;
+const target = (text: string, ok: boolean) => (AT_TARGET_SIZES ? `${text} ${ok ? 'ok' : 'MISSED'}` : '');
 
 async function main(): Promise<void> {
   // BENCH_CPU_PROF=<dir> profiles the server (node --cpu-prof) to find its hot path.
@@ -157,19 +165,24 @@ async function main(): Promise<void> {
     [
       'user creates (POST /Users)',
       `${fmt(usersPerSecond)} users/s (${fmt((usersPerSecond / ceiling) * 100, 1)}% of ceiling)`,
-      `≥ 1,000/s ${verdict(usersPerSecond >= 1000)}`,
+      target('≥ 1,000/s', usersPerSecond >= 1000),
     ],
     [`lookup userName eq, ${CONNECTIONS} clients`, `p50 ${fmt(lookup8.p50, 2)} ms, p99 ${fmt(lookup8.p99, 2)} ms`, ''],
     [
       'lookup userName eq, 1 client',
       `p50 ${fmt(lookup1.p50, 2)} ms, p99 ${fmt(lookup1.p99, 2)} ms`,
-      `p99 ≤ 10 ms ${verdict(lookup1.p99 <= 10)}`,
+      target('p99 ≤ 10 ms', lookup1.p99 <= 10),
     ],
     ['group creates (POST /Groups)', `${fmt(groupsPerSecond)} groups/s`, ''],
-    [`fill one group to ${fmt(MEMBERS)}`, `${fmt(fillSeconds, 1)} s`, `≤ 30 s ${verdict(fillSeconds <= 30)}`],
-    ['server peak RSS', `${fmt(peakMiB)} MiB`, `≤ 1,024 MiB ${verdict(peakMiB <= 1024)}`],
+    [`fill one group to ${fmt(MEMBERS)}`, `${fmt(fillSeconds, 1)} s`, target('≤ 30 s', fillSeconds <= 30)],
+    ['server peak RSS', `${fmt(peakMiB)} MiB`, target('≤ 1,024 MiB', peakMiB <= 1024)],
   ];
-  for (const [what, figure, target] of rows) console.log(`${what.padEnd(40)} ${figure.padEnd(48)} ${target}`);
+  for (const [what, figure, verdict] of rows) console.log(`${what.padEnd(40)} ${figure.padEnd(48)} ${verdict}`);
+  if (!AT_TARGET_SIZES) {
+    console.log(
+      `(targets not judged: they are set for ${fmt(TARGET_SIZES.USERS)} users, ${fmt(TARGET_SIZES.GROUPS)} groups, ${fmt(TARGET_SIZES.MEMBERS)} members in PATCHes of ${fmt(TARGET_SIZES.BATCH)}, the defaults)`,
+    );
+  }
   await ask(child, 'stop', 'stopped');
   await once(child, 'exit');
 }

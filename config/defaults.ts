@@ -13,6 +13,9 @@ export const DEFAULTS = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   ROSTER_SAML_SP_KEY_FILE: '', // empty: AuthnRequests are not signed and metadata names no certificate
   ROSTER_SAML_SP_CERT_FILE: '',
+  // empty: the signing pair above also decrypts (when set); with neither, assertions cannot be encrypted
+  ROSTER_SAML_SP_ENCRYPTION_KEY_FILE: '',
+  ROSTER_SAML_SP_ENCRYPTION_CERT_FILE: '',
   ROSTER_SAML_CLOCK_SKEW_SECONDS: '60',
   ROSTER_SAML_REQUEST_TTL_SECONDS: '900',
   ROSTER_SAML_BODY_LIMIT: '256kb',

@@ -19,6 +19,9 @@ export interface Config {
     /** PEM files of the SP signing key pair; absent: AuthnRequests go unsigned. */
     spKeyFile?: string;
     spCertFile?: string;
+    /** PEM files of the key pair IdPs encrypt assertions for; absent: the signing pair serves. */
+    spEncryptionKeyFile?: string;
+    spEncryptionCertFile?: string;
     clockSkewSeconds: number;
     /** How long an issued AuthnRequest may be answered. */
     requestTtlSeconds: number;
@@ -90,6 +93,12 @@ export function loadConfig(
     saml: Object.freeze({
       spKeyFile: e.ROSTER_SAML_SP_KEY_FILE ? path.resolve(e.ROSTER_SAML_SP_KEY_FILE) : undefined,
       spCertFile: e.ROSTER_SAML_SP_CERT_FILE ? path.resolve(e.ROSTER_SAML_SP_CERT_FILE) : undefined,
+      spEncryptionKeyFile: e.ROSTER_SAML_SP_ENCRYPTION_KEY_FILE
+        ? path.resolve(e.ROSTER_SAML_SP_ENCRYPTION_KEY_FILE)
+        : undefined,
+      spEncryptionCertFile: e.ROSTER_SAML_SP_ENCRYPTION_CERT_FILE
+        ? path.resolve(e.ROSTER_SAML_SP_ENCRYPTION_CERT_FILE)
+        : undefined,
       clockSkewSeconds: e.ROSTER_SAML_CLOCK_SKEW_SECONDS,
       requestTtlSeconds: e.ROSTER_SAML_REQUEST_TTL_SECONDS,
       bodyLimit: e.ROSTER_SAML_BODY_LIMIT,

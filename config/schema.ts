@@ -48,6 +48,8 @@ export const envSchema = z.object({
   MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
   ROSTER_SAML_SP_KEY_FILE: z.string(),
   ROSTER_SAML_SP_CERT_FILE: z.string(),
+  ROSTER_SAML_SP_ENCRYPTION_KEY_FILE: z.string(),
+  ROSTER_SAML_SP_ENCRYPTION_CERT_FILE: z.string(),
   // Tolerance when comparing NotBefore/NotOnOrAfter (SAML core §2.5.1.2); bounded at five minutes.
   ROSTER_SAML_CLOCK_SKEW_SECONDS: z.coerce
     .number({ error: 'expected a whole number of seconds from 0 to 300' })

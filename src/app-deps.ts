@@ -1,7 +1,11 @@
 import type { Config } from '../config/index.js';
 import type { Recorder } from './audit/index.js';
 import type { ConnectorRouteDeps } from './authz/index.js';
+import type { SecretBox } from './credentials/index.js';
+import type { SiemKindCatalogue } from './siem-streams/index.js';
 import type { Logger } from './logging/index.js';
+import type { OpsDeps } from './ops/index.js';
+import type { Queues } from './queue/index.js';
 import type { Redis } from './redis/index.js';
 import type { Store } from './store/index.js';
 
@@ -14,4 +18,10 @@ export interface AppDeps {
   recorder: Recorder;
   /** The admin API's connector routes; built by the composition root from workers/sync. */
   connectors?: ConnectorRouteDeps;
+  queues: Queues;
+  /** What the ops console shows and does beyond the store and the queues (wired by src/main.ts). */
+  ops?: Pick<OpsDeps, 'targets' | 'actions' | 'workers' | 'charts'>;
+  /** For the SIEM stream admin API; without them its routes answer 503. */
+  siemKinds?: SiemKindCatalogue;
+  secretBox?: () => Promise<SecretBox>;
 }

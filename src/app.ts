@@ -5,10 +5,11 @@ import type { AppDeps } from './app-deps.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import { requestLogger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
-import { createHealthRouter, createMetrics } from './ops/index.js';
+import { createHealthRouter, createMetrics, createOpsRouter, registerSiemMetrics } from './ops/index.js';
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';
+import { workersAlive } from './queue/index.js';
 
 /** The Express app without listen(), so tests drive it over real HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): Express {
@@ -18,6 +19,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogger(deps.logger));
   app.use(helmet());
   const metrics = createMetrics();
+  registerSiemMetrics(metrics.registry, deps.store);
   app.use(metrics.middleware);
 
   app.use(createHealthRouter(deps));
@@ -30,6 +32,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(createSamlRouter(deps));
   app.use(createSamlAdminRouter(deps));
   app.use(createSessionRouter(deps));
+  app.use(
+    createOpsRouter({
+      domain: { store: deps.store, recorder: deps.recorder },
+      redis: deps.redis,
+      queues: () => deps.queues.all(),
+      sessionTtlSeconds: deps.config.session.ttlSeconds,
+      workers: () => workersAlive(deps.redis),
+      ...deps.ops,
+    }),
+  );
 
   app.use((_req, _res, next) => next(new RosterError('not_found', 'no such endpoint')));
   app.use(problemErrorHandler);

@@ -17,16 +17,8 @@ export interface RunningServer {
 /** `roster serve`: the HTTP API on the composition root's runtime. */
 export async function serve(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
   const runtime = await createRuntime(config, logger);
-  const deps: AppDeps = {
-    config: runtime.config,
-    store: runtime.store,
-    logger: runtime.logger,
-    recorder: runtime.recorder,
-    get redis() {
-      return runtime.redis;
-    },
-    connectors: connectorRouteDeps(runtime),
-  };
+  // The runtime, plus the connector routes' engine-side helpers (its lazy getters stay lazy).
+  const deps: AppDeps = Object.assign(Object.create(runtime) as Runtime, { connectors: connectorRouteDeps(runtime) });
   const server = createApp(deps).listen(config.port, config.host);
   await once(server, 'listening');
   logger.info({ port: config.port, host: config.host, engine: runtime.store.engine }, 'roster serving');

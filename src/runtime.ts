@@ -4,6 +4,8 @@ import { createSecretBox, loadKeyRing, type SecretBox } from './credentials/inde
 import type { DomainDeps } from './domain/index.js';
 import type { Logger } from './logging/index.js';
 import { createQueues, type Queues } from './queue/index.js';
+import type { SiemKindCatalogue } from './siem-streams/index.js';
+import { siemKindCatalogue } from '../workers/siem/index.js';
 import { createBullConnection, createRedis, type Redis } from './redis/index.js';
 import { createStore, type Store } from './store/index.js';
 
@@ -33,6 +35,8 @@ export interface Runtime {
   readonly queues: Queues;
   /** Seals and opens stored connector and SIEM credentials. */
   secretBox(): Promise<SecretBox>;
+  /** The SIEM kinds (config schemas, secret fields, connection check) from workers/siem's shipper registry. */
+  readonly siemKinds: SiemKindCatalogue;
   close(): Promise<void>;
 }
 
@@ -82,6 +86,7 @@ export async function createRuntime(
       return queues.get();
     },
     secretBox: () => (box ??= loadKeyRing(keySource).then(createSecretBox)),
+    siemKinds: siemKindCatalogue(),
     async close() {
       await queues.made()?.close();
       await Promise.allSettled([store.close(), redis.made()?.quit(), bull.made()?.quit()]);

@@ -1,6 +1,8 @@
+import { startHeartbeat } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import { startSync } from './sync/index.js';
+import { createSiemDelivery } from './siem/index.js';
 
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
 
@@ -21,9 +23,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   deps.logger.info({ queue: deps.queues.events.name }, 'outbox relay started');
   const sync = await startSync(deps);
   deps.logger.info({ queue: deps.queues.sync.name }, 'sync workers started');
+  const heartbeat = startHeartbeat(deps.redis, (err) =>
+    deps.logger.warn({ err: err.message }, 'worker heartbeat failed'),
+  );
+  // SIEM streams: per-stream Redis leases, so N worker processes never ship one stream twice at once.
+  const siem = createSiemDelivery(deps);
+  siem.start();
   return {
     async stop() {
-      await relay.stop();
+      await heartbeat.stop();
+      await Promise.all([relay.stop(), siem.stop()]);
       await sync.stop();
     },
   };

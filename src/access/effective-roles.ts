@@ -1,25 +1,40 @@
-import type { DomainEventInput, Recorder } from '../audit/index.js';
+import type { Actor, AuditInput, DomainEventInput, Recorder } from '../audit/index.js';
 import {
   compileSubject,
   effectivePermissionsOf,
   mapGroupsToRoles,
+  teamPermissions,
   type CompiledPolicy,
   type GroupRef,
 } from '../rbac/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
 import { loadRolePolicy } from './access-policy.js';
-import type { GroupDoc, MembershipDoc, UserDoc } from '../people/index.js';
+import type { GroupDoc, MembershipDoc, RoleSource, UserDoc } from '../people/index.js';
+import { teamGrantsByUser, type TeamGrant } from './team-grants.js';
 
 // Effective roles are derived data (ARCHITECTURE.md, Data flow 5): recomputed from memberships
-// and the tenant's mapping on every change, inside the caller's transaction, with one
-// `user.roles_changed` outbox event per user whose roles or permissions changed.
+// and the tenant's mapping, the roles an administrator assigned directly (seed 000
+// updateUserRole) and the user's teams (seed 001), on every change, inside the caller's
+// transaction, with one `user.roles_changed` outbox event and audit record (before and after)
+// per user whose roles or permissions changed. The mapping only decides the IdP's share, so an
+// IdP change never erases an assignment.
+
+/** Who recomputation is attributed to when the caller does not say (an IdP push, a policy change). */
+const RBAC_ACTOR: Actor = { type: 'system', id: 'rbac' };
 
 /** Users per batch: one SCIM PATCH adds up to this many members, and $in lists stay bounded. */
 const BATCH = 1000;
 
 type UserFields = Pick<
   UserDoc,
-  '_id' | 'active' | 'effectiveRoles' | 'effectivePermissions' | 'customPermissions' | 'deniedPermissions'
+  | '_id'
+  | 'active'
+  | 'effectiveRoles'
+  | 'effectivePermissions'
+  | 'customPermissions'
+  | 'deniedPermissions'
+  | 'assignedRoles'
+  | 'roleSources'
 >;
 const USER_FIELDS = {
   _id: 1,
@@ -28,11 +43,14 @@ const USER_FIELDS = {
   effectivePermissions: 1,
   customPermissions: 1,
   deniedPermissions: 1,
+  assignedRoles: 1,
+  roleSources: 1,
 } as const;
 
 interface Derived {
   roles: string[];
   permissions: string[];
+  sources: RoleSource[];
 }
 
 async function groupsByUser(tx: Db, tenantId: string, userIds: string[]): Promise<Map<string, GroupRef[]>> {
@@ -62,21 +80,64 @@ async function groupsByUser(tx: Db, tenantId: string, userIds: string[]): Promis
   return result;
 }
 
+function sourcesOf(policy: CompiledPolicy, user: UserFields, groups: GroupRef[], teams: TeamGrant[]): RoleSource[] {
+  const known = (role: string) => policy.catalog.roles.has(role);
+  return [
+    ...mapGroupsToRoles(policy.mapping, policy.catalog, groups).map((role) => ({ role, source: 'idp' as const })),
+    ...(user.assignedRoles ?? []).filter(known).map((role) => ({ role, source: 'assigned' as const })),
+    ...teams
+      .filter((t) => t.tenantRole && known(t.tenantRole))
+      .map((t) => ({ role: t.tenantRole!, source: 'team' as const, team: { id: t.teamId, name: t.name } })),
+  ];
+}
+
 /** Deactivated users hold nothing (seed 000/001: access ends with the account). */
-function derive(policy: CompiledPolicy, user: UserFields, groups: GroupRef[]): Derived {
-  if (user.active === false) return { roles: [], permissions: [] };
-  const roles = mapGroupsToRoles(policy.mapping, policy.catalog, groups);
+function derive(policy: CompiledPolicy, user: UserFields, groups: GroupRef[], teams: TeamGrant[]): Derived {
+  if (user.active === false) return { roles: [], permissions: [], sources: [] };
+  const sources = sourcesOf(policy, user, groups, teams);
+  const roles = [...new Set(sources.map((s) => s.role))];
   const subject = compileSubject(policy.catalog, {
     roles,
-    customPermissions: user.customPermissions ?? [],
+    customPermissions: [...(user.customPermissions ?? []), ...teams.flatMap((t) => teamPermissions(t.teamId, t.role))],
     deniedPermissions: user.deniedPermissions ?? [],
   });
-  return { roles, permissions: effectivePermissionsOf(subject) };
+  return { roles, permissions: effectivePermissionsOf(subject), sources };
+}
+
+function rolesChanged(user: UserFields, next: Derived, actor: Actor): { event: DomainEventInput; audit: AuditInput } {
+  const before = { roles: user.effectiveRoles ?? [], permissions: user.effectivePermissions ?? [] };
+  const after = { roles: next.roles, permissions: next.permissions, sources: next.sources };
+  const added = missingFrom(next.roles, user.effectiveRoles);
+  const removed = missingFrom(user.effectiveRoles, next.roles);
+  return {
+    event: {
+      type: 'user.roles_changed',
+      subject: user._id,
+      payload: {
+        roles: next.roles,
+        previousRoles: before.roles,
+        added,
+        removed,
+        permissions: next.permissions,
+        sources: next.sources,
+      },
+    },
+    audit: {
+      action: 'user.roles_changed',
+      actor,
+      target: { type: 'user', id: user._id },
+      outcome: 'success',
+      details: { before, after, added, removed },
+    },
+  };
 }
 
 const sameList = (a: readonly string[] = [], b: readonly string[] = []) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
 const missingFrom = (a: readonly string[] = [], b: readonly string[] = []) => a.filter((v) => !b.includes(v));
+
+const sameSources = (a: readonly RoleSource[] = [], b: readonly RoleSource[] = []) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 async function recomputeBatch(
   tx: Db,
@@ -84,40 +145,38 @@ async function recomputeBatch(
   tenantId: string,
   policy: CompiledPolicy,
   userIds: string[],
+  actor: Actor,
 ): Promise<void> {
   const users = await tx
     .collection<UserDoc>('users')
     .find({ tenantId, _id: { $in: userIds } }, { projection: USER_FIELDS });
-  const groups = await groupsByUser(
-    tx,
-    tenantId,
-    users.map((u) => u._id),
-  );
+  const ids = users.map((u) => u._id);
+  const groups = await groupsByUser(tx, tenantId, ids);
+  const groupIds = new Map(ids.map((id) => [id, (groups.get(id) ?? []).map((g) => g.id)]));
+  const teams = await teamGrantsByUser(tx, tenantId, ids, groupIds);
   const writes: BulkOperation<UserDoc>[] = [];
   const events: DomainEventInput[] = [];
+  const audit: AuditInput[] = [];
   for (const user of users) {
-    const next = derive(policy, user, groups.get(user._id) ?? []);
-    if (sameList(user.effectiveRoles, next.roles) && sameList(user.effectivePermissions, next.permissions)) continue;
+    const next = derive(policy, user, groups.get(user._id) ?? [], teams.get(user._id) ?? []);
+    const rolesSame =
+      sameList(user.effectiveRoles, next.roles) && sameList(user.effectivePermissions, next.permissions);
+    if (rolesSame && sameSources(user.roleSources, next.sources)) continue;
     writes.push({
       updateOne: {
         filter: { _id: user._id, tenantId },
-        update: { $set: { effectiveRoles: next.roles, effectivePermissions: next.permissions } },
+        update: {
+          $set: { effectiveRoles: next.roles, effectivePermissions: next.permissions, roleSources: next.sources },
+        },
       },
     });
-    events.push({
-      type: 'user.roles_changed',
-      subject: user._id,
-      payload: {
-        roles: next.roles,
-        previousRoles: user.effectiveRoles ?? [],
-        added: missingFrom(next.roles, user.effectiveRoles),
-        removed: missingFrom(user.effectiveRoles, next.roles),
-        permissions: next.permissions,
-      },
-    });
+    if (rolesSame) continue; // only where a role comes from changed: nothing downstream acts on
+    const changed = rolesChanged(user, next, actor);
+    events.push(changed.event);
+    audit.push(changed.audit);
   }
   if (writes.length) await tx.collection<UserDoc>('users').bulkWrite(writes);
-  if (events.length) await recorder.record(tx, tenantId, { events });
+  if (events.length) await recorder.record(tx, tenantId, { events, audit });
 }
 
 /**
@@ -130,22 +189,24 @@ export async function recomputeEffectiveRoles(
   recorder: Recorder,
   tenantId: string,
   userIds: string[],
+  actor: Actor = RBAC_ACTOR,
 ): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
   const policy = await loadRolePolicy(tx, tenantId);
   for (let i = 0; i < unique.length; i += BATCH) {
-    await recomputeBatch(tx, recorder, tenantId, policy, unique.slice(i, i + BATCH));
+    await recomputeBatch(tx, recorder, tenantId, policy, unique.slice(i, i + BATCH), actor);
   }
 }
 
 /** Every user of the tenant: after a mapping, role or preset change. */
-export async function recomputeTenant(tx: Db, recorder: Recorder, tenantId: string): Promise<void> {
+export async function recomputeTenant(tx: Db, recorder: Recorder, tenantId: string, actor?: Actor): Promise<void> {
   const users = await tx.collection<UserDoc>('users').find({ tenantId }, { projection: { _id: 1 } });
   await recomputeEffectiveRoles(
     tx,
     recorder,
     tenantId,
     users.map((u) => u._id),
+    actor,
   );
 }

@@ -14,12 +14,21 @@ export type {
 export { loadPolicy, loadRolePolicy } from './access-policy.js';
 export { listRoles, putRole, deleteRole } from './roles-admin.js';
 export { getAccessPolicy, putRoleMapping, putAclPolicy, putQuotaOverrides } from './access-policy-admin.js';
-export { listResourceAcls, putResourceAcl, deleteResourceAcl, declareResourceAcls } from './resource-acls.js';
+export {
+  listResourceAcls,
+  findResourceAcls,
+  putResourceAcl,
+  deleteResourceAcl,
+  declareResourceAcls,
+} from './resource-acls.js';
 export { applyPreset } from './access-presets.js';
 export { setUserPermissions } from './user-permissions.js';
+export { assignRole, unassignRole, getUserRoles, userRolesOf, type UserRoles } from './role-assignments.js';
+export type { TeamGrant } from './team-grants.js';
 export {
   approveScopedKey,
   createScopedKey,
+  getScopedKey,
   listScopedKeys,
   revokeScopedKey,
   type CreateScopedKeyInput,

@@ -141,14 +141,13 @@ export function createQuotaService(deps: { redis: Redis; now?: () => Date }): Qu
     },
     async status(subject) {
       const list = slots(subject, now(), 0, 0);
-      return report(
-        list,
-        await peek(
-          deps.redis,
-          list.map((s) => s.key),
-        ),
-        true,
+      const used = await peek(
+        deps.redis,
+        list.map((s) => s.key),
       );
+      // Seed 000 checkQuota: not allowed once any limit is spent (remaining 0), naming the first.
+      const spent = list.findIndex((s, i) => s.limit !== null && used[i] >= s.limit);
+      return report(list, used, spent === -1, spent === -1 ? undefined : spent);
     },
   };
 }

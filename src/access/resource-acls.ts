@@ -29,6 +29,18 @@ function assertEntry(kind: string, resourceId: string, groups: unknown[], kinds:
     throw new RosterError('invalid_input', 'groups must be non-empty strings');
 }
 
+/** The ACL entries of these resources of one kind (absent ids have no entry: deny by default). */
+export async function findResourceAcls(
+  deps: Pick<DomainDeps, 'store'>,
+  tenantId: string,
+  kind: string,
+  resourceIds: string[],
+): Promise<ResourceAclDoc[]> {
+  return deps.store
+    .collection<ResourceAclDoc>('resourceAcls')
+    .find({ tenantId, kind, resourceId: { $in: resourceIds } });
+}
+
 export async function putResourceAcl(
   deps: DomainDeps,
   input: { tenantId: string; kind: string; resourceId: string; groups: string[]; actor: Actor },

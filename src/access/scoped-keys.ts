@@ -132,6 +132,17 @@ export async function approveScopedKey(
   });
 }
 
+/** One scoped key of the tenant; not_found names it when there is none. */
+export async function getScopedKey(
+  deps: Pick<DomainDeps, 'store'>,
+  tenantId: string,
+  keyId: string,
+): Promise<ScopedKeyDoc> {
+  const key = await deps.store.collection<ScopedKeyDoc>('apiKeys').findOne({ _id: keyId, tenantId, kind: 'scoped' });
+  if (!key) throw new RosterError('not_found', `no scoped key ${keyId} in tenant ${tenantId}`);
+  return key;
+}
+
 export async function listScopedKeys(deps: DomainDeps, tenantId: string): Promise<ScopedKeyDoc[]> {
   return (await listCredentials(deps, tenantId, 'scoped')) as ScopedKeyDoc[];
 }

@@ -1,9 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { RosterError } from '../errors/index.js';
-import type { Db } from '../store/index.js';
+import type { BaseDoc, Db, Store } from '../store/index.js';
 import { isEventName } from './catalogue.js';
 import { redactSecrets } from './redaction.js';
+import { tallyOperations, writeTally, type TallyInput } from './tally.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';
+
+interface SequenceDoc extends BaseDoc {
+  tenantId: string;
+  value: number;
+}
 
 export interface RecordInput {
   events?: DomainEventInput[];
@@ -16,17 +22,44 @@ export interface Recorder {
    * they commit or roll back with the change they describe (ARCHITECTURE.md, Data flow 2).
    */
   record(tx: Db, tenantId: string, input: RecordInput): Promise<void>;
+  /**
+   * Counts audit records instead of writing one each (src/audit/tally.ts): identical records of
+   * one minute become one row with a count. For decisions a client can repeat in a loop.
+   */
+  tally(db: Db, tenantId: string, audit: TallyInput[]): Promise<void>;
+  /**
+   * One audit record per `key` and time window, counting repeats (`count`, `lastTime`): for
+   * refusals a client can repeat at will (an address outside an allow-list), so a flood of
+   * requests makes one record a minute, not one per request. The record's id derives from the
+   * tenant, action, key and window, so concurrent processes update the same record.
+   */
+  recordBounded(tx: Db, tenantId: string, entry: AuditInput, bound: { key: string; windowMs: number }): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
 
-/** Monotonic within a process; the relay orders by it, the event id is the dedupe key. */
-function createSequence(): () => number {
-  let last = 0;
-  return () => {
-    last = Math.max(last + 1, Date.now() * 1000);
-    return last;
-  };
+function isStore(db: Db): db is Store {
+  return typeof (db as Partial<Store>).withTransaction === 'function';
+}
+
+/**
+ * Numbers the records 1, 2, 3 … per tenant from a counter document incremented inside the
+ * writing transaction. Two transactions of one tenant both write that document, so they cannot
+ * commit concurrently (SQLite has one writer; MongoDB aborts the second with a write conflict and
+ * withTransaction retries it): sequence order is commit order, no number is used twice or skipped across the tenant's events
+ * and audit records together, and a reader that
+ * remembers the last number it saw never skips a record that committed late.
+ */
+async function assignSequence(db: Db, tenantId: string, records: { seq: number }[]): Promise<void> {
+  const counter = await db
+    .collection<SequenceDoc>('sequences')
+    .findOneAndUpdate(
+      { _id: tenantId },
+      { $inc: { value: records.length }, $setOnInsert: { tenantId } },
+      { upsert: true, returnDocument: 'after' },
+    );
+  let next = (counter?.value ?? records.length) - records.length + 1;
+  for (const record of records) record.seq = next++;
 }
 
 function assertKnown(name: string): void {
@@ -37,7 +70,6 @@ function assertKnown(name: string): void {
 
 export function createRecorder(options: { auditRetentionDays: number; now?: () => Date }): Recorder {
   const now = options.now ?? (() => new Date());
-  const nextSeq = createSequence();
 
   function toOutbox(tenantId: string, event: DomainEventInput, time: Date): OutboxDoc {
     assertKnown(event.type);
@@ -48,7 +80,7 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       subject: event.subject,
       payload: redactSecrets(event.payload ?? {}),
       createdAt: time.toISOString(),
-      seq: nextSeq(),
+      seq: 0, // set by assignSequence inside the transaction
       relayed: false,
     };
   }
@@ -63,6 +95,7 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       actorId: entry.actor.id,
       action: entry.action,
       outcome: entry.outcome,
+      seq: 0, // set by assignSequence inside the transaction
       expiresAt: new Date(time.getTime() + options.auditRetentionDays * DAY_MS),
     };
     if (entry.target) doc.target = entry.target;
@@ -73,13 +106,39 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
     return doc;
   }
 
+  function boundedId(tenantId: string, entry: AuditInput, key: string, window: number): string {
+    return createHash('sha256').update(`${tenantId}\0${entry.action}\0${key}\0${window}`).digest('hex').slice(0, 32);
+  }
+
   return {
+    async recordBounded(tx, tenantId, entry, bound) {
+      const time = now();
+      const window = Math.floor(time.getTime() / bound.windowMs);
+      const { _id, ...first } = toAudit(tenantId, entry, time);
+      await tx
+        .collection<AuditEventDoc>('auditEvents')
+        .updateOne(
+          { _id: boundedId(tenantId, entry, bound.key, window) },
+          { $setOnInsert: first, $set: { lastTime: time.toISOString() }, $inc: { count: 1 } },
+          { upsert: true },
+        );
+    },
     async record(tx, tenantId, input) {
       const time = now();
       const events = (input.events ?? []).map((e) => toOutbox(tenantId, e, time));
       const audit = (input.audit ?? []).map((a) => toAudit(tenantId, a, time));
-      if (events.length) await tx.collection<OutboxDoc>('outbox').insertMany(events);
-      if (audit.length) await tx.collection<AuditEventDoc>('auditEvents').insertMany(audit);
+      if (events.length + audit.length === 0) return;
+      const write = async (db: Db) => {
+        await assignSequence(db, tenantId, [...events, ...audit]);
+        if (events.length) await db.collection<OutboxDoc>('outbox').insertMany(events);
+        if (audit.length) await db.collection<AuditEventDoc>('auditEvents').insertMany(audit);
+      };
+      // The sequence is only commit-ordered inside a transaction (see assignSequence).
+      await (isStore(tx) ? tx.withTransaction(write) : write(tx));
+    },
+    async tally(db, tenantId, audit) {
+      for (const entry of audit) assertKnown(entry.action);
+      await writeTally(db, tallyOperations(tenantId, audit, now(), options.auditRetentionDays));
     },
   };
 }

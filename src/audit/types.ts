@@ -1,7 +1,7 @@
 import type { BaseDoc } from '../store/index.js';
 import type { EventName } from './catalogue.js';
 
-export type ActorType = 'user' | 'scim_token' | 'api_key' | 'cli' | 'system' | 'anonymous';
+export type ActorType = 'user' | 'scim_token' | 'api_key' | 'operator' | 'cli' | 'system' | 'anonymous';
 export type Outcome = 'success' | 'failure' | 'denied';
 
 export interface Actor {
@@ -35,7 +35,7 @@ export interface OutboxDoc extends BaseDoc {
   subject: string;
   payload: Record<string, unknown>;
   createdAt: string;
-  /** Ordering key across the outbox: creation time in ms × 1000 + a per-process counter. */
+  /** Per-tenant commit sequence (1, 2, 3 …, shared with the tenant's audit records; src/audit/recorder.ts). */
   seq: number;
   relayed: boolean;
 }
@@ -45,6 +45,11 @@ export interface AuditEventDoc extends BaseDoc, AuditInput {
   time: string;
   /** actor.id copied to the top level so the (tenantId, actorId) index can serve access reports. */
   actorId: string;
+  /** Per-tenant commit sequence, shared with the tenant's outbox events: the SIEM streams' cursor. */
+  seq: number;
   /** TTL: the store removes the record after this time (retention, seed 001: 90 days). */
   expiresAt: Date;
+  /** Records written by recordBounded: how many times it happened in the window, and when last. */
+  count?: number;
+  lastTime?: string;
 }

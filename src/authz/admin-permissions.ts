@@ -20,4 +20,16 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   idpManage: 'idp:manage',
   connectorView: 'connector:view',
   connectorManage: 'connector:manage',
+  siemView: 'siem:view',
+  siemManage: 'siem:manage',
+  // Seed 001 team permissions; a team role grants them qualified by the team (team:manage:<id>).
+  teamView: 'team:view',
+  teamManage: 'team:manage',
+  teamInvite: 'team:invite',
+  teamRemove: 'team:remove',
+  teamDelete: 'team:delete',
+  tenantView: 'tenant:view',
+  tenantManage: 'tenant:manage',
+  networkRead: 'network:read',
+  networkManage: 'network:manage',
 });

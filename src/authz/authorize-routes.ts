@@ -1,17 +1,19 @@
-import type { Request, RequestHandler, Response, Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { DENY, type Decision } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import { decide } from './decide.js';
 import type { PermissionGuard } from './guard.js';
-import { parse, principalOf, requestIdOf } from './http-input.js';
+import { auditDecisions } from './decision-audit.js';
+import { parse, principalOf } from './http-input.js';
 import type { Principal } from './principal.js';
 import { authorizeSchema, batchSchema, type CheckInput } from './schemas.js';
 import { readsFor, resolveSubject } from './subject-resolver.js';
 import type { RequestReads } from '../access/index.js';
 
 // POST /v1/authorize and /v1/authorize/batch (issue 4 §7): the application behind Roster asks
-// "may this subject do this (on this)?" and gets {allow, reason}. Asking about someone else needs
+// "may this subject do this (on this)?" and gets {allow, reason}. Denials are always audited
+// (tallied, src/authz/decision-audit.ts); grants when the caller sets audit: true. Asking about someone else needs
 // authz:check; a scoped key may always ask about itself.
 
 interface Asked {
@@ -30,26 +32,6 @@ async function ask(ctx: AuthzContext, reads: RequestReads, principal: Principal,
   return { decision: await decide(reads, resolved.subject, check) };
 }
 
-async function auditDecisions(
-  ctx: AuthzContext,
-  req: Request,
-  res: Response,
-  principal: Principal,
-  items: Array<{ check: CheckInput; decision: Decision }>,
-): Promise<void> {
-  const audit = items.map(({ check, decision }) => ({
-    action: decision.allow ? ('access.granted' as const) : ('access.denied' as const),
-    actor: principal.actor,
-    target: { type: check.resource?.kind ?? 'permission', id: check.resource?.id ?? check.permission ?? '' },
-    outcome: decision.allow ? ('success' as const) : ('denied' as const),
-    reason: decision.reason,
-    sourceIp: req.ip,
-    requestId: requestIdOf(res),
-    details: { subject: check.subject ?? principal.actor.id, permission: check.permission },
-  }));
-  await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, principal.tenantId, { audit }));
-}
-
 export function mountAuthorizeRoutes(
   router: Router,
   ctx: AuthzContext,
@@ -63,7 +45,7 @@ export function mountAuthorizeRoutes(
       return guard.denyTenant(req, res, principal, body.tenant);
     const asked = await ask(ctx, readsFor(ctx.store, principal), principal, body);
     if (asked.refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, asked.refused);
-    if (body.audit) await auditDecisions(ctx, req, res, principal, [{ check: body, decision: asked.decision }]);
+    await auditDecisions(ctx, req, res, principal, [{ check: body, decision: asked.decision }], body.audit === true);
     res.json({ allow: asked.decision.allow, reason: asked.decision.reason });
   });
 
@@ -77,14 +59,8 @@ export function mountAuthorizeRoutes(
     const asked = await Promise.all(checks.map((c) => ask(ctx, reads, principal, c)));
     const refused = asked.find((a) => a.refused);
     if (refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, refused.refused!);
-    if (body.audit)
-      await auditDecisions(
-        ctx,
-        req,
-        res,
-        principal,
-        checks.map((check, i) => ({ check, decision: asked[i].decision })),
-      );
+    const items = checks.map((check, i) => ({ check, decision: asked[i].decision }));
+    await auditDecisions(ctx, req, res, principal, items, body.audit === true);
     res.json({ results: asked.map(({ decision }) => ({ allow: decision.allow, reason: decision.reason })) });
   });
 }

@@ -8,7 +8,7 @@ import { createRequestReads, type RequestReads } from '../access/index.js';
 
 /** Seed 002's "my capabilities" answer, plus roles, permissions and usable models (seed 000). */
 export interface Capabilities {
-  user: { id: string; userName: string; displayName?: string; active: boolean };
+  user: { id: string; userName: string; email: string | null; displayName?: string; active: boolean };
   agents: string[];
   tools: string[];
   workflows: string[];
@@ -45,6 +45,8 @@ export async function capabilitiesOf(
     user: {
       id: user._id,
       userName: user.userName,
+      // Seed 002 "my capabilities": the primary (else first) email, null when the IdP sent none.
+      email: (user.emails?.find((e) => e.primary) ?? user.emails?.[0])?.value ?? null,
       ...(user.displayName ? { displayName: user.displayName } : {}),
       active,
     },

@@ -1,8 +1,9 @@
 import type { RequestHandler, Router } from 'express';
-import type { ResourceAclDoc } from '../access/index.js';
+import { findResourceAcls } from '../access/index.js';
 import { checkAcl, compileAcls, memberOf } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
+import { auditCatalogueDenials } from './decision-audit.js';
 import type { PermissionGuard } from './guard.js';
 import { parse, principalOf } from './http-input.js';
 import { catalogueFilterSchema } from './schemas.js';
@@ -33,9 +34,7 @@ export function mountCatalogueRoutes(
     const subject = resolved.subject?.user.active === false ? null : resolved.subject;
     const [policy, entries, groups] = await Promise.all([
       reads.policy(),
-      ctx.store
-        .collection<ResourceAclDoc>('resourceAcls')
-        .find({ tenantId: principal.tenantId, kind: body.kind, resourceId: { $in: ids } }),
+      findResourceAcls(ctx.directory, principal.tenantId, body.kind, ids),
       subject ? reads.groups(subject.user._id) : Promise.resolve([]),
     ]);
     const index = compileAcls(
@@ -52,6 +51,7 @@ export function mountCatalogueRoutes(
       if (decision.allow) items[id] = body.items[id];
       else denied[id] = decision.reason;
     }
+    await auditCatalogueDenials(ctx, req, res, principal, { subject: body.subject, kind: body.kind, denied });
     res.json({ items, denied });
   });
 }

@@ -1,10 +1,12 @@
-import type { Recorder } from '../audit/index.js';
+import { createTallyBuffer, type Recorder, type TallyBuffer } from '../audit/index.js';
 import { createQuotaService, type QuotaService } from '../access/index.js';
 import type { DomainDeps } from '../domain/index.js';
+import type { SecretBox } from '../credentials/index.js';
 import type { Redis } from '../redis/index.js';
 import type { ConnectorCatalogue } from '../connectors/index.js';
-import type { SecretBox } from '../credentials/index.js';
+import type { SiemKindCatalogue } from '../siem-streams/index.js';
 import type { Store } from '../store/index.js';
+import { createIpGate, type IpGate } from '../tenants/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
 
@@ -30,6 +32,9 @@ export interface AuthzDeps {
   keyCacheTtlMs?: number;
   /** Absent: the /v1/connectors routes answer 503. */
   connectors?: ConnectorRouteDeps;
+  /** For the SIEM stream routes: the SIEM kinds and the secret box (src/runtime.ts). */
+  siemKinds?: SiemKindCatalogue;
+  secretBox?: () => Promise<SecretBox>;
 }
 
 /** Per-router collaborators, built once by createAuthzRouter (no module-level state). */
@@ -42,6 +47,11 @@ export interface AuthzContext {
   keys: KeyCache;
   quotas: QuotaService;
   connectors?: ConnectorRouteDeps;
+  siem?: { kinds: SiemKindCatalogue; secretBox(): Promise<SecretBox> };
+  /** Tallied audit of denials (src/audit/tally-buffer.ts). */
+  denials: TallyBuffer;
+  /** The tenant's `api` IP allow-list, checked once the key names the tenant. */
+  ips: IpGate;
 }
 
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
@@ -56,5 +66,8 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     quotas: createQuotaService({ redis: deps.redis, now }),
     connectors: deps.connectors,
+    ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
+    denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
+    ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
   };
 }

@@ -30,6 +30,11 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
     await ctx.store.withTransaction((tx) => ctx.recorder.record(tx, tenantId, { audit: [entry] }));
   }
 
+  // Tallied (src/audit/tally-buffer.ts): a key looping on a forbidden route adds one row a minute.
+  async function auditDenial(tenantId: string, entry: AuditInput): Promise<void> {
+    await ctx.denials.add(tenantId, [entry]);
+  }
+
   async function reject(req: Request, res: Response, error: RosterError): Promise<void> {
     const actor: Actor = { type: 'anonymous', id: 'anonymous' };
     await audit(UNAUTHENTICATED_TENANT, {
@@ -52,7 +57,7 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
     permission: string,
     decision: Decision,
   ): Promise<void> {
-    await audit(principal.tenantId, {
+    await auditDenial(principal.tenantId, {
       action: 'access.denied',
       actor: principal.actor,
       target: { type: 'permission', id: permission },
@@ -72,7 +77,7 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
 
   async function denyTenant(req: Request, res: Response, principal: Principal, tenant: string): Promise<void> {
     const reason = `denied: key belongs to tenant ${principal.tenantId}`;
-    await audit(principal.tenantId, {
+    await auditDenial(principal.tenantId, {
       action: 'access.denied',
       actor: principal.actor,
       target: { type: 'tenant', id: tenant },
@@ -90,7 +95,24 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
     );
   }
 
-  /** The verified caller, or undefined once a 401 has been answered. */
+  /** The tenant's `api` IP allow-list (src/tenants/ip-gate.ts audits a refusal); false once 403 is answered. */
+  async function ipAllowed(req: Request, res: Response, principal: Principal): Promise<boolean> {
+    const allowed = await ctx.ips.allows({
+      tenantId: principal.tenantId,
+      surface: 'api',
+      ip: req.ip,
+      requestId: requestIdOf(res),
+      path: req.path,
+    });
+    if (!allowed)
+      sendProblem(
+        res,
+        new RosterError('ip_not_allowed', `requests from ${req.ip} are not on this tenant's API IP allow-list`),
+      );
+    return allowed;
+  }
+
+  /** The verified caller, or undefined once a 401 or 403 has been answered. */
   async function principalFor(req: Request, res: Response): Promise<Principal | undefined> {
     if (res.locals.principal) return res.locals.principal as Principal;
     const secret = BEARER.exec(req.headers.authorization ?? '')?.[1];
@@ -103,7 +125,9 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
       return undefined;
     }
     try {
-      return (res.locals.principal = await resolvePrincipal(ctx.directory, ctx.keys, secret));
+      const principal = await resolvePrincipal(ctx.directory, ctx.keys, secret);
+      if (!(await ipAllowed(req, res, principal))) return undefined;
+      return (res.locals.principal = principal);
     } catch (err) {
       // 401: unknown, revoked or expired; 403: a key still waiting for approval.
       if (!(err instanceof RosterError && (err.status === 401 || err.code === 'key_pending_approval'))) throw err;

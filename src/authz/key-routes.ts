@@ -7,6 +7,7 @@ import {
   setUserPermissions,
   type ScopedKeyDoc,
 } from '../access/index.js';
+import { beyondCaller } from './admin-key-permissions.js';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
 import type { PermissionGuard } from './guard.js';
@@ -39,6 +40,8 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
   router.post('/v1/keys', json, guard.requirePermission(P.keysManage), async (req, res) => {
     const principal = principalOf(res);
     const { expiresInDays, ...body } = parse(keySchema, req.body);
+    const beyond = beyondCaller(principal, body.permissions);
+    if (beyond) return guard.deny(req, res, principal, beyond.permission, beyond);
     const expiresAt =
       body.expiresAt ??
       (expiresInDays ? new Date(ctx.now().getTime() + expiresInDays * DAY_MS).toISOString() : undefined);
@@ -81,6 +84,8 @@ export function mountKeyRoutes(router: Router, ctx: AuthzContext, guard: Permiss
   router.put('/v1/users/:id/permissions', json, guard.requirePermission(P.usersManage), async (req, res) => {
     const principal = principalOf(res);
     const body = parse(userPermissionsSchema, req.body);
+    const beyond = beyondCaller(principal, body.customPermissions ?? []);
+    if (beyond) return guard.deny(req, res, principal, beyond.permission, beyond);
     const user = await setUserPermissions(ctx.directory, {
       ...body,
       tenantId: principal.tenantId,

@@ -41,6 +41,7 @@ export const RESPONSE_SCHEMAS = {
         properties: {
           id: { type: 'string' },
           userName: { type: 'string' },
+          email: { type: ['string', 'null'], format: 'email' },
           displayName: { type: 'string' },
           active: { type: 'boolean' },
         },

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import { RESPONSE_SCHEMAS } from './openapi-components.js';
 import * as S from './schemas.js';
+import { TEAM_OPERATIONS } from './openapi-teams.js';
 
 // GET /v1/openapi.json: generated from the same zod schemas the routes validate with, so the
 // document cannot drift from what the API accepts.
 
 interface Operation {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   /** Roster permission required, or a note on who may call. */
@@ -209,6 +210,21 @@ const OPERATIONS: Operation[] = [
     body: S.quotaSchema,
     ok: { status: 200 },
   },
+  {
+    method: 'get',
+    path: '/v1/ip-allow-lists',
+    summary: "The tenant's IP allow-lists: CIDR ranges for scim, api and saml (no list: any address)",
+    permission: P.networkRead,
+    ok: { status: 200 },
+  },
+  {
+    method: 'put',
+    path: '/v1/ip-allow-lists',
+    summary: 'Set the IP allow-lists named in the body ([] or null clears one); answers the lists now in force',
+    permission: P.networkManage,
+    body: S.ipAllowListsSchema,
+    ok: { status: 200 },
+  },
 ];
 
 const problem = (description: string) => ({
@@ -250,7 +266,7 @@ function operation(op: Operation) {
 
 export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operation(op);
+  for (const op of [...OPERATIONS, ...TEAM_OPERATIONS]) (paths[op.path] ??= {})[op.method] = operation(op);
   return {
     openapi: '3.1.0',
     info: {

@@ -7,10 +7,14 @@ import { mountCatalogueRoutes } from './catalogue-routes.js';
 import { mountConnectorRoutes } from './connector-routes.js';
 import { createAuthzContext, type AuthzDeps } from './context.js';
 import { createPermissionGuard, type PermissionGuard } from './guard.js';
+import { mountIpAllowListRoutes } from './ip-allow-list-routes.js';
 import { mountKeyRoutes } from './key-routes.js';
 import { buildOpenApi } from './openapi.js';
 import { mountRoleRoutes } from './role-routes.js';
+import { mountSiemRoutes } from './siem-routes.js';
 import { mountUsageRoutes } from './usage-routes.js';
+import { mountTeamRoutes } from './team-routes.js';
+import { mountUserRoleRoutes } from './user-role-routes.js';
 
 /**
  * The authorization API and the admin API for roles, mappings, ACLs, keys and quotas, with
@@ -36,6 +40,10 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   mountKeyRoutes(router, ctx, guard, json);
   mountUsageRoutes(router, ctx, guard, json);
   mountConnectorRoutes(router, ctx, guard, json);
+  mountSiemRoutes(router, ctx, guard, json);
+  mountTeamRoutes(router, ctx, guard, json);
+  mountUserRoleRoutes(router, ctx, guard, json);
+  mountIpAllowListRoutes(router, ctx, guard, json);
   router.use(problemErrorHandler);
   return Object.assign(router, { guard });
 }

@@ -106,3 +106,7 @@ export const usageSchema = z.strictObject({
 });
 
 export type CheckInput = z.infer<typeof checkSchema>;
+
+const cidrList = z.array(z.string().max(64)).max(200).nullable().optional();
+/** Per-surface CIDR lists; [] or null clears a list; a surface left out keeps its list. */
+export const ipAllowListsSchema = z.strictObject({ scim: cidrList, api: cidrList, saml: cidrList });

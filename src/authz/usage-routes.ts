@@ -2,9 +2,9 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { TOKENS_PER_DAY_BY_PLAN } from '../../config/quotas.js';
 import {
   getAccessPolicy,
+  getScopedKey,
   putQuotaOverrides,
   type Meter,
-  type ScopedKeyDoc,
   type UsageReport,
   type UsageSubject,
 } from '../access/index.js';
@@ -28,10 +28,7 @@ async function usageSubject(ctx: AuthzContext, principal: Principal, keyId?: str
   const subject: UsageSubject = { tenant, overrides: policy.quotas };
   if (principal.kind === 'scoped') return { ...subject, key: { id: principal.keyId, limits: principal.key.limits } };
   if (keyId === undefined) return subject;
-  const key = await ctx.store
-    .collection<ScopedKeyDoc>('apiKeys')
-    .findOne({ _id: keyId, tenantId: principal.tenantId, kind: 'scoped' });
-  if (!key) throw new RosterError('not_found', `no scoped key ${keyId} in tenant ${principal.tenantId}`);
+  const key = await getScopedKey(ctx.directory, principal.tenantId, keyId);
   return { ...subject, key: { id: key._id, limits: key.limits } };
 }
 

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { createCredential, listCredentials, revokeCredential, type SecretKind } from '../credentials/index.js';
-import { createTenant, getTenant, listTenants } from '../tenants/index.js';
+import { createTenant, getTenant, IP_SURFACES, listTenants, setIpAllowLists } from '../tenants/index.js';
+import { ADMIN_KEY_PERMISSIONS, parseAdminKeyPermissions } from '../authz/index.js';
 import { DEFAULT_PRESET, PRESET_NAMES } from '../../config/roles/index.js';
 import { cliActor, withDirectory } from './context.js';
+import { registerTenantUpdate } from './access-commands.js';
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -35,24 +37,72 @@ export function registerTenantCommands(program: Command): void {
       if (opts.json) return print(JSON.stringify(tenants, null, 2));
       for (const t of tenants) print(`${t._id}\t${t.plan}\t${t.name}\t${t.createdAt}`);
     });
+  registerTenantUpdate(tenant);
+  registerAllowIpsCommand(tenant);
+}
+
+/** `any` (or an empty list) clears a surface's list: every address may call it again. */
+function cidrOption(value: string | undefined): string[] | null | undefined {
+  if (value === undefined) return undefined;
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length === 0 || (list.length === 1 && list[0].toLowerCase() === 'any') ? null : list;
+}
+
+function registerAllowIpsCommand(tenant: Command): void {
+  tenant
+    .command('allow-ips <id>')
+    .description(
+      "set a tenant's IP allow-lists: comma-separated IPv4/IPv6 CIDR ranges per surface; `any` clears one; no option prints them",
+    )
+    .option('--scim <cidrs>', 'who may call /scim/v2/<tenant> (the IdP provisioning service)')
+    .option('--api <cidrs>', "who may call the admin and authorization API with the tenant's keys")
+    .option('--saml <cidrs>', 'where employees may sign in from (/saml/<tenant>/login and /acs)')
+    .action(async (id: string, opts: { scim?: string; api?: string; saml?: string }) => {
+      const lists = Object.fromEntries(
+        IP_SURFACES.map((s) => [s, cidrOption(opts[s])]).filter(([, v]) => v !== undefined),
+      );
+      const result = await withDirectory(async (deps) =>
+        Object.keys(lists).length
+          ? setIpAllowLists(deps, { tenantId: id, lists, actor: cliActor() })
+          : ((await getTenant(deps, id)).ipAllowLists ?? {}),
+      );
+      for (const surface of IP_SURFACES) print(`${surface}\t${result[surface]?.join(',') ?? 'any'}`);
+    });
 }
 
 /** `token` (SCIM bearer tokens) and `key` (admin API keys) share one shape of commands. */
 function registerSecretCommands(program: Command, name: string, kind: SecretKind, what: string): void {
   const group = program.command(name).description(`manage ${what}s`);
-  group
+  const create = group
     .command('create <tenant>')
     .description(`issue a ${what}; it is printed once and only its hash is stored`)
     .option('--name <name>', 'a label to tell it apart')
-    .option('--expires <iso>', 'expiry as an ISO-8601 date-time')
-    .action(async (tenantId: string, opts: { name?: string; expires?: string }) => {
-      const { credential, secret } = await withDirectory(async (deps) => {
-        await getTenant(deps, tenantId);
-        return createCredential(deps, { tenantId, kind, name: opts.name, expiresAt: opts.expires, actor: cliActor() });
+    .option('--expires <iso>', 'expiry as an ISO-8601 date-time');
+  if (kind === 'admin')
+    create.option(
+      '--permissions <list>',
+      `comma-separated permissions the key is limited to (default: all, admin:*): ${ADMIN_KEY_PERMISSIONS.join(', ')}`,
+    );
+  create.action(async (tenantId: string, opts: { name?: string; expires?: string; permissions?: string }) => {
+    const permissions =
+      opts.permissions === undefined ? undefined : parseAdminKeyPermissions(opts.permissions.split(','));
+    const { credential, secret } = await withDirectory(async (deps) => {
+      await getTenant(deps, tenantId);
+      return createCredential(deps, {
+        tenantId,
+        kind,
+        name: opts.name,
+        expiresAt: opts.expires,
+        actor: cliActor(),
+        ...(permissions ? { extra: { permissions } } : {}),
       });
-      process.stderr.write(`${what} ${credential._id} for tenant ${tenantId}; store it now, it is not shown again:\n`);
-      print(secret);
     });
+    process.stderr.write(`${what} ${credential._id} for tenant ${tenantId}; store it now, it is not shown again:\n`);
+    print(secret);
+  });
   group
     .command('revoke <tenant> <id>')
     .description(`revoke a ${what} by its id`)
@@ -71,7 +121,9 @@ function registerSecretCommands(program: Command, name: string, kind: SecretKind
           : c.expiresAt && Date.parse(c.expiresAt) <= Date.now()
             ? 'expired'
             : 'active';
-        print(`${c._id}\t${c.hint}\t${state}\t${c.name}\tlast used ${c.lastUsedAt ?? 'never'}`);
+        const scope =
+          kind === 'admin' ? `\t${((c as { permissions?: string[] }).permissions ?? ['admin:*']).join(',')}` : '';
+        print(`${c._id}\t${c.hint}\t${state}\t${c.name}${scope}\tlast used ${c.lastUsedAt ?? 'never'}`);
       }
     });
 }

@@ -94,7 +94,10 @@ function withSettingsFlags(command: Command): Command {
     .option('--profile <name>', 'okta, entra, google, adfs, onelogin or custom')
     .option('--idp-initiated <on|off>', 'accept logins started at the IdP (off by default)')
     .option('--sha1 <on|off>', 'accept SHA-1 signatures (off by default)')
-    .option('--default-return-to <path-or-url>', 'where users land after login')
+    .option(
+      '--default-return-to <path-or-url>',
+      "the tenant's application URL: where a login that names no returnTo lands (default /, Roster's signed-in page)",
+    )
     .option('--allow-return-to <origin>', 'an origin returnTo may point at (repeat; replaces the list)', collect, [])
     .option(
       '--map <field=attribute>',

@@ -3,7 +3,12 @@ import { ConfigError } from '../../config/index.js';
 import { RosterError } from '../errors/index.js';
 import { registerCredentialCommands, registerTenantCommands } from './directory-commands.js';
 import { registerIdpCommands } from './idp-commands.js';
+import { registerOperatorCommands } from './operator-commands.js';
+import { registerStatusCommand } from './status-command.js';
+import { registerUserCommands } from './access-commands.js';
+import { registerTeamCommands } from './team-commands.js';
 import { registerServerCommands } from './server-commands.js';
+import { registerSiemCommands } from './siem-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
 import { registerConnectorCommands } from './connector-commands.js';
 import { registerSyncCommands } from './sync-commands.js';
@@ -26,6 +31,11 @@ registerCredentialCommands(program);
 registerIdpCommands(program);
 registerConnectorCommands(program);
 registerSyncCommands(program);
+registerOperatorCommands(program);
+registerStatusCommand(program);
+registerSiemCommands(program);
+registerTeamCommands(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);

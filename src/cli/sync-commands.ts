@@ -1,13 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import {
-  createConnectorCache,
-  planFullSync,
-  replayFailed,
-  runJob,
-  runProgress,
-  syncDepsOf,
-} from '../../workers/sync/index.js';
 import { approveDeletes, getConnector, listConnectors, syncCounts, readSyncState } from '../connectors/index.js';
 import type { UserDoc } from '../people/index.js';
 import { RosterError } from '../errors/index.js';

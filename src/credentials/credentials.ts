@@ -23,15 +23,21 @@ export interface CredentialDoc extends BaseDoc {
   createdBy: Actor;
 }
 
-const STORE_OF: Record<SecretKind, 'scimTokens' | 'apiKeys'> = {
+const STORE_OF: Record<SecretKind, 'scimTokens' | 'apiKeys' | 'operatorKeys'> = {
   scim: 'scimTokens',
   admin: 'apiKeys',
   scoped: 'apiKeys',
+  operator: 'operatorKeys',
 };
 const EVENTS_OF: Record<SecretKind, { created: EventName; revoked: EventName; rejected: EventName }> = {
   scim: { created: 'scim_token.created', revoked: 'scim_token.revoked', rejected: 'scim_token.rejected' },
   admin: { created: 'api_key.created', revoked: 'api_key.revoked', rejected: 'api_key.rejected' },
   scoped: { created: 'api_key.created', revoked: 'api_key.revoked', rejected: 'api_key.rejected' },
+  operator: {
+    created: 'operator_key.created',
+    revoked: 'operator_key.revoked',
+    rejected: 'operator_key.rejected',
+  },
 };
 /** lastUsedAt is refreshed at most this often, so a busy token does not turn every read into a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;

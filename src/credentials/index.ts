@@ -1,5 +1,15 @@
 // Secrets Roster issues (SCIM tokens, admin keys, scoped keys): stored hashed, shown once.
-export { SECRET_PREFIXES, generateSecret, hashSecret, digestsEqual, secretKindOf, type SecretKind } from './secrets.js';
+export {
+  SECRET_PREFIXES,
+  INVITATION_PREFIX,
+  generateInvitationToken,
+  secretHint,
+  generateSecret,
+  hashSecret,
+  digestsEqual,
+  secretKindOf,
+  type SecretKind,
+} from './secrets.js';
 export {
   createCredential,
   revokeCredential,

@@ -5,6 +5,7 @@ export const SECRET_PREFIXES = {
   scim: 'rst_scim_',
   admin: 'rst_key_',
   scoped: 'rst_sk_',
+  operator: 'rst_op_',
 } as const;
 
 export type SecretKind = keyof typeof SECRET_PREFIXES;
@@ -12,6 +13,13 @@ export type SecretKind = keyof typeof SECRET_PREFIXES;
 /** 32 random bytes (256 bits), base64url, behind the kind's prefix. */
 export function generateSecret(kind: SecretKind): string {
   return SECRET_PREFIXES[kind] + randomBytes(32).toString('base64url');
+}
+
+/** Team invitation tokens (src/teams/invitations.ts): single-use, stored hashed like every secret. */
+export const INVITATION_PREFIX = 'rst_inv_';
+
+export function generateInvitationToken(): string {
+  return INVITATION_PREFIX + randomBytes(32).toString('base64url');
 }
 
 /** SHA-256 is enough here: the secrets are high-entropy random, not passwords. */

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   // tenants and secrets
   tenant_not_found: 404,
   tenant_exists: 409,
+  ip_not_allowed: 403,
   secret_invalid: 401,
   secret_revoked: 401,
   secret_expired: 401,
@@ -32,6 +33,12 @@ export const ERROR_CODES = {
   role_in_use: 409,
   scope_exceeds_user: 403,
   key_pending_approval: 403,
+  // teams and invitations
+  team_exists: 409,
+  team_member_exists: 409,
+  last_team_owner: 409,
+  invitation_expired: 410,
+  invitation_not_pending: 409,
   // scim: one code per RFC 7644 §3.12 scimType the SCIM edge answers with (uniqueness is `conflict`)
   scim_invalid_filter: 400,
   scim_invalid_syntax: 400,
@@ -50,6 +57,7 @@ export const ERROR_CODES = {
   saml_forbidden_xml: 400,
   saml_signature_invalid: 400,
   saml_weak_algorithm: 400,
+  saml_decryption_failed: 400,
   saml_wrong_issuer: 400,
   saml_wrong_audience: 400,
   saml_wrong_destination: 400,
@@ -70,6 +78,10 @@ export const ERROR_CODES = {
   connector_kind_unknown: 400,
   connector_nothing_held: 409,
   connector_test_failed: 502,
+  // siem streams
+  siem_stream_not_found: 404,
+  siem_stream_exists: 409,
+  siem_streams_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

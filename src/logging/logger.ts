@@ -9,7 +9,12 @@ export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  'err.config.headers.authorization',
+  // Errors thrown by HTTP clients carry the request they failed on (err.headers,
+  // err.request.headers, err.config.headers): credentials one or two levels down.
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.*.headers.authorization',
+  '*.*.headers.cookie',
   ...redactPaths(),
 ];
 

@@ -5,6 +5,7 @@ export {
   USER_ATTRIBUTE_KEYS,
   createUser,
   getUser,
+  findUser,
   findUsers,
   updateUser,
   deleteUser,

@@ -41,9 +41,16 @@ export interface UserDoc extends BaseDoc {
   enterprise?: EnterpriseAttributes;
   /** Extra SAML attributes the tenant mapped (Roster key → value), refreshed at every login. */
   samlAttributes?: Record<string, string | string[]>;
-  /** Derived by the RBAC engine from memberships and role mappings; never written by hand. */
+  /** Derived by the RBAC engine from memberships, role mappings, assignments and teams; never written by hand. */
   effectiveRoles: string[];
   effectivePermissions: string[];
+  /** Where each effective role came from (derived with effectiveRoles). */
+  roleSources?: RoleSource[];
+  /**
+   * Roles an administrator granted directly (seed 000 updateUserRole). The IdP's changes never
+   * touch them: recomputation adds them to the group-derived roles.
+   */
+  assignedRoles?: string[];
   /** Per-user grants and denials (seed 001): deny beats grant except admin:*. */
   customPermissions: string[];
   deniedPermissions: string[];
@@ -52,6 +59,14 @@ export interface UserDoc extends BaseDoc {
   updatedAt: string;
   /** Incremented on every change; SCIM's meta.version is W/"<version>". */
   version: number;
+}
+
+/** idp: the group → role mapping (or its default role); assigned: an administrator; team: a team's role. */
+export interface RoleSource {
+  role: string;
+  source: 'idp' | 'assigned' | 'team';
+  /** For team: the team's id and name. */
+  team?: { id: string; name: string };
 }
 
 export interface GroupDoc extends BaseDoc {

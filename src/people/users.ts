@@ -12,6 +12,7 @@ import {
   type WriteContext,
 } from './write-helpers.js';
 import { recomputeEffectiveRoles } from '../access/index.js';
+import { acceptInvitationsFor } from '../teams/index.js';
 import { newId } from '../domain/index.js';
 import { removeUserEverywhere } from './memberships.js';
 import type { UserDoc } from './types.js';
@@ -110,7 +111,11 @@ export async function createUser(
         ],
         audit: [audit('user.created', user._id, ctx)],
       });
-      if (user.active) await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id]);
+      if (user.active) {
+        // Seed 001 invitations: a user invited by email joins the team when first provisioned.
+        await acceptInvitationsFor(tx, deps.recorder, user, deps.now ? deps.now() : new Date(), ctx.source);
+        await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id], ctx.actor);
+      }
       return user;
     }),
   );
@@ -120,6 +125,11 @@ export async function getUser(db: Db, tenantId: string, id: string): Promise<Use
   const user = await db.collection<UserDoc>('users').findOne({ _id: id, tenantId });
   if (!user) throw notFound('user', id);
   return user;
+}
+
+/** The user, or null when there is none (a session whose user was deleted since). */
+export async function findUser(db: Db, tenantId: string, id: string): Promise<UserDoc | null> {
+  return db.collection<UserDoc>('users').findOne({ _id: id, tenantId });
 }
 
 export async function findUsers(
@@ -191,6 +201,9 @@ export async function updateUser(
       source,
       createdAt,
       samlNameId,
+      assignedRoles,
+      roleSources,
+      samlAttributes,
     } = current;
     const base = {
       _id,
@@ -202,6 +215,10 @@ export async function updateUser(
       source,
       createdAt,
       ...(samlNameId ? { samlNameId } : {}),
+      // Roster's own fields, which a SCIM PUT or PATCH never names, survive it.
+      ...(assignedRoles ? { assignedRoles } : {}),
+      ...(roleSources ? { roleSources } : {}),
+      ...(samlAttributes ? { samlAttributes } : {}),
     };
     const updated = withDerived({ ...base, updatedAt: nowIso(deps), version: current.version + 1 }, next);
     await uniqueAs(taken(next), () =>

@@ -27,7 +27,7 @@ export const DENY = Object.freeze({
   unknownKind: deny('denied: unknown resource kind'),
   notInAllowedGroup: deny('denied: not in an allowed group'),
   notOwnerOrParticipant: deny('denied: neither owner nor participant'),
-  unknownModel: deny('denied: model has no tier'),
+  unknownModel: deny('denied: no model named'),
   modelNotInTenantAllowList: deny('denied: model not in tenant allow-list'),
   modelNotInKeyAllowList: deny('denied: model not in key allow-list'),
 });

@@ -42,7 +42,7 @@ export {
   type GroupRef,
   type MemberOf,
 } from './acl.js';
-export { checkModel, tierPermission, usableModels, type ModelAccessInput } from './models.js';
+export { checkModel, tierOf, tierPermission, usableModels, type ModelAccessInput } from './models.js';
 export {
   assertMapping,
   mapGroupsToRoles,
@@ -52,3 +52,11 @@ export {
   type RoleMapping,
 } from './group-mapping.js';
 export { compilePolicy, type CompiledPolicy, type PolicyDefinition } from './policy.js';
+export {
+  isTeamRole,
+  TEAM_ROLE_ACTIONS,
+  TEAM_ROLES,
+  teamActionPermissions,
+  teamPermissions,
+  type TeamRole,
+} from './team-roles.js';

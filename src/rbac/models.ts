@@ -19,9 +19,18 @@ export function tierPermission(tier: string): string {
   return `models:use:${tier}`;
 }
 
+/**
+ * The table's tier, else seed 000's own rule (`model.includes('large') ? large : small`): a model
+ * the plan allows but config/models.ts does not list is still usable at the tier its name says.
+ */
+export function tierOf(model: string, tiers: Readonly<Record<string, string>>): string {
+  if (Object.hasOwn(tiers, model)) return tiers[model];
+  return model.includes('large') ? 'large' : 'small';
+}
+
 export function checkModel(check: Checker, input: ModelAccessInput): Decision {
-  const tier = Object.hasOwn(input.tiers, input.model) ? input.tiers[input.model] : undefined;
-  if (tier === undefined) return DENY.unknownModel;
+  if (!input.model) return DENY.unknownModel;
+  const tier = tierOf(input.model, input.tiers);
   if (!input.tenantAllowedModels.includes(input.model)) return DENY.modelNotInTenantAllowList;
   if (input.keyAllowedModels && !input.keyAllowedModels.includes(input.model)) return DENY.modelNotInKeyAllowList;
   const decision = check(tierPermission(tier));

@@ -65,7 +65,7 @@ export function compileSubject(catalog: RoleCatalog, input: SubjectInput): Compi
   return build(known, grants, input.deniedPermissions);
 }
 
-/** What a user document stores (src/directory/types.ts UserDoc's derived fields). */
+/** What a user document stores (src/people/types.ts UserDoc's derived fields). */
 export interface StoredSubject {
   effectiveRoles: readonly string[];
   effectivePermissions: readonly string[];

@@ -15,6 +15,11 @@ const NOT_VERIFIED: FailureMessage = {
 };
 
 const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
+  ip_not_allowed: {
+    title: 'Sign-in is not allowed from this network',
+    message:
+      'Your organization allows single sign-on only from its own networks, and this request came from elsewhere. Connect to your organization’s network or VPN and try again, or contact your administrator.',
+  },
   saml_connection_not_found: {
     title: 'Single sign-on is not set up',
     message:

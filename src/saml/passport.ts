@@ -1,29 +1,29 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import passportModule from 'passport';
-import { MultiSamlStrategy, type Profile, type SamlConfig } from '@node-saml/passport-saml';
+import { MultiSamlStrategy, type Profile } from '@node-saml/passport-saml';
+import type { SamlOptionsResolver } from './request-options.js';
 
-// passport with passport-saml's MultiSamlStrategy: one strategy for every tenant, whose options
-// the route puts in res.locals after looking the tenant's connection up. One Passport instance
-// per app (passport's default export is a process-wide singleton).
+// passport with passport-saml's MultiSamlStrategy: one strategy for every tenant, whose
+// getSamlOptions seam asks the resolver (src/saml/request-options.ts) for the options of the
+// request at hand. One Passport instance per app (passport's default export is a process-wide
+// singleton).
 
 const STRATEGY = 'saml';
 
 type Authenticator = passportModule.PassportStatic;
 
-interface Locals {
-  samlOptions?: SamlConfig;
-}
-
-export function createSamlPassport(): Authenticator {
+export function createSamlPassport(resolver: SamlOptionsResolver): Authenticator {
   const passport = new passportModule.Passport() as Authenticator;
   const strategy = new MultiSamlStrategy(
     {
       passReqToCallback: true,
       getSamlOptions(req, done) {
-        const options = (req.res?.locals as Locals | undefined)?.samlOptions;
-        if (options) done(null, options);
-        else done(new Error('no SAML options were prepared for this request'));
+        try {
+          done(null, resolver.optionsFor(req as unknown as Request));
+        } catch (err) {
+          done(err as Error);
+        }
       },
     },
     (_req, profile, done) => done(null, profile ?? undefined),
@@ -38,13 +38,7 @@ export function createSamlPassport(): Authenticator {
  * Sends the browser to the IdP with an AuthnRequest: a redirect (HTTP-Redirect binding) or an
  * auto-posting form (HTTP-POST). Resolves once passport has answered, rejects on its error.
  */
-export function sendAuthnRequest(
-  passport: Authenticator,
-  req: Request,
-  res: Response,
-  options: SamlConfig,
-): Promise<void> {
-  (res.locals as Locals).samlOptions = options;
+export function sendAuthnRequest(passport: Authenticator, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => {
     res.once('finish', () => resolve());
     const middleware = passport.authenticate(STRATEGY, { session: false }, (err: unknown) =>
@@ -54,14 +48,11 @@ export function sendAuthnRequest(
   });
 }
 
-/** Validates the posted response with node-saml; resolves with its profile (null: no assertion). */
-export function validateResponse(
-  passport: Authenticator,
-  req: Request,
-  res: Response,
-  options: SamlConfig,
-): Promise<Profile | null> {
-  (res.locals as Locals).samlOptions = options;
+/**
+ * Validates the posted form's SAMLResponse, as posted, with node-saml; resolves with its profile
+ * (null: no assertion).
+ */
+export function validateResponse(passport: Authenticator, req: Request, res: Response): Promise<Profile | null> {
   return new Promise((resolve, reject) => {
     const middleware = passport.authenticate(STRATEGY, { session: false }, (err: unknown, user: unknown) => {
       if (err) reject(err);

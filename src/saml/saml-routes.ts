@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { AppDeps } from '../app-deps.js';
-import { getTenant } from '../tenants/index.js';
+import { createIpGate, getTenant, type IpGate } from '../tenants/index.js';
 import { RosterError, toRosterError } from '../errors/index.js';
 import { sessionCookie } from '../session/index.js';
 import { ACS_STEPS, runAcs } from './acs/pipeline.js';
@@ -12,7 +12,8 @@ import { fromNodeSamlError } from './node-saml-errors.js';
 import { autoPostCsp, createSamlPassport, sendAuthnRequest, validateResponse } from './passport.js';
 import { newRelayState, newRequestId, rememberRequest } from './request-cache.js';
 import { safeReturnTo } from '../sso/index.js';
-import { loadSpCredentials, samlOptions, spEndpoints, spMetadataXml, type SpCredentials } from './service-provider.js';
+import { createSamlOptionsResolver, type SamlOptionsResolver } from './request-options.js';
+import { loadSpCredentials, spEndpoints, spMetadataXml, type SpCredentials } from './service-provider.js';
 
 // The SAML edge: metadata, login and ACS. Each handler goes from req to one call and back;
 // failures become the HTML error page (the SAML edge's one serializer).
@@ -60,6 +61,7 @@ const errorPage: ErrorRequestHandler = (err, req, res, _next) => {
 interface SamlEdge {
   deps: AppDeps;
   passport: ReturnType<typeof createSamlPassport>;
+  resolver: SamlOptionsResolver;
   credentials?: SpCredentials;
 }
 
@@ -78,8 +80,8 @@ function metadataHandler({ deps, credentials }: SamlEdge): RequestHandler {
 }
 
 /** GET /saml/{tenant}/login: remember the AuthnRequest in Redis, then let passport-saml send it. */
-function loginHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
-  const { clockSkewSeconds, requestTtlSeconds } = deps.config.saml;
+function loginHandler({ deps, passport, resolver }: SamlEdge): RequestHandler {
+  const { requestTtlSeconds } = deps.config.saml;
   return async (req, res) => {
     const tenantId = tenantOf(req);
     if (req.query.SAMLResponse !== undefined || req.query.SAMLRequest !== undefined)
@@ -101,17 +103,22 @@ function loginHandler({ deps, passport, credentials }: SamlEdge): RequestHandler
     );
     res.set('Cache-Control', 'no-store');
     if (connection.ssoBinding === 'post') res.set('Content-Security-Policy', autoPostCsp(connection.ssoUrl));
-    const options = samlOptions({
-      connection,
-      sp: spEndpoints(deps.config.publicUrl, tenantId),
-      credentials,
-      clockSkewSeconds,
-      requestId,
-      relayState,
-    });
-    await sendAuthnRequest(passport, req, res, options).catch((err) => {
+    resolver.useConnection(req, connection);
+    resolver.useAuthnRequest(req, { requestId, relayState });
+    await sendAuthnRequest(passport, req, res).catch((err) => {
       throw fromNodeSamlError(err);
     });
+  };
+}
+
+/** The tenant's `saml` IP allow-list, before login and ACS; a refusal is the error page (403). */
+function samlIpCheck(gate: IpGate): RequestHandler {
+  return async (req, res, next) => {
+    const tenantId = tenantOf(req);
+    const ip = req.ip;
+    if (await gate.allows({ tenantId, surface: 'saml', ip, requestId: requestIdOf(req, res), path: req.path }))
+      return next();
+    next(new RosterError('ip_not_allowed', `sign-in from ${ip} is not on the tenant's SAML IP allow-list`));
   };
 }
 
@@ -126,7 +133,7 @@ function acsBodyParser(limit: string): RequestHandler {
 }
 
 /** POST /saml/{tenant}/acs: the ACS table, then the session cookie and a 303 to returnTo. */
-function acsHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
+function acsHandler({ deps, passport, resolver, credentials }: SamlEdge): RequestHandler {
   const { saml, session, publicUrl } = deps.config;
   const base: Omit<AcsDeps, 'verifySignature'> = {
     ...deps,
@@ -135,6 +142,7 @@ function acsHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
     maxResponseBytes: bytes(saml.bodyLimit),
     sessionTtlSeconds: session.ttlSeconds,
     now: () => new Date(),
+    decryptionKey: credentials?.encryption?.privateKey,
   };
   return async (req, res) => {
     const request = {
@@ -149,15 +157,11 @@ function acsHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
       { request },
       {
         ...base,
-        // node-saml reads exactly the XML the earlier steps checked, re-encoded.
+        // node-saml reads the form as posted (the bytes the earlier steps decoded and checked),
+        // trusting only the certificates of the connection those steps loaded.
         verifySignature: (c) => {
-          req.body = { SAMLResponse: Buffer.from(c.xml!, 'utf8').toString('base64') };
-          return validateResponse(
-            passport,
-            req,
-            res,
-            samlOptions({ connection: c.connection!, sp: c.sp!, credentials, clockSkewSeconds: saml.clockSkewSeconds }),
-          );
+          resolver.useConnection(req, c.connection!);
+          return validateResponse(passport, req, res);
         },
       },
       ACS_STEPS,
@@ -168,11 +172,18 @@ function acsHandler({ deps, passport, credentials }: SamlEdge): RequestHandler {
 }
 
 export function createSamlRouter(deps: AppDeps): Router {
-  const edge: SamlEdge = { deps, passport: createSamlPassport(), credentials: loadSpCredentials(deps.config.saml) };
+  const credentials = loadSpCredentials(deps.config.saml);
+  const resolver = createSamlOptionsResolver({
+    publicUrl: deps.config.publicUrl,
+    credentials,
+    clockSkewSeconds: deps.config.saml.clockSkewSeconds,
+  });
+  const edge: SamlEdge = { deps, passport: createSamlPassport(resolver), resolver, credentials };
   const router = Router();
   router.get('/saml/:tenant/metadata', metadataHandler(edge));
-  router.get('/saml/:tenant/login', loginHandler(edge));
-  router.post('/saml/:tenant/acs', acsBodyParser(deps.config.saml.bodyLimit), acsHandler(edge));
+  const ipCheck = samlIpCheck(createIpGate(deps));
+  router.get('/saml/:tenant/login', ipCheck, loginHandler(edge));
+  router.post('/saml/:tenant/acs', ipCheck, acsBodyParser(deps.config.saml.bodyLimit), acsHandler(edge));
   // Anything else under /saml (a bookmarked ACS, a typo) gets the page too, not JSON.
   router.use('/saml', (_req, _res, next) => next(new RosterError('not_found', 'no such SAML endpoint')));
   router.use('/saml', errorPage);

@@ -15,9 +15,15 @@ export interface SpEndpoints {
   loginUrl: string;
 }
 
-export interface SpCredentials {
+export interface KeyPair {
   privateKey: string;
   certificate: string;
+}
+
+/** Roster's SP keys: one pair signs AuthnRequests, one decrypts assertions (the same pair when only one is set). */
+export interface SpCredentials {
+  signing?: KeyPair;
+  encryption?: KeyPair;
 }
 
 /** The NameID formats Roster accepts (SAML core §8.3); transient ones are never stored. */
@@ -33,37 +39,46 @@ export function spEndpoints(publicUrl: string, tenantId: string): SpEndpoints {
   return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, loginUrl: `${base}/login` };
 }
 
-/** Reads the SP key pair once at start; a key that does not match its certificate stops the start. */
-export function loadSpCredentials(saml: Config['saml']): SpCredentials | undefined {
-  if (!saml.spKeyFile && !saml.spCertFile) return undefined;
-  if (!saml.spKeyFile || !saml.spCertFile) {
-    throw new RosterError(
-      'config_invalid',
-      'set both ROSTER_SAML_SP_KEY_FILE and ROSTER_SAML_SP_CERT_FILE, or neither',
-    );
-  }
+/** A key pair from two PEM files; a key that does not match its certificate stops the start. */
+function readKeyPair(keyFile: string | undefined, certFile: string | undefined, names: string): KeyPair | undefined {
+  if (!keyFile && !certFile) return undefined;
+  if (!keyFile || !certFile) throw new RosterError('config_invalid', `set both ${names}, or neither`);
   try {
-    const privateKey = readFileSync(saml.spKeyFile, 'utf8');
-    const certificate = readFileSync(saml.spCertFile, 'utf8');
+    const privateKey = readFileSync(keyFile, 'utf8');
+    const certificate = readFileSync(certFile, 'utf8');
     const probe = Buffer.from('roster-sp-key-check');
     const signature = sign('sha256', probe, createPrivateKey(privateKey));
-    if (
-      !verify(
-        'sha256',
-        probe,
-        createPublicKey(new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' })),
-        signature,
-      )
-    ) {
-      throw new Error('the key does not match the certificate');
-    }
+    const publicKey = createPublicKey(
+      new X509Certificate(certificate).publicKey.export({ type: 'spki', format: 'pem' }),
+    );
+    if (!verify('sha256', probe, publicKey, signature)) throw new Error('the key does not match the certificate');
     return { privateKey, certificate };
   } catch (err) {
-    throw new RosterError('config_invalid', `the SAML SP key pair cannot be used: ${(err as Error).message}`, {
-      cause: err,
-      expose: false,
-    });
+    throw new RosterError(
+      'config_invalid',
+      `the SAML SP key pair (${names}) cannot be used: ${(err as Error).message}`,
+      {
+        cause: err,
+        expose: false,
+      },
+    );
   }
+}
+
+/**
+ * Reads the SP key pairs once at start. The encryption pair defaults to the signing pair: ADFS
+ * encrypts as soon as the SP metadata publishes an encryption certificate, so a deployment with
+ * one key pair decrypts with it.
+ */
+export function loadSpCredentials(saml: Config['saml']): SpCredentials | undefined {
+  const signing = readKeyPair(saml.spKeyFile, saml.spCertFile, 'ROSTER_SAML_SP_KEY_FILE and ROSTER_SAML_SP_CERT_FILE');
+  const encryption =
+    readKeyPair(
+      saml.spEncryptionKeyFile,
+      saml.spEncryptionCertFile,
+      'ROSTER_SAML_SP_ENCRYPTION_KEY_FILE and ROSTER_SAML_SP_ENCRYPTION_CERT_FILE',
+    ) ?? signing;
+  return signing || encryption ? { signing, encryption } : undefined;
 }
 
 export interface SamlOptionsInput {
@@ -101,25 +116,29 @@ export function samlOptions(input: SamlOptionsInput): SamlConfig {
     disableRequestedAuthnContext: true,
     signatureAlgorithm: 'sha256',
     digestAlgorithm: 'sha256',
-    ...(credentials ? { privateKey: credentials.privateKey, publicCert: credentials.certificate } : {}),
+    ...(credentials?.signing
+      ? { privateKey: credentials.signing.privateKey, publicCert: credentials.signing.certificate }
+      : {}),
+    // node-saml decrypts an EncryptedAssertion itself when a signed Response wraps it, from the
+    // signed bytes (src/saml/acs/decrypt-steps.ts handles the other case).
+    ...(credentials?.encryption ? { decryptionPvk: credentials.encryption.privateKey } : {}),
     ...(input.requestId ? { generateUniqueId: () => input.requestId! } : {}),
     ...(input.relayState ? { additionalAuthorizeParams: { RelayState: input.relayState } } : {}),
   };
 }
 
 export function spMetadataXml(sp: SpEndpoints, credentials?: SpCredentials): string {
+  const { signing, encryption } = credentials ?? {};
   return generateServiceProviderMetadata({
     issuer: sp.entityId,
     callbackUrl: sp.acsUrl,
     // xmlbuilder writes a list as repeated <NameIDFormat> elements (SAML metadata §2.4.4).
     identifierFormat: NAMEID_FORMATS as unknown as string,
     wantAssertionsSigned: true,
-    ...(credentials
-      ? {
-          privateKey: credentials.privateKey,
-          publicCerts: credentials.certificate,
-          signatureAlgorithm: 'sha256' as const,
-        }
+    ...(signing
+      ? { privateKey: signing.privateKey, publicCerts: signing.certificate, signatureAlgorithm: 'sha256' as const }
       : {}),
+    // KeyDescriptor use="encryption" with the content algorithms Roster decrypts (SAML metadata §2.4.1.1).
+    ...(encryption ? { decryptionPvk: encryption.privateKey, decryptionCert: encryption.certificate } : {}),
   });
 }

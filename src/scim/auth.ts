@@ -3,6 +3,7 @@ import type { Actor } from '../audit/index.js';
 import { verifyCredential } from '../credentials/index.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
+import { tenantExists } from '../tenants/index.js';
 
 // Bearer authentication per tenant (RFC 6750 §2.1, RFC 7644 §2). The token is looked up within
 // the tenant named in the URL, so another tenant's token, like a wrong, revoked or expired one,
@@ -22,8 +23,7 @@ export function scimContext(res: Response): ScimRequestContext {
 }
 
 async function auditRejection(deps: DomainDeps, req: Request, tenantId: string, reason: string): Promise<void> {
-  const tenant = await deps.store.collection('tenants').findOne({ _id: tenantId }, { projection: { _id: 1 } });
-  if (!tenant) return;
+  if (!(await tenantExists(deps, tenantId))) return;
   const requestId = String(req.res?.getHeader('x-request-id') ?? '') || undefined;
   await deps.recorder.record(deps.store, tenantId, {
     audit: [

@@ -50,14 +50,13 @@ function integer(name: string, text: string): number {
 }
 
 /**
- * RFC 7644 §3.4.2.4. startIndex below 1 is read as 1, as the RFC says. count must be 0…maxResults:
- * a negative count (which the RFC would read as 0) and a count above maxResults are refused with
- * 400, so a client learns its paging is wrong instead of silently receiving less.
+ * RFC 7644 §3.4.2.4: startIndex below 1 is read as 1 and a negative count as 0, as the RFC says.
+ * A count above maxResults is refused with 400, so a client learns its paging is wrong instead
+ * of silently receiving less.
  */
 function paging(params: Partial<Record<Param, string>>, limits: ListLimits): { startIndex: number; count: number } {
   const startIndex = params.startIndex === undefined ? 1 : Math.max(1, integer('startIndex', params.startIndex));
-  const count = params.count === undefined ? limits.defaultCount : integer('count', params.count);
-  if (count < 0) invalidValue('count must not be negative');
+  const count = params.count === undefined ? limits.defaultCount : Math.max(0, integer('count', params.count));
   if (count > limits.maxResults)
     throw scimError('tooMany', `count ${count} is more than maxResults (${limits.maxResults}); page with startIndex`);
   return { startIndex, count };

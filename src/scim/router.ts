@@ -2,7 +2,9 @@ import express, { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app-deps.js';
 import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
+import { createIpGate } from '../tenants/index.js';
 import { scimAuth, scimContext } from './auth.js';
+import { scimIpCheck } from './ip-check.js';
 import {
   resourceType,
   resourceTypes,
@@ -58,6 +60,7 @@ function notFound(): never {
 export function createScimRouter(deps: AppDeps, limits: ListLimits = SCIM_LIMITS): Router {
   const directory: DomainDeps = { store: deps.store, recorder: deps.recorder };
   const tenant = Router({ mergeParams: true });
+  tenant.use(scimIpCheck(createIpGate(deps)));
   tenant.use(scimAuth(directory, deps.config.publicUrl));
   tenant.use(
     express.json({

@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import { clearedSessionCookie, sessionIdFrom } from './session-cookie.js';
 import { destroySession, readSession } from './session-store.js';
 import { sessionUser, sessionView } from './session-view.js';
+import { renderSignedIn, renderSignedOut } from './signed-in-page.js';
 
 // GET /v1/session and POST /v1/logout. Errors are problem+json (the app's handler).
 
@@ -33,6 +34,14 @@ export function createSessionRouter(deps: SessionRouterDeps): Router {
       throw noSession();
     }
     res.json(await sessionView(deps.store, session, user));
+  });
+
+  // The landing page of a login that names no returnTo (defaultReturnTo "/"): who is signed in.
+  router.get('/', async (req, res) => {
+    res.set('Cache-Control', 'no-store').type('html');
+    const session = await readSession(deps.redis, sessionIdFrom(req.headers.cookie));
+    const user = session && (await sessionUser(deps.store, session));
+    res.send(session && user ? renderSignedIn(session, user) : renderSignedOut());
   });
 
   // SameSite=Lax keeps the cookie off cross-site POSTs, so another site cannot log a user out.

@@ -1,5 +1,5 @@
 import { capabilitiesForUser, type Capabilities } from '../authz/index.js';
-import type { UserDoc } from '../people/index.js';
+import { findUser, type UserDoc } from '../people/index.js';
 import type { Store } from '../store/index.js';
 import type { SessionData } from './session-store.js';
 
@@ -17,7 +17,7 @@ export interface SessionView {
 
 /** The session's user, or undefined when they were deleted or deactivated since logging in. */
 export async function sessionUser(store: Store, session: SessionData): Promise<UserDoc | undefined> {
-  const user = await store.collection<UserDoc>('users').findOne({ _id: session.userId, tenantId: session.tenantId });
+  const user = await findUser(store, session.tenantId, session.userId);
   return user && user.active !== false ? user : undefined;
 }
 

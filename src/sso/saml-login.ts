@@ -3,6 +3,7 @@ import { RosterError } from '../errors/index.js';
 import type { Db } from '../store/index.js';
 import { nowIso, type DomainDeps } from '../domain/index.js';
 import { recomputeEffectiveRoles } from '../access/index.js';
+import { acceptInvitationsFor } from '../teams/index.js';
 import { replaceSamlMemberships, resolveGroups } from './saml-login-groups.js';
 import type { MatchedBy, SamlLoginClaims, SamlLoginContext } from './saml-login-types.js';
 import { matchUser, newSamlUser, updateSamlUser } from './saml-login-user.js';
@@ -76,7 +77,9 @@ async function loginOnce(
       events: [...events, ...groupEvents],
       audit: [loginAudit(user, input, matchedBy)],
     });
-    await recomputeEffectiveRoles(tx, deps.recorder, input.tenantId, [user._id]);
+    // Seed 001 invitations: the invitee joins the team at their first login with the invited email.
+    await acceptInvitationsFor(tx, deps.recorder, user, deps.now ? deps.now() : new Date(), 'saml');
+    await recomputeEffectiveRoles(tx, deps.recorder, input.tenantId, [user._id], { type: 'user', id: user._id });
     const fresh = await tx.collection<UserDoc>('users').findOne({ _id: user._id, tenantId: input.tenantId });
     return { user: fresh ?? user, matchedBy, groupsOverage: input.claims.groups.kind === 'overage' };
   });

@@ -20,6 +20,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   tenants: [],
   idpConnections: [{ name: 'tenant', keys: { tenantId: 1 } }],
   scimTokens: [{ name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true }],
+  // Operators are platform-wide: their keys live under the platform tenant id (src/operators/).
+  operatorKeys: [{ name: 'tenant_hash', keys: { tenantId: 1, secretHash: 1 }, unique: true }],
   apiKeys: [
     // A presented key names no tenant before it is looked up, so the hash alone is the key.
     { name: 'hash', keys: { secretHash: 1 }, unique: true },
@@ -39,6 +41,21 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'tenant_group_user', keys: { tenantId: 1, groupId: 1, userId: 1 }, unique: true },
     { name: 'tenant_user', keys: { tenantId: 1, userId: 1 } },
   ],
+  teams: [
+    { name: 'tenant_name', keys: { tenantId: 1, nameLower: 1 }, unique: true },
+    // A team mapped from an IdP group: recomputation finds it from the user's groups.
+    { name: 'tenant_group', keys: { tenantId: 1, groupId: 1 }, sparse: true },
+  ],
+  teamMembers: [
+    { name: 'tenant_team_user', keys: { tenantId: 1, teamId: 1, userId: 1 }, unique: true },
+    { name: 'tenant_user', keys: { tenantId: 1, userId: 1 } },
+  ],
+  invitations: [
+    { name: 'tenant_token', keys: { tenantId: 1, tokenHash: 1 }, unique: true },
+    // First SAML login or SCIM provisioning looks pending invitations up by the user's email.
+    { name: 'tenant_email', keys: { tenantId: 1, emailLower: 1 } },
+    { name: 'tenant_team', keys: { tenantId: 1, teamId: 1 } },
+  ],
   roles: [{ name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true }],
   roleMappings: [{ name: 'tenant', keys: { tenantId: 1 } }],
   resourceAcls: [{ name: 'tenant_kind_resource', keys: { tenantId: 1, kind: 1, resourceId: 1 }, unique: true }],
@@ -50,7 +67,9 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   auditEvents: [
     { name: 'tenant_time', keys: { tenantId: 1, time: -1 } },
+    { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
     { name: 'tenant_actor', keys: { tenantId: 1, actorId: 1 } },
+    { name: 'tenant_action_time', keys: { tenantId: 1, action: 1, time: -1 } },
     // MongoDB TTL indexes must have a single field, so this one cannot lead with tenantId.
     { name: 'ttl', keys: { expiresAt: 1 }, expireAfterSeconds: 0 },
   ],
@@ -58,5 +77,12 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     // The relay's scan is across tenants ("what is not relayed yet, oldest first").
     { name: 'pending', keys: { relayed: 1, seq: 1 } },
     { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },
+  ],
+  // One counter document per tenant, keyed by the tenant id (src/audit/recorder.ts).
+  sequences: [],
+  siemStreams: [
+    { name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true },
+    // The delivery loop's scan for streams to ship is across tenants ("which streams are active").
+    { name: 'state', keys: { state: 1 } },
   ],
 };

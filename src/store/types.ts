@@ -105,6 +105,9 @@ export const COLLECTION_NAMES = [
   'users',
   'groups',
   'memberships',
+  'teams',
+  'teamMembers',
+  'invitations',
   'roles',
   'roleMappings',
   'resourceAcls',
@@ -112,6 +115,9 @@ export const COLLECTION_NAMES = [
   'syncState',
   'auditEvents',
   'outbox',
+  'sequences',
+  'operatorKeys',
+  'siemStreams',
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];

@@ -82,8 +82,31 @@ export async function getTenant(deps: DomainDeps, id: string): Promise<TenantDoc
   return tenant;
 }
 
+/** Whether the tenant exists, without reading more than its id. */
+export async function tenantExists(deps: Pick<DomainDeps, 'store'>, id: string): Promise<boolean> {
+  return (await deps.store.collection<TenantDoc>('tenants').findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+}
+
 export async function listTenants(deps: DomainDeps): Promise<TenantDoc[]> {
   return deps.store.collection<TenantDoc>('tenants').find({}, { sort: { _id: 1 } });
+}
+
+/** Settings as seed 000 defines them; every problem is reported at once. */
+export function assertSettings(settings: Partial<TenantSettings>): void {
+  const problems: string[] = [];
+  const { allowedModels, maxRequestsPerDay, requireApproval } = settings;
+  if (
+    allowedModels !== undefined &&
+    (!Array.isArray(allowedModels) ||
+      allowedModels.length > 100 ||
+      allowedModels.some((m) => typeof m !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/.test(m)))
+  )
+    problems.push('allowedModels must be a list of up to 100 model names');
+  if (maxRequestsPerDay !== undefined && !(Number.isInteger(maxRequestsPerDay) && maxRequestsPerDay >= 0))
+    problems.push('maxRequestsPerDay must be a whole number, 0 or more');
+  if (requireApproval !== undefined && typeof requireApproval !== 'boolean')
+    problems.push('requireApproval must be true or false');
+  if (problems.length) throw new RosterError('invalid_input', problems.join('; '), { details: { problems } });
 }
 
 /** Changing the plan resets the settings to the new plan's defaults, then applies explicit overrides. */
@@ -94,6 +117,9 @@ export async function updateTenant(
 ): Promise<TenantDoc> {
   const current = await getTenant(deps, id);
   if (change.plan !== undefined) assertPlan(change.plan);
+  if (change.settings) assertSettings(change.settings);
+  if (change.name !== undefined && (!change.name.trim() || change.name.length > 200))
+    throw new RosterError('invalid_input', 'a tenant name is 1-200 characters');
   const plan = (change.plan ?? current.plan) as Plan;
   const base = change.plan !== undefined ? PLAN_DEFAULTS[plan] : current.settings;
   const set = {
@@ -107,7 +133,18 @@ export async function updateTenant(
     if (!updated) throw new RosterError('tenant_not_found', `tenant "${id}" does not exist`);
     await deps.recorder.record(tx, id, {
       events: [{ type: 'tenant.updated', subject: id, payload: { plan, settings: set.settings } }],
-      audit: [{ action: 'tenant.updated', actor: change.actor, target: { type: 'tenant', id }, outcome: 'success' }],
+      audit: [
+        {
+          action: 'tenant.updated',
+          actor: change.actor,
+          target: { type: 'tenant', id },
+          outcome: 'success',
+          details: {
+            before: { name: current.name, plan: current.plan, settings: current.settings },
+            after: { name: set.name, plan, settings: set.settings },
+          },
+        },
+      ],
     });
     return updated;
   });

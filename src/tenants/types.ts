@@ -1,4 +1,6 @@
-import type { BaseDoc } from '../store/types.js';
+import type { BaseDoc } from '../store/index.js';
+
+import type { IpAllowLists } from './ip-allow-lists.js';
 
 // A tenant is one customer organization; its settings are seed 000's plan defaults (docs/rbac.md).
 
@@ -16,6 +18,8 @@ export interface TenantDoc extends BaseDoc {
   name: string;
   plan: Plan;
   settings: TenantSettings;
+  /** CIDR ranges each surface accepts calls from; a surface without a list accepts any address. */
+  ipAllowLists?: IpAllowLists;
   createdAt: string;
   updatedAt: string;
 }

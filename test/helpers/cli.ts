@@ -31,30 +31,53 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `roster serve` and resolves once /readyz answers 200. */
-export async function startServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
+/** Resolves with the output so far once `pattern` appears in it; rejects if the child exits first. */
+export function outputMatching(child: ChildProcess, pattern: RegExp, output: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!pattern.test(output())) return;
+      cleanup();
+      resolve(output());
+    };
+    const exited = (code: number | null) => {
+      cleanup();
+      reject(new Error(`exited (${code}) before printing ${pattern}:\n${output()}`));
+    };
+    const cleanup = () => {
+      child.stdout?.off('data', check);
+      child.stderr?.off('data', check);
+      child.off('exit', exited);
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.once('exit', exited);
+    check();
+  });
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every `roster serve` a test started and did not stop (a test that failed half-way). */
+export function killLeftoverServes(): void {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  running.clear();
+}
+
+/** Starts `roster serve` and resolves once it says it is serving (src/main.ts logs `roster serving`). */
+export async function spawnServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', ...env },
+    env: { ...process.env, ROSTER_LOG_LEVEL: 'info', ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', ...env },
     cwd: REPO_ROOT,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
+  running.add(child);
   const exited = once(child, 'exit');
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`roster serve exited early:\n${output}`);
-    const ready = await fetch(`${url}/readyz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 100));
-    if (attempt === 199) throw new Error(`roster serve never became ready:\n${output}`);
-  }
+  await outputMatching(child, /"msg":"roster serving"/, () => output);
   return {
     child,
-    url,
+    url: `http://127.0.0.1:${port}`,
     output: () => output,
     async stop() {
       child.kill('SIGTERM');
@@ -62,6 +85,33 @@ export async function startServe(env: Record<string, string>, port: number): Pro
       return code;
     },
   };
+}
+
+/** Starts `roster serve` and resolves once it serves and /readyz answers 200. */
+export async function startServe(env: Record<string, string>, port: number): Promise<ServeProcess> {
+  const served = await spawnServe(env, port);
+  const ready = await fetch(`${served.url}/readyz`);
+  if (ready.status !== 200) {
+    served.child.kill('SIGKILL');
+    throw new Error(`roster serve is not ready: ${ready.status} ${await ready.text()}\n${served.output()}`);
+  }
+  return served;
+}
+
+/** Resolves once nothing accepts connections on the port any more (a server that began closing). */
+export async function untilRefused(port: number): Promise<void> {
+  const { connect } = await import('node:net');
+  const { setImmediate } = await import('node:timers/promises');
+  for (;;) {
+    const socket = connect(port, '127.0.0.1');
+    const refused = await new Promise<boolean>((resolve) => {
+      socket.once('connect', () => resolve(false));
+      socket.once('error', () => resolve(true));
+    });
+    socket.destroy();
+    if (refused) return;
+    await setImmediate();
+  }
 }
 
 /** A port nothing listens on right now (bind to 0, read it, release it). */

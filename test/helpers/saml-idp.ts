@@ -7,7 +7,13 @@ import { REPO_ROOT } from './cli.js';
 // PEMs under test/fixtures/saml/). Tests then tamper with the signed XML where an attack needs it.
 
 export const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/saml');
-export type KeyName = 'idp-signing' | 'idp-signing-rotated' | 'attacker-signing' | 'sp-signing';
+export type KeyName =
+  | 'idp-signing'
+  | 'idp-signing-rotated'
+  | 'attacker-signing'
+  | 'sp-signing'
+  | 'sp-encryption'
+  | 'other-sp-encryption';
 
 export const keyPem = (name: KeyName) => readFileSync(path.join(FIXTURES, `${name}.key.pem`), 'utf8');
 export const certPem = (name: KeyName) => readFileSync(path.join(FIXTURES, `${name}.cert.pem`), 'utf8');
@@ -55,7 +61,21 @@ export interface ResponseSpec {
   authnStatement?: boolean;
   /** Raw XML placed after the assertion before signing (to build a signed response with two). */
   extraXml?: string;
+  /**
+   * Encrypt the assertion (after signing it, as IdPs do) for this SP certificate, with RSA-OAEP
+   * key transport and this content algorithm (default AES-256-CBC); a response signature is made
+   * over the encrypted form.
+   */
+  encrypt?: { cert: KeyName; data?: keyof typeof DATA_ENCRYPTION };
 }
+
+export const DATA_ENCRYPTION = {
+  'aes128-cbc': 'http://www.w3.org/2001/04/xmlenc#aes128-cbc',
+  'aes256-cbc': 'http://www.w3.org/2001/04/xmlenc#aes256-cbc',
+  'aes128-gcm': 'http://www.w3.org/2009/xmlenc11#aes128-gcm',
+  'aes256-gcm': 'http://www.w3.org/2009/xmlenc11#aes256-gcm',
+  'tripledes-cbc': 'http://www.w3.org/2001/04/xmlenc#tripledes-cbc',
+} as const;
 
 const xmlEscape = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -100,7 +120,7 @@ export function createTestIdp(
   const key = options.key ?? 'idp-signing';
   const entityId = options.entityId ?? 'https://idp.example.test/saml';
   const ssoUrl = options.ssoUrl ?? 'https://idp.example.test/sso';
-  const idp = samlify.IdentityProvider({
+  const settings = {
     entityID: entityId,
     privateKey: keyPem(key),
     signingCert: certPem(key),
@@ -109,7 +129,15 @@ export function createTestIdp(
     nameIDFormat: [FORMAT.email],
     requestSignatureAlgorithm: options.sha1 ? RSA_SHA1 : RSA_SHA256,
     wantAuthnRequestsSigned: options.wantAuthnRequestsSigned ?? false,
-  });
+  };
+  const idp = samlify.IdentityProvider(settings);
+  const encryptingIdp = (encrypt: NonNullable<ResponseSpec['encrypt']>) =>
+    samlify.IdentityProvider({
+      ...settings,
+      isAssertionEncrypted: true,
+      dataEncryptionAlgorithm: DATA_ENCRYPTION[encrypt.data ?? 'aes256-cbc'],
+      keyEncryptionAlgorithm: 'http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p',
+    } as Parameters<typeof samlify.IdentityProvider>[0]);
 
   async function issue(spec: ResponseSpec): Promise<string> {
     const sign = spec.sign ?? 'assertion';
@@ -118,6 +146,7 @@ export function createTestIdp(
       assertionConsumerService: [{ Binding: BINDING.post, Location: spec.acsUrl }],
       wantAssertionsSigned: sign !== 'response',
       wantMessageSigned: sign !== 'assertion',
+      ...(spec.encrypt ? { encryptCert: certPem(spec.encrypt.cert) } : {}),
     });
     const now = new Date();
     const later = new Date(now.getTime() + 5 * 60_000);
@@ -140,20 +169,23 @@ export function createTestIdp(
       AuthnStatement: '__AUTHN_STATEMENT__',
       AttributeStatement: '__ATTRIBUTE_STATEMENT__',
     };
-    const result = await idp.createLoginResponse(
+    const result = await (spec.encrypt ? encryptingIdp(spec.encrypt) : idp).createLoginResponse(
       sp,
       {} as never,
       'post',
       { email: spec.nameId },
-      (template: string) => {
-        const filled = samlify.SamlLib.replaceTagsByValue(template, tags)
-          .replace(
-            '__AUTHN_STATEMENT__',
-            spec.authnStatement === false ? '' : authnStatement(now, uniqueId('_session')),
-          )
-          .replace('__ATTRIBUTE_STATEMENT__', attributeStatement(spec.attributes))
-          .replace('</saml:Assertion></samlp:Response>', `</saml:Assertion>${spec.extraXml ?? ''}</samlp:Response>`);
-        return { id: responseId, context: filled };
+      {
+        encryptThenSign: true,
+        customTagReplacement: (template: string) => {
+          const filled = samlify.SamlLib.replaceTagsByValue(template, tags)
+            .replace(
+              '__AUTHN_STATEMENT__',
+              spec.authnStatement === false ? '' : authnStatement(now, uniqueId('_session')),
+            )
+            .replace('__ATTRIBUTE_STATEMENT__', attributeStatement(spec.attributes))
+            .replace('</saml:Assertion></samlp:Response>', `</saml:Assertion>${spec.extraXml ?? ''}</samlp:Response>`);
+          return { id: responseId, context: filled };
+        },
       },
     );
     return (result as { context: string }).context;

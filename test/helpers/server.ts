@@ -22,6 +22,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const { store, redis, logger, recorder } = runtime;
   // Listen first, so publicUrl (SCIM Location headers, SAML ACS URLs) can name the real port.
   const server = createServer();
+  // Client and server share this process, whose event loop a synchronous SQLite burst can block
+  // for seconds: with Node's 5 s default, the server may close an idle keep-alive socket just as
+  // fetch reuses it (ECONNRESET). Tests close every connection themselves in close().
+  server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -31,6 +35,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     redis,
     logger,
     recorder,
+    queues: runtime.queues,
+    siemKinds: runtime.siemKinds,
+    secretBox: runtime.secretBox,
   };
   server.on('request', createApp(live));
   return {

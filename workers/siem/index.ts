@@ -12,3 +12,5 @@ export {
   type ShipperKind,
 } from './shippers/index.js';
 export * from './formats/index.js';
+export { siemKindCatalogue } from './catalogue.js';
+export { createSiemDelivery, DEFAULT_DELIVERY, type DeliveryOptions, type SiemDelivery } from './delivery/index.js';

@@ -20,8 +20,8 @@ const CONFIGURATION_NOUNS = new Set([
   'access_policy',
   'resource_acl',
 ]);
-const IAM_NOUNS = new Set(['user', 'group', 'team', 'api_key', 'scim_token']);
-const AUTHENTICATION_ACTIONS = new Set(['user.logout']);
+const IAM_NOUNS = new Set(['user', 'group', 'team', 'invitation', 'api_key', 'scim_token', 'operator_key']);
+const AUTHENTICATION_ACTIONS = new Set(['user.logout', 'operator.signed_in', 'operator.signed_out']);
 
 /** Splits `noun.verb`; a name without a dot is all noun (verb ''). */
 export function splitAction(action: string): { noun: string; verb: string } {
@@ -35,7 +35,7 @@ export function splitAction(action: string): { noun: string; verb: string } {
  */
 export function categoryOf(action: string): SiemCategory {
   const { noun, verb } = splitAction(action);
-  if (noun === 'user' && (verb.startsWith('login') || AUTHENTICATION_ACTIONS.has(action))) return 'authentication';
+  if ((noun === 'user' && verb.startsWith('login')) || AUTHENTICATION_ACTIONS.has(action)) return 'authentication';
   if (IAM_NOUNS.has(noun) || noun === 'role' || noun.startsWith('role_')) return 'iam';
   if (noun === 'access') return 'access';
   if (CONFIGURATION_NOUNS.has(noun)) return 'configuration';

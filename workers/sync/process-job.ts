@@ -37,7 +37,7 @@ export async function runJob(
 ): Promise<{ result: JobResult; ctx?: UserContext | GroupContext }> {
   const loaded = await cache.load(data.tenantId, data.connectorId);
   // Paused or quarantined: skipped; resuming starts a full sync that catches up (workers/sync/events.ts).
-  if (!loaded || loaded.doc.state.status !== 'active') return { result: { outcome: 'skipped', calls: [] } };
+  if (loaded?.doc.state.status !== 'active') return { result: { outcome: 'skipped', calls: [] } };
   const ctx = newContext(deps, data, loaded.doc, loaded.connector);
   if (data.kind === 'user') await runSteps(USER_STEPS, ctx as UserContext);
   else await runSteps(GROUP_STEPS, ctx as GroupContext);

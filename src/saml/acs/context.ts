@@ -64,6 +64,8 @@ export interface AcsDeps {
   maxResponseBytes: number;
   sessionTtlSeconds: number;
   now: () => Date;
+  /** PEM private key IdPs encrypt assertions for (src/saml/service-provider.ts); absent: none can be read. */
+  decryptionKey?: string;
   /** node-saml through passport-saml: signature, Conditions time window, audience. */
   verifySignature: (ctx: AcsContext) => Promise<Profile | null>;
 }

@@ -1,6 +1,6 @@
 import { RosterError } from '../../errors/index.js';
 import { fromNodeSamlError } from '../node-saml-errors.js';
-import { attr, descendants, NS } from '../../sso/index.js';
+import { attr, descendants, isElement, NS } from '../../sso/index.js';
 import { need, type AcsStep } from './context.js';
 
 // Checks on the whole message, and the signature check itself (node-saml through passport-saml).
@@ -11,6 +11,7 @@ const SHA1_SIGNATURES = new Set([
   'http://www.w3.org/2000/09/xmldsig#hmac-sha1',
   'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1',
 ]);
+const XMLENC = 'http://www.w3.org/2001/04/xmlenc#';
 const SHA1_DIGESTS = new Set(['http://www.w3.org/2000/09/xmldsig#sha1']);
 const SIGNATURES = new Set([
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
@@ -48,6 +49,8 @@ export const rejectWeakAlgorithms: AcsStep = (ctx) => {
     assertAllowed(attr(method, 'Algorithm'), SIGNATURES, SHA1_SIGNATURES, allowSha1, 'signature method');
   }
   for (const method of descendants(doc, NS.dsig, 'DigestMethod')) {
+    // RSA-OAEP's own digest (XML Encryption §5.4.2, SHA-1 by default) in an EncryptedKey signs nothing.
+    if (isElement(method.parentNode as Element, XMLENC, 'EncryptionMethod')) continue;
     assertAllowed(attr(method, 'Algorithm'), DIGESTS, SHA1_DIGESTS, allowSha1, 'digest method');
   }
 };

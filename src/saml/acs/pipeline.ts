@@ -2,6 +2,7 @@ import { recordLoginFailure } from '../../sso/index.js';
 import { RosterError, toRosterError } from '../../errors/index.js';
 import { checkIssuer, checkSubjectConfirmation, readAssertion } from './assertion-steps.js';
 import type { AcsContext, AcsDeps, AcsStep } from './context.js';
+import { decryptAssertion } from './decrypt-steps.js';
 import { decodeResponse, loadConnection, parseResponse, readForm } from './envelope-steps.js';
 import { chooseReturnTo, logIn, mapClaims, startSession } from './login-steps.js';
 import { checkDestination, rejectWeakAlgorithms, verifySignature } from './message-steps.js';
@@ -22,6 +23,7 @@ export const ACS_STEPS: readonly AcsRow[] = [
   { name: 'read-form', step: readForm, input: true },
   { name: 'decode-response', step: decodeResponse, input: true },
   { name: 'parse-response', step: parseResponse, input: true },
+  { name: 'decrypt-assertion', step: decryptAssertion, input: true },
   { name: 'reject-weak-algorithms', step: rejectWeakAlgorithms, input: true },
   { name: 'check-destination', step: checkDestination, input: true },
   { name: 'verify-signature', step: verifySignature, input: true },

@@ -83,12 +83,24 @@ function assertOnePrimary(values: unknown[], where: string): void {
     invalidValue(`${where} has more than one primary value`);
 }
 
+/**
+ * A bare string for a single-valued complex attribute with a `value` sub-attribute is its value:
+ * Entra ID's default mapping sends the enterprise `manager` as the manager's id, not as
+ * `{"value": id}`, and cannot be made to send the complex form (RFC 7643 §4.3 has the complex
+ * one). An empty string is unassigned, as null is.
+ */
+function bareValue(def: AttrDef, value: unknown): unknown {
+  if (def.type !== 'complex' || typeof value !== 'string' || !findSub(def, 'value')) return value;
+  return value === '' ? undefined : { value };
+}
+
 /** The canonical value, or undefined when the value is unassigned (null, [], {}). */
 export function coerceValue(def: AttrDef, value: unknown, where: string = def.name): unknown {
   if (value === null || value === undefined) return undefined;
   if (!def.multiValued) {
     if (Array.isArray(value)) invalidValue(`${where} is single-valued, not an array`);
-    return single(def, value, where);
+    const given = bareValue(def, value);
+    return given === undefined ? undefined : single(def, given, where);
   }
   if (!Array.isArray(value)) invalidValue(`${where} is multi-valued: send an array`);
   const values = value.map((v, i) => single(def, v, `${where}[${i}]`)).filter((v) => v !== undefined);

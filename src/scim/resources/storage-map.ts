@@ -1,7 +1,7 @@
 import type { Resolved } from '../schema/resolve.js';
 import { ENTERPRISE_SCHEMA, GROUP_RESOURCE, USER_RESOURCE, type ResourceDef } from '../schema/schemas.js';
 
-// Where each SCIM attribute lives in the stored documents (src/directory/types.ts). Filters and
+// Where each SCIM attribute lives in the stored documents (src/people/types.ts). Filters and
 // sorting are translated through this map, so a query is always a query on stored fields.
 
 export type Field =

@@ -3,7 +3,8 @@ import { encodeDateText, encodeJson } from './doc-codec.js';
 import { isOperatorObject } from './filter-shape.js';
 
 // Turns the part of a MongoDB filter that SQLite can answer from an index into a WHERE clause.
-// Only top-level equality and $in on `_id` and on declared index fields are translated; the rows
+// Only top-level equality and $in on `_id` and on declared index fields, and ranges ($gt, $gte,
+// $lt, $lte) on declared index fields, are translated; the rows
 // SQL returns are a superset of the matches (mingo re-checks them) unless the plan is `exact`.
 
 export type SqlParam = string | number;
@@ -55,8 +56,31 @@ function inTerm(column: string, values: unknown, isId: boolean): Term | undefine
   return { sql: `${column} IN (SELECT value FROM json_each(?))`, params: [encodeJson(values)], exact };
 }
 
+const RANGE_SQL: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+/**
+ * `{$gt: 5, $lte: 9}` on a number or string: served by the index as a range. Never exact: SQLite
+ * orders every number before every text (and sees `true` as 1), so the rows are a superset of
+ * MongoDB's type-bracketed matches and mingo re-checks them.
+ */
+function rangeTerm(column: string, condition: Record<string, unknown>): Term | undefined {
+  const operators = Object.keys(condition);
+  if (operators.length === 0 || !operators.every((op) => op in RANGE_SQL)) return undefined;
+  const values = operators.map((op) => condition[op]);
+  if (!values.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) return undefined;
+  return {
+    sql: operators.map((op) => `${column} ${RANGE_SQL[op]} ?`).join(' AND '),
+    params: values as SqlParam[],
+    exact: false,
+  };
+}
+
 function fieldTerm(column: string, condition: unknown, isId: boolean): Term | undefined {
   if (!isOperatorObject(condition)) return equalityTerm(column, condition, isId);
+  if (!isId) {
+    const range = rangeTerm(column, condition);
+    if (range) return range;
+  }
   const operators = Object.keys(condition);
   if (operators.length !== 1) return undefined;
   if (operators[0] === '$eq') return equalityTerm(column, condition.$eq, isId);

@@ -73,7 +73,9 @@ function validEnvelope(value: unknown): value is HecEnvelope {
   return typeof event === 'object' && event !== null;
 }
 
-export async function startHecReceiver(options: { token?: string; ack?: boolean } = {}): Promise<HecReceiver> {
+export async function startHecReceiver(
+  options: { token?: string; ack?: boolean; port?: number } = {},
+): Promise<HecReceiver> {
   const token = options.token ?? '11111111-2222-3333-4444-555555555555';
   const acks = new Map<number, number>(); // ackId -> polls seen
   let nextAckId = 0;
@@ -120,6 +122,6 @@ export async function startHecReceiver(options: { token?: string; ack?: boolean 
     if (req.path === '/services/collector/event') return onEvent(req, res);
     if (req.path === '/services/collector/ack') return onAck(req, res);
     sendJson(res, 404, { text: 'The requested URL was not found on this server.', code: 404 });
-  });
+  }, options.port);
   return Object.assign(state, server);
 }

@@ -28,7 +28,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
 }
 
-export async function startLoopbackServer(handler: Handler): Promise<LoopbackServer> {
+/** `port` 0 (default) picks a free one; a fixed port lets a test bring a refused address back up. */
+export async function startLoopbackServer(handler: Handler, port = 0): Promise<LoopbackServer> {
   const server = createServer((req, res) => {
     readBody(req).then(
       (body) => {
@@ -45,8 +46,8 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
       () => res.writeHead(400).end(),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
   let closed = false;
   const stop = async () => {
     if (closed) return;
@@ -55,7 +56,7 @@ export async function startLoopbackServer(handler: Handler): Promise<LoopbackSer
     server.closeAllConnections();
     await done;
   };
-  return { url: `http://127.0.0.1:${port}`, refuse: stop, close: stop };
+  return { url: `http://127.0.0.1:${bound}`, refuse: stop, close: stop };
 }
 
 export function sendJson(

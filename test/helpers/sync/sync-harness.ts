@@ -56,14 +56,7 @@ export async function startSyncHarness(
     process.env.ROSTER_TEST_LOG_LEVEL ?? 'silent',
   );
   const server: Server = createServer(
-    createApp({
-      config: runtime.config,
-      store: runtime.store,
-      redis: runtime.redis,
-      logger: runtime.logger,
-      recorder: runtime.recorder,
-      connectors: connectorRouteDeps(runtime),
-    }),
+    createApp(Object.assign(Object.create(runtime) as IsolatedRuntime, { connectors: connectorRouteDeps(runtime) })),
   );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

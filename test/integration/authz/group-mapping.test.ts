@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxDoc } from '../../../src/audit/index.js';
 import { recomputeEffectiveRoles } from '../../../src/access/index.js';
 import { updateUser, type UserDoc } from '../../../src/people/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Issue 4 §3: IdP group → role mapping per tenant. Mapping and membership changes recompute
+// IdP group → role mapping per tenant (README, Authorization). Mapping and membership changes recompute
 // effective roles and emit user.roles_changed through the outbox.
 
 const ENTRA_DEVS = '9d0f0000-0000-4000-8000-0000000000d1';
@@ -16,12 +16,13 @@ async function rolesChangedFor(f: AuthzFixture, userId: string): Promise<OutboxD
     .find({ tenantId: f.tenantId, type: 'user.roles_changed', subject: userId }, { sort: { seq: 1 } });
 }
 
-describe('seed 001 / issue 4 §3: group → role mapping', () => {
+describe('seed 001: group → role mapping', () => {
+  // Every test changes the tenant's mapping: each gets a tenant of its own.
   let f: AuthzFixture;
-  beforeAll(async () => {
+  beforeEach(async () => {
     f = await authzFixture({ preset: 'api-platform' });
   });
-  afterAll(() => f.close());
+  afterEach(() => f.close());
 
   it("changing a group→role mapping changes a user's capabilities without touching the user", async () => {
     const user = await f.user('gabe', ['engineering']);
@@ -128,19 +129,17 @@ describe('seed 001 / issue 4 §3: group → role mapping', () => {
       version: 1,
     }));
     await f.server.store.collection<UserDoc>('users').insertMany(users);
-    const started = performance.now();
+    // How long this takes is measured by bench/group-mapping.ts, not asserted here.
     await f.setMembers(
       'bulk',
       'add',
       users.map((u) => u._id),
     );
-    const elapsed = performance.now() - started;
     expect((await f.stored('bulk-999')).effectiveRoles).toEqual(['service']);
     const events = await f.server.store
       .collection('outbox')
       .countDocuments({ tenantId: f.tenantId, type: 'user.roles_changed', subject: { $regex: '^bulk-' } });
     expect(events).toBe(1000);
-    expect(elapsed).toBeLessThan(5000);
   });
 
   it('writes nothing and emits nothing when a recomputation changes nothing', async () => {

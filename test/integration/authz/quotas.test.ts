@@ -1,17 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authzFixture, testClock, type AuthzFixture } from './authz-fixture.js';
 
 // Seed 000 Steps 5-6: daily quotas per tenant and per key (requests, tokens) with remaining counts
 // and reset time (UTC midnight), and a per-key requests-per-minute limit, counted in Redis.
 
 describe('seed 000: usage quotas and rate limits', () => {
-  const clock = testClock('2025-06-30T23:58:00.000Z');
+  // Each test has its own tenant, key, Redis counters and clock: none relies on another's usage.
+  let clock: ReturnType<typeof testClock>;
   let f: AuthzFixture;
   let key: string;
   let keyId: string;
   const use = (body: object = {}, k = key) => f.call('POST', '/v1/usage', body, k);
 
-  beforeAll(async () => {
+  beforeEach(async () => {
+    clock = testClock('2025-06-30T23:58:00.000Z');
     f = await authzFixture({ preset: 'api-platform', plan: 'free', now: clock.now });
     const user = await f.user('quinn', ['developers']);
     const created = (
@@ -24,7 +26,7 @@ describe('seed 000: usage quotas and rate limits', () => {
     key = created.key;
     keyId = created.id;
   });
-  afterAll(() => f.close());
+  afterEach(() => f.close());
 
   it("shows the plan's limits and counts remaining requests down to a 429 at exhaustion", async () => {
     expect((await f.call('PUT', '/v1/quotas', { requestsPerDay: 2 })).status).toBe(200);
@@ -50,6 +52,10 @@ describe('seed 000: usage quotas and rate limits', () => {
   });
 
   it('resets at UTC midnight (the clock moves; nothing sleeps)', async () => {
+    expect((await f.call('PUT', '/v1/quotas', { requestsPerDay: 2 })).status).toBe(200);
+    expect((await use()).status).toBe(200);
+    expect((await use()).status).toBe(200);
+    expect((await use()).status).toBe(429); // 23:58: the day's two are spent
     clock.set('2025-07-01T00:00:01.000Z');
     const reply = await use();
     expect(reply.status).toBe(200);
@@ -86,6 +92,8 @@ describe('seed 000: usage quotas and rate limits', () => {
   });
 
   it('records usage that already happened without refusing it (enforce: false)', async () => {
+    clock.set('2025-07-02T10:00:00.000Z');
+    expect((await use({ tokens: 600 })).body.key.tokens).toMatchObject({ used: 600, remaining: 400 });
     const reply = await use({ tokens: 900, enforce: false });
     expect(reply.status).toBe(200);
     expect(reply.body.key.tokens).toMatchObject({ used: 1500, remaining: 0 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // Seed 002 (an agent platform's group-based permissions) over real HTTP: access keyed by
@@ -7,19 +7,35 @@ import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 const ENTRA_ENGINEERING = '5e1c0000-0000-4000-8000-00000000e001';
 
-describe('seed 002: group-based resource ACLs', () => {
-  let f: AuthzFixture;
-  const id: Record<string, string> = {};
+interface Seeded {
+  f: AuthzFixture;
+  id: Record<'engineer' | 'finance' | 'admin' | 'nobody', string>;
+  ask(who: string, kind: string, resourceId: string): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A tenant of its own on the group-based preset, with one user per kind of access. */
+async function seeded(): Promise<Seeded> {
+  const f = await authzFixture({ preset: 'group-based' });
+  await f.group('ENGINEERING', ENTRA_ENGINEERING);
+  const id = {
+    engineer: (await f.user('jane', ['ENGINEERING']))._id,
+    finance: (await f.user('fred', ['FINANCE']))._id,
+    admin: (await f.user('ada', ['ADMINS']))._id,
+    nobody: (await f.user('nick'))._id,
+  };
   const ask = async (who: string, kind: string, resourceId: string) =>
-    (await f.call('POST', '/v1/authorize', { subject: id[who], resource: { kind, id: resourceId } })).body;
+    (await f.call('POST', '/v1/authorize', { subject: id[who as keyof typeof id], resource: { kind, id: resourceId } }))
+      .body;
+  return { f, id, ask };
+}
+
+describe('seed 002: group-based resource ACLs (the preset as it is: nothing here changes it)', () => {
+  let f: AuthzFixture;
+  let id: Seeded['id'];
+  let ask: Seeded['ask'];
 
   beforeAll(async () => {
-    f = await authzFixture({ preset: 'group-based' });
-    await f.group('ENGINEERING', ENTRA_ENGINEERING);
-    id.engineer = (await f.user('jane', ['ENGINEERING']))._id;
-    id.finance = (await f.user('fred', ['FINANCE']))._id;
-    id.admin = (await f.user('ada', ['ADMINS']))._id;
-    id.nobody = (await f.user('nick'))._id;
+    ({ f, id, ask } = await seeded());
   });
   afterAll(() => f.close());
 
@@ -101,6 +117,24 @@ describe('seed 002: group-based resource ACLs', () => {
     expect(reply.body.roles).toEqual(['admin']);
   });
 
+  it('lists the ACLs of one kind', async () => {
+    const reply = await f.call('GET', '/v1/acls?kind=workflow');
+    expect(reply.body.adminGroups).toEqual(['ADMINS']);
+    expect(reply.body.entries.map((e: { resourceId: string }) => e.resourceId)).toContain('researchWorkflow');
+    expect(reply.body.entries.every((e: { kind: string }) => e.kind === 'workflow')).toBe(true);
+  });
+});
+
+describe('seed 002: changing resource ACLs (each test on its own tenant)', () => {
+  let f: AuthzFixture;
+  let id: Seeded['id'];
+  let ask: Seeded['ask'];
+
+  beforeEach(async () => {
+    ({ f, id, ask } = await seeded());
+  });
+  afterEach(() => f.close());
+
   it("matches an ACL group by the IdP's group id (Entra object id)", async () => {
     await f.call('PUT', '/v1/acls/tool/secretTool', { groups: [ENTRA_ENGINEERING] });
     expect(await ask('engineer', 'tool', 'secretTool')).toEqual({
@@ -130,28 +164,23 @@ describe('seed 002: group-based resource ACLs', () => {
     });
     expect((await f.call('PUT', '/v1/acl-policy', { adminGroups: ['ADMINS'], resourceKinds: [] })).status).toBe(409);
   });
-
-  it('lists the ACLs of one kind', async () => {
-    const reply = await f.call('GET', '/v1/acls?kind=workflow');
-    expect(reply.body.adminGroups).toEqual(['ADMINS']);
-    expect(reply.body.entries.map((e: { resourceId: string }) => e.resourceId)).toContain('researchWorkflow');
-    expect(reply.body.entries.every((e: { kind: string }) => e.kind === 'workflow')).toBe(true);
-  });
 });
 
 describe('seed 002: resources declare their own groups; catalogues are filtered per user', () => {
   let f: AuthzFixture;
   let engineer: string;
-  beforeAll(async () => {
+  const declare = () =>
+    f.call('PUT', '/v1/acls/tool', {
+      entries: { deployCode: ['ENGINEERING', 'ADMINS'], weatherTool: [], getBudgetReport: ['FINANCE', 'ADMINS'] },
+    });
+  beforeEach(async () => {
     f = await authzFixture({ preset: 'group-based' });
     engineer = (await f.user('eli', ['ENGINEERING']))._id;
   });
-  afterAll(() => f.close());
+  afterEach(() => f.close());
 
   it("builds a kind's ACL map from the catalogue the application declares (colocated permissions)", async () => {
-    const declared = await f.call('PUT', '/v1/acls/tool', {
-      entries: { deployCode: ['ENGINEERING', 'ADMINS'], weatherTool: [], getBudgetReport: ['FINANCE', 'ADMINS'] },
-    });
+    const declared = await declare();
     expect(declared.status).toBe(200);
     const listed = (await f.call('GET', '/v1/acls?kind=tool')).body.entries.map(
       (e: { resourceId: string }) => e.resourceId,
@@ -160,6 +189,7 @@ describe('seed 002: resources declare their own groups; catalogues are filtered 
   });
 
   it('filters a catalogue down to what the user may use, giving the reason for each dropped item', async () => {
+    expect((await declare()).status).toBe(200);
     const catalogue = { deployCode: { v: 1 }, weatherTool: { v: 2 }, getBudgetReport: { v: 3 }, notDeclared: { v: 4 } };
     const reply = await f.call('POST', '/v1/catalogue/filter', { subject: engineer, kind: 'tool', items: catalogue });
     expect(reply.status).toBe(200);

@@ -36,3 +36,22 @@ describe('HTTP service basics', () => {
     expect(text).toContain('roster_process_cpu_seconds_total');
   });
 });
+
+describe('/readyz when the store is gone', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('answers 503 naming the store while Redis still answers, and /healthz stays 200', async () => {
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    await server.store.close(); // the running app's store: every query now fails
+    const response = await fetch(`${server.url}/readyz`);
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body).toMatchObject({ status: 'not ready', checks: { redis: 'ok' } });
+    expect(body.checks.store).toMatch(/^unavailable: /);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});

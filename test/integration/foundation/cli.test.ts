@@ -12,7 +12,11 @@ async function storeBytes(dir: string): Promise<string> {
   return Buffer.concat(parts).toString('latin1');
 }
 
-describe('roster CLI', () => {
+// Each test runs `roster` as child processes, each loading the TypeScript sources: on a loaded
+// 2-core machine one takes several seconds, so these tests get more than vitest.config.ts's 30 s.
+const CHILD_PROCESSES = { timeout: 120_000 };
+
+describe('roster CLI', CHILD_PROCESSES, () => {
   let dataDir: string;
   let env: Record<string, string>;
 

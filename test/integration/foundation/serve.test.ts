@@ -1,12 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { once } from 'node:events';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freePort, runCli, startServe } from '../../helpers/cli.js';
+import { freePort, killLeftoverServes, runCli, spawnServe, startServe, untilRefused } from '../../helpers/cli.js';
 
-describe('roster serve', () => {
+// Each test runs `roster` as child processes, each loading the TypeScript sources: on a loaded
+// 2-core machine one takes several seconds, so these tests get more than vitest.config.ts's 30 s.
+const CHILD_PROCESSES = { timeout: 120_000 };
+
+describe('roster serve', CHILD_PROCESSES, () => {
   let dataDir: string;
   let env: Record<string, string>;
 
@@ -14,7 +18,10 @@ describe('roster serve', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'roster-serve-'));
     env = { ROSTER_DATA_DIR: dataDir, MONGODB_URI: '', ROSTER_REDIS_PREFIX: `roster-serve-test:${process.pid}:` };
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    killLeftoverServes();
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
     const served = await startServe(env, await freePort());
@@ -39,26 +46,17 @@ describe('roster serve', () => {
   });
 
   it('answers /readyz 503 naming Redis when Redis does not answer', async () => {
-    const port = await freePort();
     const deadRedis = `redis://127.0.0.1:${await freePort()}`;
-    const { spawn } = await import('node:child_process');
-    const { REPO_ROOT } = await import('../../helpers/cli.js');
-    const child = spawn(process.execPath, ['bin/roster.js', 'serve'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env, ROSTER_PORT: String(port), ROSTER_HOST: '127.0.0.1', REDIS_URL: deadRedis },
-    });
+    const served = await spawnServe({ ...env, REDIS_URL: deadRedis }, await freePort());
     try {
-      let response: Response | undefined;
-      for (let i = 0; i < 100 && !response; i++) {
-        response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-        if (!response) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(response!.status).toBe(503);
-      const body = await response!.json();
+      const response = await fetch(`${served.url}/readyz`);
+      expect(response.status).toBe(503);
+      const body = await response.json();
       expect(body.checks.store).toBe('ok');
       expect(body.checks.redis).toMatch(/^unavailable/);
     } finally {
-      child.kill('SIGTERM');
+      served.child.kill('SIGTERM');
+      await once(served.child, 'exit');
     }
   });
 
@@ -74,20 +72,49 @@ describe('roster serve', () => {
 
   it('finishes a request in flight when asked to stop', async () => {
     const served = await startServe(env, await freePort());
-    const { port } = new URL(served.url);
-    const socket = connect(Number(port), '127.0.0.1');
-    await once(socket, 'connect');
-    let answer = '';
-    socket.on('data', (d) => (answer += d));
-    // Half a request: the server has a request in flight that it must not cut off.
-    socket.write('GET /healthz HTTP/1.1\r\nHost: roster\r\n');
-    // The server cannot tell us it has read those bytes; give its event loop a moment to.
-    await new Promise((r) => setTimeout(r, 300));
+    const port = Number(new URL(served.url).port);
+    const request = await requestInFlight(port);
     const stopped = served.stop();
-    await new Promise((r) => setTimeout(r, 300));
-    socket.end('Connection: close\r\n\r\n');
-    await once(socket, 'close');
-    expect(answer).toMatch(/^HTTP\/1.1 200 OK/);
+    await untilRefused(port); // SIGTERM arrived: the server no longer accepts connections
+    request.socket.end('{}');
+    await once(request.socket, 'close');
+    expect(request.answer()).toMatch(/^HTTP\/1.1 100 Continue\r\n\r\nHTTP\/1.1 204 No Content\r\n/);
     expect(await stopped).toBe(0);
   });
+
+  it('cuts a request still in flight after ROSTER_SHUTDOWN_TIMEOUT_MS and exits 0', async () => {
+    const bound = 1000;
+    const served = await startServe({ ...env, ROSTER_SHUTDOWN_TIMEOUT_MS: String(bound) }, await freePort());
+    const port = Number(new URL(served.url).port);
+    const request = await requestInFlight(port); // its body never comes
+    const cut = once(request.socket, 'close');
+    const stopped = served.stop();
+    // Far short of the default bound (10 s, config/defaults.ts): only the configured one ends this.
+    const deadline = new Promise<'still running'>((resolve) =>
+      setTimeout(resolve, bound + 8000, 'still running').unref(),
+    );
+    const outcome = await Promise.race([stopped, deadline]);
+    if (outcome === 'still running') served.child.kill('SIGKILL');
+    expect(outcome).toBe(0);
+    await cut;
+    expect(request.answer()).toBe('HTTP/1.1 100 Continue\r\n\r\n'); // no response: the request was cut
+    expect(served.output()).toContain('"msg":"roster stopped"');
+  });
 });
+
+/**
+ * A request the server is handling: a POST whose headers it has parsed (it says so with
+ * `100 Continue`, RFC 9110 §10.1.1) and whose two-byte JSON body the client holds back.
+ */
+async function requestInFlight(port: number): Promise<{ socket: Socket; answer: () => string }> {
+  const socket = connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  let answer = '';
+  socket.on('data', (d) => (answer += d));
+  socket.write(
+    'POST /v1/logout HTTP/1.1\r\nHost: roster\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n',
+  );
+  while (!answer.includes('\r\n\r\n')) await once(socket, 'data');
+  if (!answer.startsWith('HTTP/1.1 100 Continue')) throw new Error(`expected 100 Continue, got ${answer}`);
+  return { socket, answer: () => answer };
+}

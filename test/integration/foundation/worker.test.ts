@@ -8,8 +8,13 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../../helpers/cli.js';
+import { jobsWaiting } from '../../helpers/queue-events.js';
 
-describe('roster worker', () => {
+// Each test runs `roster` as child processes, each loading the TypeScript sources: on a loaded
+// 2-core machine one takes several seconds, so these tests get more than vitest.config.ts's 30 s.
+const CHILD_PROCESSES = { timeout: 120_000 };
+
+describe('roster worker', CHILD_PROCESSES, () => {
   let dataDir: string;
   let prefix: string;
   let env: Record<string, string>;
@@ -31,11 +36,8 @@ describe('roster worker', () => {
     const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     const queue = new Queue('roster-events', { connection, prefix: `${prefix}bull` });
     try {
-      let names: string[] = [];
-      for (let i = 0; i < 150 && names.length < 3; i++) {
-        names = (await queue.getWaiting()).map((j) => j.name).sort();
-        if (names.length < 3) await new Promise((r) => setTimeout(r, 100));
-      }
+      await jobsWaiting('roster-events', `${prefix}bull`, 3);
+      const names = (await queue.getWaiting()).map((j) => j.name).sort();
       // tenant.created, its starting preset (access_policy.updated), then the token.
       expect(names).toEqual(['access_policy.updated', 'scim_token.created', 'tenant.created']);
       worker.kill('SIGTERM');

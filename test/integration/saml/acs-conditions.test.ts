@@ -35,6 +35,20 @@ describe('ACS conditions', () => {
     expect((await refusalOf(f, res)).code).toBe('saml_wrong_destination');
   });
 
+  // SAML bindings §3.5.5.2: the Destination is compared whole; this tenant's ACS URL as a prefix
+  // of another URL (src/saml/acs/message-steps.ts) is not this tenant's ACS URL.
+  it.each([
+    ['with a suffix', '-evil'],
+    ['with a path below it', '/../../globex/acs'],
+    ['with a trailing slash', '/'],
+    ['with a query', '?tenant=globex'],
+  ])("refuses a response whose Destination is this tenant's ACS URL %s", async (_what, suffix) => {
+    const res = await login(f, { destination: `${f.sp.acsUrl}${suffix}` });
+    const refusal = await refusalOf(f, res);
+    expect(refusal.code).toBe('saml_wrong_destination');
+    expect(refusal.reason).toContain(JSON.stringify(`${f.sp.acsUrl}${suffix}`));
+  });
+
   it('refuses an assertion whose SubjectConfirmationData Recipient is another URL', async () => {
     const res = await login(f, { recipient: 'https://evil.example/acs' });
     expect((await refusalOf(f, res)).code).toBe('saml_wrong_recipient');

@@ -134,7 +134,11 @@ describe('IdP connection admin API', () => {
   });
 });
 
-describe('roster idp (CLI)', () => {
+// Each test runs `roster` as child processes, each loading the TypeScript sources: on a loaded
+// 2-core machine one takes several seconds, so these tests get more than vitest.config.ts's 30 s.
+const CHILD_PROCESSES = { timeout: 120_000 };
+
+describe('roster idp (CLI)', CHILD_PROCESSES, () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createGroupOk,
@@ -106,7 +107,8 @@ describe('SCIM filtering', () => {
       .map((u) => u.meta.lastModified)
       .sort()
       .at(-1)!;
-    await new Promise((r) => setTimeout(r, 5));
+    // meta.lastModified has millisecond resolution: let the clock pass `since` before the write.
+    while (new Date().toISOString() <= since) await setImmediate();
     await h.call('PATCH', `/Users/${id.zed}`, {
       schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
       Operations: [{ op: 'add', path: 'nickName', value: 'Z' }],

@@ -51,6 +51,12 @@ describe('SCIM lists and projections', () => {
     });
   });
 
+  it('a negative count is read as 0 (RFC 7644 §3.4.2.4): totalResults alone, no resources', async () => {
+    const response = await h.call('GET', '/Users?count=-1');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
+  });
+
   it('sorts by userName case-insensitively, ascending and descending', async () => {
     expect(userNames((await h.call('GET', '/Users?sortBy=userName')).body)).toEqual([
       'Alpha',
@@ -153,10 +159,22 @@ describe('SCIM lists and projections', () => {
       scimType: 'invalidSyntax',
     });
   });
+});
+
+describe('SCIM group lists', () => {
+  // A tenant of its own: the groups other tests create must not change the count.
+  let h: ScimHarness;
+  beforeAll(async () => {
+    h = await startScim();
+  });
+  afterAll(() => h.close());
 
   it('GET /Groups pages and counts like /Users', async () => {
+    const member = await createUserOk(h, 'member@example.com');
+    await createGroupOk(h, 'First', [member]);
     await createGroupOk(h, 'Second');
     const response = await h.call('GET', '/Groups?count=1&excludedAttributes=members');
     expect(response.body).toMatchObject({ totalResults: 2, itemsPerPage: 1 });
+    expect(response.body.Resources[0]).not.toHaveProperty('members');
   });
 });

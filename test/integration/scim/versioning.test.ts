@@ -63,4 +63,25 @@ describe('SCIM ETags', () => {
     expect((await h.call('PATCH', `/Groups/${id}`, body, { 'if-match': 'W/"7"' })).status).toBe(412);
     expect((await h.call('PATCH', `/Groups/${id}`, body, { 'if-match': 'W/"1"' })).status).toBe(204);
   });
+
+  it('a group DELETE with a stale If-Match answers 412 and keeps the group and its members', async () => {
+    const member = await user();
+    const id = await createGroupOk(h, 'Kept on conflict', [member]);
+    const rename = {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'displayName', value: 'Kept (renamed)' }],
+    };
+    expect((await h.call('PATCH', `/Groups/${id}`, rename)).status).toBe(204); // now W/"2"
+    const refused = await h.call('DELETE', `/Groups/${id}`, undefined, { 'if-match': 'W/"1"' });
+    expect(refused.status).toBe(412);
+    expect(refused.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '412' });
+    expect((await h.call('GET', `/Groups/${id}`)).body).toMatchObject({
+      displayName: 'Kept (renamed)',
+      members: [{ value: member }],
+      meta: { version: 'W/"2"' },
+    });
+    expect((await h.call('GET', `/Users/${member}`)).body.groups).toEqual([expect.objectContaining({ value: id })]);
+    expect((await h.call('DELETE', `/Groups/${id}`, undefined, { 'if-match': 'W/"2"' })).status).toBe(204);
+    expect((await h.call('GET', `/Groups/${id}`)).status).toBe(404);
+  });
 });

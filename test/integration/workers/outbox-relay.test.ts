@@ -6,17 +6,20 @@ import type { OutboxDoc } from '../../../src/audit/index.js';
 import { createLogger } from '../../../src/logging/index.js';
 import type { EventJob } from '../../../src/queue/index.js';
 import { createOutboxRelay } from '../../../workers/index.js';
+import { jobsWaiting } from '../../helpers/queue-events.js';
 import { tempDirectory } from '../../helpers/store.js';
 
 describe('outbox relay (real Redis, real BullMQ)', () => {
   let deps: Awaited<ReturnType<typeof tempDirectory>>;
   let connection: Redis;
   let queue: Queue<EventJob>;
+  let prefix: string;
 
   beforeEach(async () => {
     deps = await tempDirectory();
     connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-    queue = new Queue<EventJob>('roster-events', { connection, prefix: `roster-test:${randomUUID()}` });
+    prefix = `roster-test:${randomUUID()}`;
+    queue = new Queue<EventJob>('roster-events', { connection, prefix });
   });
   afterEach(async () => {
     await queue.obliterate({ force: true });
@@ -59,7 +62,7 @@ describe('outbox relay (real Redis, real BullMQ)', () => {
     const relay = createOutboxRelay({ store: deps.store, queue, logger: createLogger('silent'), idleMs: 10 });
     relay.start();
     await commitEvents(2);
-    for (let i = 0; i < 200 && (await queue.count()) < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await jobsWaiting('roster-events', prefix, 2);
     await relay.stop();
     expect(await queue.count()).toBe(2);
   });

@@ -5,6 +5,7 @@ import { ROLE_PRESETS } from '../../../config/roles/index.js';
 import {
   checkerOf,
   checkModel,
+  tierOf,
   compileRoles,
   compileScope,
   compileSubject,
@@ -42,7 +43,8 @@ describe('seed 000: model access control', () => {
       'granted by role developer via models:use:small; tenant allows mistral-embed',
     ],
     ['viewer', 'enterprise', 'mistral-small-latest', false, 'denied: no grant'],
-    ['admin', 'enterprise', 'gpt-unknown', false, 'denied: model has no tier'],
+    // Not in the table: seed 000's name rule gives it a tier, and the plan's allow-list decides.
+    ['admin', 'enterprise', 'gpt-unknown', false, 'denied: model not in tenant allow-list'],
   ])('%s on the %s plan using %s: %s', (role, plan, model, allow, reason) => {
     const decision = checkModel(as(role), {
       model,
@@ -51,6 +53,23 @@ describe('seed 000: model access control', () => {
     });
     expect(decision).toEqual({ allow, reason });
   });
+
+  it.each([
+    ['analyst', 'acme-large-2', false, 'denied: no grant'],
+    ['developer', 'acme-large-2', true, 'granted by role developer via models:use:large; tenant allows acme-large-2'],
+    ['analyst', 'acme-mini', true, 'granted by role analyst via models:use:small; tenant allows acme-mini'],
+  ])(
+    'falls back to seed 000 tier rule for %s using %s (a model the tier table does not know)',
+    (role, model, allow, reason) => {
+      const decision = checkModel(as(role), {
+        model,
+        tiers: MODEL_TIERS,
+        tenantAllowedModels: ['acme-large-2', 'acme-mini'],
+      });
+      expect(decision).toEqual({ allow, reason });
+      expect(tierOf(model, MODEL_TIERS)).toBe(model.includes('large') ? 'large' : 'small');
+    },
+  );
 
   it('narrows further through a scoped key (its own model list and scope)', () => {
     const input = { tiers: MODEL_TIERS, tenantAllowedModels: PLAN_DEFAULTS.enterprise.allowedModels };

@@ -251,9 +251,9 @@ describe('runAcs', () => {
         if (fail) throw new Error(name);
       },
     });
-    await runAcs(context({ connection: undefined }), recording, [step('a'), step('b', true), step('c')]).catch(
-      () => undefined,
-    );
+    const run = runAcs(context({ connection: undefined }), recording, [step('a'), step('b', true), step('c')]);
+    await expect(run).rejects.toMatchObject({ code: 'internal', status: 500 });
     expect(seen).toEqual(['a', 'b']);
+    expect(logged.at(-1)).toMatchObject({ step: 'b' });
   });
 });

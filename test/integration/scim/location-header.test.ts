@@ -4,11 +4,33 @@ import express from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GROUP, startScim, USER, type ScimHarness } from './scim-client.js';
 
-// Why Roster does not mount scimmy-routers: its POST answers 201 without the Location header that
-// RFC 7644 §3.3 requires (Roster's is pinned in test/integration/scim/users.test.ts), it sets
-// resource base paths in module-level state on every request (tenants would race), and it parses
-// the body before authenticating.
+// RFC 7644 §3.3: a create answers 201 with a Location header naming the new resource (the same
+// URI as meta.location). Roster's routes do; scimmy-routers, which Roster does not mount, does
+// not (it also sets resource base paths in module-level state on every request, so tenants would
+// race, and it parses the body before authenticating).
+
+describe('Roster: Location on 201', () => {
+  let h: ScimHarness;
+  beforeAll(async () => {
+    h = await startScim();
+  });
+  afterAll(() => h.close());
+
+  it.each([
+    ['Users', { schemas: [USER], userName: 'bob@example.com' }],
+    ['Groups', { schemas: [GROUP], displayName: 'Located' }],
+  ])('POST /%s answers 201 with a Location header equal to meta.location', async (kind, body) => {
+    const response = await h.call('POST', `/${kind}`, body);
+    expect(response.status).toBe(201);
+    expect(response.body.meta.location).toBe(`${h.base}/${kind}/${response.body.id}`);
+    expect(response.headers.get('location')).toBe(response.body.meta.location);
+    expect(
+      (await fetch(response.headers.get('location')!, { headers: { authorization: `Bearer ${h.token}` } })).status,
+    ).toBe(200);
+  });
+});
 
 describe('scimmy-routers, for comparison', () => {
   let url = '';

@@ -1,0 +1,52 @@
+// Step 1 of a round: read the stream's next records from the store, page by page in commit order,
+// keep those of its categories, and stop at the batch's size or byte bound, or when a partial
+// batch has waited maxWaitMs for more.
+import type { AuditEventDoc } from '../../../src/audit/index.js';
+import { readAfter, type SiemStreamDoc } from '../../../src/siem-streams/index.js';
+import { categoryOf } from '../siem-record.js';
+import { pause } from './backoff.js';
+import type { DeliveryContext } from './context.js';
+
+export interface CollectedBatch {
+  records: AuditEventDoc[];
+  /** Sequence of the last record looked at (shipped or filtered out): the cursor once delivered. */
+  lastSeq: number;
+}
+
+function wanted(doc: SiemStreamDoc): (record: AuditEventDoc) => boolean {
+  if (doc.categories.length === 0) return () => true;
+  const categories = new Set(doc.categories);
+  return (record) => categories.has(categoryOf(record.action));
+}
+
+const bytesOf = (record: AuditEventDoc) => Buffer.byteLength(JSON.stringify(record));
+
+export async function collectBatch(
+  ctx: DeliveryContext,
+  doc: SiemStreamDoc,
+  afterSeq: number,
+): Promise<CollectedBatch> {
+  const { maxEvents, maxBytes, maxWaitMs } = doc.batch;
+  const keep = wanted(doc);
+  const batch: CollectedBatch = { records: [], lastSeq: afterSeq };
+  let bytes = 0;
+  let firstAt = 0;
+  for (;;) {
+    const page = await readAfter(ctx.store, doc.tenantId, batch.lastSeq, ctx.options.pageSize);
+    for (const record of page) {
+      if (keep(record)) {
+        const size = bytesOf(record);
+        if (batch.records.length > 0 && bytes + size > maxBytes) return batch;
+        batch.records.push(record);
+        bytes += size;
+        firstAt ||= Date.now();
+      }
+      batch.lastSeq = record.seq;
+      if (batch.records.length >= maxEvents) return batch;
+    }
+    if (page.length === ctx.options.pageSize) continue;
+    const waited = Date.now() - firstAt;
+    if (batch.records.length === 0 || waited >= maxWaitMs || ctx.signal.aborted) return batch;
+    await pause(Math.min(ctx.options.pollMs, maxWaitMs - waited), ctx.signal);
+  }
+}
