@@ -103,7 +103,7 @@ export async function startSyncHarness(
 }
 
 /** Polls `check` until it returns a truthy value (no fixed sleeps); fails with `what` after the timeout. */
-export async function eventually<T>(what: string, check: () => Promise<T> | T, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T> | T, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
