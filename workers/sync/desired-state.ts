@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { groupInScope, userInScope, type ConnectorDoc, type SyncStateDoc } from '../../src/connectors/index.js';
+import {
+  groupInScope,
+  syncStateId,
+  userInScope,
+  type ConnectorDoc,
+  type SyncStateDoc,
+} from '../../src/connectors/index.js';
 import { groupIdsOf, memberIdsOf, type GroupDoc, type UserDoc } from '../../src/people/index.js';
 import type { Db } from '../../src/store/index.js';
 import type { DesiredGroup, DesiredUser } from './connector.js';

@@ -182,7 +182,7 @@ const followUps: Step<UserContext> = {
     if (wish.present && ctx.plan !== 'delete' && wish.groupIds.length) {
       const remoteId = ctx.ref?.remoteId ?? ctx.state?.remoteId;
       const known = await states.find(
-        { ...scope, objectId: { $in: wish.groupIds } },
+        { tenantId: ctx.doc.tenantId, _id: { $in: wish.groupIds.map((id) => syncStateId(ctx.doc._id, 'group', id)) } },
         { projection: { objectId: 1, members: 1 } },
       );
       const done = new Set(known.filter((g) => g.members?.[userId] === remoteId).map((g) => g.objectId));
