@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { INDEXES } from '../store/index.js';
 import { serve } from '../main.js';
+import { startWorkers } from '../../workers/index.js';
+import { connectorRouteDeps } from '../../workers/sync/index.js';
 import { cliConfig, cliLogger, onSignals, withRuntime } from './context.js';
 
 export function registerServerCommands(program: Command): void {
@@ -9,7 +11,10 @@ export function registerServerCommands(program: Command): void {
     .description('run the HTTP API: SCIM, SAML, authorization, admin, ops pages, /healthz, /readyz')
     .action(async () => {
       const config = cliConfig();
-      const running = await serve(config, cliLogger(config, config.logLevel));
+      const running = await serve(config, cliLogger(config, config.logLevel), {
+        connectors: connectorRouteDeps,
+        startWorkers,
+      });
       onSignals(running.shutdown);
     });
   program

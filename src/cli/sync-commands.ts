@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { approveDeletes, getConnector, listConnectors, syncCounts, readSyncState } from '../connectors/index.js';
-import type { UserDoc } from '../people/index.js';
+import { findUsers } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
 import { cliActor, withRuntime } from './context.js';
 
@@ -63,9 +63,9 @@ export function registerSyncCommands(program: Command): void {
         const { createConnectorCache, runJob, syncDepsOf } = await engine();
         const deps = await syncDepsOf(runtime);
         const doc = await getConnector(runtime.domain, tenant, opts.connector);
-        const user = await runtime.store
-          .collection<UserDoc>('users')
-          .findOne({ tenantId: tenant, userNameLower: String(userName).toLowerCase() });
+        const [user] = (
+          await findUsers(runtime.store, tenant, { userNameLower: String(userName).toLowerCase() }, { limit: 1 })
+        ).docs;
         if (!user) throw new RosterError('not_found', `tenant "${tenant}" has no user "${userName}"`);
         const cache = createConnectorCache(deps);
         try {

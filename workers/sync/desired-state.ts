@@ -59,12 +59,11 @@ export async function remoteIdsOfUsers(
 ): Promise<Map<string, string>> {
   const refs = new Map<string, string>();
   if (userIds.length === 0) return refs;
-  const states = await db
-    .collection<SyncStateDoc>('syncState')
-    .find(
-      { tenantId: connector.tenantId, connectorId: connector._id, kind: 'user', objectId: { $in: userIds } },
-      { projection: { objectId: 1, remoteId: 1, status: 1 } },
-    );
+  const states = await db.collection<SyncStateDoc>('syncState').find(
+    // By derived _id (the primary key), not objectId, which would scan every user state of the connector.
+    { tenantId: connector.tenantId, _id: { $in: userIds.map((id) => syncStateId(connector._id, 'user', id)) } },
+    { projection: { objectId: 1, remoteId: 1, status: 1 } },
+  );
   for (const s of states) if (s.remoteId && s.status !== 'held') refs.set(s.objectId, s.remoteId);
   return refs;
 }
