@@ -29,4 +29,13 @@ export const DEFAULTS = {
   ROSTER_SECRET_KEY_FILE: '',
   ROSTER_READYZ_WORKERS: 'report', // require: /readyz fails without a live worker heartbeat
   ROSTER_LAG_SAMPLE_MS: '60000', // one lag sample per tenant per minute (24 h = 1440 points)
+  ROSTER_WORKERS_IN_SERVE: '', // empty: true on the embedded store (one SQLite writer), false on mongo
+  ROSTER_SYNC_CONCURRENCY: '16', // sync jobs in flight per worker process
+  ROSTER_SYNC_COALESCE_MS: '250', // live changes to one object within this quiet time become one job
+  ROSTER_SYNC_ATTEMPTS: '8', // tries of a transient failure before the dead-letter set
+  ROSTER_SYNC_BACKOFF_MS: '1000', // first retry delay; doubles each attempt, with jitter
+  ROSTER_SYNC_QUARANTINE_AFTER: '10', // consecutive dead-lettered jobs that quarantine a connector
+  ROSTER_SYNC_QUARANTINE_BASE_MS: '60000', // first quarantine probe interval; doubles up to a day
+  ROSTER_SYNC_PROBE_MS: '5000', // how often a worker looks for quarantined connectors due a probe
+  ROSTER_SYNC_STALLED_MS: '30000', // a crashed worker's jobs are taken over after this (BullMQ lock)
 } as const;

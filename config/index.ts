@@ -34,6 +34,18 @@ export interface Config {
   session: { ttlSeconds: number };
   /** Where the key ring for stored connector and SIEM credentials comes from. */
   secretKeys: { inline?: string; file?: string };
+  /** `roster serve` also runs the workers (the embedded default: one SQLite writer). */
+  workersInServe: boolean;
+  sync: {
+    concurrency: number;
+    coalesceMs: number;
+    attempts: number;
+    backoffMs: number;
+    quarantineAfter: number;
+    quarantineBaseMs: number;
+    probeMs: number;
+    stalledMs: number;
+  };
   /** Who a CLI command acts as in the audit trail: the login name of the terminal's user. */
   operatorName: string;
   ops: {
@@ -114,5 +126,16 @@ export function loadConfig(
     }),
     session: Object.freeze({ ttlSeconds: e.ROSTER_SESSION_TTL_SECONDS }),
     ops: Object.freeze({ readyzWorkers: e.ROSTER_READYZ_WORKERS, lagSampleMs: e.ROSTER_LAG_SAMPLE_MS }),
+    workersInServe: e.ROSTER_WORKERS_IN_SERVE === '' ? !e.MONGODB_URI : e.ROSTER_WORKERS_IN_SERVE,
+    sync: Object.freeze({
+      concurrency: e.ROSTER_SYNC_CONCURRENCY,
+      coalesceMs: e.ROSTER_SYNC_COALESCE_MS,
+      attempts: e.ROSTER_SYNC_ATTEMPTS,
+      backoffMs: e.ROSTER_SYNC_BACKOFF_MS,
+      quarantineAfter: e.ROSTER_SYNC_QUARANTINE_AFTER,
+      quarantineBaseMs: e.ROSTER_SYNC_QUARANTINE_BASE_MS,
+      probeMs: e.ROSTER_SYNC_PROBE_MS,
+      stalledMs: e.ROSTER_SYNC_STALLED_MS,
+    }),
   });
 }

@@ -79,6 +79,16 @@ export const envSchema = z.object({
   ROSTER_READYZ_WORKERS: z.enum(['report', 'require'], { error: 'expected report or require' }),
   // How often the workers record each tenant's sync and SIEM lag for the ops console's chart.
   ROSTER_LAG_SAMPLE_MS: positiveInt('a positive whole number of milliseconds'),
+  // Sync workers (workers/sync): empty ROSTER_WORKERS_IN_SERVE means true on the embedded store, false on mongo.
+  ROSTER_WORKERS_IN_SERVE: z.union([z.literal(''), bool]),
+  ROSTER_SYNC_CONCURRENCY: positiveInt('a positive whole number of jobs'),
+  ROSTER_SYNC_COALESCE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(0, 'expected milliseconds'),
+  ROSTER_SYNC_ATTEMPTS: positiveInt('a positive whole number of attempts'),
+  ROSTER_SYNC_BACKOFF_MS: positiveInt('a positive whole number of milliseconds'),
+  ROSTER_SYNC_QUARANTINE_AFTER: positiveInt('a positive whole number of failed jobs'),
+  ROSTER_SYNC_QUARANTINE_BASE_MS: positiveInt('a positive whole number of milliseconds'),
+  ROSTER_SYNC_PROBE_MS: positiveInt('a positive whole number of milliseconds'),
+  ROSTER_SYNC_STALLED_MS: positiveInt('a positive whole number of milliseconds'),
 });
 
 export type ConfigInput = z.input<typeof envSchema>;

@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { Recorder } from './audit/index.js';
+import type { ConnectorRouteDeps } from './authz/index.js';
 import type { SecretBox } from './credentials/index.js';
 import type { SiemKindCatalogue } from './siem-streams/index.js';
 import type { Logger } from './logging/index.js';
@@ -15,6 +16,8 @@ export interface AppDeps {
   redis: Redis;
   logger: Logger;
   recorder: Recorder;
+  /** The admin API's connector routes; built by the composition root from workers/sync. */
+  connectors?: ConnectorRouteDeps;
   queues: Queues;
   /** What the ops console shows and does beyond the store and the queues (wired by src/main.ts). */
   ops?: Pick<OpsDeps, 'targets' | 'actions' | 'workers' | 'charts'>;

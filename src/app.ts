@@ -5,13 +5,7 @@ import type { AppDeps } from './app-deps.js';
 import { problemErrorHandler, RosterError } from './errors/index.js';
 import { requestLogger } from './logging/index.js';
 import { createAuthzRouter } from './authz/index.js';
-import {
-  createHealthRouter,
-  createMetrics,
-  createOpsRouter,
-  registerOpsMetrics,
-  type Metrics,
-} from './ops/index.js';
+import { createHealthRouter, createMetrics, createOpsRouter, registerOpsMetrics, type Metrics } from './ops/index.js';
 import { createScimRouter } from './scim/index.js';
 import { createSamlAdminRouter, createSamlRouter } from './saml/index.js';
 import { createSessionRouter } from './session/index.js';

@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/index.js';
+import type { AppDeps } from './app-deps.js';
+import type { ConnectorRouteDeps } from './authz/index.js';
 import { createApp } from './app.js';
 import { opsConsole } from './ops/index.js';
 import type { Logger } from './logging/index.js';
@@ -18,7 +20,17 @@ export interface RunningServer {
 }
 
 /** `roster serve`: the HTTP API on the composition root's runtime. */
-export async function serve(config: Readonly<Config>, logger: Logger): Promise<RunningServer> {
+/** What `roster serve` gets from the workers side; the CLI (src/cli/server-commands.ts) wires it. */
+export interface ServeExtras {
+  connectors?: (runtime: Runtime) => ConnectorRouteDeps;
+  startWorkers?: (runtime: Runtime) => Promise<{ stop(): Promise<void> }>;
+}
+
+export async function serve(
+  config: Readonly<Config>,
+  logger: Logger,
+  extras: ServeExtras = {},
+): Promise<RunningServer> {
   const runtime = await createRuntime(config, logger);
   const ops = opsConsole({
     ...runtime.domain,
@@ -27,7 +39,15 @@ export async function serve(config: Readonly<Config>, logger: Logger): Promise<R
     secretBox: runtime.secretBox,
   });
   const metrics = createMetrics();
-  const server = createApp({ ...runtime, ops }, metrics).listen(config.port, config.host);
+  // The runtime with the ops console and the connector routes' engine-side helpers; on the embedded
+  // store serve runs the workers itself (ROSTER_WORKERS_IN_SERVE), so /readyz requires their heartbeat.
+  const deps: AppDeps = {
+    ...runtime,
+    ops,
+    connectors: extras.connectors?.(runtime),
+    runsWorkers: Boolean(config.workersInServe && extras.startWorkers),
+  };
+  const server = createApp(deps, metrics).listen(config.port, config.host);
   const metricsServer = createMetricsApp(metrics).listen(config.metrics.port, config.metrics.host);
   await Promise.all([once(server, 'listening'), once(metricsServer, 'listening')]);
   const port = (server.address() as AddressInfo).port;
@@ -36,6 +56,9 @@ export async function serve(config: Readonly<Config>, logger: Logger): Promise<R
     { port, host: config.host, metricsPort, metricsHost: config.metrics.host, engine: runtime.store.engine },
     'roster serving',
   );
+  // On the embedded store, serve and a separate worker would contend for SQLite's one writer, so by
+  // default serve runs the workers itself there (ROSTER_WORKERS_IN_SERVE); production runs them apart.
+  const workers = config.workersInServe ? await extras.startWorkers?.(runtime) : undefined;
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
@@ -46,6 +69,7 @@ export async function serve(config: Readonly<Config>, logger: Logger): Promise<R
       clearTimeout(forced);
       await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       metrics.close();
+      await workers?.stop();
       await runtime.close();
       logger.info('roster stopped');
     })());

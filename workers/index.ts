@@ -2,6 +2,7 @@ import { startHeartbeat } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime.js';
 import { startLagSampler } from './lag-sampler.js';
 import { createOutboxRelay } from './outbox-relay.js';
+import { startSync } from './sync/index.js';
 import { createSiemDelivery } from './siem/index.js';
 
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
@@ -14,7 +15,7 @@ export interface RunningWorkers {
 /** What the workers are handed: the composition root's runtime (src/runtime.ts). */
 export type WorkerDeps = Pick<
   Runtime,
-  'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis' | 'secretBox'
+  'config' | 'logger' | 'store' | 'recorder' | 'queues' | 'bullConnection' | 'redis' | 'domain' | 'secretBox'
 >;
 
 /** Starts the outbox relay and the workers that consume its queues. */
@@ -22,6 +23,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const relay = createOutboxRelay({ store: deps.store, queue: deps.queues.events, logger: deps.logger });
   relay.start();
   deps.logger.info({ queue: deps.queues.events.name }, 'outbox relay started');
+  const sync = await startSync(deps);
+  deps.logger.info({ queue: deps.queues.sync.name }, 'sync workers started');
   const heartbeat = startHeartbeat(deps.redis, (err) =>
     deps.logger.warn({ err: err.message }, 'worker heartbeat failed'),
   );
@@ -34,6 +37,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     async stop() {
       await Promise.all([heartbeat.stop(), lag.stop()]);
       await Promise.all([relay.stop(), siem.stop()]);
+      await sync.stop();
     },
   };
 }

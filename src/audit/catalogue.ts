@@ -93,6 +93,26 @@ export const EVENT_CATALOGUE = {
   'siem_stream.records_skipped': configuration(
     'the SIEM refused audit records permanently; the stream skipped them and went on',
   ),
+  'connector.created': configuration(
+    'a downstream connector (SCIM, GitHub, webhook, REST target) was added to a tenant',
+  ),
+  'connector.updated': configuration("a downstream connector's configuration, scope or guard changed"),
+  'connector.paused': configuration('an operator paused a downstream connector'),
+  'connector.resumed': configuration('a paused or quarantined connector was resumed (a full sync follows)'),
+  'connector.removed': configuration('a downstream connector and its sync state were removed'),
+  'connector.quarantined': configuration(
+    'the sync engine quarantined a connector whose calls keep failing or whose credentials were refused',
+  ),
+  'connector.tested': configuration("an operator checked a connector's credentials and reachability"),
+  'connector.sync_failed': configuration(
+    'a sync job for one user or group failed for good and went to the dead-letter set',
+  ),
+  'connector.deletes_held': configuration(
+    'a sync run would deprovision more users than the deletion guard allows; they wait for approval',
+  ),
+  'connector.deletes_approved': configuration('an operator approved the deprovisions the deletion guard held'),
+  'sync.full_started': configuration('a full sync of a connector (every user and group re-planned) started'),
+  'sync.full_completed': configuration('a full sync of a connector finished, with its summary'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type EventName = keyof typeof EVENT_CATALOGUE;

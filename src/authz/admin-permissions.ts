@@ -18,6 +18,8 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   quotasManage: 'quotas:manage',
   idpRead: 'idp:read',
   idpManage: 'idp:manage',
+  connectorView: 'connector:view',
+  connectorManage: 'connector:manage',
   siemView: 'siem:view',
   siemManage: 'siem:manage',
   // Seed 001 team permissions; a team role grants them qualified by the team (team:manage:<id>).

@@ -3,6 +3,7 @@ import { createQuotaService, createReadSnapshot, type QuotaService, type ReadSna
 import type { DomainDeps } from '../domain/index.js';
 import type { SecretBox } from '../credentials/index.js';
 import type { Redis } from '../redis/index.js';
+import type { ConnectorCatalogue } from '../connectors/index.js';
 import type { SiemKindCatalogue } from '../siem-streams/index.js';
 import type { Store } from '../store/index.js';
 import { createIpGate, type IpGate } from '../tenants/index.js';
@@ -10,6 +11,14 @@ import { loadConfig } from '../../config/index.js';
 import { authFailureThrottle, type AuthFailureLimits, type AuthFailureThrottle } from '../auth-failures/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
+
+/** What the connector routes need beyond the store; the composition root passes it (src/main.ts). */
+export interface ConnectorRouteDeps {
+  catalogue: ConnectorCatalogue;
+  secretBox(): Promise<SecretBox>;
+  /** Replays the connector's dead-lettered sync jobs; answers how many. */
+  replayFailed(tenantId: string, connectorId: string): Promise<number>;
+}
 
 /** What createAuthzRouter needs; AppDeps satisfies it. */
 export interface AuthzDeps {
@@ -24,6 +33,8 @@ export interface AuthzDeps {
   catalogTtlMs?: number;
   /** 0 turns the verified-key cache off; any other value keeps it on (validated per request by version, see key-cache.ts). */
   keyCacheTtlMs?: number;
+  /** Absent: the /v1/connectors routes answer 503. */
+  connectors?: ConnectorRouteDeps;
   /** For the SIEM stream routes: the SIEM kinds and the secret box (src/runtime.ts). */
   siemKinds?: SiemKindCatalogue;
   secretBox?: () => Promise<SecretBox>;
@@ -40,6 +51,7 @@ export interface AuthzContext {
   /** Reads shared across requests while nothing was committed (src/access/read-snapshot.ts). */
   snapshot: ReadSnapshot;
   quotas: QuotaService;
+  connectors?: ConnectorRouteDeps;
   siem?: { kinds: SiemKindCatalogue; secretBox(): Promise<SecretBox> };
   /** Tallied audit of denials (src/audit/tally-buffer.ts). */
   denials: TallyBuffer;
@@ -63,6 +75,7 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
     snapshot: createReadSnapshot(deps.store),
     quotas: createQuotaService({ redis: deps.redis, now }),
+    connectors: deps.connectors,
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
     denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
     ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),

@@ -1,7 +1,7 @@
 // The authorization API and admin API edge (issue 4 §7-§8). Domain logic lives in src/rbac
 // (pure) and the domain modules (storage); this module maps HTTP onto them.
 export { createAuthzRouter } from './router.js';
-export type { AuthzDeps } from './context.js';
+export type { AuthzDeps, ConnectorRouteDeps } from './context.js';
 export { createAuthzContext } from './context.js';
 export { createPermissionGuard, UNAUTHENTICATED_TENANT, type PermissionGuard } from './guard.js';
 export { ROSTER_PERMISSIONS } from './admin-permissions.js';

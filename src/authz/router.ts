@@ -5,6 +5,7 @@ import { mountAuditRoutes } from './audit-routes.js';
 import { mountAuthorizeRoutes } from './authorize-routes.js';
 import { mountCapabilitiesRoutes } from './capabilities-routes.js';
 import { mountCatalogueRoutes } from './catalogue-routes.js';
+import { mountConnectorRoutes } from './connector-routes.js';
 import { createAuthzContext, type AuthzDeps } from './context.js';
 import { mountEventsRoutes } from './events-routes.js';
 import { createPermissionGuard, type PermissionGuard } from './guard.js';
@@ -40,6 +41,7 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   mountAclRoutes(router, ctx, guard, json);
   mountKeyRoutes(router, ctx, guard, json);
   mountUsageRoutes(router, ctx, guard, json);
+  mountConnectorRoutes(router, ctx, guard, json);
   mountSiemRoutes(router, ctx, guard, json);
   mountTeamRoutes(router, ctx, guard, json);
   mountUserRoleRoutes(router, ctx, guard, json);

@@ -12,6 +12,8 @@ import { registerTeamCommands } from './team-commands.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerSiemCommands } from './siem-commands.js';
 import { registerWorkerCommand } from './worker-command.js';
+import { registerConnectorCommands } from './connector-commands.js';
+import { registerSyncCommands } from './sync-commands.js';
 
 function describe(err: unknown): string {
   if (err instanceof ConfigError) return err.problems.join('\n');
@@ -32,6 +34,8 @@ registerWorkerCommand(program);
 registerTenantCommands(program);
 registerCredentialCommands(program);
 registerIdpCommands(program);
+registerConnectorCommands(program);
+registerSyncCommands(program);
 registerOperatorCommands(program);
 registerStatusCommand(program);
 registerSiemCommands(program);

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { INDEXES } from '../store/index.js';
 import { serve } from '../main.js';
 import { loadConfig } from '../../config/index.js';
+import { startWorkers } from '../../workers/index.js';
+import { connectorRouteDeps } from '../../workers/sync/index.js';
 import { onSignals, serverLogger, withRuntime } from './context.js';
 import { hostFlag, portFlag } from './flags.js';
 
@@ -16,7 +18,7 @@ export function registerServerCommands(program: Command): void {
         ...(opts.port ? { ROSTER_PORT: opts.port } : {}),
         ...(opts.host ? { ROSTER_HOST: opts.host } : {}),
       });
-      const running = await serve(config, serverLogger(config));
+      const running = await serve(config, serverLogger(config), { connectors: connectorRouteDeps, startWorkers });
       onSignals(running.shutdown);
     });
   program

@@ -72,6 +72,12 @@ export const ERROR_CODES = {
   saml_user_inactive: 403,
   saml_identity_conflict: 403,
   saml_return_to_rejected: 400,
+  // connectors and sync
+  connector_not_found: 404,
+  connector_exists: 409,
+  connector_kind_unknown: 400,
+  connector_nothing_held: 409,
+  connector_test_failed: 502,
   // siem streams
   siem_stream_not_found: 404,
   siem_stream_exists: 409,

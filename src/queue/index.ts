@@ -1,3 +1,3 @@
-export { QUEUE_NAMES, type EventJob } from './names.js';
+export { QUEUE_NAMES, type EventJob, type SyncJob } from './names.js';
 export { bullPrefix, createQueues, type Queues } from './queues.js';
 export { startHeartbeat, workersAlive, HEARTBEAT_WINDOW_MS } from './heartbeat.js';

@@ -66,7 +66,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   roleMappings: [{ name: 'tenant', keys: { tenantId: 1 } }],
   resourceAcls: [{ name: 'tenant_kind_resource', keys: { tenantId: 1, kind: 1, resourceId: 1 }, unique: true }],
   connectors: [{ name: 'tenant_name', keys: { tenantId: 1, name: 1 }, unique: true }],
-  syncState: [{ name: 'tenant_connector_user', keys: { tenantId: 1, connectorId: 1, userId: 1 }, unique: true }],
+  syncState: [
+    // _id is `<connectorId>|<kind>|<objectId>` (src/connectors/sync-state.ts): one document per object.
+    { name: 'tenant_connector_status', keys: { tenantId: 1, connectorId: 1, status: 1 } },
+    { name: 'tenant_connector_kind', keys: { tenantId: 1, connectorId: 1, kind: 1 } },
+  ],
   auditEvents: [
     { name: 'tenant_time', keys: { tenantId: 1, time: -1 } },
     { name: 'tenant_seq', keys: { tenantId: 1, seq: 1 } },

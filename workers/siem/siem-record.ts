@@ -16,6 +16,8 @@ const CONFIGURATION_NOUNS = new Set([
   'tenant',
   'idp_connection',
   'connector',
+  // sync.full_started / sync.full_completed: runs of a downstream connector (workers/sync).
+  'sync',
   'siem_stream',
   'access_policy',
   'resource_acl',

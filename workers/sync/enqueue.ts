@@ -1,0 +1,72 @@
+import type { JobsOptions, Queue } from 'bullmq';
+import type { SyncJob } from '../../src/queue/index.js';
+
+// How sync jobs enter the queue.
+// Live changes: one deduplication id per (connector, object) with BullMQ's `keepLastIfActive`
+// (docs/gitbook/guide/jobs/deduplication.md): while a job for the object waits, later changes are
+// folded into it; while it runs, one follow-up is kept and started when it finishes, so a change
+// that lands mid-run is still applied and two jobs of one object never run at once. `reschedule`
+// with a short delay debounces a burst (50 changes to one user in a second → one call).
+// Full-sync jobs run at a lower priority (a larger number), so a live change of any tenant goes
+// ahead of every waiting full-sync job (fairness: a tenant's backfill never starves another's
+// single change). Job ids must not contain ':' (BullMQ 6), hence '|'-free, '-'-joined ids.
+
+export const LIVE_PRIORITY = 1;
+export const FULL_PRIORITY = 100;
+
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+}
+
+/** Transient failures: exponential backoff with 50% jitter, so a target coming back is not hit by every retry at once. */
+const retryOptions = (retry: RetryPolicy): JobsOptions => ({
+  attempts: retry.attempts,
+  backoff: { type: 'exponential', delay: retry.backoffMs, jitter: 0.5 },
+});
+
+export const objectKey = (job: Pick<SyncJob, 'connectorId' | 'kind' | 'objectId'>) =>
+  `${job.connectorId}-${job.kind}-${job.objectId}`;
+
+export function liveJobOptions(job: SyncJob, coalesceMs: number, retry: RetryPolicy): JobsOptions {
+  return {
+    ...retryOptions(retry),
+    priority: LIVE_PRIORITY,
+    delay: coalesceMs,
+    deduplication: { id: objectKey(job), keepLastIfActive: true, reschedule: coalesceMs > 0 },
+  };
+}
+
+export async function enqueueLive(
+  queue: Queue<SyncJob>,
+  jobs: SyncJob[],
+  coalesceMs: number,
+  retry: RetryPolicy,
+): Promise<void> {
+  // One add per job: addBulk does not apply deduplication options per job in every BullMQ 6 release.
+  await Promise.all(jobs.map((job) => queue.add(job.kind, job, liveJobOptions(job, coalesceMs, retry))));
+}
+
+export async function enqueueFull(queue: Queue<SyncJob>, jobs: SyncJob[], retry: RetryPolicy): Promise<void> {
+  for (let i = 0; i < jobs.length; i += 1000) {
+    const slice = jobs.slice(i, i + 1000);
+    await queue.addBulk(
+      slice.map((job) => ({
+        name: job.kind,
+        data: job,
+        opts: { ...retryOptions(retry), priority: FULL_PRIORITY, jobId: `full-${job.runId}-${objectKey(job)}` },
+      })),
+    );
+  }
+}
+
+/** Released deprovisions: their own ids, so a second approval of the same user is ignored while one waits. */
+export async function enqueueApproved(queue: Queue<SyncJob>, jobs: SyncJob[], retry: RetryPolicy): Promise<void> {
+  await queue.addBulk(
+    jobs.map((job) => ({
+      name: job.kind,
+      data: job,
+      opts: { ...retryOptions(retry), priority: LIVE_PRIORITY, jobId: `approved-${objectKey(job)}-${Date.now()}` },
+    })),
+  );
+}
