@@ -50,15 +50,15 @@ export async function serve(
   const server = createApp(deps, metrics).listen(config.port, config.host);
   const metricsServer = createMetricsApp(metrics).listen(config.metrics.port, config.metrics.host);
   await Promise.all([once(server, 'listening'), once(metricsServer, 'listening')]);
+  // On the embedded store, serve and a separate worker would contend for SQLite's one writer, so by
+  // default serve runs the workers itself there (ROSTER_WORKERS_IN_SERVE); production runs them apart.
+  const workers = config.workersInServe ? await extras.startWorkers?.(runtime) : undefined;
   const port = (server.address() as AddressInfo).port;
   const metricsPort = (metricsServer.address() as AddressInfo).port;
   logger.info(
     { port, host: config.host, metricsPort, metricsHost: config.metrics.host, engine: runtime.store.engine },
     'roster serving',
   );
-  // On the embedded store, serve and a separate worker would contend for SQLite's one writer, so by
-  // default serve runs the workers itself there (ROSTER_WORKERS_IN_SERVE); production runs them apart.
-  const workers = config.workersInServe ? await extras.startWorkers?.(runtime) : undefined;
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {

@@ -56,7 +56,7 @@ export async function startSyncHarness(
     process.env.ROSTER_TEST_LOG_LEVEL ?? 'silent',
   );
   const server: Server = createServer(
-    createApp(Object.assign(Object.create(runtime) as IsolatedRuntime, { connectors: connectorRouteDeps(runtime) })),
+    createApp({ ...runtime, connectors: connectorRouteDeps(runtime) }),
   );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
