@@ -16,6 +16,8 @@ export interface ReceivedSyslog {
   inputname: string;
   pri: string;
   timestamp: string;
+  /** When rsyslogd received the message (its `timegenerated`, microseconds): for lag figures. */
+  received: string;
   hostname: string;
   'app-name': string;
   procid: string;
