@@ -1,4 +1,4 @@
-// Model → tier table (seed 000 Step 4). Seed 000 guesses the tier from the name
+// Model → tier table (design 000 Step 4). Design 000 guesses the tier from the name
 // (`model.includes('large')`); a table cannot be fooled by a name like "not-large-really" and
 // says outright which models exist. Role tiers are the permissions models:use:small / models:use:large.
 export type ModelTier = 'small' | 'large';

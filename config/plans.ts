@@ -1,6 +1,6 @@
 import type { Plan, TenantSettings } from '../src/tenants/index.js';
 
-/** Organization plan defaults (seed 000, "getDefaultSettings"). */
+/** Organization plan defaults (design 000, "getDefaultSettings"). */
 export const PLAN_DEFAULTS: Readonly<Record<Plan, TenantSettings>> = Object.freeze({
   free: { allowedModels: ['mistral-small-latest'], maxRequestsPerDay: 100, requireApproval: false },
   pro: {

@@ -31,7 +31,7 @@ function toJob(event: OutboxDoc) {
     seq: event.seq,
   };
   // The job id is the event id: if the relay dies after adding and before marking, the resend
-  // is ignored by BullMQ instead of creating duplicate work (ARCHITECTURE.md, Data flow 3).
+  // is ignored by BullMQ instead of creating duplicate work (docs/architecture.md, Data flow 3).
   return { name: event.type, data, opts: { jobId: event._id } };
 }
 

@@ -1,6 +1,6 @@
 import type { PolicyDefinition } from '../../src/rbac/index.js';
 
-// Seed 000 (an AI API vendor's enterprise RBAC): five flat roles over nine permissions. The seed
+// Design 000 (an AI API vendor's enterprise RBAC): five flat roles over nine permissions. The seed
 // has no inheritance, so ranks are explicit for the `highest` mapping strategy.
 export const API_PLATFORM: PolicyDefinition = {
   roles: [

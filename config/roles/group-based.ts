@@ -1,6 +1,6 @@
 import type { AclEntry, PolicyDefinition } from '../../src/rbac/index.js';
 
-// Seed 002 (an agent platform's group-based permissions): access follows directory security
+// Design 002 (an agent platform's group-based permissions): access follows directory security
 // groups. Unlisted resources are denied, empty lists are open to every authenticated user, and
 // members of ADMINS pass every list.
 

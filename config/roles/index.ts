@@ -11,12 +11,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// Role presets a tenant starts from (issue 4 §2), one per reference design in shared/seeds.
+// Role presets a tenant starts from, one per reference design in docs/rbac.md.
 // Frozen: a tenant's copy lives in the store, never in these objects.
 export const ROLE_PRESETS = deepFreeze({
-  'api-platform': API_PLATFORM, // seed 000
-  'org-hierarchy': ORG_HIERARCHY, // seed 001
-  'group-based': GROUP_BASED, // seed 002
+  'api-platform': API_PLATFORM, // design 000
+  'org-hierarchy': ORG_HIERARCHY, // design 001
+  'group-based': GROUP_BASED, // design 002
 } satisfies Record<string, PolicyDefinition>);
 
 export type PresetName = keyof typeof ROLE_PRESETS;

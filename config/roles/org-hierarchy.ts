@@ -1,6 +1,6 @@
 import type { PolicyDefinition } from '../../src/rbac/index.js';
 
-// Seed 001 (a meeting-notes SaaS's enterprise RBAC): owner > admin > manager > member > viewer,
+// Design 001 (a meeting-notes SaaS's enterprise RBAC): owner > admin > manager > member > viewer,
 // each role inheriting the one below; owner holds admin:*, which beats every deny.
 export const ORG_HIERARCHY: PolicyDefinition = {
   roles: [
@@ -56,7 +56,7 @@ export const ORG_HIERARCHY: PolicyDefinition = {
       permissions: ['admin:*', 'billing:manage', 'compliance:manage'],
     },
   ],
-  // Seed 001's Okta example; its loop takes the first listed group, which is also the highest.
+  // Design 001's Okta example; its loop takes the first listed group, which is also the highest.
   mapping: {
     strategy: 'highest',
     defaultRole: 'member',

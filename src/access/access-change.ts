@@ -13,7 +13,7 @@ export interface ChangeOutcome<R> {
 
 /**
  * Runs a policy write, its event and audit record, and (when roles may have moved) the tenant's
- * effective-role recomputation in one transaction: no change without its event (ARCHITECTURE.md).
+ * effective-role recomputation in one transaction: no change without its event (docs/architecture.md).
  */
 export async function commitAccessChange<R>(
   deps: DomainDeps,

@@ -3,7 +3,7 @@ import type { MappingRule, MappingStrategy } from '../rbac/index.js';
 import type { BaseDoc } from '../store/index.js';
 import type { CredentialDoc } from '../credentials/index.js';
 
-// Stored shapes of a tenant's access policy (issue 4 §2-§6). Roles and ACL entries are one
+// Stored shapes of a tenant's access policy. Roles and ACL entries are one
 // document each; the mapping, the ACL policy and the quota overrides are one document per tenant
 // in roleMappings (`_id` = tenant id), so a mapping change is one atomic write.
 
@@ -14,7 +14,7 @@ export interface RoleDoc extends BaseDoc {
   permissions: string[];
   inherits: string[];
   rank?: number;
-  /** The preset a role came from, or absent for a tenant's custom role (seed 001 "custom roles"). */
+  /** The preset a role came from, or absent for a tenant's custom role (design 001 "custom roles"). */
   preset?: string;
   createdAt: string;
   updatedAt: string;
@@ -34,7 +34,7 @@ export interface AccessPolicyDoc extends BaseDoc {
   strategy: MappingStrategy;
   defaultRole: string | null;
   rules: MappingRule[];
-  /** Seed 002: members of these groups pass every ACL that exists. */
+  /** Design 002: members of these groups pass every ACL that exists. */
   adminGroups: string[];
   /** Resource kinds beyond agent, tool and workflow. */
   resourceKinds: string[];
@@ -57,14 +57,14 @@ export interface KeyLimits {
   requestsPerDay?: number;
 }
 
-/** Seed 000 ScopedApiKey: a user's key, never allowed beyond what its user may do. */
+/** Design 000 ScopedApiKey: a user's key, never allowed beyond what its user may do. */
 export interface ScopedKeyDoc extends CredentialDoc {
   kind: 'scoped';
   userId: string;
   permissions: string[];
   allowedModels: string[];
   limits: KeyLimits;
-  /** On plans with requireApproval (seed 000 enterprise) a key works only once someone else approves it. */
+  /** On plans with requireApproval (design 000 enterprise) a key works only once someone else approves it. */
   approval?: { state: 'pending' | 'approved'; by?: Actor; at?: string };
 }
 

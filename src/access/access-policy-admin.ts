@@ -7,8 +7,8 @@ import type { AccessPolicyDoc, QuotaOverrides, ResourceAclDoc } from './access-d
 import { definitionOf, emptyPolicyDoc, readPolicyDoc, readRoles } from './access-policy.js';
 import { nowIso, type DomainDeps } from '../domain/index.js';
 
-// The per-tenant policy document: group→role mapping (issue 4 §3), ACL policy (seed 002 admins
-// group, declared kinds) and quota overrides (seed 000 plan limits).
+// The per-tenant policy document: group→role mapping, ACL policy (design 002 admins
+// group, declared kinds) and quota overrides (design 000 plan limits).
 
 export async function getAccessPolicy(deps: DomainDeps, tenantId: string): Promise<AccessPolicyDoc> {
   return (await readPolicyDoc(deps.store, tenantId)) ?? emptyPolicyDoc(tenantId, nowIso(deps));

@@ -10,7 +10,7 @@ import { aclId } from './resource-acls.js';
 import { toRoleDoc } from './roles-admin.js';
 
 /**
- * A tenant starts from a preset (issue 4 §2): its roles, mapping and ACLs replace the tenant's
+ * A tenant starts from a preset: its roles, mapping and ACLs replace the tenant's
  * own. Quota overrides survive. Custom roles can be added afterwards.
  */
 export async function applyPreset(

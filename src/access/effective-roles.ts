@@ -13,9 +13,9 @@ import type { GroupDoc, MembershipDoc, RoleSource, UserDoc } from '../people/ind
 import type { PolicyCache } from './policy-cache.js';
 import { teamGrantsByUser, type TeamGrant } from './team-grants.js';
 
-// Effective roles are derived data (ARCHITECTURE.md, Data flow 5): recomputed from memberships
-// and the tenant's mapping, the roles an administrator assigned directly (seed 000
-// updateUserRole) and the user's teams (seed 001), on every change, inside the caller's
+// Effective roles are derived data (docs/architecture.md, Data flow 5): recomputed from memberships
+// and the tenant's mapping, the roles an administrator assigned directly (design 000
+// updateUserRole) and the user's teams (design 001), on every change, inside the caller's
 // transaction, with one `user.roles_changed` outbox event and audit record (before and after)
 // per user whose roles or permissions changed. The mapping only decides the IdP's share, so an
 // IdP change never erases an assignment.
@@ -92,7 +92,7 @@ function sourcesOf(policy: CompiledPolicy, user: UserFields, groups: GroupRef[],
   ];
 }
 
-/** Deactivated users hold nothing (seed 000/001: access ends with the account). */
+/** Deactivated users hold nothing (design 000/001: access ends with the account). */
 function derive(policy: CompiledPolicy, user: UserFields, groups: GroupRef[], teams: TeamGrant[]): Derived {
   if (user.active === false) return { roles: [], permissions: [], sources: [] };
   const sources = sourcesOf(policy, user, groups, teams);

@@ -1,6 +1,6 @@
 import { type Redis, viaRedis } from '../redis/index.js';
 
-// Counting usage atomically in Redis (issue 4 §5), so N API processes agree on one count. One Lua
+// Counting usage atomically in Redis, so N API processes agree on one count. One Lua
 // script checks every limit touched by a request and increments them all, or none: a request
 // never consumes a tenant's quota while being refused by its key's.
 
@@ -13,7 +13,7 @@ export interface Counter {
 }
 
 // A counter refuses when it is exhausted, or when the increment would carry it past its cap
-// (seed 000 checkQuota: allowed only while remaining > 0).
+// (design 000 checkQuota: allowed only while remaining > 0).
 const SCRIPT = `
 local n = #KEYS
 local enforce = ARGV[1] == '1'

@@ -4,7 +4,7 @@ import type { KeyLimits, QuotaOverrides } from './access-docs.js';
 import { count, peek, type Counter } from './quota-counter.js';
 import type { TenantDoc } from '../tenants/index.js';
 
-// Daily quotas per tenant and per key, and a per-key requests-per-minute limit (seed 000 Steps 5
+// Daily quotas per tenant and per key, and a per-key requests-per-minute limit (design 000 Steps 5
 // and 6). Windows are fixed and named by their UTC date or minute, so they reset by changing key
 // (UTC midnight, the next minute); the clock is injected, so tests move it instead of sleeping.
 
@@ -120,7 +120,7 @@ function report(list: Slot[], used: number[], allowed: boolean, refusedBy?: numb
 export interface QuotaService {
   /** Counts a request's usage; with `enforce`, refuses (counting nothing) when any meter is exhausted. */
   consume(subject: UsageSubject, usage: { requests: number; tokens: number; enforce: boolean }): Promise<UsageReport>;
-  /** Remaining counts and reset times without counting anything (seed 000 checkQuota). */
+  /** Remaining counts and reset times without counting anything (design 000 checkQuota). */
   status(subject: UsageSubject): Promise<UsageReport>;
 }
 
@@ -145,7 +145,7 @@ export function createQuotaService(deps: { redis: Redis; now?: () => Date }): Qu
         deps.redis,
         list.map((s) => s.key),
       );
-      // Seed 000 checkQuota: not allowed once any limit is spent (remaining 0), naming the first.
+      // Design 000 checkQuota: not allowed once any limit is spent (remaining 0), naming the first.
       const spent = list.findIndex((s, i) => s.limit !== null && used[i] >= s.limit);
       return report(list, used, spent === -1, spent === -1 ? undefined : spent);
     },

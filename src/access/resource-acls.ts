@@ -6,7 +6,7 @@ import type { ResourceAclDoc } from './access-docs.js';
 import { emptyPolicyDoc, readPolicyDoc } from './access-policy.js';
 import { nowIso, type DomainDeps } from '../domain/index.js';
 
-// Seed 002 resource ACLs, one document per (kind, resource id): deleting the document returns the
+// Design 002 resource ACLs, one document per (kind, resource id): deleting the document returns the
 // resource to "no entry" (denied); an empty group list opens it to every authenticated user.
 
 export const aclId = (tenantId: string, kind: string, resourceId: string) => `${tenantId}:${kind}:${resourceId}`;
@@ -96,7 +96,7 @@ export async function deleteResourceAcl(
 }
 
 /**
- * Seed 002 "colocated permissions": an application declares its whole catalogue of one kind,
+ * Design 002 "colocated permissions": an application declares its whole catalogue of one kind,
  * each resource with the groups that may use it, and this becomes the kind's ACL map. Entries
  * the declaration no longer names are removed (back to "no entry": denied).
  */

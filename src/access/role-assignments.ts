@@ -7,7 +7,7 @@ import { readRoles } from './access-policy.js';
 import { recomputeEffectiveRoles } from './effective-roles.js';
 import { findUser } from './subjects.js';
 
-// Direct role assignment (seed 000 updateUserRole) beside the IdP's group-derived roles: an
+// Direct role assignment (design 000 updateUserRole) beside the IdP's group-derived roles: an
 // administrator grants or withdraws a role; recomputation adds assigned roles to what the
 // mapping gives, so a later SCIM push or SAML login never erases them.
 

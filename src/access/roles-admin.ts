@@ -7,7 +7,7 @@ import type { RoleDoc } from './access-docs.js';
 import { definitionOf, readPolicyDoc, readRoles } from './access-policy.js';
 import { nowIso, type DomainDeps } from '../domain/index.js';
 
-// A tenant's roles: the preset's and its own custom roles (seed 001 "custom roles"). Every write
+// A tenant's roles: the preset's and its own custom roles (design 001 "custom roles"). Every write
 // recompiles the whole catalog first, so a cycle or a dangling parent is refused before it lands.
 
 export const roleId = (tenantId: string, name: string) => `${tenantId}:${name}`;

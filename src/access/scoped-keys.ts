@@ -16,7 +16,7 @@ import { bumpCacheVersion, nowIso, type DomainDeps } from '../domain/index.js';
 import type { UserDoc } from '../people/index.js';
 import type { TenantDoc } from '../tenants/index.js';
 
-// Seed 000 scoped API keys: a user's key whose permissions never exceed the user's. Checked here,
+// Design 000 scoped API keys: a user's key whose permissions never exceed the user's. Checked here,
 // at creation, and again at every use (src/authz), so a demoted user's keys shrink with them.
 
 export interface CreateScopedKeyInput {
@@ -102,7 +102,7 @@ export async function createScopedKey(
   return { key: credential, secret };
 }
 
-/** Four eyes (seed 000 requireApproval): the approver must not be who created the key. */
+/** Four eyes (design 000 requireApproval): the approver must not be who created the key. */
 export async function approveScopedKey(
   deps: DomainDeps,
   input: { tenantId: string; id: string; actor: Actor },

@@ -2,7 +2,7 @@ import type { TeamDoc, TeamMemberDoc } from '../teams/index.js';
 import type { TeamRole } from '../rbac/index.js';
 import type { Db } from '../store/index.js';
 
-// What teams give their members in effective-role recomputation (seed 001 Step 4): a team role
+// What teams give their members in effective-role recomputation (design 001 Step 4): a team role
 // (owner / admin / member) grants team-qualified permissions, and a team may carry a tenant role
 // every member holds. Members are the team's own teamMembers documents, plus, for a team mapped
 // from an IdP group, every member of that group (role member) unless listed with another role.

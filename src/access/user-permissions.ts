@@ -6,7 +6,7 @@ import { recomputeEffectiveRoles } from './effective-roles.js';
 import type { UserDoc } from '../people/index.js';
 
 /**
- * Per-user grants and denials (seed 001 customPermissions / deniedPermissions). They are typed
+ * Per-user grants and denials (design 001 customPermissions / deniedPermissions). They are typed
  * by an admin, unlike roles, which follow the IdP; effective permissions are recomputed at once.
  */
 export async function setUserPermissions(

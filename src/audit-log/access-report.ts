@@ -10,7 +10,7 @@ import {
   timeRange,
 } from './params.js';
 
-// The per-user access report of seed 001 (generateAccessReport): granted and denied decisions,
+// The per-user access report of design 001 (generateAccessReport): granted and denied decisions,
 // the resources granted and how many distinct ones, over a date range. Read from the
 // access.granted / access.denied audit records in keyset batches; only the per-resource tallies
 // are held, never the records.
@@ -33,7 +33,7 @@ export interface AccessReport {
   user: string;
   from: string | null;
   to: string | null;
-  /** Seed 001's names: granted decisions, denied decisions, the distinct granted resources. */
+  /** Design 001's names: granted decisions, denied decisions, the distinct granted resources. */
   totalAccesses: number;
   deniedAccesses: number;
   resourcesAccessed: string[];

@@ -4,7 +4,7 @@ import { RosterError } from '../errors/index.js';
 import type { Update } from '../store/index.js';
 
 // Audit retention per tenant: the configured default (ROSTER_AUDIT_RETENTION_DAYS, 90 days after
-// seed 001), or a tenant's own number of days. It is kept on the recorder's per-tenant counter
+// design 001), or a tenant's own number of days. It is kept on the recorder's per-tenant counter
 // document, which every recording transaction writes anyway (src/audit/recorder.ts), and applied
 // through each record's TTL field `expiresAt` (src/store/indexes.ts, auditEvents.ttl).
 

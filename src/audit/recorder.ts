@@ -22,7 +22,7 @@ export interface RecordInput {
 export interface Recorder {
   /**
    * Writes domain events to the outbox and audit records to auditEvents through `tx`, so that
-   * they commit or roll back with the change they describe (ARCHITECTURE.md, Data flow 2).
+   * they commit or roll back with the change they describe (docs/architecture.md, Data flow 2).
    */
   record(tx: Db, tenantId: string, input: RecordInput): Promise<void>;
   /**

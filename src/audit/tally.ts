@@ -3,7 +3,7 @@ import type { BulkOperation, Db } from '../store/index.js';
 import { redactSecrets } from './redaction.js';
 import type { AuditEventDoc, AuditInput } from './types.js';
 
-// Bounded audit of repeated decisions (seed 000 "audit failed access attempt", seed 001 access
+// Bounded audit of repeated decisions (design 000 "audit failed access attempt", design 001 access
 // audit log): identical records of one minute share one document whose `count` grows, so a client
 // looping on a denied request adds one row a minute instead of one per request. The id is a hash
 // of what makes records identical, so every process (and both store engines) lands on the same row.

@@ -49,7 +49,7 @@ export interface AuditEventDoc extends BaseDoc, AuditInput {
   actorId: string;
   /** Per-tenant commit sequence, shared with the tenant's outbox events: the SIEM streams' cursor. */
   seq: number;
-  /** TTL: the store removes the record after this time (retention, seed 001: 90 days). */
+  /** TTL: the store removes the record after this time (retention, design 001: 90 days). */
   expiresAt: Date;
   /** Records written by recordBounded: how many times it happened in the window, and when last. */
   count?: number;

@@ -14,7 +14,7 @@ import type { PermissionGuard } from './guard.js';
 import { param, parse, principalOf } from './http-input.js';
 import { aclDeclarationSchema, aclPolicySchema, aclSchema } from './schemas.js';
 
-// Admin API for seed 002 resource ACLs: per kind, resource id → allowed groups.
+// Admin API for design 002 resource ACLs: per kind, resource id → allowed groups.
 
 const entryView = ({ kind, resourceId, groups, updatedAt }: ResourceAclDoc) => ({
   kind,

@@ -7,7 +7,7 @@ import type { Principal } from './principal.js';
 // The guard (guard.ts) checks a listed key exactly like any other, so the list is the key's whole
 // reach; this file keeps the list meaningful and stops a narrowed key from minting a wider one.
 
-/** `audit:view` guards the audit read API; seed 000 uses the same name. */
+/** `audit:view` guards the audit read API; design 000 uses the same name. */
 export const ADMIN_KEY_PERMISSIONS: readonly string[] = Object.freeze([
   ...Object.values(ROSTER_PERMISSIONS),
   'audit:view',

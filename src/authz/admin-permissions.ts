@@ -1,6 +1,6 @@
 /**
  * Roster's own permissions, guarding its authorization and admin API. They use the same
- * resource:action grammar as every other permission, so `admin:*` covers them and seed 000's
+ * resource:action grammar as every other permission, so `admin:*` covers them and design 000's
  * `keys:manage`, `usage:view` and `audit:view` mean the same thing here as in that preset.
  * An admin API key without a permission list holds admin:* in its tenant.
  */
@@ -22,7 +22,7 @@ export const ROSTER_PERMISSIONS = Object.freeze({
   connectorManage: 'connector:manage',
   siemView: 'siem:view',
   siemManage: 'siem:manage',
-  // Seed 001 team permissions; a team role grants them qualified by the team (team:manage:<id>).
+  // Design 001 team permissions; a team role grants them qualified by the team (team:manage:<id>).
   teamView: 'team:view',
   teamManage: 'team:manage',
   teamInvite: 'team:invite',

@@ -21,7 +21,7 @@ import type { PermissionGuard } from './guard.js';
 import { parse, principalOf } from './http-input.js';
 import { retentionSchema } from './schemas.js';
 
-// The audit trail of the caller's tenant: pages, the seed 001 access report, a streamed export
+// The audit trail of the caller's tenant: pages, the design 001 access report, a streamed export
 // and the tenant's retention. Query building and paging live in src/audit-log.
 
 function query(req: Request): Record<string, unknown> {

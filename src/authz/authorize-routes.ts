@@ -11,7 +11,7 @@ import { authorizeSchema, batchSchema, type CheckInput } from './schemas.js';
 import { readsFor, resolveSubject } from './subject-resolver.js';
 import type { RequestReads } from '../access/index.js';
 
-// POST /v1/authorize and /v1/authorize/batch (issue 4 §7): the application behind Roster asks
+// POST /v1/authorize and /v1/authorize/batch: the application behind Roster asks
 // "may this subject do this (on this)?" and gets {allow, reason}. Denials are always audited
 // (tallied, src/authz/decision-audit.ts); grants when the caller sets audit: true. Asking about someone else needs
 // authz:check; a scoped key may always ask about itself.

@@ -7,7 +7,7 @@ import type { PermissionGuard } from './guard.js';
 import { param, principalOf } from './http-input.js';
 import { readsFor, resolveSubject } from './subject-resolver.js';
 
-// GET /v1/users/{id}/capabilities (seed 002 "my capabilities"): the tenant is the calling key's.
+// GET /v1/users/{id}/capabilities (design 002 "my capabilities"): the tenant is the calling key's.
 // `me` names the scoped key's own user, seen through the key.
 
 export function mountCapabilitiesRoutes(

@@ -6,7 +6,7 @@ import type { Store } from '../store/index.js';
 import type { DecisionSubject } from './decide.js';
 import { createRequestReads, type RequestReads } from '../access/index.js';
 
-/** Seed 002's "my capabilities" answer, plus roles, permissions and usable models (seed 000). */
+/** Design 002's "my capabilities" answer, plus roles, permissions and usable models (design 000). */
 export interface Capabilities {
   user: { id: string; userName: string; email: string | null; displayName?: string; active: boolean };
   agents: string[];
@@ -45,7 +45,7 @@ export async function capabilitiesOf(
     user: {
       id: user._id,
       userName: user.userName,
-      // Seed 002 "my capabilities": the primary (else first) email, null when the IdP sent none.
+      // Design 002 "my capabilities": the primary (else first) email, null when the IdP sent none.
       email: (user.emails?.find((e) => e.primary) ?? user.emails?.[0])?.value ?? null,
       ...(user.displayName ? { displayName: user.displayName } : {}),
       active,
@@ -67,7 +67,7 @@ export async function capabilitiesOf(
   };
 }
 
-/** A user's capabilities without an HTTP caller (e.g. the SAML session view, issue 5 §7). */
+/** A user's capabilities without an HTTP caller (e.g. the SAML session view). */
 export async function capabilitiesForUser(store: Store, tenantId: string, user: UserDoc): Promise<Capabilities> {
   return capabilitiesOf(store, createRequestReads(store, tenantId), {
     user,

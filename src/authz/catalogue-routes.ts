@@ -9,7 +9,7 @@ import { parse, principalOf } from './http-input.js';
 import { catalogueFilterSchema } from './schemas.js';
 import { readsFor, resolveSubject } from './subject-resolver.js';
 
-// POST /v1/catalogue/filter (seed 002 filterByPermissions, issue 4 §4): the application sends
+// POST /v1/catalogue/filter (design 002 filterByPermissions): the application sends
 // its catalogue of one kind and gets back only what the subject may use; unlisted items are
 // dropped (deny by default), and each dropped id comes with its reason.
 

@@ -14,9 +14,9 @@ import {
 } from '../rbac/index.js';
 import type { RequestReads } from '../access/index.js';
 
-// One authorization question → one Decision (issue 4 §7). The resource, when given, picks the
-// rule family: `model` (seed 000 model access), an ACL kind (seed 002), or an owned resource
-// (seed 001 owner/participant/read-all). A permission given beside an ACL resource must hold too.
+// One authorization question → one Decision. The resource, when given, picks the
+// rule family: `model` (design 000 model access), an ACL kind (design 002), or an owned resource
+// (design 001 owner/participant/read-all). A permission given beside an ACL resource must hold too.
 
 export interface CheckResource {
   kind: string;

@@ -6,7 +6,7 @@ import { requestIdOf } from './http-input.js';
 import type { Principal } from './principal.js';
 import type { CheckInput } from './schemas.js';
 
-// Every decision that matters is audited (seed 000 requirePermission, seed 001 access audit log):
+// Every decision that matters is audited (design 000 requirePermission, design 001 access audit log):
 // denials always, tallied per subject × permission × resource × minute (src/audit/tally.ts) so a
 // looping client cannot flood the store; grants when the asking application sets `audit: true`.
 
@@ -52,7 +52,7 @@ export async function auditDecisions(
   }
 }
 
-/** One tallied record per subject × kind × minute for what a catalogue filter dropped (seed 002). */
+/** One tallied record per subject × kind × minute for what a catalogue filter dropped (design 002). */
 export async function auditCatalogueDenials(
   ctx: AuthzContext,
   req: Request,

@@ -7,7 +7,7 @@ import { rejectionAuditKey, tooManyFailures } from '../auth-failures/index.js';
 import { requestIdOf } from './http-input.js';
 import { resolvePrincipal, type Principal } from './principal.js';
 
-// requirePermission (seed 000 Step 3, seed 001 Step 2): 401 without a valid key, 403 naming the
+// requirePermission (design 000 Step 3, design 001 Step 2): 401 without a valid key, 403 naming the
 // missing permission, both as problem+json (RFC 9457), and an audit record on every denial.
 
 /** Audit records of requests that name no verifiable tenant are filed under this pseudo-tenant. */
@@ -18,7 +18,7 @@ export interface PermissionGuard {
   authenticate: RequestHandler;
   /** Every permission is required; the first missing one is named. */
   requirePermission(...permissions: string[]): RequestHandler;
-  /** Any one permission suffices (seed 001 hasAnyPermission). */
+  /** Any one permission suffices (design 001 hasAnyPermission). */
   requireAnyPermission(...permissions: string[]): RequestHandler;
   /** Answers 403 for `permission` and audits it; for checks a route makes itself. */
   deny(req: Request, res: Response, principal: Principal, permission: string, decision: Decision): Promise<void>;

@@ -1,4 +1,4 @@
-// The authorization API and admin API edge (issue 4 §7-§8). Domain logic lives in src/rbac
+// The authorization API and admin API edge. Domain logic lives in src/rbac
 // (pure) and the domain modules (storage); this module maps HTTP onto them.
 export { createAuthzRouter } from './router.js';
 export type { AuthzDeps, ConnectorRouteDeps } from './context.js';

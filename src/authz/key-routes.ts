@@ -14,7 +14,7 @@ import type { PermissionGuard } from './guard.js';
 import { param, parse, principalOf } from './http-input.js';
 import { keySchema, userPermissionsSchema } from './schemas.js';
 
-// Admin API for scoped keys (seed 000 Step 5) and per-user grants and denials (seed 001).
+// Admin API for scoped keys (design 000 Step 5) and per-user grants and denials (design 001).
 
 const DAY_MS = 86_400_000;
 

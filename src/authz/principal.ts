@@ -16,7 +16,7 @@ import type { KeyCache } from './key-cache.js';
 import { findUser } from '../access/index.js';
 
 // Who is calling: an admin API key (rst_key_…, a tenant's administrators or the application
-// behind Roster) or a user's scoped key (rst_sk_…, seed 000). Each resolves to a Checker for
+// behind Roster) or a user's scoped key (rst_sk_…, design 000). Each resolves to a Checker for
 // Roster's own permissions; a scoped key's is its owner's AND its scope, read fresh per request.
 
 interface PrincipalBase {

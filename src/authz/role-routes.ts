@@ -17,7 +17,7 @@ import type { PermissionGuard } from './guard.js';
 import { param, parse, principalOf } from './http-input.js';
 import { mappingSchema, presetSchema, roleSchema } from './schemas.js';
 
-// Admin API for roles, presets and the group→role mapping (issue 4 §1-§3, §8).
+// Admin API for roles, presets and the group→role mapping.
 
 function roleView(doc: RoleDoc, effective: string[]) {
   const { _id, tenantId, ...rest } = doc;

@@ -56,12 +56,12 @@ export const aclSchema = z.strictObject({ groups: z.array(z.string().min(1).max(
 
 const groupList = z.array(z.string().min(1).max(256)).max(1000);
 
-/** A whole kind's catalogue, each resource id with its groups (seed 002 colocated permissions). */
+/** A whole kind's catalogue, each resource id with its groups (design 002 colocated permissions). */
 export const aclDeclarationSchema = z.strictObject({
   entries: z.record(ref, groupList).refine((e) => Object.keys(e).length <= 10_000, 'at most 10,000 entries'),
 });
 
-/** Seed 002 filterByPermissions: a catalogue (id → anything) is returned cut down to what the subject may use. */
+/** Design 002 filterByPermissions: a catalogue (id → anything) is returned cut down to what the subject may use. */
 export const catalogueFilterSchema = z.strictObject({
   tenant: ref.optional(),
   subject: ref.optional(),
@@ -101,7 +101,7 @@ export const usageSchema = z.strictObject({
   tenant: ref.optional(),
   requests: count(1_000_000).default(1),
   tokens: count(1e12).default(0),
-  /** false: record usage that already happened (seed 000 recordUsage) without refusing it. */
+  /** false: record usage that already happened (design 000 recordUsage) without refusing it. */
   enforce: z.boolean().default(true),
 });
 

@@ -47,7 +47,7 @@ export async function userSubject(
 
 /**
  * `ref` names a user by id or userName. Without one, a scoped key asks about its own user, seen
- * through the key (seed 000: what may this key do?); an admin key must name a subject.
+ * through the key (design 000: what may this key do?); an admin key must name a subject.
  */
 export async function resolveSubject(
   reads: RequestReads,

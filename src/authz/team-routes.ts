@@ -24,7 +24,7 @@ import type { PermissionGuard } from './guard.js';
 import { param, parse, principalOf } from './http-input.js';
 import { acceptSchema, invitationSchema, memberAddSchema, memberRoleSchema, teamCreateSchema } from './team-schemas.js';
 
-// Admin API for teams and invitations (seed 001 Step 4). Org-wide team:* permissions allow an
+// Admin API for teams and invitations (design 001 Step 4). Org-wide team:* permissions allow an
 // action on every team; a team's owners and admins hold it for their own team only
 // (team:manage:<teamId>, granted by their team role through effective-role recomputation).
 

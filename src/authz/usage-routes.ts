@@ -17,7 +17,7 @@ import { parse, principalOf } from './http-input.js';
 import type { Principal } from './principal.js';
 import { quotaSchema, usageSchema } from './schemas.js';
 
-// Usage quotas and rate limits (seed 000 Steps 5-6), counted in Redis. A scoped key meters
+// Usage quotas and rate limits (design 000 Steps 5-6), counted in Redis. A scoped key meters
 // itself (no extra permission); an admin key needs usage:record and may name a key to charge.
 
 async function usageSubject(ctx: AuthzContext, principal: Principal, keyId?: string): Promise<UsageSubject> {

@@ -7,7 +7,7 @@ import type { PermissionGuard } from './guard.js';
 import { param, parse, principalOf } from './http-input.js';
 import { roleAssignSchema, tenantUpdateSchema } from './team-schemas.js';
 
-// Direct role assignment (seed 000 updateUserRole) and the tenant's plan and settings (seed 000
+// Direct role assignment (design 000 updateUserRole) and the tenant's plan and settings (design 000
 // organizations): both audited by the domain services they call.
 
 const tenantView = (t: TenantDoc) => ({

@@ -4,8 +4,8 @@ import { RosterError } from '../errors/index.js';
 import { updateTenant, type TenantSettings } from '../tenants/index.js';
 import { cliActor, withDirectory } from './context.js';
 
-// `roster user roles|assign-role|unassign-role` (seed 000 updateUserRole) and
-// `roster tenant update` (seed 000 organization plan and settings).
+// `roster user roles|assign-role|unassign-role` (design 000 updateUserRole) and
+// `roster tenant update` (design 000 organization plan and settings).
 
 function print(line: string): void {
   process.stdout.write(`${line}\n`);

@@ -17,7 +17,7 @@ import {
 } from '../teams/index.js';
 import { cliActor, withDirectory } from './context.js';
 
-// `roster team …`: a tenant's teams, their members and email invitations (seed 001 Step 4).
+// `roster team …`: a tenant's teams, their members and email invitations (design 001 Step 4).
 // Teams are named by id or name, users by id or userName.
 
 function print(line: string): void {

@@ -4,7 +4,7 @@ import type { BaseDoc, Db } from '../store/index.js';
 // compiled policies) and still see a change on its very next request: a write bumps its counter
 // inside the transaction that makes the change, a reader compares the counter it cached against
 // the stored one (one primary-key read). Counters live in the store, not in process memory, so
-// two API processes on one store agree (ARCHITECTURE.md, Processes: stateless apart from the store).
+// two API processes on one store agree (docs/architecture.md, Processes: stateless apart from the store).
 
 export type CacheScope = 'credentials' | 'policy';
 

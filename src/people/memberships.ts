@@ -5,7 +5,7 @@ import type { WriteContext } from './write-helpers.js';
 import { recomputeEffectiveRoles } from '../access/index.js';
 import type { MembershipDoc, UserDoc } from './types.js';
 
-// Group membership: one document per group×user (ARCHITECTURE.md, Storage). A change of many
+// Group membership: one document per group×user (docs/architecture.md, Storage). A change of many
 // members is computed in memory from $in reads and written with one bulkWrite, one updateMany
 // and one insertMany of events, so adding 1,000 members is a handful of round trips, not 1,000.
 

@@ -47,11 +47,11 @@ export interface UserDoc extends BaseDoc {
   /** Where each effective role came from (derived with effectiveRoles). */
   roleSources?: RoleSource[];
   /**
-   * Roles an administrator granted directly (seed 000 updateUserRole). The IdP's changes never
+   * Roles an administrator granted directly (design 000 updateUserRole). The IdP's changes never
    * touch them: recomputation adds them to the group-derived roles.
    */
   assignedRoles?: string[];
-  /** Per-user grants and denials (seed 001): deny beats grant except admin:*. */
+  /** Per-user grants and denials (design 001): deny beats grant except admin:*. */
   customPermissions: string[];
   deniedPermissions: string[];
   source: Source;

@@ -111,7 +111,7 @@ export async function createUser(
         audit: [audit('user.created', user._id, ctx)],
       });
       if (user.active) {
-        // Seed 001 invitations: a user invited by email joins the team when first provisioned.
+        // Design 001 invitations: a user invited by email joins the team when first provisioned.
         await acceptInvitationsFor(tx, deps.recorder, user, deps.now ? deps.now() : new Date(), ctx.source);
         await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id], ctx.actor, deps.policies);
       }

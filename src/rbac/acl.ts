@@ -3,8 +3,8 @@ import { allow, DENY, GRANT, type Decision } from './decision.js';
 import type { Checker } from './check.js';
 import { ADMIN_ALL } from './permission.js';
 
-// Seed 002: access to agents, tools, workflows (and any kind a tenant declares) is keyed by
-// directory groups, not users. No entry → denied (fail closed, even for admins, as seed 002's
+// Design 002: access to agents, tools, workflows (and any kind a tenant declares) is keyed by
+// directory groups, not users. No entry → denied (fail closed, even for admins, as design 002's
 // canAccessAgent); an empty list → every authenticated user; the admins group overrides.
 
 export const BUILT_IN_KINDS = ['agent', 'tool', 'workflow'] as const;
@@ -17,7 +17,7 @@ export interface AclEntry {
 }
 
 export interface AclPolicy {
-  /** Groups whose members pass every ACL that exists (seed 002 ADMINS). */
+  /** Groups whose members pass every ACL that exists (design 002 ADMINS). */
   adminGroups: readonly string[];
   /** Kinds the tenant declares beyond agent, tool and workflow. */
   kinds: readonly string[];
@@ -74,7 +74,7 @@ export function memberOf(groups: readonly GroupRef[]): MemberOf {
   return names;
 }
 
-/** Seed 002 canAccess with the entry lookup first (filterByPermissions: undefined → denied). */
+/** Design 002 canAccess with the entry lookup first (filterByPermissions: undefined → denied). */
 export function checkAcl(
   index: AclIndex,
   groups: MemberOf,
@@ -95,13 +95,13 @@ export function checkAcl(
   return group === undefined ? DENY.notInAllowedGroup : allow(`granted by group ${groups.get(group)}`);
 }
 
-/** The ids of one kind a user may use, sorted (seed 002 getAccessibleAgentIds and friends). */
+/** The ids of one kind a user may use, sorted (design 002 getAccessibleAgentIds and friends). */
 export function accessibleIds(index: AclIndex, groups: MemberOf, kind: string, check?: Checker): string[] {
   const ids = [...(index.entries.get(kind)?.keys() ?? [])];
   return ids.filter((id) => checkAcl(index, groups, kind, id, check).allow).sort();
 }
 
-/** Seed 002 filterByPermissions: keeps the catalogue items the user may use; unlisted ones are dropped. */
+/** Design 002 filterByPermissions: keeps the catalogue items the user may use; unlisted ones are dropped. */
 export function filterCatalogue<T>(
   index: AclIndex,
   groups: MemberOf,

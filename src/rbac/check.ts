@@ -17,7 +17,7 @@ function lookup(subject: CompiledSubject, permission: string): Decision | undefi
   return undefined;
 }
 
-/** May `subject` do `permission`? Deny beats grant, except for holders of admin:* (seed 001). */
+/** May `subject` do `permission`? Deny beats grant, except for holders of admin:* (design 001). */
 export function check(subject: CompiledSubject, permission: string): Decision {
   if (subject.admin) return subject.admin;
   if (subject.denies.size !== 0 && isDenied(subject, permission)) return DENY.userDenyList;
@@ -48,7 +48,7 @@ export function checkAll(check: Checker, permissions: readonly string[]): NamedD
   return last;
 }
 
-/** One permission suffices (seed 001 hasAnyPermission); denied, it names them all. */
+/** One permission suffices (design 001 hasAnyPermission); denied, it names them all. */
 export function checkAny(check: Checker, permissions: readonly string[]): NamedDecision {
   let first: Decision = DENY.noGrant;
   for (const [i, permission] of permissions.entries()) {
@@ -60,7 +60,7 @@ export function checkAny(check: Checker, permissions: readonly string[]): NamedD
 }
 
 /**
- * A key's scope (seed 000 ScopedApiKey.permissions) limits what its owner may do through it:
+ * A key's scope (design 000 ScopedApiKey.permissions) limits what its owner may do through it:
  * the owner must be allowed AND the scope must cover it. Checked at use, so a demoted owner's keys
  * shrink with them.
  */

@@ -1,5 +1,5 @@
 /**
- * What every check answers: whether it allows, and which rule decided (seed 001 "reason" in its
+ * What every check answers: whether it allows, and which rule decided (design 001 "reason" in its
  * access audit events). Decisions are immutable and often shared, so a hot check allocates nothing.
  */
 export interface Decision {

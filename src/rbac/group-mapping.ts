@@ -2,7 +2,7 @@ import { RosterError } from '../errors/index.js';
 import type { GroupRef } from './acl.js';
 import type { RoleCatalog } from './role-catalog.js';
 
-// IdP group → role mapping (seed 001 groupRoleMapping, issue 4 §3). Rules are ordered; a rule
+// IdP group → role mapping (design 001 groupRoleMapping). Rules are ordered; a rule
 // names a group by displayName (Okta, Google, OneLogin send names) or by the IdP's group id
 // (Entra ID sends object ids, which Roster keeps as the group's externalId).
 
@@ -19,11 +19,11 @@ export interface MappingRule {
 
 export interface RoleMapping {
   rules: readonly MappingRule[];
-  /** Given when no rule matches (seed 001: `let role = 'member'`); null gives no role. */
+  /** Given when no rule matches (design 001: `let role = 'member'`); null gives no role. */
   defaultRole?: string | null;
   /**
    * highest: the matched role with the highest rank (ties: the earlier rule);
-   * union: every matched role; first: the first matching rule, as seed 001's loop does.
+   * union: every matched role; first: the first matching rule, as design 001's loop does.
    */
   strategy: MappingStrategy;
 }

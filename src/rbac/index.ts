@@ -1,4 +1,4 @@
-// The pure, deny-by-default policy engine (CONVENTIONS.md §7): no I/O, no Express, no store.
+// The pure, deny-by-default policy engine (docs/architecture.md): no I/O, no Express, no store.
 export { allow, deny, DENY, GRANT, type Decision } from './decision.js';
 export { ADMIN_ALL, assertPermissions, covers, isPermission, PERMISSION_PATTERN } from './permission.js';
 export {

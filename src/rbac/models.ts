@@ -1,7 +1,7 @@
 import { allow, DENY, type Decision } from './decision.js';
 import type { Checker } from './check.js';
 
-// Seed 000 Step 4 (requireModelAccess): a model may be used when the tenant's plan allows it AND
+// Design 000 Step 4 (requireModelAccess): a model may be used when the tenant's plan allows it AND
 // the subject's role tier does (models:use:<tier>); a scoped key narrows both further.
 // The checker is the subject's, or a key's (owner AND scope).
 
@@ -20,7 +20,7 @@ export function tierPermission(tier: string): string {
 }
 
 /**
- * The table's tier, else seed 000's own rule (`model.includes('large') ? large : small`): a model
+ * The table's tier, else design 000's own rule (`model.includes('large') ? large : small`): a model
  * the plan allows but config/models.ts does not list is still usable at the tier its name says.
  */
 export function tierOf(model: string, tiers: Readonly<Record<string, string>>): string {

@@ -1,7 +1,7 @@
 import { allow, DENY, type Decision } from './decision.js';
 import type { Checker } from './check.js';
 
-// Resource-level checks of seed 001 (canAccessTranscript): the `:all` qualifier of a permission
+// Resource-level checks of design 001 (canAccessTranscript): the `:all` qualifier of a permission
 // reaches every resource of its kind; otherwise the subject must own the resource or have taken
 // part in it, and still hold the plain permission.
 
@@ -26,7 +26,7 @@ function as(relation: string, decision: Decision): Decision {
   return decision.allow ? allow(`${decision.reason} as ${relation}`) : decision;
 }
 
-/** Seed 001: read-all permission first, then owner, then participant; otherwise denied. */
+/** Design 001: read-all permission first, then owner, then participant; otherwise denied. */
 export function checkOwned(check: Checker, who: Requester, permission: string, resource: OwnedResource): Decision {
   const unqualified = permission.split(':').length === 2;
   if (unqualified) {

@@ -1,9 +1,9 @@
 import { RosterError } from '../errors/index.js';
 
-// Permissions are `resource:action[:qualifier]` strings (seed 000 `models:use:large`, seed 001
+// Permissions are `resource:action[:qualifier]` strings (design 000 `models:use:large`, design 001
 // `transcript:read:all`). A `*` may stand only as the last segment: `resource:*` grants every
-// action of the resource (seed 001 matchesWildcard), `resource:action:*` every qualifier of one
-// action, and `admin:*` grants everything (seed 001 ADMIN_FULL).
+// action of the resource (design 001 matchesWildcard), `resource:action:*` every qualifier of one
+// action, and `admin:*` grants everything (design 001 ADMIN_FULL).
 
 export const ADMIN_ALL = 'admin:*';
 

@@ -2,7 +2,7 @@ import { RosterError } from '../errors/index.js';
 import { allow, type Decision } from './decision.js';
 import { assertPermissions } from './permission.js';
 
-/** A role as an admin writes it (seed 001 `Role`): inheritance forms a DAG. */
+/** A role as an admin writes it (design 001 `Role`): inheritance forms a DAG. */
 export interface RoleDefinition {
   name: string;
   description?: string;
@@ -82,7 +82,7 @@ function assertAcyclic(byName: Map<string, RoleDefinition>): void {
 /**
  * Validates role definitions (names, permissions, known parents, no cycles: RosterError
  * `role_cycle` naming the cycle) and resolves each role's transitive permissions once, so a
- * check never walks the graph (issue 4 §1).
+ * check never walks the graph.
  */
 export function compileRoles(defs: readonly RoleDefinition[]): RoleCatalog {
   const byName = validate(defs);

@@ -4,7 +4,7 @@ import { ADMIN_ALL } from './permission.js';
 import type { RoleCatalog } from './role-catalog.js';
 
 /**
- * A subject's permissions compiled once per change (issue 4 §1): a check is then a Map lookup for
+ * A subject's permissions compiled once per change: a check is then a Map lookup for
  * the permission plus one or two wildcard lookups. Each grant carries its ready-made decision, so
  * the reason names the role that granted it without any work at check time.
  */
@@ -14,11 +14,11 @@ export interface CompiledSubject {
   readonly grants: GrantTable;
   /** The wildcard grants as [prefix, grant], longest prefix first. */
   readonly wildcards: ReadonlyArray<readonly [string, string]>;
-  /** Permissions (exact or wildcard) removed from this subject (seed 001 deniedPermissions). */
+  /** Permissions (exact or wildcard) removed from this subject (design 001 deniedPermissions). */
   readonly denies: ReadonlySet<string>;
   /** Prefixes of the wildcard denials (`transcript:*` → `transcript:`). */
   readonly denyPrefixes: readonly string[];
-  /** Set when the subject holds admin:*, which beats every deny (seed 001 hasPermission). */
+  /** Set when the subject holds admin:*, which beats every deny (design 001 hasPermission). */
   readonly admin?: Decision;
 }
 
@@ -98,7 +98,7 @@ function attribute(permission: string, user: StoredSubject, catalog?: RoleCatalo
 
 /**
  * The permissions to store on the user and show in capabilities: every grant, minus the exact
- * denials (admin:* holders keep everything, seed 001). Wildcard denials still apply at check time.
+ * denials (admin:* holders keep everything, design 001). Wildcard denials still apply at check time.
  */
 export function effectivePermissionsOf(subject: CompiledSubject): string[] {
   const list = [...subject.grants.keys()];

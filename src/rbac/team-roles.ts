@@ -1,6 +1,6 @@
-// Roles within a team (seed 001 Step 4: owner / admin / member) and what each may do to its own
+// Roles within a team (design 001 Step 4: owner / admin / member) and what each may do to its own
 // team. They are granted as team-qualified permissions (`team:manage:<teamId>`), so a team admin
-// manages their team and no other, and the org-wide `team:manage` (seed 001 admin) still covers all.
+// manages their team and no other, and the org-wide `team:manage` (design 001 admin) still covers all.
 
 export const TEAM_ROLES = ['owner', 'admin', 'member'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -20,8 +20,8 @@ export function teamPermissions(teamId: string, role: TeamRole): string[] {
 }
 
 /**
- * What allows `action` on one team: the org-wide permission (seed 001 manager's team:invite), the
- * team-qualified one a team role grants, or the org-wide team:manage (seed 001 admin).
+ * What allows `action` on one team: the org-wide permission (design 001 manager's team:invite), the
+ * team-qualified one a team role grants, or the org-wide team:manage (design 001 admin).
  */
 export function teamActionPermissions(teamId: string, action: string): string[] {
   return [...new Set([`team:${action}`, `team:${action}:${teamId}`, 'team:manage'])];

@@ -1,5 +1,5 @@
 // Reads and audited writes shared by the stream services: find a stream by id or name, and write
-// a change together with its audit record and domain event (ARCHITECTURE.md, Data flow 2).
+// a change together with its audit record and domain event (docs/architecture.md, Data flow 2).
 import type { Actor, Outcome } from '../audit/index.js';
 import type { SecretBox } from '../credentials/index.js';
 import type { DomainDeps } from '../domain/index.js';

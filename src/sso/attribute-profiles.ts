@@ -1,4 +1,4 @@
-// Where each IdP puts the user's attributes in its assertion (ARCHITECTURE.md "Who uses it").
+// Where each IdP puts the user's attributes in its assertion (docs/architecture.md "Who uses it").
 // Names are tried in order; a tenant's own mapping (IdpConnectionDoc.attributeMapping) goes first.
 
 export const ATTRIBUTE_PROFILE_NAMES = ['okta', 'entra', 'google', 'adfs', 'onelogin', 'custom'] as const;

@@ -9,7 +9,7 @@ import type { MatchedBy, SamlLoginClaims, SamlLoginContext } from './saml-login-
 import { matchUser, newSamlUser, updateSamlUser } from './saml-login-user.js';
 import type { UserDoc } from '../people/index.js';
 
-// Just-in-time login (issue 5 §5): upsert the user, replace their SAML memberships, recompute
+// Just-in-time login: upsert the user, replace their SAML memberships, recompute
 // their roles, and write the domain events and the user.login audit record, all in one
 // transaction. A refused login changes nothing; its user.login_failed record is written alone.
 
@@ -77,7 +77,7 @@ async function loginOnce(
       events: [...events, ...groupEvents],
       audit: [loginAudit(user, input, matchedBy)],
     });
-    // Seed 001 invitations: the invitee joins the team at their first login with the invited email.
+    // Design 001 invitations: the invitee joins the team at their first login with the invited email.
     await acceptInvitationsFor(tx, deps.recorder, user, deps.now ? deps.now() : new Date(), 'saml');
     await recomputeEffectiveRoles(tx, deps.recorder, input.tenantId, [user._id], { type: 'user', id: user._id });
     const fresh = await tx.collection<UserDoc>('users').findOne({ _id: user._id, tenantId: input.tenantId });

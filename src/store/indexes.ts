@@ -2,7 +2,7 @@ import type { CollectionName } from './types.js';
 
 /**
  * Index declarations, applied by both engines at start and by `roster migrate`.
- * tenantId comes first in every index (ARCHITECTURE.md, Storage); the exceptions say why.
+ * tenantId comes first in every index (docs/architecture.md, Storage); the exceptions say why.
  * Fields named here are scalars (never arrays), which lets the embedded engine serve
  * equality lookups on them from a SQLite expression index.
  */

@@ -1,4 +1,4 @@
-// Teams (seed 001 Step 4): teams created by an administrator or mapped from an IdP group, member
+// Teams (design 001 Step 4): teams created by an administrator or mapped from an IdP group, member
 // roles within a team that feed the RBAC engine, and email invitations with single-use tokens.
 export type { InvitationDoc, InvitationState, TeamDoc, TeamMemberDoc, TeamRole } from './types.js';
 export { createTeam, deleteTeam, getTeam, listTeams, teamView, type CreateTeamInput } from './teams.js';

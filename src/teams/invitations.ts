@@ -10,7 +10,7 @@ import { commitTeamChange } from './team-change.js';
 import { getTeam } from './teams.js';
 import type { InvitationDoc, TeamMemberDoc } from './types.js';
 
-// Invitations by email (seed 001 inviteMember): a single-use token, shown once and stored hashed
+// Invitations by email (design 001 inviteMember): a single-use token, shown once and stored hashed
 // like every secret Roster issues, with an expiry. The invitee joins the team when they are first
 // provisioned (SCIM createUser) or log in by SAML with the invited email, or when an application
 // presents the token for them; the invitation is then spent. A pending one can be revoked.

@@ -9,7 +9,7 @@ import { commitTeamChange } from './team-change.js';
 import { getTeam } from './teams.js';
 import type { TeamDoc, TeamMemberDoc } from './types.js';
 
-// Team members and their role within the team (seed 001 addMember, removeMember,
+// Team members and their role within the team (design 001 addMember, removeMember,
 // updateMemberRole, getTeamMembers). A team keeps at least one owner.
 
 export interface TeamMemberView {

@@ -7,7 +7,7 @@ import type { TeamDoc, TeamMemberDoc } from './types.js';
 
 // Every team change is one transaction: the write, its domain events (the downstream sync
 // carries teams like groups), one audit record per event, and the recomputation of the roles of
-// everyone whose team memberships moved (ARCHITECTURE.md, Data flow 2).
+// everyone whose team memberships moved (docs/architecture.md, Data flow 2).
 
 export interface TeamChange<R> {
   result: R;

@@ -7,7 +7,7 @@ import type { Db } from '../store/index.js';
 import { commitTeamChange, teamUserIds } from './team-change.js';
 import type { InvitationDoc, TeamDoc, TeamMemberDoc } from './types.js';
 
-// Teams (seed 001 TeamManager.createTeam): created by an administrator (the creator, when a
+// Teams (design 001 TeamManager.createTeam): created by an administrator (the creator, when a
 // user, becomes its owner) or mapped from an IdP group, whose members then belong to it.
 
 export interface CreateTeamInput {

@@ -1,7 +1,7 @@
 import type { Actor } from '../audit/index.js';
 import type { BaseDoc } from '../store/index.js';
 
-// Teams (seed 001 Step 4): a tenant's teams, their members with a role within the team, and
+// Teams (design 001 Step 4): a tenant's teams, their members with a role within the team, and
 // email invitations. A team may be mapped from an IdP group: the group's members are then the
 // team's members (role `member`) without a teamMembers document, so the IdP stays their source.
 

@@ -5,7 +5,7 @@ import { RosterError } from '../errors/index.js';
 import type { Update } from '../store/index.js';
 import type { TenantDoc } from './types.js';
 
-// Per-tenant IP allow-lists (seed 001): CIDR ranges, IPv4 and IPv6, one optional list for each
+// Per-tenant IP allow-lists (design 001): CIDR ranges, IPv4 and IPv6, one optional list for each
 // surface a tenant's callers reach. No list: every address. A list: only its ranges. Matching is
 // node:net's BlockList, which also matches IPv4-mapped IPv6 addresses (::ffff:10.0.0.1, what a
 // dual-stack listener reports for an IPv4 client) against IPv4 ranges.

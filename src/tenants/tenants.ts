@@ -29,7 +29,7 @@ export interface CreateTenantInput {
   name?: string;
   plan?: string;
   settings?: Partial<TenantSettings>;
-  /** The roles, group mapping and ACLs it starts from (issue 4 §2); defaults to DEFAULT_PRESET. */
+  /** The roles, group mapping and ACLs it starts from; defaults to DEFAULT_PRESET. */
   preset?: string;
   actor: Actor;
 }
@@ -91,7 +91,7 @@ export async function listTenants(deps: DomainDeps): Promise<TenantDoc[]> {
   return deps.store.collection<TenantDoc>('tenants').find({}, { sort: { _id: 1 } });
 }
 
-/** Settings as seed 000 defines them; every problem is reported at once. */
+/** Settings as design 000 defines them; every problem is reported at once. */
 export function assertSettings(settings: Partial<TenantSettings>): void {
   const problems: string[] = [];
   const { allowedModels, maxRequestsPerDay, requireApproval } = settings;

@@ -2,7 +2,7 @@ import type { BaseDoc } from '../store/index.js';
 
 import type { IpAllowLists } from './ip-allow-lists.js';
 
-// A tenant is one customer organization; its settings are seed 000's plan defaults (docs/rbac.md).
+// A tenant is one customer organization; its settings are design 000's plan defaults (docs/rbac.md).
 
 export type Plan = 'free' | 'pro' | 'enterprise';
 

@@ -6,7 +6,7 @@ import { queryCases } from './store/query-cases.js';
 import { transactionCases } from './store/transaction-cases.js';
 import { updateCases } from './store/update-cases.js';
 
-// One contract, every engine (ARCHITECTURE.md, Storage): embedded always, mongo when a server is
+// One contract, every engine (docs/architecture.md, Storage): embedded always, mongo when a server is
 // reachable through MONGODB_URI. Each test gets a store of its own (a temp dir, a database).
 
 function contract(harness: EngineHarness): void {

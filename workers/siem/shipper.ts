@@ -17,6 +17,12 @@ export interface Shipper {
    * accepted the whole batch); rejects with a ShipError when the whole batch failed.
    */
   ship(batch: ShippableAudit[]): Promise<ShipResult>;
+  /**
+   * Bytes one record takes on the wire, for the batch's byte bound. A shipper that implements it
+   * keeps the encoding for `ship` (encoded once per record, see encoded-cache.ts); without it the
+   * loop measures the record's JSON.
+   */
+  sizeOf?(record: ShippableAudit): number;
   /** Checks reachability and credentials without shipping a record; rejects with a ShipError. */
   test(): Promise<void>;
   /** Releases connections; the shipper is unusable afterwards. */

@@ -8,7 +8,7 @@ import type { IdpConnectionDoc } from '../../sso/index.js';
 import type { PendingRequest } from '../request-cache.js';
 import type { SpEndpoints } from '../service-provider.js';
 
-// The ACS is a table of small named steps (CONVENTIONS.md §6). Each step reads and fills this
+// The ACS is a table of small named steps (docs/architecture.md). Each step reads and fills this
 // context; none sees Express. The HTTP edge builds the context and turns the outcome into a
 // redirect or the error page.
 

@@ -6,6 +6,7 @@ const JSON_TEMPLATE = `template(name="siemjson" type="list" option.jsonf="on") {
   property(outname="inputname" name="inputname" format="jsonf")
   property(outname="pri" name="pri" format="jsonf")
   property(outname="timestamp" name="timereported" dateFormat="rfc3339" format="jsonf")
+  property(outname="received" name="timegenerated" dateFormat="rfc3339" format="jsonf")
   property(outname="hostname" name="hostname" format="jsonf")
   property(outname="app-name" name="app-name" format="jsonf")
   property(outname="procid" name="procid" format="jsonf")

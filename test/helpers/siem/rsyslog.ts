@@ -3,7 +3,7 @@
 // pid file in a temp dir; plain TCP, TLS (RFC 5425, anonymous client) and mutual TLS
 // (x509/certvalid) inputs on loopback ports; every message written as one JSON line with the
 // parsed RFC 5424 fields and, through mmpstrucdata, the structured-data params as fields.
-// Verified behaviour and pitfalls: /work/shared/OUTBOUND-NOTES.md §1.5.
+// Verified behaviour and pitfalls: docs/outbound.md
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
@@ -16,6 +16,8 @@ export interface ReceivedSyslog {
   inputname: string;
   pri: string;
   timestamp: string;
+  /** When rsyslogd received the message (its `timegenerated`, microseconds): for lag figures. */
+  received: string;
   hostname: string;
   'app-name': string;
   procid: string;

@@ -55,9 +55,7 @@ export async function startSyncHarness(
     { ...FAST_SYNC_ENV, ...options.env },
     process.env.ROSTER_TEST_LOG_LEVEL ?? 'silent',
   );
-  const server: Server = createServer(
-    createApp({ ...runtime, connectors: connectorRouteDeps(runtime) }),
-  );
+  const server: Server = createServer(createApp({ ...runtime, connectors: connectorRouteDeps(runtime) }));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startHttpDouble, type HttpDouble, type RecordedRequest, type Reply } from './http-double.js';
 
-// A double of seed 001's downstream organization API (members with email + role, teams with
+// A double of design 001's downstream organization API (members with email + role, teams with
 // members), with the per-member endpoints config/connectors/twinmind-organization-members.json uses.
 
 export interface Member {

@@ -7,7 +7,7 @@ import { runCli } from '../../helpers/cli.js';
 import { type DualStackServer, startDualStackServer } from '../../helpers/dual-stack-server.js';
 import { certBody } from '../../helpers/saml-idp.js';
 
-// Per-tenant IP allow-lists for SCIM, the admin/authorization API and SAML login (seed 001),
+// Per-tenant IP allow-lists for SCIM, the admin/authorization API and SAML login (design 001),
 // driven over real HTTP from 127.0.0.1 and ::1 against a server listening on `::`, and through
 // X-Forwarded-For when ROSTER_TRUST_PROXY is on.
 

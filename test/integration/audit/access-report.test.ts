@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AuditFixture, auditFixture } from './audit-fixture.js';
 
-// Seed 001 generateAccessReport: granted / denied counts and the resources granted, over a range.
+// Design 001 generateAccessReport: granted / denied counts and the resources granted, over a range.
 
 describe('GET /v1/audit/reports/access: what one user was allowed and refused', () => {
   let f: AuditFixture;

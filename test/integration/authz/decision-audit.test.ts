@@ -8,7 +8,7 @@ import { decide } from '../../../src/authz/decide.js';
 import { readsFor, resolveSubject } from '../../../src/authz/subject-resolver.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 000 ("audit failed access attempt") and seed 002 over real HTTP: every denial of
+// Design 000 ("audit failed access attempt") and design 002 over real HTTP: every denial of
 // /v1/authorize, the batch and catalogue filtering is audited by default, tallied per
 // subject × permission × resource × minute, so a looping client cannot flood the store.
 
@@ -84,7 +84,7 @@ describe('denials are audited by default, bounded', () => {
     ]);
   });
 
-  it('records what catalogue filtering dropped (seed 002), one row per subject and kind per minute', async () => {
+  it('records what catalogue filtering dropped (design 002), one row per subject and kind per minute', async () => {
     await f.call('PUT', '/v1/acls/agent', { entries: { open: [], hr: ['HR'] } });
     for (let i = 0; i < 3; i++)
       await f.call('POST', '/v1/catalogue/filter', {

@@ -3,8 +3,8 @@ import { updateUser } from '../../../src/people/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // The three reference designs' full matrices over real HTTP, each expectation computed from the
-// design's own table as written in shared/seeds (not from Roster's presets): every role × every
-// permission any design names, and every ACL rule of seed 002 for every resource and group.
+// design's own table as written in docs/rbac.md (not from Roster's presets): every role × every
+// permission any design names, and every ACL rule of design 002 for every resource and group.
 
 const SEED_000: Record<string, string[]> = {
   admin: [
@@ -32,7 +32,7 @@ const SEED_000: Record<string, string[]> = {
   viewer: ['models:list', 'usage:view', 'audit:view'],
 };
 
-/** Seed 001 predefinedRoles, with its inherits. */
+/** Design 001 predefinedRoles, with its inherits. */
 const SEED_001: Record<string, { permissions: string[]; inherits?: string[] }> = {
   viewer: { permissions: ['transcript:read', 'summary:read'] },
   member: {
@@ -72,7 +72,7 @@ const SEED_001: Record<string, { permissions: string[]; inherits?: string[] }> =
   owner: { permissions: ['admin:*', 'billing:manage', 'compliance:manage'], inherits: ['admin'] },
 };
 
-/** Seed 001 resolvePermissions and hasPermission (admin:* first, then exact or resource:*). */
+/** Design 001 resolvePermissions and hasPermission (admin:* first, then exact or resource:*). */
 function resolve001(role: string): string[] {
   const r = SEED_001[role];
   return [...new Set([...r.permissions, ...(r.inherits ?? []).flatMap(resolve001)])];
@@ -99,7 +99,7 @@ async function decisions(f: AuthzFixture, subject: string, permissions: string[]
   return reply.body.results.map((r: { allow: boolean }) => r.allow);
 }
 
-describe('seed 000 (api-platform preset): every role × every permission of the three designs', () => {
+describe('design 000 (api-platform preset): every role × every permission of the three designs', () => {
   let f: AuthzFixture;
   const ids: Record<string, string> = {};
   const GROUP: Record<string, string> = {
@@ -123,7 +123,7 @@ describe('seed 000 (api-platform preset): every role × every permission of the 
   });
 });
 
-describe('seed 001 (org-hierarchy preset): every role × every permission, with inheritance and admin:*', () => {
+describe('design 001 (org-hierarchy preset): every role × every permission, with inheritance and admin:*', () => {
   let f: AuthzFixture;
   const ids: Record<string, string> = {};
   const GROUP: Record<string, string | undefined> = {
@@ -138,7 +138,7 @@ describe('seed 001 (org-hierarchy preset): every role × every permission, with 
       const group = GROUP[role];
       ids[role] = (await f.user(role, group ? [group] : []))._id;
     }
-    // Seed 001 maps no IdP group to owner: an administrator assigns it (seed 000 updateUserRole).
+    // Design 001 maps no IdP group to owner: an administrator assigns it (design 000 updateUserRole).
     expect((await f.call('POST', `/v1/users/${ids.owner}/roles`, { role: 'owner' })).status).toBe(200);
   });
   afterAll(() => f.close());
@@ -151,7 +151,7 @@ describe('seed 001 (org-hierarchy preset): every role × every permission, with 
   });
 });
 
-/** Seed 002 AGENT_PERMISSIONS, TOOL_PERMISSIONS and WORKFLOW_PERMISSIONS. */
+/** Design 002 AGENT_PERMISSIONS, TOOL_PERMISSIONS and WORKFLOW_PERMISSIONS. */
 const F = ['FINANCE', 'ADMINS'];
 const H = ['HR', 'ADMINS'];
 const E = ['ENGINEERING', 'ADMINS'];
@@ -203,7 +203,7 @@ const SEED_002: Record<string, Record<string, string[]>> = {
   },
 };
 
-/** Seed 002 canAccessAgent: no entry → false; empty → true; ADMINS → true; else any listed group. */
+/** Design 002 canAccessAgent: no entry → false; empty → true; ADMINS → true; else any listed group. */
 function can002(groups: string[], kind: string, id: string): boolean {
   const list = SEED_002[kind][id];
   if (list === undefined) return false;
@@ -212,7 +212,7 @@ function can002(groups: string[], kind: string, id: string): boolean {
   return list.some((g) => groups.includes(g));
 }
 
-describe('seed 002 (group-based preset): every ACL rule for every resource and group', () => {
+describe('design 002 (group-based preset): every ACL rule for every resource and group', () => {
   let f: AuthzFixture;
   const USERS: Record<string, string[]> = {
     finance: ['FINANCE'],

@@ -16,7 +16,7 @@ async function rolesChangedFor(f: AuthzFixture, userId: string): Promise<OutboxD
     .find({ tenantId: f.tenantId, type: 'user.roles_changed', subject: userId }, { sort: { seq: 1 } });
 }
 
-describe('seed 001: group → role mapping', () => {
+describe('design 001: group → role mapping', () => {
   // Every test changes the tenant's mapping: each gets a tenant of its own.
   let f: AuthzFixture;
   beforeEach(async () => {

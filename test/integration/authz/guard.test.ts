@@ -4,7 +4,7 @@ import { UNAUTHENTICATED_TENANT } from '../../../src/authz/index.js';
 import { createCredential, revokeCredential } from '../../../src/credentials/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 000 Step 3 / seed 001 Step 2: requirePermission answers 401 and 403 (problem+json naming
+// Design 000 Step 3 / design 001 Step 2: requirePermission answers 401 and 403 (problem+json naming
 // the missing permission) and audits every denial; the admin API is guarded by these permissions.
 
 const ACTOR = { type: 'system' as const, id: 'test' };
@@ -85,7 +85,7 @@ describe('requirePermission on the admin API', () => {
     expect((await f.call('GET', '/v1/roles', undefined, narrowKey)).status).toBe(200);
   });
 
-  it('records access decisions when the application asks for it (seed 001 access audit log)', async () => {
+  it('records access decisions when the application asks for it (design 001 access audit log)', async () => {
     const user = await f.user('audited', ['viewers']);
     await f.call('POST', '/v1/authorize', { subject: user._id, permission: 'audit:view', audit: true });
     await f.call('POST', '/v1/authorize', { subject: user._id, permission: 'chat:complete', audit: true });

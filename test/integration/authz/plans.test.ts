@@ -4,9 +4,9 @@ import { createCredential } from '../../../src/credentials/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 000 organizations over real HTTP: each plan's default settings, a plan and settings that
+// Design 000 organizations over real HTTP: each plan's default settings, a plan and settings that
 // can change (audited), checkQuota saying not allowed once a limit is spent, and the model tier
-// rule for models the tier table does not know. Seed 002's "my capabilities" names the email.
+// rule for models the tier table does not know. Design 002's "my capabilities" names the email.
 
 const PLAN_TABLE = {
   free: { allowedModels: ['mistral-small-latest'], maxRequestsPerDay: 100, requireApproval: false },
@@ -22,7 +22,7 @@ const PLAN_TABLE = {
   },
 };
 
-describe('seed 000: plans, settings and quotas', () => {
+describe('design 000: plans, settings and quotas', () => {
   let f: AuthzFixture;
   let dev: string;
   let analyst: string;
@@ -84,7 +84,7 @@ describe('seed 000: plans, settings and quotas', () => {
     }
   });
 
-  it('gives a model the table does not know the tier seed 000 names it by', async () => {
+  it('gives a model the table does not know the tier design 000 names it by', async () => {
     const ask = (subject: string) =>
       f.call('POST', '/v1/authorize', { subject, resource: { kind: 'model', id: 'acme-large-2' } });
     expect((await ask(dev)).body).toEqual({
@@ -107,7 +107,7 @@ describe('seed 000: plans, settings and quotas', () => {
     });
   });
 
-  it('names the user and their email in "my capabilities" (seed 002)', async () => {
+  it('names the user and their email in "my capabilities" (design 002)', async () => {
     const caps = (await f.call('GET', `/v1/users/${dev}/capabilities`)).body;
     expect(caps.user).toEqual({ id: dev, userName: 'dev', email: 'Dev@Acme.test', active: true });
     expect(caps.models).toEqual(['acme-large-2', 'mistral-small-latest']);

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authzFixture, testClock, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 000 Steps 5-6: daily quotas per tenant and per key (requests, tokens) with remaining counts
+// Design 000 Steps 5-6: daily quotas per tenant and per key (requests, tokens) with remaining counts
 // and reset time (UTC midnight), and a per-key requests-per-minute limit, counted in Redis.
 
-describe('seed 000: usage quotas and rate limits', () => {
+describe('design 000: usage quotas and rate limits', () => {
   // Each test has its own tenant, key, Redis counters and clock: none relies on another's usage.
   let clock: ReturnType<typeof testClock>;
   let f: AuthzFixture;
@@ -107,7 +107,7 @@ describe('seed 000: usage quotas and rate limits', () => {
   });
 });
 
-describe('seed 000: N API processes agree on one count', () => {
+describe('design 000: N API processes agree on one count', () => {
   let f: AuthzFixture;
   beforeAll(async () => {
     // Two servers (the app and a second router on the same store and Redis), both on real time.

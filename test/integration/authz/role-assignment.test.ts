@@ -2,11 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEventDoc } from '../../../src/audit/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 000 updateUserRole over real HTTP: an administrator grants a role directly, beside the
+// Design 000 updateUserRole over real HTTP: an administrator grants a role directly, beside the
 // IdP's group-derived roles; effective roles say where each came from; the IdP's changes never
 // erase an assignment; every roles change writes a user.roles_changed audit record (before, after).
 
-describe('seed 000: direct role assignment next to group-derived roles', () => {
+describe('design 000: direct role assignment next to group-derived roles', () => {
   let f: AuthzFixture;
   let ann: string;
 

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../../../src/credentials/index.js';
 import { authzFixture, testClock, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 000 Step 5: scoped keys — prefixed, stored hashed, shown once, never beyond the owner's
+// Design 000 Step 5: scoped keys — prefixed, stored hashed, shown once, never beyond the owner's
 // permissions (checked at creation and again at use), allowed models, expiry, revocation.
 
-describe('seed 000: scoped API keys', () => {
+describe('design 000: scoped API keys', () => {
   const clock = testClock('2025-03-10T12:00:00.000Z');
   let f: AuthzFixture;
   let dev: string;
@@ -136,7 +136,7 @@ describe('seed 000: scoped API keys', () => {
   });
 });
 
-describe('seed 000: plans that require approval', () => {
+describe('design 000: plans that require approval', () => {
   let f: AuthzFixture;
   beforeAll(async () => {
     f = await authzFixture({ preset: 'api-platform', plan: 'enterprise' });

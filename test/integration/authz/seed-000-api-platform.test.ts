@@ -3,7 +3,7 @@ import { createTenant } from '../../../src/tenants/index.js';
 import { createUser } from '../../../src/people/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 000 (an AI API vendor's enterprise RBAC) over real HTTP: five roles × nine permissions,
+// Design 000 (an AI API vendor's enterprise RBAC) over real HTTP: five roles × nine permissions,
 // each role reached through an IdP group; model access = plan allow-list AND role tier.
 
 const PERMISSIONS = [
@@ -40,7 +40,7 @@ const GROUP_OF: Record<string, string> = {
   viewer: 'viewers',
 };
 
-describe('seed 000: roles and model access through POST /v1/authorize', () => {
+describe('design 000: roles and model access through POST /v1/authorize', () => {
   let f: AuthzFixture;
   const ids: Record<string, string> = {};
 
@@ -77,7 +77,7 @@ describe('seed 000: roles and model access through POST /v1/authorize', () => {
       'granted by role analyst via models:use:small; tenant allows mistral-small-latest',
     ],
     ['admin', 'mistral-embed', false, 'denied: model not in tenant allow-list'], // pro plan lacks mistral-embed
-    ['admin', 'no-such-model', false, 'denied: model not in tenant allow-list'], // tier by name (seed 000), plan decides
+    ['admin', 'no-such-model', false, 'denied: model not in tenant allow-list'], // tier by name (design 000), plan decides
   ])('model access: %s using %s: %s', async (role, model, allow, reason) => {
     const reply = await f.call('POST', '/v1/authorize', { subject: ids[role], resource: { kind: 'model', id: model } });
     expect(reply.body).toEqual({ allow, reason });

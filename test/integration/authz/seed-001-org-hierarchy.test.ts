@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 001 (a meeting-notes SaaS's enterprise RBAC) over real HTTP: owner > admin > manager >
+// Design 001 (a meeting-notes SaaS's enterprise RBAC) over real HTTP: owner > admin > manager >
 // member > viewer, wildcards, per-user grants and denials (deny wins except admin:*), and
 // resource-level checks (owner, participant, read-all).
 
-describe('seed 001: hierarchy, wildcards, deny-beats-grant and resource checks', () => {
+describe('design 001: hierarchy, wildcards, deny-beats-grant and resource checks', () => {
   let f: AuthzFixture;
   const id: Record<string, string> = {};
   const ask = async (subject: string, permission: string, resource?: object) =>

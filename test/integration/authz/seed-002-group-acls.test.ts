@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
-// Seed 002 (an agent platform's group-based permissions) over real HTTP: access keyed by
+// Design 002 (an agent platform's group-based permissions) over real HTTP: access keyed by
 // directory groups; no entry → denied; empty list → every authenticated user; ADMINS override;
 // catalogue filtering and the "my capabilities" answer.
 
@@ -29,7 +29,7 @@ async function seeded(): Promise<Seeded> {
   return { f, id, ask };
 }
 
-describe('seed 002: group-based resource ACLs (the preset as it is: nothing here changes it)', () => {
+describe('design 002: group-based resource ACLs (the preset as it is: nothing here changes it)', () => {
   let f: AuthzFixture;
   let id: Seeded['id'];
   let ask: Seeded['ask'];
@@ -125,7 +125,7 @@ describe('seed 002: group-based resource ACLs (the preset as it is: nothing here
   });
 });
 
-describe('seed 002: changing resource ACLs (each test on its own tenant)', () => {
+describe('design 002: changing resource ACLs (each test on its own tenant)', () => {
   let f: AuthzFixture;
   let id: Seeded['id'];
   let ask: Seeded['ask'];
@@ -166,7 +166,7 @@ describe('seed 002: changing resource ACLs (each test on its own tenant)', () =>
   });
 });
 
-describe('seed 002: resources declare their own groups; catalogues are filtered per user', () => {
+describe('design 002: resources declare their own groups; catalogues are filtered per user', () => {
   let f: AuthzFixture;
   let engineer: string;
   const declare = () =>

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decode, encode } from '../../helpers/saml-idp.js';
 import { login, postAcs, refusalOf, startLogin, startSamlFixture, type SamlFixture } from '../../helpers/saml-sp.js';
 
-// Issue 5 §3: audience, Destination, Recipient, Issuer and the time window, each against a
+// audience, Destination, Recipient, Issuer and the time window, each against a
 // response samlify signed (the default clock skew is 60 s).
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000);

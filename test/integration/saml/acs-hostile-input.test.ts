@@ -9,7 +9,7 @@ import {
   type SamlFixture,
 } from '../../helpers/saml-sp.js';
 
-// Issue 5 §6: every malformed or hostile POST to the ACS answers 4xx with the plain-words error
+// every malformed or hostile POST to the ACS answers 4xx with the plain-words error
 // page; never a 500, never a library's error text.
 
 const LIBRARY_TEXT =

@@ -11,7 +11,7 @@ import {
   type SamlFixture,
 } from '../../helpers/saml-sp.js';
 
-// Issue 5 §3: SP-initiated responses answer an AuthnRequest this deployment issued, once; each
+// SP-initiated responses answer an AuthnRequest this deployment issued, once; each
 // assertion is accepted once; both memories are in Redis, shared by every API process.
 
 describe('ACS InResponseTo and replay', () => {

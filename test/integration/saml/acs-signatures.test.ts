@@ -13,7 +13,7 @@ import {
   type SamlFixture,
 } from '../../helpers/saml-sp.js';
 
-// Issue 5 §3: whose signature counts, over what. Every response is built and signed by samlify;
+// whose signature counts, over what. Every response is built and signed by samlify;
 // the attacks then rewrite the signed XML the way an attacker holding one valid response would.
 
 const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';

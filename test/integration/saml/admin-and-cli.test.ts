@@ -9,7 +9,7 @@ import { certBody, certPem, createTestIdp, FIXTURES } from '../../helpers/saml-i
 import { ADMIN } from '../../helpers/saml-sp.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
-// Issue 5 §1: IdP connections through the admin API and the CLI.
+// IdP connections through the admin API and the CLI.
 
 /** IdP metadata with two signing certificates, the way an IdP publishes one mid-rotation. */
 function rotatingMetadata(): string {

@@ -16,7 +16,7 @@ import {
   type SamlFixture,
 } from '../../helpers/saml-sp.js';
 
-// Issue 5 §4: each IdP's attribute profile, fed a response shaped like that IdP's and signed by
+// each IdP's attribute profile, fed a response shaped like that IdP's and signed by
 // samlify; the stored user, groups and memberships show what was read.
 
 describe('attribute profiles', () => {

@@ -8,7 +8,7 @@ import { FIXTURES } from '../../helpers/saml-idp.js';
 import { ADMIN, defineRoles, type SamlFixture } from '../../helpers/saml-sp.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
 
-// Issue 5 acceptance: the whole login in a real browser. Roster answers on 127.0.0.1 and the IdP
+// the whole login in a real browser. Roster answers on 127.0.0.1 and the IdP
 // on localhost, two different sites, so the POST to the ACS is a cross-site navigation that
 // carries no SameSite cookie, as in production.
 

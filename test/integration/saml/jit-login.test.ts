@@ -14,7 +14,7 @@ import {
   type SamlFixture,
 } from '../../helpers/saml-sp.js';
 
-// Issue 5 §5: just-in-time users, memberships replaced by source, roles recomputed, and the
+// just-in-time users, memberships replaced by source, roles recomputed, and the
 // audit record and domain events written with the change.
 
 describe('just-in-time login', () => {

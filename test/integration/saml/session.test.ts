@@ -11,7 +11,7 @@ import {
   type SamlFixture,
 } from '../../helpers/saml-sp.js';
 
-// Issue 5 §6-§7: the session behind its cookie, /v1/session and /v1/logout, and where a login
+// the session behind its cookie, /v1/session and /v1/logout, and where a login
 // may send the browser afterwards.
 
 describe('session', () => {

@@ -5,7 +5,7 @@ import { saveConnection } from '../../../src/saml/index.js';
 import { BINDING, certBody, createTestIdp, FIXTURES } from '../../helpers/saml-idp.js';
 import { ADMIN, startLogin, startSamlFixture, type SamlFixture } from '../../helpers/saml-sp.js';
 
-// Issue 5 §2: GET /saml/{tenant}/metadata and GET /saml/{tenant}/login.
+// GET /saml/{tenant}/metadata and GET /saml/{tenant}/login.
 
 const SIGNED_ENV = {
   ROSTER_SAML_SP_KEY_FILE: path.join(FIXTURES, 'sp-signing.key.pem'),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUserOk, GROUP, oktaUser, PATCH_OP, startScim, type ScimHarness } from './scim-client.js';
 
-// Concurrency and atomicity (issue 3, point 7): the unique index decides races, and every write
+// Concurrency and atomicity: the unique index decides races, and every write
 // commits with its domain events in one transaction.
 
 describe('SCIM concurrency and atomicity', () => {

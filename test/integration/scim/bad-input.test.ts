@@ -11,7 +11,7 @@ import {
   type ScimHarness,
 } from './scim-client.js';
 
-// Bad input (issue 3, point 8): every client mistake is a 4xx SCIM error with the right scimType,
+// Bad input: every client mistake is a 4xx SCIM error with the right scimType,
 // never a 500 and never a partial write.
 
 describe('SCIM bad input', () => {

@@ -4,13 +4,13 @@ import { createCredential } from '../../../src/credentials/index.js';
 import { samlLogin } from '../../../src/sso/index.js';
 import { authzFixture, testClock, type AuthzFixture } from '../authz/authz-fixture.js';
 
-// Seed 001 Step 4 over real HTTP: teams with members and team roles that feed the RBAC engine,
+// Design 001 Step 4 over real HTTP: teams with members and team roles that feed the RBAC engine,
 // invitations by email accepted at SCIM provisioning or first SAML login, revocable, single use,
 // and every change audited and emitted for the downstream sync.
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
-describe('seed 001: teams, members and team roles', () => {
+describe('design 001: teams, members and team roles', () => {
   let f: AuthzFixture;
   let teamId: string;
   const id: Record<string, string> = {};
@@ -89,7 +89,7 @@ describe('seed 001: teams, members and team roles', () => {
   it('lets a team admin manage their own team through their key, and no other team', async () => {
     const other = (await f.call('POST', '/v1/teams', { name: 'Other' })).body.id;
     const peteKey = await keyFor(id.pete, [`team:manage:${teamId}`, `team:view:${teamId}`]);
-    // Beyond what pete holds: a key never exceeds its user (seed 000 createScopedKey).
+    // Beyond what pete holds: a key never exceeds its user (design 000 createScopedKey).
     expect((await f.call('POST', '/v1/keys', { userId: id.pete, permissions: [`team:manage:${other}`] })).status).toBe(
       403,
     );
@@ -157,7 +157,7 @@ describe('seed 001: teams, members and team roles', () => {
   });
 });
 
-describe('seed 001: invitations by email', () => {
+describe('design 001: invitations by email', () => {
   // The admin router runs on this clock; SCIM provisioning on real time, so the clock starts now.
   const clock = testClock(new Date().toISOString());
   let f: AuthzFixture;

@@ -5,7 +5,7 @@ import { createGroup, createUser } from '../../../src/people/index.js';
 import { createTenant, updateTenant } from '../../../src/tenants/index.js';
 import { tempDirectory } from '../../helpers/store.js';
 
-// ARCHITECTURE.md, Data flow 2: "No event without its change, no change without its event."
+// docs/architecture.md, Data flow 2: "No event without its change, no change without its event."
 // The real services run with the real recorder; the fault is injected after record() has written
 // the event and the audit record, still inside the service's transaction.
 

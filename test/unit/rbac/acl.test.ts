@@ -23,7 +23,7 @@ const ENGINEERING: GroupRef = {
 const FINANCE: GroupRef = { id: 'g-fin', displayName: 'FINANCE' };
 const ADMINS: GroupRef = { id: 'g-adm', displayName: 'ADMINS' };
 
-describe('seed 002: group-based resource ACLs', () => {
+describe('design 002: group-based resource ACLs', () => {
   it.each([
     [
       'an engineer uses an engineering agent',
@@ -109,7 +109,7 @@ describe('seed 002: group-based resource ACLs', () => {
     });
   });
 
-  it('lists what an engineer may use (seed 002 getUserCapabilities example)', () => {
+  it('lists what an engineer may use (design 002 getUserCapabilities example)', () => {
     const groups = memberOf([ENGINEERING]);
     expect(accessibleIds(acls, groups, 'agent')).toEqual([
       'codeReviewAgent',

@@ -24,7 +24,7 @@ const SEED_000_PERMISSIONS = [
   'usage:view',
   'audit:view',
 ];
-// Seed 000 ROLE_PRESETS, as a matrix: role → the permissions it holds.
+// Design 000 ROLE_PRESETS, as a matrix: role → the permissions it holds.
 const SEED_000_MATRIX: Record<string, string[]> = {
   admin: SEED_000_PERMISSIONS,
   developer: [
@@ -41,7 +41,7 @@ const SEED_000_MATRIX: Record<string, string[]> = {
   viewer: ['models:list', 'usage:view', 'audit:view'],
 };
 
-describe('seed 000: five roles × nine permissions', () => {
+describe('design 000: five roles × nine permissions', () => {
   const catalog = compileRoles(ROLE_PRESETS['api-platform'].roles);
   const cases = Object.entries(SEED_000_MATRIX).flatMap(([role, held]) =>
     SEED_000_PERMISSIONS.map((p) => [role, p, held.includes(p)] as const),
@@ -54,7 +54,7 @@ describe('seed 000: five roles × nine permissions', () => {
   });
 });
 
-describe('seed 001: wildcards, custom and denied permissions', () => {
+describe('design 001: wildcards, custom and denied permissions', () => {
   const catalog = compileRoles([
     ...ROLE_PRESETS['org-hierarchy'].roles,
     { name: 'chatter', permissions: ['chat:*'] },
@@ -145,7 +145,7 @@ describe('seed 001: wildcards, custom and denied permissions', () => {
     expect(checkAll(checkerOf(subject(['owner'])), []).allow).toBe(false); // naming nothing grants nothing
   });
 
-  it('is satisfied by any one permission with checkAny (seed 001 hasAnyPermission)', () => {
+  it('is satisfied by any one permission with checkAny (design 001 hasAnyPermission)', () => {
     expect(checkAny(checkerOf(subject(['member'])), ['team:invite', 'transcript:read']).allow).toBe(true);
     expect(checkAny(checkerOf(subject(['viewer'])), ['team:invite', 'team:manage'])).toMatchObject({
       allow: false,
@@ -177,7 +177,7 @@ describe('seed 001: wildcards, custom and denied permissions', () => {
   });
 });
 
-describe('seed 000: scoped keys never exceed their owner', () => {
+describe('design 000: scoped keys never exceed their owner', () => {
   const catalog = compileRoles(ROLE_PRESETS['api-platform'].roles);
   const scope = compileScope(['chat:complete', 'chat:stream', 'models:use:large']);
 

@@ -16,7 +16,7 @@ const g = (displayName: string, externalId?: string): GroupRef => ({
 });
 const ENTRA_MANAGERS = '0b5c0000-0000-4000-8000-00000000aa01';
 
-// Seed 001 groupRoleMapping, with Entra object ids as well as names.
+// Design 001 groupRoleMapping, with Entra object ids as well as names.
 const mapping = (strategy: RoleMapping['strategy']): RoleMapping => ({
   strategy,
   defaultRole: 'member',
@@ -27,7 +27,7 @@ const mapping = (strategy: RoleMapping['strategy']): RoleMapping => ({
   ],
 });
 
-describe('seed 001: IdP group → role mapping', () => {
+describe('design 001: IdP group → role mapping', () => {
   it.each<[string, RoleMapping['strategy'], GroupRef[], string[]]>([
     ['no groups: the default role', 'highest', [], ['member']],
     ['a group by displayName, any case', 'highest', [g('twinmind-viewers')], ['viewer']],

@@ -13,8 +13,8 @@ import {
   usableModels,
 } from '../../../src/rbac/index.js';
 
-// Seed 000 Step 4: model access = tenant (plan) allow-list AND role tier.
-describe('seed 000: model access control', () => {
+// Design 000 Step 4: model access = tenant (plan) allow-list AND role tier.
+describe('design 000: model access control', () => {
   const catalog = compileRoles(ROLE_PRESETS['api-platform'].roles);
   const as = (role: string) => checkerOf(compileSubject(catalog, { roles: [role] }));
 
@@ -43,7 +43,7 @@ describe('seed 000: model access control', () => {
       'granted by role developer via models:use:small; tenant allows mistral-embed',
     ],
     ['viewer', 'enterprise', 'mistral-small-latest', false, 'denied: no grant'],
-    // Not in the table: seed 000's name rule gives it a tier, and the plan's allow-list decides.
+    // Not in the table: design 000's name rule gives it a tier, and the plan's allow-list decides.
     ['admin', 'enterprise', 'gpt-unknown', false, 'denied: model not in tenant allow-list'],
   ])('%s on the %s plan using %s: %s', (role, plan, model, allow, reason) => {
     const decision = checkModel(as(role), {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ROLE_PRESETS } from '../../../config/roles/index.js';
 import { checkerOf, checkOwned, compileRoles, compileSubject } from '../../../src/rbac/index.js';
 
-// Seed 001 canAccessTranscript: read-all first, then owner, then participant.
-describe('seed 001: resource-level checks (owner, participant, read-all)', () => {
+// Design 001 canAccessTranscript: read-all first, then owner, then participant.
+describe('design 001: resource-level checks (owner, participant, read-all)', () => {
   const catalog = compileRoles(ROLE_PRESETS['org-hierarchy'].roles);
   const alice = { id: 'u-alice', emails: ['alice@example.com'] };
   const transcript = { ownerId: 'u-bob', participants: ['Alice@Example.com', 'u-carol'] };

@@ -4,9 +4,9 @@ import { covers, isPermission } from '../../../src/rbac/index.js';
 describe('permission strings (resource:action[:qualifier])', () => {
   it.each([
     ['chat:complete', true],
-    ['models:use:large', true], // seed 000
-    ['transcript:read:all', true], // seed 001
-    ['action_item:create', true], // seed 001
+    ['models:use:large', true], // design 000
+    ['transcript:read:all', true], // design 001
+    ['action_item:create', true], // design 001
     ['admin:*', true],
     ['models:use:*', true],
     ['chat', false],
@@ -27,7 +27,7 @@ describe('permission strings (resource:action[:qualifier])', () => {
     ['models:use:*', 'models:list', false],
     ['chat:*', 'chatter:send', false], // the colon is part of the prefix
     ['models:*', 'models:use:large', true],
-    ['transcript:read', 'transcript:read:all', false], // seed 001: read-own never implies read-all
+    ['transcript:read', 'transcript:read:all', false], // design 001: read-own never implies read-all
   ])('grant %s covers %s: %s', (grant, permission, expected) => {
     expect(covers(grant, permission)).toBe(expected);
   });

@@ -12,7 +12,7 @@ function errorOf(defs: RoleDefinition[]): RosterError {
   throw new Error('expected compileRoles to throw');
 }
 
-describe('seed 001: role inheritance', () => {
+describe('design 001: role inheritance', () => {
   const catalog = compileRoles(ROLE_PRESETS['org-hierarchy'].roles);
 
   it.each([

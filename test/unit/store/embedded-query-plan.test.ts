@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStore, type EmbeddedStore } from '../../../src/store/index.js';
 
-// ARCHITECTURE.md, Storage: "equality lookups on indexed fields served by an index, not a scan".
+// docs/architecture.md, Storage: "equality lookups on indexed fields served by an index, not a scan".
 
 describe('embedded engine query plans', () => {
   let dataDir: string;

@@ -1,8 +1,10 @@
 // Step 1 of a round: read the stream's next records from the store, page by page in commit order,
 // keep those of its categories, and stop at the batch's size or byte bound, or when a partial
-// batch has waited maxWaitMs for more.
+// batch has waited maxWaitMs for more. Sizes come from the shipper's own encoding when it offers
+// one (each record is then encoded once, here, and shipped as encoded).
 import type { AuditEventDoc } from '../../../src/audit/index.js';
 import { readAfter, type SiemStreamDoc } from '../../../src/siem-streams/index.js';
+import type { Shipper } from '../shipper.js';
 import { categoryOf } from '../siem-record.js';
 import { pause } from './backoff.js';
 import type { DeliveryContext } from './context.js';
@@ -19,20 +21,24 @@ function wanted(doc: SiemStreamDoc): (record: AuditEventDoc) => boolean {
   return (record) => categories.has(categoryOf(record.action));
 }
 
-const bytesOf = (record: AuditEventDoc) => Buffer.byteLength(JSON.stringify(record));
+const jsonBytes = (record: AuditEventDoc) => Buffer.byteLength(JSON.stringify(record));
 
 export async function collectBatch(
   ctx: DeliveryContext,
   doc: SiemStreamDoc,
+  shipper: Pick<Shipper, 'sizeOf'>,
   afterSeq: number,
 ): Promise<CollectedBatch> {
   const { maxEvents, maxBytes, maxWaitMs } = doc.batch;
   const keep = wanted(doc);
+  const bytesOf = shipper.sizeOf ? (record: AuditEventDoc) => shipper.sizeOf!(record) : jsonBytes;
   const batch: CollectedBatch = { records: [], lastSeq: afterSeq };
   let bytes = 0;
   let firstAt = 0;
   for (;;) {
-    const page = await readAfter(ctx.store, doc.tenantId, batch.lastSeq, ctx.options.pageSize);
+    // Never more rows than the batch can still take: rows read past the bound would be decoded for nothing.
+    const limit = Math.min(ctx.options.pageSize, maxEvents - batch.records.length);
+    const page = await readAfter(ctx.store, doc.tenantId, batch.lastSeq, limit);
     for (const record of page) {
       if (keep(record)) {
         const size = bytesOf(record);
@@ -44,7 +50,7 @@ export async function collectBatch(
       batch.lastSeq = record.seq;
       if (batch.records.length >= maxEvents) return batch;
     }
-    if (page.length === ctx.options.pageSize) continue;
+    if (page.length === limit) continue;
     const waited = Date.now() - firstAt;
     if (batch.records.length === 0 || waited >= maxWaitMs || ctx.signal.aborted) return batch;
     await pause(Math.min(ctx.options.pollMs, maxWaitMs - waited), ctx.signal);

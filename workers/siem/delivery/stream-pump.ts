@@ -1,6 +1,8 @@
 // One stream's delivery while this process holds its lease, as a table of rounds: reload the
 // stream (state, replay, settings) -> collect a batch -> ship it -> advance the cursor. In order:
-// one batch at a time, the cursor moving only past records delivered or skipped.
+// one batch at a time, the cursor moving only past records delivered or skipped. While a batch
+// ships, the next one is read from the store (prefetch.ts); it is used only if the cursor then
+// stands exactly where that read began, under the same epoch and settings.
 import {
   advanceCursor,
   loadStream,
@@ -11,8 +13,9 @@ import {
 import type { Shipper } from '../shipper.js';
 import { createShipper } from '../shippers/index.js';
 import { pause } from './backoff.js';
-import { collectBatch } from './collect-batch.js';
+import { collectBatch, type CollectedBatch } from './collect-batch.js';
 import type { DeliveryContext } from './context.js';
+import { startPrefetch, type Prefetch } from './prefetch.js';
 import { shipBatch } from './ship-batch.js';
 
 interface PumpState {
@@ -22,6 +25,8 @@ interface PumpState {
   epoch: number;
   shipper?: Shipper;
   shipperVersion?: number;
+  /** The batch after the one being shipped, read meanwhile. */
+  next?: Prefetch;
 }
 
 /** Reloads the stream; undefined when it is gone or no longer active. Picks up replays and edits. */
@@ -51,16 +56,26 @@ async function ensureShipper(ctx: DeliveryContext, state: PumpState): Promise<Sh
   }
 }
 
+/** The prefetched batch when it starts at the cursor under the current epoch and settings, else a fresh read. */
+function takeBatch(ctx: DeliveryContext, state: PumpState, shipper: Shipper): Promise<CollectedBatch> {
+  const next = state.next;
+  state.next = undefined;
+  if (next?.fits(state.doc, state.position)) return next.batch;
+  void next?.cancel();
+  return collectBatch(ctx, state.doc, shipper, state.position);
+}
+
 /** One round; false when the pump should stop. */
 async function round(ctx: DeliveryContext, state: PumpState): Promise<boolean> {
   if (!(await refresh(ctx, state))) return false;
   const shipper = await ensureShipper(ctx, state);
   if (!shipper) return false;
-  const batch = await collectBatch(ctx, state.doc, state.position);
+  const batch = await takeBatch(ctx, state, shipper);
   if (batch.lastSeq === state.position) {
     await pause(ctx.options.pollMs, ctx.signal);
     return true;
   }
+  state.next = startPrefetch(ctx, state.doc, shipper, batch.lastSeq);
   const outcome = batch.records.length
     ? await shipBatch(ctx, state.doc, shipper, batch.records)
     : { kind: 'done' as const, shipped: 0, skipped: [] };
@@ -85,6 +100,7 @@ export async function pumpStream(ctx: DeliveryContext, doc: SiemStreamDoc): Prom
       }
     }
   } finally {
+    await state.next?.cancel();
     await state.shipper?.close().catch(() => {});
   }
 }

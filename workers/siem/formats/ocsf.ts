@@ -1,6 +1,6 @@
 // OCSF 1.1.0 form of an audit record: category 3 "Identity & Access Management" classes, with
 // class/activity ids from the OCSF schema browser (schema.ocsf.io, v1.1.0) and the bridge mapping in
-// /work/shared/OUTBOUND-NOTES.md §1.2. type_uid = class_uid * 100 + activity_id (OCSF "Base Event").
+// docs/outbound.md type_uid = class_uid * 100 + activity_id (OCSF "Base Event").
 import {
   ROSTER_VERSION,
   categoryOf,

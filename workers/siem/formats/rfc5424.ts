@@ -108,7 +108,7 @@ export function toRfc5424(record: ShippableAudit, options: Rfc5424Options = {}):
 /**
  * RFC 6587 §3.4.1 octet counting: `MSG-LEN SP SYSLOG-MSG`, where MSG-LEN counts OCTETS. Counting
  * UTF-16 code units instead truncates a message with multi-byte characters and corrupts the next
- * frame (verified against rsyslog, OUTBOUND-NOTES §1.5).
+ * frame (verified against rsyslog, docs/outbound.md).
  */
 export function frameOctetCounted(syslogMessage: string): Buffer {
   const body = Buffer.from(syslogMessage, 'utf8');

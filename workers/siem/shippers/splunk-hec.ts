@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { toJsonPayload } from '../formats/json-payload.js';
 import { joinUrl, send, snippet, statusError, type HttpReply } from '../http.js';
+import { EncodedCache } from '../encoded-cache.js';
 import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
 import { categoryOf, type ShippableAudit } from '../siem-record.js';
 import { httpUrl, jsonFormat, secret, timeoutMs } from './config-parts.js';
@@ -31,10 +32,14 @@ const configSchema = z.strictObject({
 });
 export type SplunkHecConfig = z.output<typeof configSchema>;
 
+/** The config with its defaults, for callers that build envelopes themselves (bench/siem.ts). */
+export const parseSplunkHecConfig = (input: unknown): SplunkHecConfig => configSchema.parse(input);
+
 /** HEC codes that blame the events themselves (not the token, index or channel). */
 const EVENT_CODES = new Set([6, 12, 13, 15]);
 
-function envelope(record: ShippableAudit, config: SplunkHecConfig, host: string): string {
+/** One HEC event envelope as JSON text (one JSON.stringify per record; the body joins them). */
+export function hecEnvelope(record: ShippableAudit, config: SplunkHecConfig, host: string): string {
   return JSON.stringify({
     time: Date.parse(record.time) / 1000,
     host,
@@ -84,9 +89,15 @@ class SplunkHecShipper implements Shipper {
   readonly kind = 'splunk_hec';
   private readonly channel = randomUUID();
   private readonly host: string;
+  private readonly envelopes: EncodedCache<string>;
 
   constructor(private readonly config: SplunkHecConfig) {
     this.host = config.host ?? hostname();
+    this.envelopes = new EncodedCache((record) => hecEnvelope(record, this.config, this.host));
+  }
+
+  sizeOf(record: ShippableAudit): number {
+    return Buffer.byteLength(this.envelopes.get(record)) + 1; // + the newline that joins envelopes
   }
 
   private headers(): Record<string, string> {
@@ -110,10 +121,7 @@ class SplunkHecShipper implements Shipper {
 
   async ship(batch: ShippableAudit[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
-    const reply = await this.post(
-      'services/collector/event',
-      batch.map((r) => envelope(r, this.config, this.host)).join('\n'),
-    );
+    const reply = await this.post('services/collector/event', batch.map((r) => this.envelopes.get(r)).join('\n'));
     if (reply.status === 400 && EVENT_CODES.has(hecBody(reply).code ?? -1)) return eventContentResult(batch, reply);
     if (reply.status !== 200) throw statusError('Splunk HEC', reply, hecMessage(reply));
     if (this.config.ack) await this.awaitAck(hecBody(reply).ackId);

@@ -13,6 +13,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { z } from 'zod';
 import { RosterError } from '../../../src/errors/index.js';
 import { toRfc5424, frameOctetCounted, isSdName, DEFAULT_SD_ID } from '../formats/rfc5424.js';
+import { EncodedCache } from '../encoded-cache.js';
 import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
 import { jsonFormat, port, timeoutMs } from './config-parts.js';
@@ -78,13 +79,31 @@ function readCaFile(path: string): string {
   }
 }
 
+/** One record as an octet-counted RFC 5424 frame (RFC 6587 §3.4.1). */
+export function syslogFrame(record: ShippableAudit, config: SyslogConfig): Buffer {
+  return frameOctetCounted(
+    toRfc5424(record, {
+      facility: config.facility,
+      appName: config.appName,
+      sdId: config.sdId,
+      payload: config.payload === 'cef' ? ('cef' as const) : config.jsonFormat,
+      ...(config.hostname ? { hostname: config.hostname } : {}),
+    }),
+  );
+}
+
+/** The config with its defaults, for callers that frame messages themselves (bench/siem.ts). */
+export const parseSyslogConfig = (input: unknown): SyslogConfig => configSchema.parse(input);
+
 class SyslogShipper implements Shipper {
   readonly kind = 'syslog';
   private socket: Socket | undefined;
   private opening: Promise<Socket> | undefined;
   private readonly tlsOptions;
+  private readonly frames: EncodedCache<Buffer>;
 
   constructor(private readonly config: SyslogConfig) {
+    this.frames = new EncodedCache((record) => syslogFrame(record, config));
     this.tlsOptions = config.tls && {
       ca: config.tls.ca ?? (config.tls.caFile ? readCaFile(config.tls.caFile) : undefined),
       cert: config.tls.cert,
@@ -146,16 +165,8 @@ class SyslogShipper implements Shipper {
     return this.opening;
   }
 
-  private frames(batch: ShippableAudit[]): Buffer {
-    const { config } = this;
-    const options = {
-      facility: config.facility,
-      appName: config.appName,
-      sdId: config.sdId,
-      payload: config.payload === 'cef' ? ('cef' as const) : config.jsonFormat,
-      ...(config.hostname ? { hostname: config.hostname } : {}),
-    };
-    return Buffer.concat(batch.map((r) => frameOctetCounted(toRfc5424(r, options))));
+  sizeOf(record: ShippableAudit): number {
+    return this.frames.get(record).length;
   }
 
   /** Resolves when the kernel took every byte; rejects (and drops the socket) if it died first. */
@@ -180,7 +191,7 @@ class SyslogShipper implements Shipper {
 
   async ship(batch: ShippableAudit[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
-    const bytes = this.frames(batch);
+    const bytes = Buffer.concat(batch.map((r) => this.frames.get(r)));
     await this.write(await this.connection(), bytes);
     return allDelivered(batch);
   }

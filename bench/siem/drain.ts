@@ -1,0 +1,34 @@
+// The backlog drain of bench/siem.ts in its own process, so its RSS is the shipper's alone: opens
+// the bench's store (ROSTER_DATA_DIR, ROSTER_REDIS_PREFIX), runs the real delivery loop until the
+// stream's durable cursor reaches the target sequence, sampling process.memoryUsage().rss every
+// 10 ms; reports seconds, the sampled peak and the kernel's high-water mark (getrusage maxrss).
+// Usage: node --import tsx bench/siem/drain.ts <tenantId> <streamId> <targetSeq>
+import { loadConfig } from '../../config/index.js';
+import { createLogger } from '../../src/logging/index.js';
+import { createRuntime } from '../../src/runtime.js';
+import { loadStream } from '../../src/siem-streams/index.js';
+import { createSiemDelivery } from '../../workers/siem/index.js';
+
+const [tenantId, streamId, target] = process.argv.slice(2);
+const runtime = await createRuntime(loadConfig({}, process.env as Record<string, string>), createLogger('silent'), {
+  ttlSweepSeconds: 0,
+});
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 10);
+const delivery = createSiemDelivery(runtime);
+const started = performance.now();
+delivery.start();
+for (;;) {
+  const doc = await loadStream(runtime.store, tenantId, streamId);
+  if ((doc?.cursor ?? 0) >= Number(target)) break;
+  await new Promise((r) => setTimeout(r, 50));
+}
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+await delivery.stop();
+await runtime.close();
+const maxRssKiB = process.resourceUsage().maxRSS;
+process.send!({ seconds, peakRss: peak, maxRss: maxRssKiB * 1024 });
+process.disconnect();
