@@ -10,7 +10,8 @@ import { authzFixture, testClock, type AuthzFixture } from '../authz/authz-fixtu
 
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
-describe('design 001: teams, members and team roles', () => {
+// A scenario: each step builds on the team the steps before it made, so its order is fixed.
+describe('design 001: teams, members and team roles', { shuffle: false }, () => {
   let f: AuthzFixture;
   let teamId: string;
   const id: Record<string, string> = {};
@@ -157,7 +158,7 @@ describe('design 001: teams, members and team roles', () => {
   });
 });
 
-describe('design 001: invitations by email', () => {
+describe('design 001: invitations by email', { shuffle: false }, () => {
   // The admin router runs on this clock; SCIM provisioning on real time, so the clock starts now.
   const clock = testClock(new Date().toISOString());
   let f: AuthzFixture;
