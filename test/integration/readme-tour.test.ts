@@ -52,7 +52,8 @@ describe('the README tour', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'roster-tour-'));
     prefix = `roster-tour:${randomUUID()}:`;
     const env = { ROSTER_DATA_DIR: dataDir, ROSTER_REDIS_PREFIX: prefix, MONGODB_URI: '', ROSTER_LOG_LEVEL: 'warn' };
-    served = await startServe(env, await freePort());
+    // startServe waits for the server's `roster serving` line, which it logs at info.
+    served = await startServe({ ...env, ROSTER_LOG_LEVEL: 'info' }, await freePort());
     // The tour's commands read ROSTER for the URL; the CLI finds the same data folder and prefix.
     result = await runTour(await tourBlocks(), { ...env, ROSTER: served.url });
   }, 600_000);

@@ -13,7 +13,9 @@ import {
 // Outbound SCIM: changes written to a source tenant over SCIM reach Roster's own SCIM server (a
 // second Roster, another tenant) and a SCIM server nobody here wrote (scimmy-routers).
 
-describe('sync over outbound SCIM', () => {
+// Each test drives the whole engine (relay, fan-out, jobs) against a real downstream: minutes, not
+// seconds, on a loaded 2-core machine with coverage on.
+describe('sync over outbound SCIM', { timeout: 120_000 }, () => {
   let source: SyncHarness;
   let target: TestServer;
   let scimmy: ScimmyTarget;
