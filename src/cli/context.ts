@@ -44,16 +44,22 @@ export function withDirectory<R>(work: (deps: DomainDeps) => Promise<R>): Promis
   return withRuntime((runtime) => work(runtime.domain));
 }
 
-/** Ends the process cleanly on SIGTERM/SIGINT after `stop` has finished. */
-export function onSignals(stop: () => Promise<void>): void {
+/**
+ * Ends the process cleanly on SIGTERM/SIGINT. Installed before anything starts: a signal that
+ * arrives while the process is still starting (a rollout stopping a pod that just came up) waits
+ * for the start to finish, then stops what started, instead of killing the process mid-start.
+ */
+export function onSignals(starting: Promise<() => Promise<void>>): void {
   const handler = (signal: string) => {
-    void stop().then(
-      () => process.exit(0),
-      (err) => {
-        process.stderr.write(`roster: error while stopping after ${signal}: ${(err as Error).message}\n`);
-        process.exit(1);
-      },
-    );
+    void starting
+      .then((stop) => stop())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          process.stderr.write(`roster: error while stopping after ${signal}: ${(err as Error).message}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => handler('SIGTERM'));
   process.once('SIGINT', () => handler('SIGINT'));

@@ -18,8 +18,9 @@ export function registerServerCommands(program: Command): void {
         ...(opts.port ? { ROSTER_PORT: opts.port } : {}),
         ...(opts.host ? { ROSTER_HOST: opts.host } : {}),
       });
-      const running = await serve(config, serverLogger(config), { connectors: connectorRouteDeps, startWorkers });
-      onSignals(running.shutdown);
+      const running = serve(config, serverLogger(config), { connectors: connectorRouteDeps, startWorkers });
+      onSignals(running.then((started) => started.shutdown));
+      await running;
     });
   program
     .command('migrate')

@@ -9,11 +9,15 @@ export function registerWorkerCommand(program: Command): void {
     .description('run the outbox relay and the BullMQ workers')
     .action(async () => {
       const config = cliConfig();
-      const runtime = await createRuntime(config, cliLogger(config, config.logLevel));
-      const workers = await startWorkers(runtime);
-      onSignals(async () => {
-        await workers.stop();
-        await runtime.close();
-      });
+      const starting = (async () => {
+        const runtime = await createRuntime(config, cliLogger(config, config.logLevel));
+        const workers = await startWorkers(runtime);
+        return async () => {
+          await workers.stop();
+          await runtime.close();
+        };
+      })();
+      onSignals(starting);
+      await starting;
     });
 }

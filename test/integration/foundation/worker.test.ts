@@ -33,10 +33,6 @@ describe('roster worker', CHILD_PROCESSES, () => {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env, ROSTER_LOG_LEVEL: 'info' },
     });
-    let stderr = '';
-    worker.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
     const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     const queue = new Queue('roster-events', { connection, prefix: `${prefix}bull` });
     try {
@@ -45,9 +41,6 @@ describe('roster worker', CHILD_PROCESSES, () => {
       const names = (await queue.getJobs(['waiting', 'active', 'completed', 'failed'])).map((j) => j.name).sort();
       // tenant.created, its starting preset (access_policy.updated), then the token.
       expect(names).toEqual(['access_policy.updated', 'scim_token.created', 'tenant.created']);
-      // Stop it once it has started everything (its SIGTERM handler is installed then).
-      while (!stderr.includes('sync workers started')) await once(worker.stderr, 'data');
-      await new Promise((resolve) => setImmediate(resolve));
       worker.kill('SIGTERM');
       const [code] = await once(worker, 'exit');
       expect(code).toBe(0);
@@ -55,6 +48,33 @@ describe('roster worker', CHILD_PROCESSES, () => {
       worker.kill('SIGKILL');
       await queue.obliterate({ force: true });
       await queue.close();
+      await connection.quit();
+    }
+  });
+
+  it('stops cleanly on a SIGTERM that arrives while it is still starting', async () => {
+    const worker = spawn(process.execPath, ['bin/roster.js', 'worker'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env, ROSTER_LOG_LEVEL: 'info' },
+    });
+    let stderr = '';
+    worker.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    try {
+      // The relay is up, the sync workers, heartbeat and SIEM delivery are not yet.
+      while (!stderr.includes('outbox relay started')) await once(worker.stderr, 'data');
+      worker.kill('SIGTERM');
+      const [code, signal] = await once(worker, 'exit');
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+    } finally {
+      worker.kill('SIGKILL');
+      const connection = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+      for (const name of ['roster-events', 'roster-sync']) {
+        const queue = new Queue(name, { connection, prefix: `${prefix}bull` });
+        await queue.obliterate({ force: true });
+        await queue.close();
+      }
       await connection.quit();
     }
   });
