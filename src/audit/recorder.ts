@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { RosterError } from '../errors/index.js';
 import type { BaseDoc, Db, Store } from '../store/index.js';
 import { isEventName } from './catalogue.js';
 import { redactSecrets } from './redaction.js';
-import { tallyOperations, writeTally, type TallyInput } from './tally.js';
+import { MINUTE_MS, type RepeatedAudit, repeatedId, windowOf } from './repeated.js';
 import type { AuditEventDoc, AuditInput, DomainEventInput, OutboxDoc } from './types.js';
 
 /** The recorder's per-tenant document: the commit counter, and the tenant's audit retention override. */
@@ -26,24 +26,12 @@ export interface Recorder {
    */
   record(tx: Db, tenantId: string, input: RecordInput): Promise<void>;
   /**
-   * Counts audit records instead of writing one each (src/audit/tally.ts): identical records of
-   * one minute become one row with a count. For decisions a client can repeat in a loop.
+   * Records what a client can repeat at will (src/audit/repeated.ts): one row per tenant, action,
+   * `key` and window. The first occurrence inserts the row, numbered in sequence like any other
+   * record (so SIEM streams and the events API see it); later ones only add to its `count` and
+   * move `lastTime`. A flood of identical records thus adds one row per key and window.
    */
-  tally(db: Db, tenantId: string, audit: TallyInput[]): Promise<void>;
-  /**
-   * One audit record per `key` and time window, counting repeats (`count`, `lastTime`): for
-   * refusals a client can repeat at will (an address outside an allow-list), so a flood of
-   * requests makes one record a minute, not one per request. The record's id derives from the
-   * tenant, action, key and window, so concurrent processes update the same record.
-   */
-  recordBounded(tx: Db, tenantId: string, entry: AuditInput, bound: { key: string; windowMs: number }): Promise<void>;
-  /**
-   * Counts `entry` into the one audit record named by `key` (e.g. rejections per address, tenant
-   * and minute): the first occurrence inserts the record, numbered in sequence like any other;
-   * later ones only increase its `count` and move `lastTime`. A flood of identical events thus
-   * adds one row per key, not one per event.
-   */
-  recordAggregated(store: Store, tenantId: string, key: string, entry: AuditInput): Promise<void>;
+  recordRepeated(store: Store, tenantId: string, items: RepeatedAudit[], windowMs?: number): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -120,23 +108,7 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
     return doc;
   }
 
-  function boundedId(tenantId: string, entry: AuditInput, key: string, window: number): string {
-    return createHash('sha256').update(`${tenantId}\0${entry.action}\0${key}\0${window}`).digest('hex').slice(0, 32);
-  }
-
   return {
-    async recordBounded(tx, tenantId, entry, bound) {
-      const time = now();
-      const window = Math.floor(time.getTime() / bound.windowMs);
-      const { _id, ...first } = toAudit(tenantId, entry, time);
-      await tx
-        .collection<AuditEventDoc>('auditEvents')
-        .updateOne(
-          { _id: boundedId(tenantId, entry, bound.key, window) },
-          { $setOnInsert: first, $set: { lastTime: time.toISOString() }, $inc: { count: 1 } },
-          { upsert: true },
-        );
-    },
     async record(tx, tenantId, input) {
       const time = now();
       const events = (input.events ?? []).map((e) => toOutbox(tenantId, e, time));
@@ -153,25 +125,44 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       // The sequence is only commit-ordered inside a transaction (see assignSequence).
       await (isStore(tx) ? tx.withTransaction(write) : write(tx));
     },
-    async tally(db, tenantId, audit) {
-      for (const entry of audit) assertKnown(entry.action);
-      await writeTally(db, tallyOperations(tenantId, audit, now(), options.auditRetentionDays));
-    },
-    async recordAggregated(store, tenantId, key, entry) {
+    async recordRepeated(store, tenantId, items, windowMs = MINUTE_MS) {
+      if (items.length === 0) return;
       const time = now();
-      const doc = toAudit(tenantId, entry, time);
-      doc._id = `agg-${createHash('sha256').update(`${tenantId}\n${key}`).digest('hex').slice(0, 32)}`;
-      await store.withTransaction(async (db) => {
-        const audit = db.collection<AuditEventDoc>('auditEvents');
-        const counted = await audit.findOneAndUpdate(
-          { _id: doc._id },
-          { $inc: { count: 1 }, $set: { lastTime: time.toISOString() } },
-          { returnDocument: 'after' },
-        );
-        if (counted) return;
-        await assignSequence(db, tenantId, [doc]);
-        await audit.insertOne({ ...doc, count: 1, lastTime: doc.time });
-      });
+      const window = windowOf(time, windowMs);
+      const groups = new Map<string, { entry: RepeatedAudit['entry']; count: number }>();
+      for (const { entry, key, count = 1 } of items) {
+        assertKnown(entry.action);
+        const id = repeatedId(tenantId, entry.action, key, window);
+        const group = groups.get(id);
+        if (group) group.count += count;
+        else groups.set(id, { entry, count });
+      }
+      const write = () =>
+        store.withTransaction(async (db) => {
+          const audit = db.collection<AuditEventDoc>('auditEvents');
+          const firsts: AuditEventDoc[] = [];
+          for (const [id, { entry, count }] of groups) {
+            const counted = await audit.findOneAndUpdate(
+              { _id: id },
+              { $inc: { count }, $set: { lastTime: time.toISOString() } },
+              { returnDocument: 'after' },
+            );
+            if (!counted)
+              firsts.push({ ...toAudit(tenantId, entry, time), _id: id, window, count, lastTime: time.toISOString() });
+          }
+          if (firsts.length === 0) return;
+          const counter = await assignSequence(db, tenantId, firsts);
+          const keepMs = (counter?.auditRetentionDays ?? options.auditRetentionDays) * DAY_MS;
+          for (const doc of firsts) doc.expiresAt = new Date(time.getTime() + keepMs);
+          await audit.insertMany(firsts);
+        });
+      try {
+        await write();
+      } catch (err) {
+        // Two processes inserted the same first row at once (MongoDB): the row exists now, count into it.
+        if ((err as { code?: string }).code !== 'store_unique_violation') throw err;
+        await write();
+      }
     },
   };
 }

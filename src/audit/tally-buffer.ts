@@ -1,9 +1,9 @@
-import type { Db } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { Recorder } from './recorder.js';
-import { minuteOf, tallyId, type TallyInput } from './tally.js';
+import { decisionKey, MINUTE_MS, type RepeatedAudit, repeatedId, windowOf } from './repeated.js';
 import type { AuditInput } from './types.js';
 
-// Repeats of one tallied record (src/audit/tally.ts) are counted in memory and written together:
+// Repeats of one decision (Recorder.recordRepeated, src/audit/repeated.ts) are counted in memory and written together:
 // a write per repeat would cost a disk commit per denied request (about 1.4 ms on the embedded
 // engine), which a looping client could turn into load. The first occurrence of a record in a
 // minute is always written before the caller goes on, so every denial is on disk at once; only
@@ -25,7 +25,7 @@ interface Pending {
 const MAX_KEYS = 10_000;
 
 export function createTallyBuffer(deps: {
-  db: Db;
+  store: Store;
   recorder: Recorder;
   now: () => Date;
   flushMs?: number;
@@ -41,10 +41,13 @@ export function createTallyBuffer(deps: {
     timer = undefined;
     const batch = pending;
     pending = new Map();
-    const byTenant = new Map<string, TallyInput[]>();
-    for (const p of batch.values())
-      byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), { ...p.entry, count: p.count }]);
-    for (const [tenantId, entries] of byTenant) await deps.recorder.tally(deps.db, tenantId, entries);
+    const byTenant = new Map<string, RepeatedAudit[]>();
+    for (const p of batch.values()) {
+      const items = byTenant.get(p.tenantId) ?? [];
+      items.push({ entry: p.entry, key: decisionKey(p.entry), count: p.count });
+      byTenant.set(p.tenantId, items);
+    }
+    for (const [tenantId, items] of byTenant) await deps.recorder.recordRepeated(deps.store, tenantId, items);
   }
 
   function schedule(): void {
@@ -55,7 +58,7 @@ export function createTallyBuffer(deps: {
 
   return {
     async add(tenantId, audit) {
-      const minute = minuteOf(deps.now());
+      const minute = windowOf(deps.now(), MINUTE_MS);
       if (minute !== window) {
         await flush();
         window = minute;
@@ -63,7 +66,7 @@ export function createTallyBuffer(deps: {
       }
       const first: AuditInput[] = [];
       for (const entry of audit) {
-        const id = tallyId(tenantId, entry, minute);
+        const id = repeatedId(tenantId, entry.action, decisionKey(entry), minute);
         if (!seen.has(id) && seen.size < MAX_KEYS) {
           seen.add(id);
           first.push(entry);
@@ -73,7 +76,10 @@ export function createTallyBuffer(deps: {
           else pending.set(id, { tenantId, entry, count: 1 });
         } else first.push(entry);
       }
-      if (first.length) await deps.recorder.tally(deps.db, tenantId, first);
+      if (first.length) {
+        const items = first.map((entry) => ({ entry, key: decisionKey(entry) }));
+        await deps.recorder.recordRepeated(deps.store, tenantId, items);
+      }
       if (pending.size) schedule();
     },
     flush,

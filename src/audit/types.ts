@@ -51,7 +51,8 @@ export interface AuditEventDoc extends BaseDoc, AuditInput {
   seq: number;
   /** TTL: the store removes the record after this time (retention, design 001: 90 days). */
   expiresAt: Date;
-  /** Records written by recordBounded: how many times it happened in the window, and when last. */
+  /** Records of Recorder.recordRepeated: how many times it happened in the window, when last, and the window's start. */
   count?: number;
   lastTime?: string;
+  window?: string;
 }

@@ -77,7 +77,7 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     quotas: createQuotaService({ redis: deps.redis, now }),
     connectors: deps.connectors,
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
-    denials: createTallyBuffer({ db: deps.store, recorder: deps.recorder, now }),
+    denials: createTallyBuffer({ store: deps.store, recorder: deps.recorder, now }),
     ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
     auditRetentionDays: deps.config?.auditRetentionDays ?? 90,
     authFailures: authFailureThrottle({

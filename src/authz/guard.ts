@@ -35,16 +35,20 @@ export function createPermissionGuard(ctx: AuthzContext): PermissionGuard {
   async function reject(req: Request, res: Response, error: RosterError): Promise<void> {
     const actor: Actor = { type: 'anonymous', id: 'anonymous' };
     // One record per address × minute with a count, so a flood adds a bounded number of rows.
-    const key = rejectionAuditKey('api_key.rejected', req.ip, ctx.now());
-    await ctx.recorder.recordAggregated(ctx.store, UNAUTHENTICATED_TENANT, key, {
-      action: 'api_key.rejected',
-      actor,
-      outcome: 'denied',
-      reason: error.message,
-      sourceIp: req.ip,
-      requestId: requestIdOf(res),
-      details: { method: req.method, path: req.path },
-    });
+    await ctx.recorder.recordRepeated(ctx.store, UNAUTHENTICATED_TENANT, [
+      {
+        key: rejectionAuditKey(req.ip),
+        entry: {
+          action: 'api_key.rejected',
+          actor,
+          outcome: 'denied',
+          reason: error.message,
+          sourceIp: req.ip,
+          requestId: requestIdOf(res),
+          details: { method: req.method, path: req.path },
+        },
+      },
+    ]);
     const throttled = error.status === 401 ? await ctx.authFailures.failed(req.ip ?? 'unknown', undefined) : undefined;
     if (throttled !== undefined) return sendProblem(res, tooManyFailures(throttled));
     if (error.status === 401) res.setHeader('www-authenticate', 'Bearer realm="roster"');

@@ -27,19 +27,19 @@ async function auditRejection(deps: DomainDeps, req: Request, tenantId: string, 
   if (!(await tenantExists(deps, tenantId))) return;
   const requestId = String(req.res?.getHeader('x-request-id') ?? '') || undefined;
   // One record per address × tenant × minute, counting the rejections (src/auth-failures).
-  await deps.recorder.recordAggregated(
-    deps.store,
-    tenantId,
-    rejectionAuditKey('scim_token.rejected', req.ip, new Date()),
+  await deps.recorder.recordRepeated(deps.store, tenantId, [
     {
-      action: 'scim_token.rejected',
-      actor: { type: 'anonymous', id: 'scim-client' },
-      outcome: 'denied',
-      reason,
-      ...(req.ip ? { sourceIp: req.ip } : {}),
-      ...(requestId ? { requestId } : {}),
+      key: rejectionAuditKey(req.ip),
+      entry: {
+        action: 'scim_token.rejected',
+        actor: { type: 'anonymous', id: 'scim-client' },
+        outcome: 'denied',
+        reason,
+        ...(req.ip ? { sourceIp: req.ip } : {}),
+        ...(requestId ? { requestId } : {}),
+      },
     },
-  );
+  ]);
 }
 
 export function scimAuth(deps: DomainDeps, publicUrl: string, throttle: AuthFailureThrottle): RequestHandler {

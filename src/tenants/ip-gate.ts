@@ -53,22 +53,25 @@ export function createIpGate(deps: { store: Store; recorder: Recorder; ttlMs?: n
 
   async function audit(request: IpRequest): Promise<void> {
     const address = request.ip ?? 'unknown';
-    await deps.store.withTransaction((tx) =>
-      deps.recorder.recordBounded(
-        tx,
-        request.tenantId,
+    await deps.recorder.recordRepeated(
+      deps.store,
+      request.tenantId,
+      [
         {
-          action: 'access.ip_refused',
-          actor: { type: 'anonymous', id: address },
-          target: { type: 'surface', id: request.surface },
-          outcome: 'denied',
-          reason: `denied: ${address} is not on the ${request.surface} IP allow-list`,
-          sourceIp: address,
-          ...(request.requestId ? { requestId: request.requestId } : {}),
-          ...(request.path ? { details: { path: request.path } } : {}),
+          entry: {
+            action: 'access.ip_refused',
+            actor: { type: 'anonymous', id: address },
+            target: { type: 'surface', id: request.surface },
+            outcome: 'denied',
+            reason: `denied: ${address} is not on the ${request.surface} IP allow-list`,
+            sourceIp: address,
+            ...(request.requestId ? { requestId: request.requestId } : {}),
+            ...(request.path ? { details: { path: request.path } } : {}),
+          },
+          key: `${request.surface}\0${address}`,
         },
-        { key: `${request.surface}\0${address}`, windowMs: AUDIT_WINDOW_MS },
-      ),
+      ],
+      AUDIT_WINDOW_MS,
     );
   }
 
