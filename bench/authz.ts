@@ -169,7 +169,9 @@ async function overHttp(): Promise<void> {
     });
   });
   const auth = { authorization: `Bearer ${adminKey}` };
-  const routerAlone = await listen(express().use(createAuthzRouter({ store, redis: runtime.redis, recorder })));
+  const routerAlone = await listen(
+    express().use(createAuthzRouter({ store, redis: runtime.redis, recorder, config: runtime.config })),
+  );
   servers.push(routerAlone.server);
   try {
     console.log(

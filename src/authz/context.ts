@@ -7,8 +7,8 @@ import type { ConnectorCatalogue } from '../connectors/index.js';
 import type { SiemKindCatalogue } from '../siem-streams/index.js';
 import type { Store } from '../store/index.js';
 import { createIpGate, type IpGate } from '../tenants/index.js';
-import { loadConfig } from '../../config/index.js';
-import { authFailureThrottle, type AuthFailureLimits, type AuthFailureThrottle } from '../auth-failures/index.js';
+import type { Config } from '../../config/index.js';
+import { authFailureThrottle, type AuthFailureThrottle } from '../auth-failures/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
 
@@ -25,7 +25,8 @@ export interface AuthzDeps {
   store: Store;
   redis: Redis;
   recorder: Recorder;
-  config?: { bodyLimit?: string; auditRetentionDays?: number; authFailures?: AuthFailureLimits };
+  /** The composition root's config (src/runtime.ts): its defaults are config/'s, not restated here. */
+  config: Pick<Config, 'bodyLimit' | 'auditRetentionDays' | 'authFailures'>;
   logger?: { warn(obj: object, msg: string): void };
   /** The clock for quotas, key expiry and audit times; tests move it instead of sleeping. */
   now?: () => Date;
@@ -79,10 +80,10 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
     denials: createTallyBuffer({ store: deps.store, recorder: deps.recorder, now }),
     ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
-    auditRetentionDays: deps.config?.auditRetentionDays ?? 90,
+    auditRetentionDays: deps.config.auditRetentionDays,
     authFailures: authFailureThrottle({
       redis: deps.redis,
-      config: { authFailures: deps.config?.authFailures ?? loadConfig({}).authFailures },
+      config: { authFailures: deps.config.authFailures },
       logger: deps.logger ?? { warn: () => {} },
     }),
   };

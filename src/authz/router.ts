@@ -28,7 +28,7 @@ export function createAuthzRouter(deps: AuthzDeps): Router & { guard: Permission
   const guard = createPermissionGuard(ctx);
   // Per route, not a path-list `use` layer every request of the app would walk through; a no-op
   // when the app already parsed the body.
-  const json = express.json({ limit: deps.config?.bodyLimit ?? '1mb' });
+  const json = express.json({ limit: deps.config.bodyLimit });
   const router = Router();
   const openapi = JSON.stringify(buildOpenApi());
   router.get('/v1/openapi.json', (_req, res) => {
