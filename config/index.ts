@@ -12,7 +12,8 @@ export interface Config {
   bodyLimit: string;
   shutdownTimeoutMs: number;
   auditRetentionDays: number;
-  trustProxy: boolean;
+  /** Express "trust proxy": false, a hop count, or the proxies' addresses/CIDRs (config/schema.ts). */
+  trustProxy: false | number | string[];
   /** The /metrics listener (src/ops/metrics.ts). */
   metrics: { host: string; port: number };
   /** Failed authentications allowed per window before 429 (src/authn/failure-throttle.ts). */

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // The input type: what a user writes in the environment (all strings). The only code that reads
@@ -18,6 +19,33 @@ const positiveInt = (what: string) =>
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1');
+
+// ROSTER_TRUST_PROXY: which hops in front of Roster may set X-Forwarded-For (Express "trust proxy").
+// `true` means one hop (the load balancer right in front): the client is the address that proxy
+// saw, the right-most entry. Express's own `true` would take the left-most entry, which the client
+// writes itself, and an IP allow-list could then be passed by sending a forged header.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+const PROXY_HELP =
+  'expected false, true (one hop), a number of hops, or a comma-separated list of proxy addresses/CIDRs';
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  const v = value.trim();
+  if (v === 'false' || v === '0' || v === '') return false;
+  if (v === 'true') return 1;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const entries = v.split(',').map((e) => e.trim());
+  if (entries.every(isProxyEntry)) return entries;
+  ctx.addIssue({ code: 'custom', message: PROXY_HELP });
+  return z.NEVER;
+});
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -55,7 +83,7 @@ export const envSchema = z.object({
   ROSTER_SHUTDOWN_TIMEOUT_MS: positiveInt('a positive whole number of milliseconds'),
   ROSTER_AUDIT_RETENTION_DAYS: positiveInt('a positive whole number of days'),
   ROSTER_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:.-]*$/, 'expected letters, digits, _ : . or -'),
-  ROSTER_TRUST_PROXY: bool,
+  ROSTER_TRUST_PROXY: trustProxy,
   REDIS_URL: url(['redis:', 'rediss:']),
   MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional(),
   ROSTER_SAML_SP_KEY_FILE: z.string(),

@@ -33,6 +33,17 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads ROSTER_TRUST_PROXY as off, one hop for true, a hop count, or a list of proxies', () => {
+    const trust = (value: string) => loadConfig({ ROSTER_TRUST_PROXY: value }).trustProxy;
+    expect([trust('false'), trust('0'), trust('true'), trust('2')]).toEqual([false, false, 1, 2]);
+    expect(trust('10.0.0.0/8, loopback,2001:db8::1')).toEqual(['10.0.0.0/8', 'loopback', '2001:db8::1']);
+    for (const bad of ['yes', '10.0.0.0/33', '2001:db8::/129', '300.1.1.1', 'loopback,example.com']) {
+      expect(problemsOf({ ROSTER_TRUST_PROXY: bad })[0]).toContain(
+        'ROSTER_TRUST_PROXY: expected false, true (one hop)',
+      );
+    }
+  });
+
   it('reports a non-numeric ROSTER_PORT in one line naming the key, the problem and the expected form', () => {
     const problems = problemsOf({ ROSTER_PORT: 'abc' });
     expect(problems).toEqual(['config error: ROSTER_PORT: expected an integer from 1 to 65535, got "abc"']);
