@@ -7,6 +7,7 @@ import { createSiemDelivery } from './siem/index.js';
 
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
 export { sampleLag, startLagSampler, type LagSamplerOptions } from './lag-sampler.js';
+export { opsSyncDeps } from './ops-console.js';
 
 export interface RunningWorkers {
   stop(): Promise<void>;

@@ -1,0 +1,72 @@
+import type { ConnectorSync, TargetStatus } from '../status/index.js';
+import { html, type Fragment } from './html.js';
+
+// One tenant's connectors on /ops: is it running, does downstream hold what Roster holds, what
+// waits, what failed and what is held for a person — and the button for each of those, shown only
+// when it applies (a Resume only on a connector that is not active, a Retry only with dead
+// letters, an Approve only with held deletions).
+
+export type ButtonMaker = (action: string, fields: Record<string, string>, label: string) => Fragment;
+
+/** `2026-12-01T12:31:05.123Z` → `2026-12-01 12:31:05 UTC`, in a <time> element. */
+export function when(iso: string | undefined, none = 'never'): Fragment {
+  if (!iso) return html`<span class="muted">${none}</span>`;
+  return html`<time datetime="${iso}">${iso.slice(0, 19).replace('T', ' ')} UTC</time>`;
+}
+
+const stateClass = (state: string) => (state === 'active' ? 'ok' : state === 'paused' ? 'warn' : 'bad');
+
+function stateCell(t: TargetStatus, sync: ConnectorSync | undefined): Fragment {
+  return html`<td class="${stateClass(t.state)}" data-state>${t.state}${
+    t.reason ? html`<div class="muted reason">${t.reason}</div>` : ''
+  }${
+    t.state === 'quarantined' && sync?.nextAttemptAt
+      ? html`<div class="muted">next probe ${when(sync.nextAttemptAt)}</div>`
+      : ''
+  }</td>`;
+}
+
+/** Roster's count beside downstream's; amber when they differ (a scope may explain it). */
+function inSync(counts: { roster: number; downstream: number } | undefined, what: string): Fragment {
+  if (!counts) return html`<td>–</td>`;
+  const differs = counts.roster !== counts.downstream;
+  return html`<td data-${what} class="${differs ? 'warn' : ''}" title="${what} in Roster / provisioned downstream">${counts.roster} / ${counts.downstream}</td>`;
+}
+
+function lastFullSync(sync: ConnectorSync | undefined): Fragment {
+  const run = sync?.lastFullSync;
+  if (!run) return html`<td><span class="muted">never</span></td>`;
+  const figures = `${run.created} created · ${run.updated} updated · ${run.removed} removed · ${run.failed} failed`;
+  return html`<td data-full-sync>${run.finishedAt ? when(run.finishedAt) : html`<span class="warn">running since ${when(run.startedAt)}</span>`}<div class="muted">${figures}${run.held ? ` · ${run.held} held` : ''}</div></td>`;
+}
+
+function row(tenantId: string, t: TargetStatus, button: ButtonMaker | undefined): Fragment {
+  const s = t.sync;
+  const ids = { tenant: tenantId, id: t.id };
+  const held = s?.heldDeletes ?? 0;
+  const dead = t.deadLetters ?? 0;
+  const actions = button
+    ? html`${t.state !== 'active' ? button('connector-resume', ids, 'Resume') : ''}${
+        dead ? button('connector-retry', ids, 'Retry dead letters') : ''
+      }${held ? button('connector-approve-deletes', ids, `Approve ${held} deletions`) : ''}${
+        t.state === 'active' ? button('connector-full-sync', ids, 'Full resync') : ''
+      }`
+    : '';
+  return html`<tr data-target="${t.id}"><td><strong>${t.name}</strong><div class="muted">${t.kind}</div></td>
+${stateCell(t, s)}${inSync(s?.users, 'users')}${inSync(s?.groups, 'groups')}
+<td data-pending>${t.pending ?? 0}</td><td class="${(t.lagSeconds ?? 0) > 300 ? 'bad' : ''}" data-lag>${t.lagSeconds ?? 0} s</td>
+<td class="${t.failedLastHour ? 'bad' : ''}" data-failed>${t.failedLastHour ?? 0}</td>
+<td class="${dead ? 'bad' : ''}" data-dead-letters>${dead}</td>
+<td class="${held ? 'bad' : ''}" data-held>${held}${s?.heldSince ? html`<div class="muted">since ${when(s.heldSince)}</div>` : ''}</td>
+<td class="error" data-last-error>${t.lastError ? html`${t.lastError}<div class="muted">${when(s?.lastErrorAt)}</div>` : html`<span class="muted">none</span>`}</td>
+${lastFullSync(s)}<td class="actions">${actions}</td></tr>`;
+}
+
+export function connectorTable(tenantId: string, rows: TargetStatus[], button?: ButtonMaker): Fragment {
+  if (rows.length === 0) return html`<p class="muted">no connectors</p>`;
+  return html`<table class="targets" data-table="connectors"><tr><th>connector</th><th>state</th>
+<th title="in Roster / provisioned downstream">users</th><th title="in Roster / provisioned downstream">groups</th>
+<th>pending</th><th>lag</th><th>failed (1 h)</th><th>dead letters</th><th>held deletions</th><th>last error</th>
+<th>last full sync</th><th></th></tr>
+${rows.map((t) => row(tenantId, t, button))}</table>`;
+}
