@@ -29,6 +29,14 @@ function engine(sync: ConsoleSyncDeps | undefined): ConsoleSyncDeps {
   return sync;
 }
 
+/** A paused or quarantined connector skips its jobs (workers/sync/process-job.ts): resuming it is the remedy. */
+async function activeConnector(deps: DomainDeps, tenantId: string, id: string): Promise<ConnectorDoc> {
+  const doc = await getConnector(deps, tenantId, id);
+  if (doc.state.status !== 'active')
+    throw new RosterError('conflict', `connector ${doc.name} is ${doc.state.status}: resume it first`);
+  return doc;
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function connectorActions(deps: DomainDeps, sync?: ConsoleSyncDeps): OpsActions {
@@ -42,7 +50,7 @@ export function connectorActions(deps: DomainDeps, sync?: ConsoleSyncDeps): OpsA
       return `connector ${connector.name}: ${plural(userIds.length, 'held deprovision')} approved; the workers apply them`;
     },
     'connector-retry': async ({ tenantId, id, actor }) => {
-      const doc = await getConnector(deps, tenantId, id);
+      const doc = await activeConnector(deps, tenantId, id);
       const replayed = await engine(sync).replayFailed(tenantId, doc._id);
       await deps.store.withTransaction((tx) =>
         recordConnector(deps, tx, doc, 'sync.dead_letters_retried', actor, { replayed }),
@@ -50,9 +58,7 @@ export function connectorActions(deps: DomainDeps, sync?: ConsoleSyncDeps): OpsA
       return `connector ${doc.name}: ${plural(replayed, 'dead letter')} queued again`;
     },
     'connector-full-sync': async ({ tenantId, id, actor }) => {
-      const doc = await getConnector(deps, tenantId, id);
-      if (doc.state.status !== 'active')
-        throw new RosterError('conflict', `connector ${doc.name} is ${doc.state.status}: resume it first`);
+      const doc = await activeConnector(deps, tenantId, id);
       const run = await engine(sync).fullSync(doc, actor);
       return `connector ${doc.name}: full sync ${run.runId.slice(0, 8)} queued, ${plural(run.total, 'object')}`;
     },

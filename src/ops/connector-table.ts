@@ -3,15 +3,20 @@ import { html, type Fragment } from './html.js';
 
 // One tenant's connectors on /ops: is it running, does downstream hold what Roster holds, what
 // waits, what failed and what is held for a person — and the button for each of those, shown only
-// when it applies (a Resume only on a connector that is not active, a Retry only with dead
-// letters, an Approve only with held deletions).
+// when it applies: Resume on a connector that is not active (its catch-up full sync re-plans
+// the dead letters too), Retry and Full resync on an active one, Approve with held deletions.
 
 export type ButtonMaker = (action: string, fields: Record<string, string>, label: string) => Fragment;
 
-/** `2026-12-01T12:31:05.123Z` → `2026-12-01 12:31:05 UTC`, in a <time> element. */
-export function when(iso: string | undefined, none = 'never'): Fragment {
+/**
+ * A time in a <time> element, short enough for a table cell: `12:31:05 UTC` on the day the page
+ * is drawn (UTC), `2026-11-30 12:31 UTC` before; the full instant is its title.
+ */
+export function when(iso: string | undefined, none = 'never', now = new Date()): Fragment {
   if (!iso) return html`<span class="muted">${none}</span>`;
-  return html`<time datetime="${iso}">${iso.slice(0, 19).replace('T', ' ')} UTC</time>`;
+  const today = iso.slice(0, 10) === now.toISOString().slice(0, 10);
+  const text = today ? iso.slice(11, 19) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  return html`<time datetime="${iso}" title="${iso}">${text} UTC</time>`;
 }
 
 const stateClass = (state: string) => (state === 'active' ? 'ok' : state === 'paused' ? 'warn' : 'bad');
@@ -21,7 +26,7 @@ function stateCell(t: TargetStatus, sync: ConnectorSync | undefined): Fragment {
     t.reason ? html`<div class="muted reason">${t.reason}</div>` : ''
   }${
     t.state === 'quarantined' && sync?.nextAttemptAt
-      ? html`<div class="muted">next probe ${when(sync.nextAttemptAt)}</div>`
+      ? html`<div class="muted reason">next probe ${when(sync.nextAttemptAt)}</div>`
       : ''
   }</td>`;
 }
@@ -47,8 +52,8 @@ function row(tenantId: string, t: TargetStatus, button: ButtonMaker | undefined)
   const dead = t.deadLetters ?? 0;
   const actions = button
     ? html`${t.state !== 'active' ? button('connector-resume', ids, 'Resume') : ''}${
-        dead ? button('connector-retry', ids, 'Retry dead letters') : ''
-      }${held ? button('connector-approve-deletes', ids, `Approve ${held} deletions`) : ''}${
+        dead && t.state === 'active' ? button('connector-retry', ids, 'Retry dead letters') : ''
+      }${held ? button('connector-approve-deletes', ids, `Approve ${held} deletion${held === 1 ? '' : 's'}`) : ''}${
         t.state === 'active' ? button('connector-full-sync', ids, 'Full resync') : ''
       }`
     : '';

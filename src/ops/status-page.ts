@@ -5,7 +5,8 @@ import type { Flash, OperatorSession } from './operator-session.js';
 import type { QueueStatus } from './queue-status.js';
 
 // GET /ops: one page that says within seconds whether every tenant is in sync. Trouble first:
-// a summary line, then queues, then one block per tenant with its connectors and SIEM streams.
+// a summary line, then queues, then one block per tenant with its connectors and SIEM streams,
+// the tenants that need a person (a target not active, dead letters, held deletions) on top.
 
 export interface StatusPageModel {
   operator: OperatorSession;
@@ -76,13 +77,23 @@ function summary(m: StatusPageModel): Fragment {
 <div>oldest waiting job<b class="${lag > 300 ? 'bad' : 'ok'}">${lag} s</b></div></div>`;
 }
 
+/** How much a tenant needs a person: targets not active, dead letters, held deletions. */
+function trouble(s: TenantStatus): number {
+  const targets = [...s.connectors, ...s.streams];
+  return targets.reduce(
+    (n, t) => n + (t.state !== 'active' ? 100 : 0) + (t.deadLetters ?? 0) + (t.sync?.heldDeletes ? 10 : 0),
+    0,
+  );
+}
+
 function flash(m: StatusPageModel): Fragment {
   if (!m.flash) return html``;
   return html`<p class="flash ${m.flash.ok ? 'flash-ok' : 'flash-bad'}" role="status" data-flash="${m.flash.ok ? 'ok' : 'refused'}">${m.flash.message}</p>`;
 }
 
 export function statusPage(m: StatusPageModel): Fragment {
-  return html`<h1>Status <span class="muted">at ${when(m.generatedAt)}</span></h1>${flash(m)}${summary(m)}
+  const at = `${m.generatedAt.slice(0, 10)} ${m.generatedAt.slice(11, 19)} UTC`;
+  return html`<h1>Status <span class="muted">at <time datetime="${m.generatedAt}">${at}</time></span></h1>${flash(m)}${summary(m)}
 <h2>Queues <a href="/ops/queues">(open the queue view)</a></h2>
 <table><tr><th>queue</th><th>waiting</th><th>active</th><th>delayed</th><th>failed</th><th>completed</th><th>oldest waiting</th></tr>
 ${m.queues.map(
@@ -91,5 +102,5 @@ ${m.queues.map(
   ) => html`<tr data-queue="${q.name}"><td>${q.name}</td><td>${q.waiting}</td><td>${q.active}</td><td>${q.delayed}</td>
 <td class="${q.failed ? 'bad' : ''}">${q.failed}</td><td>${q.completed}</td><td>${q.oldestWaitingSeconds} s</td></tr>`,
 )}</table>
-${m.tenants.map((t) => tenantBlock(m, t))}`;
+${[...m.tenants].sort((a, b) => trouble(b) - trouble(a)).map((t) => tenantBlock(m, t))}`;
 }

@@ -41,16 +41,21 @@ export interface ConnectorSync {
 export const lagSecondsOf = (figures: ConnectorQueueFigures | undefined, now: number) =>
   figures?.oldestPendingAt ? Math.max(0, Math.round((now - figures.oldestPendingAt) / 1000)) : 0;
 
+/**
+ * Users downstream count the deactivated ones too (deprovision mode `deactivate` keeps them
+ * there, as Roster keeps its deactivated users), so a connector in sync reads the same on both sides.
+ */
 async function downstream(deps: Pick<DomainDeps, 'store'>, doc: ConnectorDoc) {
   const states = deps.store.collection('syncState');
-  const provisioned = (kind: string) =>
-    states.countDocuments({ tenantId: doc.tenantId, connectorId: doc._id, status: 'provisioned', kind });
-  const [users, groups, counts] = await Promise.all([
-    provisioned('user'),
-    provisioned('group'),
+  const count = (kind: string, status: string) =>
+    states.countDocuments({ tenantId: doc.tenantId, connectorId: doc._id, status, kind });
+  const [users, deactivated, groups, counts] = await Promise.all([
+    count('user', 'provisioned'),
+    count('user', 'deprovisioned'),
+    count('group', 'provisioned'),
     syncCounts(deps.store, doc.tenantId, doc._id),
   ]);
-  return { users, groups, failed: counts.failed };
+  return { users: users + deactivated, groups, failed: counts.failed };
 }
 
 async function failures(deps: Pick<DomainDeps, 'store'>, doc: ConnectorDoc, now: number) {

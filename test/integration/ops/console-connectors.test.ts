@@ -116,6 +116,13 @@ describe('ops console: connectors', () => {
         target: { type: 'connector', id: doc._id },
         details: { replayed: 1 },
       });
+
+      await row.locator('button[data-action=connector-full-sync]').click();
+      await expect(page.locator('[data-flash=ok]').innerText()).resolves.toMatch(/full sync \w+ queued, 1 object/);
+      const started = await source.runtime.store
+        .collection<AuditEventDoc>('auditEvents')
+        .findOne({ tenantId: t.tenant, action: 'sync.full_started', 'actor.type': 'operator' });
+      expect(started).toMatchObject({ target: { type: 'connector', id: doc._id }, details: { total: 1 } });
       await page.context().close();
     } finally {
       await down.close();
