@@ -8,32 +8,42 @@ import type { Store } from '../store/index.js';
 
 const LABELS = ['tenant', 'stream', 'kind', 'state'] as const;
 
+type StreamMetric = Awaited<ReturnType<typeof siemStreamMetrics>>[number];
+
 export function registerSiemMetrics(registry: Registry, store: Store): void {
-  const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames: LABELS, registers: [] });
-  const failed = gauge(
+  // The registry collects its families concurrently (prom-client Registry.metrics): the three
+  // share one read per scrape, each setting its own values once the read is in.
+  let reading: ReturnType<typeof siemStreamMetrics> | undefined;
+  const read = () =>
+    (reading ??= siemStreamMetrics(store).finally(() => {
+      reading = undefined;
+    }));
+  const family = (name: string, help: string, pick: (m: StreamMetric) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: LABELS,
+      registers: [registry],
+      async collect() {
+        const streams = await read();
+        this.reset();
+        for (const m of streams)
+          this.set({ tenant: m.tenantId, stream: m.name, kind: m.kind, state: m.state }, pick(m));
+      },
+    });
+  family(
+    'roster_siem_stream_shipped_events',
+    'Audit records a SIEM stream delivered since it was created (monotonic per stream)',
+    (m) => m.shipped,
+  );
+  family(
     'roster_siem_stream_failed_events',
     'Audit records a SIEM refused permanently and the stream skipped (monotonic per stream)',
+    (m) => m.failed,
   );
-  const lag = gauge(
+  family(
     'roster_siem_stream_lag_seconds',
     'Seconds since the oldest audit record a SIEM stream has not delivered committed (0: caught up)',
+    (m) => m.lagSeconds,
   );
-  // Registered first, so its collect() fills the other two before the registry reads them.
-  new Gauge({
-    name: 'roster_siem_stream_shipped_events',
-    help: 'Audit records a SIEM stream delivered since it was created (monotonic per stream)',
-    labelNames: LABELS,
-    registers: [registry],
-    async collect() {
-      for (const g of [this, failed, lag]) g.reset();
-      for (const m of await siemStreamMetrics(store)) {
-        const labels = { tenant: m.tenantId, stream: m.name, kind: m.kind, state: m.state };
-        this.set(labels, m.shipped);
-        failed.set(labels, m.failed);
-        lag.set(labels, m.lagSeconds);
-      }
-    },
-  });
-  registry.registerMetric(failed);
-  registry.registerMetric(lag);
 }

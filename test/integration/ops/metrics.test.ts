@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCredential } from '../../../src/credentials/index.js';
+import { addStream } from '../../../src/siem-streams/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
 import { promtool, sample } from '../../helpers/prometheus.js';
 import { startTestServer, type TestServer } from '../../helpers/server.js';
@@ -92,5 +93,24 @@ describe('/metrics', () => {
     const text = await scrape();
     expect(sample(text, 'roster_queue_jobs', { queue: 'roster-events', state: 'waiting' })).toBe(before + 1);
     expect(sample(text, 'roster_queue_oldest_waiting_seconds', { queue: 'roster-events' })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports a SIEM stream’s shipped, refused and lag series on the very first scrape after it is added', async () => {
+    await addStream(
+      { ...server.directory, kinds: server.siemKinds!, secretBox: server.secretBox! },
+      {
+        tenantId: 'acme',
+        actor: CLI,
+        name: 'first-scrape',
+        kind: 'splunk_hec',
+        config: { url: 'http://127.0.0.1:9', token: '9f1c2b7e-0000-4000-8000-000000000002', format: 'raw' },
+      },
+    );
+    // All three families come from one store read per scrape, so none is a scrape behind the others.
+    const text = await scrape();
+    const labels = { tenant: 'acme', stream: 'first-scrape' };
+    expect(sample(text, 'roster_siem_stream_shipped_events', labels)).toBe(0);
+    expect(sample(text, 'roster_siem_stream_failed_events', labels)).toBe(0);
+    expect(sample(text, 'roster_siem_stream_lag_seconds', labels)).toBeGreaterThanOrEqual(0);
   });
 });
