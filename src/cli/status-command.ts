@@ -11,11 +11,13 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function targetLine(kind: string, t: TargetStatus): string {
   const detail = [t.reason, t.lastError].filter(Boolean).join('; ');
-  const sync = t.sync
-    ? `, users ${t.sync.users.roster}/${t.sync.users.downstream}, groups ${t.sync.groups.roster}/${t.sync.groups.downstream}` +
-      `, ${t.deadLetters ?? 0} dead letters, ${t.sync.heldDeletes} held deletions`
+  const s = t.sync;
+  const sync = s
+    ? `, users ${s.users.roster}/${s.users.downstream}, groups ${s.groups.roster}/${s.groups.downstream}` +
+      `, ${t.deadLetters ?? 0} dead letters, ${s.heldDeletes} held deletions`
     : '';
-  return `    ${kind} ${t.name} (${t.kind}): ${t.state}, ${t.pending ?? 0} pending, lag ${t.lagSeconds ?? 0} s${sync}${detail ? ` — ${detail}` : ''}`;
+  const head = `    ${kind} ${t.name} (${t.kind}): ${t.state}, ${t.pending ?? 0} pending, lag ${t.lagSeconds ?? 0} s`;
+  return `${head}${sync}${detail ? ` — ${detail}` : ''}`;
 }
 
 export function registerStatusCommand(program: Command): void {

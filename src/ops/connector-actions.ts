@@ -47,7 +47,8 @@ export function connectorActions(deps: DomainDeps, sync?: ConsoleSyncDeps): OpsA
     },
     'connector-approve-deletes': async ({ tenantId, id, actor }) => {
       const { connector, userIds } = await approveDeletes(deps, tenantId, id, actor);
-      return `connector ${connector.name}: ${plural(userIds.length, 'held deprovision')} approved; the workers apply them`;
+      const approved = plural(userIds.length, 'held deprovision');
+      return `connector ${connector.name}: ${approved} approved; the workers apply them`;
     },
     'connector-retry': async ({ tenantId, id, actor }) => {
       const doc = await activeConnector(deps, tenantId, id);

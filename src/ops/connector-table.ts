@@ -35,42 +35,55 @@ function stateCell(t: TargetStatus, sync: ConnectorSync | undefined): Fragment {
 function inSync(counts: { roster: number; downstream: number } | undefined, what: string): Fragment {
   if (!counts) return html`<td>–</td>`;
   const differs = counts.roster !== counts.downstream;
-  return html`<td data-${what} class="${differs ? 'warn' : ''}" title="${what} in Roster / provisioned downstream">${counts.roster} / ${counts.downstream}</td>`;
+  return html`<td data-${what} class="${differs ? 'warn' : ''}" title="${what} in Roster / downstream">
+${counts.roster} / ${counts.downstream}</td>`;
 }
 
 function lastFullSync(sync: ConnectorSync | undefined): Fragment {
   const run = sync?.lastFullSync;
   if (!run) return html`<td><span class="muted">never</span></td>`;
   const figures = `${run.created} created · ${run.updated} updated · ${run.removed} removed · ${run.failed} failed`;
-  return html`<td data-full-sync>${run.finishedAt ? when(run.finishedAt) : html`<span class="warn">running since ${when(run.startedAt)}</span>`}<div class="muted">${figures}${run.held ? ` · ${run.held} held` : ''}</div></td>`;
+  const finished = run.finishedAt
+    ? when(run.finishedAt)
+    : html`<span class="warn">running since ${when(run.startedAt)}</span>`;
+  const held = run.held ? ` · ${run.held} held` : '';
+  return html`<td data-full-sync>${finished}<div class="muted">${figures}${held}</div></td>`;
+}
+
+function buttons(tenantId: string, t: TargetStatus, button: ButtonMaker): Fragment {
+  const ids = { tenant: tenantId, id: t.id };
+  const held = t.sync?.heldDeletes ?? 0;
+  const active = t.state === 'active';
+  return html`${active ? '' : button('connector-resume', ids, 'Resume')}${
+    active && t.deadLetters ? button('connector-retry', ids, 'Retry dead letters') : ''
+  }${held ? button('connector-approve-deletes', ids, `Approve ${held} deletion${held === 1 ? '' : 's'}`) : ''}${
+    active ? button('connector-full-sync', ids, 'Full resync') : ''
+  }`;
 }
 
 function row(tenantId: string, t: TargetStatus, button: ButtonMaker | undefined): Fragment {
   const s = t.sync;
-  const ids = { tenant: tenantId, id: t.id };
   const held = s?.heldDeletes ?? 0;
   const dead = t.deadLetters ?? 0;
-  const actions = button
-    ? html`${t.state !== 'active' ? button('connector-resume', ids, 'Resume') : ''}${
-        dead && t.state === 'active' ? button('connector-retry', ids, 'Retry dead letters') : ''
-      }${held ? button('connector-approve-deletes', ids, `Approve ${held} deletion${held === 1 ? '' : 's'}`) : ''}${
-        t.state === 'active' ? button('connector-full-sync', ids, 'Full resync') : ''
-      }`
-    : '';
+  const lag = t.lagSeconds ?? 0;
+  const heldSince = s?.heldSince ? html`<div class="muted">since ${when(s.heldSince)}</div>` : '';
+  const lastError = t.lastError
+    ? html`${t.lastError}<div class="muted">${when(s?.lastErrorAt)}</div>`
+    : html`<span class="muted">none</span>`;
   return html`<tr data-target="${t.id}"><td><strong>${t.name}</strong><div class="muted">${t.kind}</div></td>
 ${stateCell(t, s)}${inSync(s?.users, 'users')}${inSync(s?.groups, 'groups')}
-<td data-pending>${t.pending ?? 0}</td><td class="${(t.lagSeconds ?? 0) > 300 ? 'bad' : ''}" data-lag>${t.lagSeconds ?? 0} s</td>
+<td data-pending>${t.pending ?? 0}</td><td class="${lag > 300 ? 'bad' : ''}" data-lag>${lag} s</td>
 <td class="${t.failedLastHour ? 'bad' : ''}" data-failed>${t.failedLastHour ?? 0}</td>
 <td class="${dead ? 'bad' : ''}" data-dead-letters>${dead}</td>
-<td class="${held ? 'bad' : ''}" data-held>${held}${s?.heldSince ? html`<div class="muted">since ${when(s.heldSince)}</div>` : ''}</td>
-<td class="error" data-last-error>${t.lastError ? html`${t.lastError}<div class="muted">${when(s?.lastErrorAt)}</div>` : html`<span class="muted">none</span>`}</td>
-${lastFullSync(s)}<td class="actions">${actions}</td></tr>`;
+<td class="${held ? 'bad' : ''}" data-held>${held}${heldSince}</td>
+<td class="error" data-last-error>${lastError}</td>
+${lastFullSync(s)}<td class="actions">${button ? buttons(tenantId, t, button) : ''}</td></tr>`;
 }
 
 export function connectorTable(tenantId: string, rows: TargetStatus[], button?: ButtonMaker): Fragment {
   if (rows.length === 0) return html`<p class="muted">no connectors</p>`;
   return html`<table class="targets" data-table="connectors"><tr><th>connector</th><th>state</th>
-<th title="in Roster / provisioned downstream">users</th><th title="in Roster / provisioned downstream">groups</th>
+<th title="in Roster / downstream">users</th><th title="in Roster / downstream">groups</th>
 <th>pending</th><th>lag</th><th>failed (1 h)</th><th>dead letters</th><th>held deletions</th><th>last error</th>
 <th>last full sync</th><th></th></tr>
 ${rows.map((t) => row(tenantId, t, button))}</table>`;

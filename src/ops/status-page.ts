@@ -35,7 +35,9 @@ function streamRow(m: StatusPageModel, tenantId: string, t: TargetStatus): Fragm
   const actions =
     canAct && t.state !== 'active' ? actionButton(m.operator.csrf, 'stream-resume', ids, 'Resume') : html``;
   return html`<tr data-target="${t.id}"><td><strong>${t.name}</strong><div class="muted">${t.kind}</div></td>
-<td class="${stateClass(t.state)}" data-state>${t.state}${t.reason ? html`<div class="muted reason">${t.reason}</div>` : ''}</td>
+<td class="${stateClass(t.state)}" data-state>${t.state}${
+    t.reason ? html`<div class="muted reason">${t.reason}</div>` : ''
+  }</td>
 <td>${t.pending ?? 0}</td><td>${t.lagSeconds ?? 0} s</td><td>${t.extra?.failed ?? 0}</td>
 <td class="error">${t.lastError ?? html`<span class="muted">none</span>`}</td><td>${when(t.lastSuccessAt)}</td>
 <td class="actions">${actions}</td></tr>`;
@@ -43,8 +45,8 @@ function streamRow(m: StatusPageModel, tenantId: string, t: TargetStatus): Fragm
 
 function streamTable(m: StatusPageModel, s: TenantStatus): Fragment {
   if (s.streams.length === 0) return html`<p class="muted">no SIEM streams</p>`;
-  return html`<table class="targets" data-table="streams"><tr><th>SIEM stream</th><th>state</th><th>pending</th><th>lag</th>
-<th>records refused</th><th>last error</th><th>last delivered</th><th></th></tr>
+  return html`<table class="targets" data-table="streams"><tr><th>SIEM stream</th><th>state</th><th>pending</th>
+<th>lag</th><th>records refused</th><th>last error</th><th>last delivered</th><th></th></tr>
 ${s.streams.map((t) => streamRow(m, s.tenantId, t))}</table>`;
 }
 
@@ -56,7 +58,9 @@ function connectors(m: StatusPageModel, s: TenantStatus): Fragment {
 }
 
 function tenantBlock(m: StatusPageModel, s: TenantStatus): Fragment {
-  return html`<section class="card" data-tenant="${s.tenantId}"><h2>${s.name} <span class="muted">${s.name === s.tenantId ? '' : `${s.tenantId} · `}${s.plan}</span></h2>
+  const id = s.name === s.tenantId ? '' : `${s.tenantId} · `;
+  return html`<section class="card" data-tenant="${s.tenantId}">
+<h2>${s.name} <span class="muted">${id}${s.plan}</span></h2>
 <p>${s.users} users · ${s.groups} groups in Roster · last SCIM write ${when(s.scim.lastWriteAt)} ·
 <span class="${s.scim.rejectedLastHour ? 'bad' : 'muted'}">${s.scim.rejectedLastHour} rejected SCIM tokens (1 h)</span> ·
 SAML ${s.saml.loginsLastDay} logins, <span class="${s.saml.failuresLastDay ? 'bad' : 'muted'}">${s.saml.failuresLastDay} failures</span> (24 h)</p>
@@ -88,12 +92,15 @@ function trouble(s: TenantStatus): number {
 
 function flash(m: StatusPageModel): Fragment {
   if (!m.flash) return html``;
-  return html`<p class="flash ${m.flash.ok ? 'flash-ok' : 'flash-bad'}" role="status" data-flash="${m.flash.ok ? 'ok' : 'refused'}">${m.flash.message}</p>`;
+  const { ok, message } = m.flash;
+  return html`<p class="flash ${ok ? 'flash-ok' : 'flash-bad'}" role="status" data-flash="${ok ? 'ok' : 'refused'}">
+${message}</p>`;
 }
 
 export function statusPage(m: StatusPageModel): Fragment {
   const at = `${m.generatedAt.slice(0, 10)} ${m.generatedAt.slice(11, 19)} UTC`;
-  return html`<h1>Status <span class="muted">at <time datetime="${m.generatedAt}">${at}</time></span></h1>${flash(m)}${summary(m)}
+  return html`<h1>Status <span class="muted">at <time datetime="${m.generatedAt}">${at}</time></span></h1>
+${flash(m)}${summary(m)}
 <h2>Queues <a href="/ops/queues">(open the queue view)</a></h2>
 <table><tr><th>queue</th><th>waiting</th><th>active</th><th>delayed</th><th>failed</th><th>completed</th><th>oldest waiting</th></tr>
 ${m.queues.map(
