@@ -11,18 +11,18 @@ import { ACTOR, eventually, scimUser, startSyncHarness, type SyncHarness } from 
 // roster_connector_quarantined until the connector is resumed; a job held back by the target's
 // Retry-After shows as roster_connector_lag_seconds. Series are labelled by tenant and name.
 
-describe('/metrics: connector gauges', () => {
+describe('/metrics: connector gauges', { timeout: 90_000 }, () => {
   let source: SyncHarness;
   let ops: OpsServer;
   beforeAll(async () => {
     // An hour between quarantine probes: the test, not the probe, resumes the connector.
     source = await startSyncHarness({ env: { ROSTER_SYNC_QUARANTINE_BASE_MS: '3600000' } });
     ops = await startOpsServer(source);
-  });
+  }, 60_000);
   afterAll(async () => {
     await ops?.close();
     await source?.close();
-  });
+  }, 60_000);
 
   async function connectorOn(down: ScimDouble, name: string) {
     const t = await source.tenant();

@@ -24,28 +24,31 @@ import {
 // between probes leaves that to the operator within a test.
 const ENV = { ROSTER_SYNC_QUARANTINE_BASE_MS: '3600000' };
 
-describe('ops console: connectors', () => {
+// Workers, a browser and page reloads on a loaded machine: each test gets a child-process budget.
+describe('ops console: connectors', { timeout: 90_000 }, () => {
   let browser: Browser;
   let source: SyncHarness;
   let ops: OpsServer;
   let writeKey: string;
+  let readKey: string;
 
   beforeAll(async () => {
     [browser, source] = await Promise.all([launchChromium(), startSyncHarness({ env: ENV })]);
     ops = await startOpsServer(source);
-    writeKey = (await createOperatorKey(source.runtime.domain, { name: 'Ada', role: 'ops:write', actor: ACTOR }))
-      .secret;
-  });
+    const key = (name: string, role: 'ops:read' | 'ops:write') =>
+      createOperatorKey(source.runtime.domain, { name, role, actor: ACTOR }).then((k) => k.secret);
+    [writeKey, readKey] = await Promise.all([key('Ada', 'ops:write'), key('Reader', 'ops:read')]);
+  }, 60_000);
   afterAll(async () => {
     await browser?.close();
     await ops?.close();
     await source?.close();
-  });
+  }, 60_000);
 
-  async function signIn(): Promise<Page> {
+  async function signIn(key = writeKey): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await page.goto(`${ops.url}/ops`);
-    await page.fill('input[name=key]', writeKey);
+    await page.fill('input[name=key]', key);
     await page.click('button[type=submit]');
     expect(new URL(page.url()).pathname).toBe('/ops');
     return page;
@@ -61,7 +64,7 @@ describe('ops console: connectors', () => {
         last = (await row.locator(cell).innerText({ timeout: 2000 })).trim();
         return last === expected;
       },
-      20_000,
+      45_000,
     ).catch((err) => {
       throw new Error(`${(err as Error).message}; it read "${last}"`);
     });
@@ -83,15 +86,15 @@ describe('ops console: connectors', () => {
   const audited = (t: SourceTenant, action: string) =>
     source.runtime.store.collection<AuditEventDoc>('auditEvents').findOne({ tenantId: t.tenant, action });
 
-  it('a job the target refuses lands in the dead letters; Retry brings it through once the target accepts', {
-    timeout: 60_000,
-  }, async () => {
+  it('a job the target refuses lands in the dead letters; Retry brings it through once the target accepts', async () => {
     const down = await startScimDouble();
     try {
       const { t, doc } = await connectorOn(down, 'okta-scim');
       down.failAll({ status: 400, body: { detail: 'userName must be an email address', status: '400' } });
       await t.scim('POST', '/Users', scimUser('gil@acme.example'));
-      await eventually('a dead letter', async () => (await source.runtime.queues.sync.getFailed()).length > 0, 20_000);
+      const failed = async () =>
+        (await source.runtime.queues.sync.getFailed()).filter((j) => j.data.connectorId === doc._id);
+      await eventually('a dead letter', async () => (await failed()).length === 1);
 
       const page = await signIn();
       const row = page.locator(`[data-tenant=${t.tenant}] tr[data-target="${doc._id}"]`);
@@ -109,6 +112,7 @@ describe('ops console: connectors', () => {
       await expect(row.locator('[data-dead-letters]').innerText()).resolves.toBe('0');
       await expect(row.locator('button[data-action=connector-retry]').count()).resolves.toBe(0);
       expect(down.creates.get('gil@acme.example')).toBe(1);
+      expect(await failed()).toEqual([]);
       await screenshot(page, 'ops-connector-retried');
 
       expect(await audited(t, 'sync.dead_letters_retried')).toMatchObject({
@@ -143,6 +147,12 @@ describe('ops console: connectors', () => {
       await expect(state.innerText()).resolves.toMatch(/^quarantined\n.*credentials.*\nnext probe /s);
       await expect(row.locator('button[data-action=connector-full-sync]').count()).resolves.toBe(0);
       await screenshot(page, 'ops-connector-quarantined');
+      // An ops:read operator sees the same row, without a button to press.
+      const reader = await signIn(readKey);
+      const readerRow = reader.locator(`[data-tenant=${t.tenant}] tr[data-target="${doc._id}"]`);
+      await expect(readerRow.locator('[data-state]').innerText()).resolves.toMatch(/^quarantined/);
+      await expect(readerRow.locator('button').count()).resolves.toBe(0);
+      await reader.context().close();
 
       down.failAll(undefined);
       await row.locator('button[data-action=connector-resume]').click();
