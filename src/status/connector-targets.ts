@@ -103,7 +103,7 @@ async function connectorRow(
   };
 }
 
-/** The console's connector rows of one tenant; `readQueue` is called once per page, not per tenant. */
+/** The console's connector rows of one tenant; the queue read is shared by the tenants of one page. */
 export function connectorTargets(
   deps: Pick<DomainDeps, 'store' | 'now'>,
   readQueue: SyncQueueReader,
