@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/index.js';
 import type { AppDeps } from './app-deps.js';
 import type { ConnectorRouteDeps } from './authz/index.js';
+import type { ConsoleSyncDeps } from './ops/index.js';
 import { createApp } from './app.js';
 import { opsConsole } from './ops/index.js';
 import type { Logger } from './logging/index.js';
@@ -24,6 +25,8 @@ export interface RunningServer {
 export interface ServeExtras {
   connectors?: (runtime: Runtime) => ConnectorRouteDeps;
   startWorkers?: (runtime: Runtime) => Promise<{ stop(): Promise<void> }>;
+  /** The ops console's Retry and Full resync buttons (workers/ops-console.ts). */
+  opsSync?: (runtime: Runtime) => ConsoleSyncDeps;
 }
 
 export async function serve(
@@ -37,6 +40,8 @@ export async function serve(
     redis: runtime.redis,
     kinds: runtime.siemKinds,
     secretBox: runtime.secretBox,
+    syncQueue: runtime.queues.sync,
+    sync: extras.opsSync?.(runtime),
   });
   const metrics = createMetrics();
   // The runtime with the ops console and the connector routes' engine-side helpers; on the embedded

@@ -1,12 +1,14 @@
 import { startHeartbeat } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime.js';
 import { startLagSampler } from './lag-sampler.js';
+import { connectorLag } from './ops-console.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import { startSync } from './sync/index.js';
 import { createSiemDelivery } from './siem/index.js';
 
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
 export { sampleLag, startLagSampler, type LagSamplerOptions } from './lag-sampler.js';
+export { connectorLag, opsSyncDeps } from './ops-console.js';
 
 export interface RunningWorkers {
   stop(): Promise<void>;
@@ -32,7 +34,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const siem = createSiemDelivery(deps);
   siem.start();
   // The ops console's 24 h lag chart (src/ops/lag-chart.ts).
-  const lag = startLagSampler(deps, { intervalMs: deps.config.ops.lagSampleMs });
+  const lag = startLagSampler(deps, { intervalMs: deps.config.ops.lagSampleMs, connectorLag: connectorLag(deps) });
   return {
     async stop() {
       await Promise.all([heartbeat.stop(), lag.stop()]);

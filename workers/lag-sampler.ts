@@ -5,17 +5,18 @@ import { listTenants } from '../src/tenants/index.js';
 import type { WorkerDeps } from './index.js';
 
 // Every interval, one point per tenant for the ops console's 24 h chart (src/status/lag-series.ts):
-// the SIEM lag (the most lagging of the tenant's streams) and the sync lag. Until connectors
-// report their own lag (`connectorLag`), the sync lag is the age of the tenant's oldest job
-// waiting on the queues. With N worker processes a Redis slot lock lets one of them sample.
+// the SIEM lag (the most lagging of the tenant's streams) and the sync lag: the age of the
+// tenant's oldest job waiting on the queues, or its most lagging connector's (`connectorLag`,
+// which also counts jobs delayed by a retry or a target's Retry-After), whichever is older.
+// With N worker processes a Redis slot lock lets one of them sample.
 
 /** How many of each queue's oldest waiting jobs are read to find each tenant's oldest. */
 const SCAN = 1000;
 
 export interface LagSamplerOptions {
   intervalMs: number;
-  /** Seconds the tenant's most lagging connector is behind (the sync workers wire it). */
-  connectorLag?: (tenantId: string) => Promise<number>;
+  /** Seconds the tenant's most lagging connector is behind at `now` (workers/ops-console.ts). */
+  connectorLag?: (tenantId: string, now: number) => Promise<number>;
   now?: () => number;
 }
 
@@ -43,7 +44,7 @@ export async function sampleLag(deps: WorkerDeps, options: LagSamplerOptions): P
   ]);
   for (const tenant of tenants) {
     const siem = Math.max(0, ...streams.filter((s) => s.tenantId === tenant._id).map((s) => s.lagSeconds));
-    const connectors = (await options.connectorLag?.(tenant._id)) ?? 0;
+    const connectors = (await options.connectorLag?.(tenant._id, now)) ?? 0;
     const sync = Math.max(waiting.get(tenant._id) ?? 0, connectors);
     await recordLagPoint(deps.redis, tenant._id, { t: now, sync: Math.round(sync), siem: Math.round(siem) });
   }

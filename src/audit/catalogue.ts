@@ -113,6 +113,9 @@ export const EVENT_CATALOGUE = {
   'connector.deletes_approved': configuration('an operator approved the deprovisions the deletion guard held'),
   'sync.full_started': configuration('a full sync of a connector (every user and group re-planned) started'),
   'sync.full_completed': configuration('a full sync of a connector finished, with its summary'),
+  'sync.dead_letters_retried': configuration(
+    "an operator queued a connector's dead-lettered sync jobs again (the ops console's Retry)",
+  ),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type EventName = keyof typeof EVENT_CATALOGUE;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { INDEXES } from '../store/index.js';
 import { serve } from '../main.js';
 import { loadConfig } from '../../config/index.js';
-import { startWorkers } from '../../workers/index.js';
+import { opsSyncDeps, startWorkers } from '../../workers/index.js';
 import { connectorRouteDeps } from '../../workers/sync/index.js';
 import { onSignals, serverLogger, withRuntime } from './context.js';
 import { hostFlag, portFlag } from './flags.js';
@@ -18,7 +18,11 @@ export function registerServerCommands(program: Command): void {
         ...(opts.port ? { ROSTER_PORT: opts.port } : {}),
         ...(opts.host ? { ROSTER_HOST: opts.host } : {}),
       });
-      const running = serve(config, serverLogger(config), { connectors: connectorRouteDeps, startWorkers });
+      const running = serve(config, serverLogger(config), {
+        connectors: connectorRouteDeps,
+        startWorkers,
+        opsSync: opsSyncDeps,
+      });
       onSignals(running.then((started) => started.shutdown));
       await running;
     });

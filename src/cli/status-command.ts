@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { queueStatus } from '../ops/index.js';
+import { queueStatus, syncQueueFigures } from '../ops/index.js';
 import { workersAlive } from '../queue/index.js';
-import { platformStatus, siemStreamTargets, type TargetStatus } from '../status/index.js';
+import { connectorTargets, platformStatus, siemStreamTargets, type TargetStatus } from '../status/index.js';
 import { withRuntime } from './context.js';
 
 // `roster status`: the ops console's summary in a terminal — workers, queues, and per tenant the
@@ -11,7 +11,13 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function targetLine(kind: string, t: TargetStatus): string {
   const detail = [t.reason, t.lastError].filter(Boolean).join('; ');
-  return `    ${kind} ${t.name} (${t.kind}): ${t.state}, ${t.pending ?? 0} pending, lag ${t.lagSeconds ?? 0} s${detail ? ` — ${detail}` : ''}`;
+  const s = t.sync;
+  const sync = s
+    ? `, users ${s.users.roster}/${s.users.downstream}, groups ${s.groups.roster}/${s.groups.downstream}` +
+      `, ${t.deadLetters ?? 0} dead letters, ${s.heldDeletes} held deletions`
+    : '';
+  const head = `    ${kind} ${t.name} (${t.kind}): ${t.state}, ${t.pending ?? 0} pending, lag ${t.lagSeconds ?? 0} s`;
+  return `${head}${sync}${detail ? ` — ${detail}` : ''}`;
 }
 
 export function registerStatusCommand(program: Command): void {
@@ -24,8 +30,10 @@ export function registerStatusCommand(program: Command): void {
         const [workers, queues, tenants] = await Promise.all([
           workersAlive(runtime.redis),
           Promise.all(runtime.queues.all().map((q) => queueStatus(q))),
-          // Connectors report nothing until the downstream sync is wired in (as on /ops).
-          platformStatus(runtime.domain, { connectors: async () => [], streams: siemStreamTargets(runtime.domain) }),
+          platformStatus(runtime.domain, {
+            connectors: connectorTargets(runtime.domain, () => syncQueueFigures(runtime.queues.sync)),
+            streams: siemStreamTargets(runtime.domain),
+          }),
         ]);
         if (opts.json) return print(JSON.stringify({ workers, queues, tenants }, null, 2));
         print(`workers alive: ${workers.alive}${workers.lastBeatAt ? ` (last beat ${workers.lastBeatAt})` : ''}`);

@@ -42,6 +42,21 @@ button { font: inherit; padding: .2rem .6rem; cursor: pointer; }
 .summary div { background: #fff; border-radius: 6px; padding: .6rem 1rem; min-width: 9rem; }
 .summary b { display: block; font-size: 1.4rem; }
 svg.chart { background: #fff; border: 1px solid #e3e6ea; }
+h3 { font-size: .95rem; margin: 1rem 0 .35rem; color: #344054; }
+table.targets { font-size: 13px; } table.targets td { font-variant-numeric: tabular-nums; }
+td.error { max-width: 22rem; overflow-wrap: anywhere; }
+td .reason { max-width: 18rem; overflow-wrap: anywhere; font-size: 12px; }
+td .muted { font-weight: normal; }
+table[data-table=connectors] { table-layout: fixed; }
+table[data-table=connectors] th:nth-child(1) { width: 9%; }
+table[data-table=connectors] th:nth-child(2) { width: 12%; }
+table[data-table=connectors] th:nth-child(n+3):nth-child(-n+8) { width: 5%; }
+table[data-table=connectors] th:nth-child(9) { width: 8%; }
+table[data-table=connectors] th:nth-child(10), table[data-table=connectors] th:nth-child(11) { width: 14%; }
+table[data-table=connectors] th:nth-child(12) { width: 13%; }
+td.actions form { margin: 0 0 .3rem; } td.actions button { width: 100%; }
+.flash { padding: .6rem 1rem; border-radius: 6px; margin: 0 0 1rem; }
+.flash-ok { background: #e7f6ec; color: #11703a; } .flash-bad { background: #fdecea; color: #b3261e; }
 `;
 
 export function page(title: string, body: Fragment, header: Fragment = html``): string {

@@ -72,3 +72,22 @@ export function opsSessionIdFrom(cookieHeader: string | undefined): string | und
   }
   return undefined;
 }
+
+/** What an action did, shown once on the page the action redirects to (post/redirect/get). */
+export interface Flash {
+  ok: boolean;
+  message: string;
+}
+
+const flashKey = (id: string) => `${key(id)}:flash`;
+
+export async function setFlash(redis: Redis, id: string | undefined, flash: Flash): Promise<void> {
+  if (id && ID.test(id)) await redis.set(flashKey(id), JSON.stringify(flash), 'EX', 60);
+}
+
+/** Read once: a reload no longer shows it. */
+export async function takeFlash(redis: Redis, id: string | undefined): Promise<Flash | undefined> {
+  if (!id || !ID.test(id)) return undefined;
+  const stored = await redis.getdel(flashKey(id));
+  return stored ? (JSON.parse(stored) as Flash) : undefined;
+}

@@ -1,8 +1,9 @@
 import type { Queue } from 'bullmq';
+import { QUEUE_NAMES, type SyncJob } from '../queue/index.js';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import type { Store, StoreObserver } from '../store/index.js';
-import { registerConnectorMetrics, type ConnectorMetrics } from './connector-metrics.js';
+import { registerConnectorMetrics } from './connector-metrics.js';
 import { registerQueueMetrics } from './queue-metrics.js';
 import { samlLoginMetrics, type LoginOutcome } from './saml-metrics.js';
 import { scimMetrics } from './scim-metrics.js';
@@ -17,16 +18,16 @@ export interface OpsMetrics {
   scim: RequestHandler;
   observeLogin: (outcome: LoginOutcome) => void;
   observeStore: StoreObserver;
-  connectors: ConnectorMetrics;
 }
 
 export function registerOpsMetrics(registry: Registry, deps: { store: Store; queues: () => Queue[] }): OpsMetrics {
   registerSiemMetrics(registry, deps.store);
   registerQueueMetrics(registry, deps.queues);
+  const syncQueue = () => deps.queues().find((q) => q.name === QUEUE_NAMES.sync) as Queue<SyncJob>;
+  registerConnectorMetrics(registry, { store: deps.store, syncQueue });
   return {
     scim: scimMetrics(registry),
     observeLogin: samlLoginMetrics(registry),
     observeStore: storeLatencyMetrics(registry),
-    connectors: registerConnectorMetrics(registry),
   };
 }

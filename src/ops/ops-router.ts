@@ -15,6 +15,8 @@ import {
   opsCookie,
   opsSessionIdFrom,
   readOperatorSession,
+  setFlash,
+  takeFlash,
   type OperatorSession,
 } from './operator-session.js';
 import { createQueueBoard } from './queue-board.js';
@@ -125,15 +127,17 @@ export function createOpsRouter(deps: OpsDeps): Router {
     (session.roles.includes('ops:write') ? board.readWrite : board.readOnly)(req, res, next);
   });
 
-  router.get('/ops', requireOperator('ops:read'), async (_req, res) => {
+  router.get('/ops', requireOperator('ops:read'), async (req, res) => {
     const operator = res.locals.operator as OperatorSession;
-    const [tenants, queues, workers] = await Promise.all([
+    const [tenants, queues, workers, flash] = await Promise.all([
       platformStatus(deps.domain, deps.targets),
       Promise.all(deps.queues().map((q) => queueStatus(q))),
       deps.workers?.() ?? Promise.resolve({ alive: 0 }),
+      takeFlash(deps.redis, opsSessionIdFrom(req.headers.cookie)),
     ]);
     const charts = (await deps.charts?.(tenants.map((t) => t.tenantId))) ?? new Map();
-    const body = statusPage({ operator, queues, workers, tenants, charts, generatedAt: new Date().toISOString() });
+    const generatedAt = new Date().toISOString();
+    const body = statusPage({ operator, queues, workers, tenants, charts, generatedAt, flash });
     res
       .set('Content-Security-Policy', OPS_CSP)
       .type('html')
@@ -147,7 +151,16 @@ export function createOpsRouter(deps: OpsDeps): Router {
     if (!action) throw new RosterError('not_found', `no ops action ${req.params.action}`);
     const tenantId = String(req.body?.tenant ?? '');
     const id = String(req.body?.id ?? '');
-    await action({ tenantId, id, actor: { type: 'operator', id: operator.keyId } });
+    const sessionId = opsSessionIdFrom(req.headers.cookie);
+    try {
+      const message = await action({ tenantId, id, actor: { type: 'operator', id: operator.keyId } });
+      await setFlash(deps.redis, sessionId, { ok: true, message });
+    } catch (err) {
+      // A refused action (nothing held, connector gone …) is told on the page a form post returns
+      // to; a client that does not ask for HTML gets the problem document instead.
+      if (!(err instanceof RosterError) || err.status >= 500 || !req.get('accept')?.includes('text/html')) throw err;
+      await setFlash(deps.redis, sessionId, { ok: false, message: err.message });
+    }
     res.redirect(303, '/ops');
   });
   return router;

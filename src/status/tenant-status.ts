@@ -1,4 +1,5 @@
 import type { AuditEventDoc } from '../audit/index.js';
+import type { ConnectorSync } from './connector-targets.js';
 import type { DomainDeps } from '../domain/index.js';
 import { listTenants, type TenantDoc } from '../tenants/index.js';
 
@@ -22,6 +23,8 @@ export interface TargetStatus {
   deadLetters?: number;
   lagSeconds?: number;
   extra?: Record<string, unknown>;
+  /** Connectors only: Roster against downstream, the deletion guard, the quarantine probe, the last full sync. */
+  sync?: ConnectorSync;
 }
 
 export interface TenantStatus {

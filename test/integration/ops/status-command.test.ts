@@ -7,12 +7,14 @@ import { loadConfig } from '../../../config/index.js';
 import { createLogger } from '../../../src/logging/index.js';
 import { deleteKeysWithPrefix } from '../../../src/redis/index.js';
 import { createRuntime } from '../../../src/runtime.js';
+import { addConnector, quarantineConnector } from '../../../src/connectors/index.js';
 import { addStream, suspendStream } from '../../../src/siem-streams/index.js';
+import { connectorCatalogue } from '../../../workers/sync/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
 import { runCli } from '../../helpers/cli.js';
 
 // `roster status` as an operator runs it: a child process on the same embedded store shows a
-// suspended SIEM stream with its reason, as /ops does.
+// suspended SIEM stream and a quarantined connector with their reasons, as /ops does.
 
 const CLI = { type: 'cli' as const, id: 'test' };
 
@@ -35,6 +37,20 @@ describe('roster status', () => {
         },
       );
       await suspendStream(runtime.domain, stream, 'HEC answered 403: invalid token', new Date());
+      const connector = await addConnector(
+        { ...runtime.domain, box: await runtime.secretBox(), catalogue: connectorCatalogue },
+        {
+          tenantId: 'acme',
+          name: 'zoom-scim',
+          kind: 'scim',
+          config: { baseUrl: 'http://127.0.0.1:9', auth: { type: 'bearer', token: 'tok' } },
+          actor: CLI,
+        },
+      );
+      await quarantineConnector(runtime.domain, connector, {
+        reason: 'the target refused the credentials: GET /Users: HTTP 401',
+        baseMs: 3_600_000,
+      });
     } finally {
       await runtime.close();
     }
@@ -46,7 +62,7 @@ describe('roster status', () => {
     await rm(env.ROSTER_DATA_DIR, { recursive: true, force: true });
   });
 
-  it('prints each tenant with its SIEM streams, naming a suspended one and why', async () => {
+  it('prints each tenant with its connectors and SIEM streams, naming those not active and why', async () => {
     const { code, stdout, stderr } = await runCli(['status'], env);
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -54,5 +70,10 @@ describe('roster status', () => {
     expect(stdout).toMatch(/^queue roster-events: 0 waiting/m);
     expect(stdout).toMatch(/^tenant acme \(enterprise\)/m);
     expect(stdout).toMatch(/stream splunk-prod \(splunk_hec\): suspended, \d+ pending, lag \d+ s — HEC answered 403/);
+    const connector = stdout.split('\n').find((line) => line.includes('connector zoom-scim'));
+    expect(connector?.trim()).toBe(
+      'connector zoom-scim (scim): quarantined, 0 pending, lag 0 s, users 0/0, groups 0/0, 0 dead letters, ' +
+        '0 held deletions — the target refused the credentials: GET /Users: HTTP 401',
+    );
   }, 60_000);
 });

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addStream } from '../../../src/siem-streams/index.js';
 import { LAG_POINTS, readLagSeries, recordLagPoint } from '../../../src/status/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
-import { sampleLag, startLagSampler } from '../../../workers/index.js';
+import { addConnector } from '../../../src/connectors/index.js';
+import { connectorLag, sampleLag, startLagSampler } from '../../../workers/index.js';
+import { connectorCatalogue } from '../../../workers/sync/index.js';
 import { createIsolatedRuntime, type IsolatedRuntime } from '../../helpers/isolated-runtime.js';
 
 // The workers' lag sampler (workers/lag-sampler.ts) that feeds the ops console's 24 h chart:
@@ -52,6 +54,30 @@ describe('lag sampler', () => {
     expect(acme.siem).toBe(0);
     expect(globex.sync).toBe(0);
     expect(globex.siem).toBeGreaterThanOrEqual(119);
+  });
+
+  it('counts a connector’s job held back by a retry or a Retry-After in its tenant’s sync lag', async () => {
+    const connector = await addConnector(
+      { ...runtime.domain, box: await runtime.secretBox(), catalogue: connectorCatalogue },
+      {
+        tenantId: 'acme',
+        name: 'slack',
+        kind: 'scim',
+        config: { baseUrl: 'http://127.0.0.1:9', auth: { type: 'bearer', token: 'tok' } },
+        actor: CLI,
+      },
+    );
+    // Delayed, not waiting: the queues' oldest waiting job does not see it, the connector's lag does.
+    const job = { tenantId: 'acme', connectorId: connector._id, kind: 'user' as const, objectId: 'usr_1' };
+    await runtime.queues.sync.add('user', { ...job, mode: 'live' }, { delay: 600_000 });
+    const later = Date.now() + 120_000;
+    await sampleLag(runtime, { intervalMs: 60_000, now: () => later });
+    await sampleLag(runtime, { intervalMs: 60_000, now: () => later + 1, connectorLag: connectorLag(runtime) });
+    const [without, withConnectors] = await readLagSeries(runtime.redis, 'acme', later + 1);
+    expect(without.sync).toBe(0);
+    expect(withConnectors.sync).toBeGreaterThanOrEqual(119);
+    const globex = await readLagSeries(runtime.redis, 'globex', later + 1);
+    expect(globex.map((p) => p.sync)).toEqual([0, 0]);
   });
 
   it('samples on its interval, once per interval across processes', async () => {
