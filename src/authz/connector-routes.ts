@@ -8,6 +8,7 @@ import {
   pauseConnector,
   removeConnector,
   resumeConnector,
+  retryDeadLetters,
   syncCounts,
   viewConnector,
 } from '../connectors/index.js';
@@ -99,7 +100,8 @@ export function mountConnectorRoutes(
   router.post('/v1/connectors/:name/retry-failed', guard.requirePermission(P.connectorManage), async (req, res) => {
     const principal = principalOf(res);
     const doc = await getConnector(ctx.directory, principal.tenantId, param(req, 'name'));
-    const replayed = await needed(ctx.connectors).replayFailed(doc.tenantId, doc._id);
+    const replay = needed(ctx.connectors).replayFailed;
+    const replayed = await retryDeadLetters(ctx.directory, doc, principal.actor, replay);
     res.json({ replayed });
   });
 

@@ -1,6 +1,13 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { approveDeletes, getConnector, listConnectors, syncCounts, readSyncState } from '../connectors/index.js';
+import {
+  approveDeletes,
+  getConnector,
+  listConnectors,
+  readSyncState,
+  retryDeadLetters,
+  syncCounts,
+} from '../connectors/index.js';
 import { findUsers } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
 import { cliActor, withRuntime } from './context.js';
@@ -115,10 +122,15 @@ export function registerSyncCommands(program: Command): void {
     .description('replay the dead-letter set (failed sync jobs)')
     .action((tenant, opts) =>
       withRuntime(async (runtime) => {
-        const connectorId =
-          tenant && opts.connector ? (await getConnector(runtime.domain, tenant, opts.connector))._id : undefined;
+        const docs =
+          tenant && opts.connector
+            ? [await getConnector(runtime.domain, tenant, opts.connector)]
+            : await listConnectors(runtime.domain, tenant);
         const { replayFailed } = await engine();
-        const replayed = await replayFailed(runtime.queues.sync, { tenantId: tenant, connectorId });
+        const replay = (tenantId: string, connectorId: string) =>
+          replayFailed(runtime.queues.sync, { tenantId, connectorId });
+        let replayed = 0;
+        for (const doc of docs) replayed += await retryDeadLetters(runtime.domain, doc, cliActor(), replay);
         print(`replayed ${replayed} failed sync jobs`);
       }),
     );

@@ -34,3 +34,4 @@ export {
   type SyncCounts,
 } from './sync-state.js';
 export { recordConnector, SYSTEM_ACTOR } from './record.js';
+export { retryDeadLetters, type ReplayDeadLetters } from './dead-letters.js';

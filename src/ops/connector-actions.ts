@@ -2,7 +2,7 @@ import type { Actor } from '../audit/index.js';
 import {
   approveDeletes,
   getConnector,
-  recordConnector,
+  retryDeadLetters,
   resumeConnector,
   type ConnectorDoc,
 } from '../connectors/index.js';
@@ -52,10 +52,7 @@ export function connectorActions(deps: DomainDeps, sync?: ConsoleSyncDeps): OpsA
     },
     'connector-retry': async ({ tenantId, id, actor }) => {
       const doc = await activeConnector(deps, tenantId, id);
-      const replayed = await engine(sync).replayFailed(tenantId, doc._id);
-      await deps.store.withTransaction((tx) =>
-        recordConnector(deps, tx, doc, 'sync.dead_letters_retried', actor, { replayed }),
-      );
+      const replayed = await retryDeadLetters(deps, doc, actor, engine(sync).replayFailed);
       return `connector ${doc.name}: ${plural(replayed, 'dead letter')} queued again`;
     },
     'connector-full-sync': async ({ tenantId, id, actor }) => {

@@ -117,6 +117,13 @@ describe('connector admin API', () => {
       own.failAll(undefined);
       const replay = await call('POST', '/v1/connectors/dl/retry-failed');
       expect(replay.body.replayed).toBeGreaterThanOrEqual(1);
+      const [retried] = await source.runtime.store
+        .collection('auditEvents')
+        .find({ tenantId: t.tenant, action: 'sync.dead_letters_retried' });
+      expect(retried).toMatchObject({
+        actor: { type: 'api_key' },
+        details: { name: 'dl', replayed: replay.body.replayed },
+      });
       await eventually('the replay applied', () => own.creates.get('dl@acme.example') === 1);
     } finally {
       await own.close();
