@@ -74,7 +74,22 @@ describe('roster connector: add, list, test, pause, resume, remove', () => {
         kind: 'scim',
         config: { baseUrl: down.url, auth: { type: 'bearer', token: wrongToken } },
       });
-      const added = await runCli(['connector', 'add', t.tenant, 'acme-scim', 'scim', '--config', file], env);
+      const added = await runCli(
+        [
+          'connector',
+          'add',
+          t.tenant,
+          'acme-scim',
+          'scim',
+          '--config',
+          file,
+          '--max-deletes',
+          '3',
+          '--max-delete-percent',
+          '50',
+        ],
+        env,
+      );
       expect(added.code, added.stderr).toBe(0);
       expect(JSON.parse(added.stdout)).toMatchObject({
         name: 'acme-scim',
@@ -83,6 +98,7 @@ describe('roster connector: add, list, test, pause, resume, remove', () => {
         scope: { type: 'all' },
         deprovision: 'deactivate',
         state: { status: 'active' },
+        deleteGuard: { maxCount: 3, maxPercent: 50 },
       });
       const [listed, tested, refused] = await Promise.all([
         runCli(['connector', 'list', t.tenant], env),
@@ -124,8 +140,8 @@ describe('roster connector: add, list, test, pause, resume, remove', () => {
       const good = await configFile(source, 'good', { baseUrl: down.url, auth: { type: 'bearer', token: down.token } });
       const empty = await configFile(source, 'empty', {});
       const run = (...args: string[]) => runCli(args, env);
-      const [noConfig, badMode, badKind, badConfig, missingFile, unknown, noConnector, unknownFlag] = await Promise.all(
-        [
+      const [noConfig, badMode, badKind, badConfig, missingFile, unknown, noConnector, unknownFlag, badGuard] =
+        await Promise.all([
           run('connector', 'add', t.tenant, 'x', 'scim'),
           run('connector', 'add', t.tenant, 'x', 'scim', '--config', good, '--deprovision', 'zap'),
           run('connector', 'add', t.tenant, 'x', 'ldap', '--config', good),
@@ -134,8 +150,8 @@ describe('roster connector: add, list, test, pause, resume, remove', () => {
           run('connector', 'pause', t.tenant, 'nope'),
           run('sync', 'user', t.tenant, 'ada@acme.example'),
           run('sync', 'full', t.tenant, '--everything'),
-        ],
-      );
+          run('connector', 'add', t.tenant, 'x', 'scim', '--config', good, '--max-delete-percent', '150'),
+        ]);
       expectRefused(noConfig, "required option '--config <file>' not specified");
       expectRefused(badMode, '--deprovision takes deactivate or delete');
       expectRefused(badKind, /unknown connector kind "ldap"/);
@@ -144,6 +160,10 @@ describe('roster connector: add, list, test, pause, resume, remove', () => {
       expectRefused(unknown, `tenant "${t.tenant}" has no connector "nope"`);
       expectRefused(noConnector, "required option '--connector <name>' not specified");
       expectRefused(unknownFlag, "unknown option '--everything'");
+      expectRefused(
+        badGuard,
+        /option '--max-delete-percent <percent>' argument '150' is invalid. expected a whole number/,
+      );
       // Nothing half-made: the refused adds left no connector behind.
       expect(await listConnectors(source.runtime.domain, t.tenant)).toEqual([]);
     },
