@@ -3,9 +3,10 @@ import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import { connectorAddSchema } from './connector-routes.js';
 import type { TeamOperation } from './openapi-teams.js';
 
-// /v1/openapi.json entries for the tenant's outbound integrations: downstream sync connectors
-// (src/authz/connector-routes.ts) and SIEM streams (src/authz/siem-routes.ts). Secret fields go
-// in on create and always come back as "[set]".
+// /v1/openapi.json entries for the tenant's integrations: downstream sync connectors
+// (src/authz/connector-routes.ts), SIEM streams (src/authz/siem-routes.ts) and the SAML IdP
+// connection (src/saml/admin-routes.ts, its own router). Secret fields go in on create and
+// always come back as "[set]".
 
 const byName = 'The connector, by name or id.';
 
@@ -149,5 +150,36 @@ export const SIEM_OPERATIONS: TeamOperation[] = [
     permission: P.siemManage,
     params: ['id'],
     ok: { status: 200 },
+  },
+];
+
+export const SAML_OPERATIONS: TeamOperation[] = [
+  {
+    method: 'get',
+    path: '/v1/saml/connection',
+    summary: "The tenant's IdP connection and Roster's service provider endpoints (entity id, ACS, metadata)",
+    permission: P.idpRead,
+    ok: { status: 200 },
+  },
+  {
+    method: 'put',
+    path: '/v1/saml/connection',
+    summary: 'Set the IdP connection from JSON settings (idpEntityId, ssoUrl, ssoBinding, signingCerts …)',
+    permission: P.idpManage,
+    ok: { status: 200 },
+  },
+  {
+    method: 'put',
+    path: '/v1/saml/connection/metadata',
+    summary: 'Set the IdP connection from IdP metadata XML (application/samlmetadata+xml, application/xml or text/xml)',
+    permission: P.idpManage,
+    ok: { status: 200 },
+  },
+  {
+    method: 'delete',
+    path: '/v1/saml/connection',
+    summary: 'Remove the IdP connection',
+    permission: P.idpManage,
+    ok: { status: 204 },
   },
 ];
