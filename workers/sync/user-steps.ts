@@ -85,7 +85,7 @@ const deletionGuard: Step<UserContext> = {
 
 async function findOrCreate(ctx: UserContext, user: DesiredUser): Promise<RemoteRef> {
   const found = await ctx.call('findUser', () => ctx.connector.findUser(user));
-  if (found) return ctx.call('updateUser', () => ctx.connector.updateUser(found, user, { eventId: ctx.job.objectId }));
+  if (found) return ctx.call('updateUser', () => ctx.connector.updateUser(found, user));
   return ctx.call('createUser', () => ctx.connector.createUser(user));
 }
 

@@ -29,9 +29,11 @@ const deactivate = {
 describe('SCIM changes through the engine to a signed webhook', () => {
   let source: SyncHarness;
   let receiver: HttpDouble;
+  /** Paths whose next delivery is answered 503 (once). */
+  const failOnce = new Set<string>();
   beforeAll(async () => {
     source = await startSyncHarness();
-    receiver = await startHttpDouble(() => ({ status: 204 }));
+    receiver = await startHttpDouble((r) => (failOnce.delete(r.url) ? { status: 503 } : { status: 204 }));
   });
   afterAll(async () => {
     await Promise.all([source.close(), receiver.close()]);
@@ -65,6 +67,18 @@ describe('SCIM changes through the engine to a signed webhook', () => {
     );
     expect((await t.scim('PATCH', `/Users/${ada.id}`, deactivate)).status).toBe(200);
     await eventually('the deactivation delivered', () => ofType('user.deactivated').length === 1);
+    // The same state again later is a new change: reactivated, then deactivated once more, and the
+    // member removed and added back. Each delivery needs an id of its own, or a receiver that drops
+    // repeated webhook-ids (Standard Webhooks' idempotency advice) would miss the second one.
+    const reactivate = { ...deactivate, Operations: [{ op: 'replace', path: 'active', value: true }] };
+    expect((await t.scim('PATCH', `/Users/${ada.id}`, reactivate)).status).toBe(200);
+    await eventually('the reactivation delivered', () => ofType('user.updated').some((e) => e.event.data.active));
+    expect((await t.scim('PATCH', `/Users/${ada.id}`, deactivate)).status).toBe(200);
+    await eventually('the second deactivation delivered', () => ofType('user.deactivated').length === 2);
+    expect((await t.scim('PATCH', `/Groups/${group.id}`, memberPatch('remove', ada.id))).status).toBeLessThan(300);
+    await eventually('the member removed', () => ofType('group.user_removed').length === 1);
+    expect((await t.scim('PATCH', `/Groups/${group.id}`, memberPatch('add', ada.id))).status).toBeLessThan(300);
+    await eventually('the member added back', () => ofType('group.user_added').length === 2);
 
     const source_ = `roster:/tenants/${t.tenant}/connectors/${doc._id}`;
     expect(ofType('user.created')).toHaveLength(1);
@@ -85,7 +99,7 @@ describe('SCIM changes through the engine to a signed webhook', () => {
       subject: group.id,
       data: { group: { id: group.id }, users: [{ id: ada.id }] },
     });
-    expect(ofType('user.deactivated')[0].event).toMatchObject({
+    expect(ofType('user.deactivated')[1].event).toMatchObject({
       subject: ada.id,
       data: { userName: 'ada@acme.example', active: false },
     });
@@ -101,6 +115,27 @@ describe('SCIM changes through the engine to a signed webhook', () => {
     // Distinct changes, distinct ids (receivers drop repeated ids as duplicates).
     const ids = received().map((e) => e.event.id);
     expect(new Set(ids).size).toBe(ids.length);
+  }, 90_000);
+
+  it('a delivery retried after a 503 keeps its id, so the receiver can tell it is the same one', async () => {
+    const t = await source.tenant();
+    const secret = newSecret();
+    const path = `/hooks/${t.tenant}`;
+    const doc = await t.addConnector({
+      name: 'flaky',
+      kind: 'webhook',
+      config: { url: `${receiver.url}${path}`, secrets: [secret] },
+    });
+    // Its first full sync (an empty tenant) done first, so the user's live job is the only one.
+    await eventually('the first full sync finished', async () => (await t.connector(doc._id)).lastFullSync?.finishedAt);
+    failOnce.add(path);
+    const bea = (await t.scim('POST', '/Users', scimUser('bea@acme.example'))).body;
+    const mine = () => receiver.requests.filter((r) => r.url === path);
+    await eventually('the retry delivered', () => mine().length === 2);
+    const [failed, retried] = mine().map((r) => new Webhook(secret).verify(r.body, headersOf(r)) as any);
+    expect(failed).toMatchObject({ type: 'user.created', subject: bea.id });
+    expect(retried.id).toBe(failed.id);
+    expect(retried.data).toEqual(failed.data);
   }, 90_000);
 });
 
