@@ -21,7 +21,8 @@ import { param, parse, principalOf } from './http-input.js';
 // Admin API for a tenant's downstream connectors. Secret fields are accepted on create and never
 // answered: each reads "[set]" (src/credentials/target-secrets.ts maskSecrets).
 
-const addSchema = z.strictObject({
+/** POST /v1/connectors (also published in /v1/openapi.json, src/authz/openapi-admin.ts). */
+export const connectorAddSchema = z.strictObject({
   name: z
     .string()
     .min(1)
@@ -73,7 +74,7 @@ export function mountConnectorRoutes(
   router.post('/v1/connectors', json, guard.requirePermission(P.connectorManage), async (req, res) => {
     const principal = principalOf(res);
     const deps = needed(ctx.connectors);
-    const body = parse(addSchema, req.body);
+    const body = parse(connectorAddSchema, req.body);
     const doc = await addConnector(
       { ...ctx.directory, box: await deps.secretBox(), catalogue: deps.catalogue },
       { ...body, tenantId: principal.tenantId, actor: principal.actor },

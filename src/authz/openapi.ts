@@ -3,6 +3,7 @@ import { ROSTER_PERMISSIONS as P } from './admin-permissions.js';
 import { RESPONSE_SCHEMAS } from './openapi-components.js';
 import * as S from './schemas.js';
 import { TEAM_OPERATIONS } from './openapi-teams.js';
+import { CONNECTOR_OPERATIONS, SAML_OPERATIONS, SIEM_OPERATIONS } from './openapi-admin.js';
 
 // GET /v1/openapi.json: generated from the same zod schemas the routes validate with, so the
 // document cannot drift from what the API accepts.
@@ -311,7 +312,8 @@ function operation(op: Operation) {
 
 export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of [...OPERATIONS, ...TEAM_OPERATIONS]) (paths[op.path] ??= {})[op.method] = operation(op);
+  for (const op of [...OPERATIONS, ...TEAM_OPERATIONS, ...CONNECTOR_OPERATIONS, ...SIEM_OPERATIONS, ...SAML_OPERATIONS])
+    (paths[op.path] ??= {})[op.method] = operation(op);
   return {
     openapi: '3.1.0',
     info: {

@@ -13,6 +13,7 @@ import {
 } from '../connectors/index.js';
 import { RosterError } from '../errors/index.js';
 import { cliActor, withRuntime } from './context.js';
+import { intFlag } from './flags.js';
 
 // `roster connector …`: a tenant's downstream targets. Configuration comes from a JSON file (or
 // stdin as "-") so tokens never sit in shell history; nothing printed ever shows a secret.
@@ -55,6 +56,13 @@ export function registerConnectorCommands(program: Command): void {
     )
     .option('--groups <ids>', 'sync only members of these group ids (comma-separated)')
     .option('--deprovision <mode>', 'deactivate | delete', 'deactivate')
+    // The accidental-deletion guard (src/connectors/deletions.ts); defaults 500 and 20%.
+    .option('--max-deletes <count>', 'hold deprovisions above this many (default 500)', intFlag(0, 10_000_000))
+    .option(
+      '--max-delete-percent <percent>',
+      "hold deprovisions above this share of the connector's users (default 20)",
+      intFlag(0, 100),
+    )
     .description('add a connector; its first full sync starts on the workers')
     .action((tenant, name, kind, opts) =>
       withRuntime(async (runtime) => {
@@ -71,6 +79,10 @@ export function registerConnectorCommands(program: Command): void {
             config: readJson(opts.config),
             scope: scopeOf(opts.groups),
             deprovision: opts.deprovision,
+            deleteGuard: {
+              ...(opts.maxDeletes !== undefined ? { maxCount: opts.maxDeletes } : {}),
+              ...(opts.maxDeletePercent !== undefined ? { maxPercent: opts.maxDeletePercent } : {}),
+            },
             actor: cliActor(),
           },
         );

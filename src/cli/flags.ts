@@ -25,6 +25,16 @@ export function futureDateFlag(now: () => Date = () => new Date()): (value: stri
   };
 }
 
+/** A whole number from `min` to `max` (a count or a percentage). */
+export function intFlag(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < min || n > max)
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
 /** "an admin API key", "a SCIM token". */
 export function withArticle(noun: string): string {
   return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;

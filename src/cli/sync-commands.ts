@@ -41,8 +41,10 @@ export function registerSyncCommands(program: Command): void {
             print(`connector ${doc.name}: run ${run.runId} queued, ${run.total} objects, ${run.held} deletions held`);
             continue;
           }
+          // On stderr, so stdout holds only the summary. Without a terminal (CI, a pipe, a log file)
+          // cli-progress prints nothing unless told to: then one line every 2 s, and the last.
           const bar = new SingleBar(
-            { format: `${doc.name} [{bar}] {value}/{total} {percentage}%` },
+            { format: `${doc.name} [{bar}] {value}/{total} {percentage}%`, noTTYOutput: true, notTTYSchedule: 2000 },
             Presets.shades_classic,
           );
           bar.start(run.total, 0);

@@ -3,7 +3,10 @@
 export type * from './types.js';
 export {
   DEFAULT_BATCH,
+  addStreamSchema,
   replayFromText,
+  replaySchema,
+  updateStreamSchema,
   type AddStreamInput,
   type UpdateStreamInput,
   type ReplayFrom,

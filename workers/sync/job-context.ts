@@ -1,6 +1,7 @@
 import type { ConnectorDoc, SyncStateDoc } from '../../src/connectors/index.js';
 import type { SyncJob } from '../../src/queue/index.js';
 import type { Connector } from './connector.js';
+import { withDeliveryIds } from './delivery-ids.js';
 import type { SyncDeps } from './engine-deps.js';
 
 // What the steps of one sync job share. A step reads and fills the context; setting `outcome`
@@ -36,12 +37,19 @@ export async function runSteps<C extends { outcome?: Outcome }>(steps: Step<C>[]
   return ctx;
 }
 
-export function newContext<W, P>(deps: SyncDeps, job: SyncJob, doc: ConnectorDoc, connector: Connector) {
+/** `jobKey` names this run of the job for the ids of what it sends (workers/sync/delivery-ids.ts). */
+export function newContext<W, P>(
+  deps: SyncDeps,
+  job: SyncJob,
+  doc: ConnectorDoc,
+  connector: Connector,
+  jobKey: string,
+) {
   const ctx: JobContext<W, P> = {
     deps,
     job,
     doc,
-    connector,
+    connector: withDeliveryIds(connector, jobKey),
     state: null,
     calls: [],
     followUps: [],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { clearFailures } from '../../src/connectors/index.js';
 import type { SyncJob } from '../../src/queue/index.js';
@@ -34,11 +35,13 @@ export async function runJob(
   deps: SyncDeps,
   cache: ConnectorCache,
   data: SyncJob,
+  /** The BullMQ job's id and creation time; a fresh one for an on-demand run (`roster sync user`). */
+  jobKey: string = `now-${randomUUID()}`,
 ): Promise<{ result: JobResult; ctx?: UserContext | GroupContext }> {
   const loaded = await cache.load(data.tenantId, data.connectorId);
   // Paused or quarantined: skipped; resuming starts a full sync that catches up (workers/sync/events.ts).
   if (loaded?.doc.state.status !== 'active') return { result: { outcome: 'skipped', calls: [] } };
-  const ctx = newContext(deps, data, loaded.doc, loaded.connector);
+  const ctx = newContext(deps, data, loaded.doc, loaded.connector, jobKey);
   if (data.kind === 'user') await runSteps(USER_STEPS, ctx as UserContext);
   else await runSteps(GROUP_STEPS, ctx as GroupContext);
   if (ctx.followUps.length) await enqueueLive(deps.queue, ctx.followUps, deps.settings.coalesceMs, deps.settings);
@@ -55,7 +58,7 @@ export function createProcessor(deps: SyncDeps, cache: ConnectorCache) {
     if (!(await acquireObjectLock(deps.redis, key, String(job.id), lockTtl)))
       return delay(job, token, LOCK_RETRY_MS + Math.random() * LOCK_RETRY_MS);
     try {
-      const { result } = await runJob(deps, cache, job.data);
+      const { result } = await runJob(deps, cache, job.data, `${job.id}@${job.timestamp}`);
       if (job.data.runId) await countRunOutcome(deps, job.data.runId, result.outcome);
       return result;
     } catch (err) {

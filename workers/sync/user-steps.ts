@@ -54,12 +54,17 @@ const diff: Step<UserContext> = {
   },
 };
 
-/** Live deprovisions count in a window per connector; past the guard they wait for approval. */
+/**
+ * Deprovisions count in a window per connector; past the guard they wait for approval. Full-sync
+ * jobs count too: the run checked the guard when it was planned, but the users it finds gone when
+ * its jobs run may have left since, alongside live deprovisions the guard already held. Only the
+ * deprovisions an operator approved pass.
+ */
 const deletionGuard: Step<UserContext> = {
   name: 'guard',
   async run(ctx) {
     if (ctx.plan !== 'deactivate' && ctx.plan !== 'delete') return;
-    if (ctx.job.mode !== 'live') return;
+    if (ctx.job.mode === 'approved') return;
     const { redis, domain } = ctx.deps;
     const key = `sync:deletes:${ctx.doc._id}`;
     const count = await redis.incr(key);
@@ -85,7 +90,7 @@ const deletionGuard: Step<UserContext> = {
 
 async function findOrCreate(ctx: UserContext, user: DesiredUser): Promise<RemoteRef> {
   const found = await ctx.call('findUser', () => ctx.connector.findUser(user));
-  if (found) return ctx.call('updateUser', () => ctx.connector.updateUser(found, user, { eventId: ctx.job.objectId }));
+  if (found) return ctx.call('updateUser', () => ctx.connector.updateUser(found, user));
   return ctx.call('createUser', () => ctx.connector.createUser(user));
 }
 
