@@ -5,8 +5,9 @@ import type { Connection } from './connection.js';
 import type { Table } from './table.js';
 import { TxScope } from './tx-scope.js';
 
-// Group commit: the transactions that queued up while one batch ran are run one after another
-// inside a single SQLite transaction, each in its own savepoint, and committed together. A
+// Group commit: the transactions that arrive while one batch runs, and within one more turn of
+// the event loop after it, run one after another inside a single SQLite transaction, each in its
+// own savepoint, and are committed together. A
 // commit writes every page it dirtied to the WAL (the users index pages, the outbox and audit
 // tails, the tenant's sequence counter): a create shares most of those pages with the creates
 // next to it, so committing 8 at once writes them once, not 8 times. The COMMIT was the largest
@@ -87,34 +88,43 @@ export class GroupCommit {
 
   async #batch(): Promise<void> {
     const { writer } = this.#options;
-    // What queued while the previous batch ran; later arrivals form the next batch.
-    const members = this.#queue.splice(0, MAX_BATCH).filter((m) => !m.expired);
-    if (members.length === 0) return;
+    if (this.#queue.every((m) => m.expired)) {
+      this.#queue = [];
+      return;
+    }
     try {
       writer.statement('BEGIN IMMEDIATE').run();
     } catch (error) {
-      const failed = transactionFailed(
-        'could not start a transaction (is another process holding the write lock?)',
-        error,
-      );
-      for (const member of members) this.#start(member) && member.reject(failed);
+      const failed = transactionFailed('could not start a transaction (is another process holding the write lock?)', error);
+      for (const member of this.#queue.splice(0, MAX_BATCH)) if (this.#start(member)) member.reject(failed);
       return;
     }
     const done: { member: Member; result: unknown }[] = [];
-    for (let i = 0; i < members.length; i++) {
-      if (!writer.db.inTransaction) {
-        // SQLite rolled the batch back under a member (SQLITE_FULL, IOERR): the members before
-        // it lost their writes; the ones after it have not run and go first in the next batch.
-        this.#queue.unshift(...members.slice(i));
-        return this.#fail(done, undefined);
+    let ran = 0;
+    for (;;) {
+      const members = this.#queue.splice(0, MAX_BATCH - ran);
+      for (let i = 0; i < members.length; i++) {
+        if (!writer.db.inTransaction) {
+          // SQLite rolled the batch back under a member (SQLITE_FULL, IOERR): the members before
+          // it lost their writes; the ones after it have not run and go first in the next batch.
+          this.#queue.unshift(...members.slice(i));
+          return this.#fail(done, undefined);
+        }
+        const member = members[i];
+        if (!this.#start(member)) continue;
+        ran++;
+        try {
+          done.push({ member, result: await new TxScope(writer, this.#options.tableOf).runInBatch(member.work) });
+        } catch (error) {
+          member.reject(error);
+        }
       }
-      const member = members[i];
-      if (!this.#start(member)) continue;
-      try {
-        done.push({ member, result: await new TxScope(writer, this.#options.tableOf).runInBatch(member.work) });
-      } catch (error) {
-        member.reject(error);
-      }
+      if (ran >= MAX_BATCH) break;
+      // A transaction runs within one turn of the event loop (the engine is synchronous), so
+      // nothing else could queue meanwhile. One turn more lets the requests whose bytes have
+      // arrived reach their transaction and join this commit; none did: commit now.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#queue.length === 0) break;
     }
     if (!writer.db.inTransaction) return this.#fail(done, undefined);
     try {
