@@ -73,7 +73,9 @@ async function run(job: Job): Promise<void> {
   await Promise.all(Array.from({ length: job.connections }, (_, i) => connection(job, agent, i, end, counts)));
   const seconds = (Date.now() - measuredFrom) / 1000;
   agent.destroy();
-  process.send!({ statuses: counts.statuses, perSecond: counts.done / seconds, requests: counts.all }, () => process.exit(0));
+  process.send!({ statuses: counts.statuses, perSecond: counts.done / seconds, requests: counts.all }, () =>
+    process.exit(0),
+  );
 }
 
 process.once('message', (job: Job) => void run(job));

@@ -95,7 +95,10 @@ export class GroupCommit {
     try {
       writer.statement('BEGIN IMMEDIATE').run();
     } catch (error) {
-      const failed = transactionFailed('could not start a transaction (is another process holding the write lock?)', error);
+      const failed = transactionFailed(
+        'could not start a transaction (is another process holding the write lock?)',
+        error,
+      );
       for (const member of this.#queue.splice(0, MAX_BATCH)) if (this.#start(member)) member.reject(failed);
       return;
     }
