@@ -115,6 +115,9 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ se
 interface LoadResult {
   statuses: Record<string, number>;
   perSecond: number;
+  requests: number;
+  /** This process's CPU time (user + system) per answered request while the load ran. */
+  cpuUsPerRequest: number;
 }
 
 function load(
@@ -125,7 +128,14 @@ function load(
 ): Promise<LoadResult> {
   const child = fork(fileURLToPath(new URL('./http-load.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
   child.send({ url, method, bodies, headers, connections: CONNECTIONS, warmupMs: 2000, durationMs: SECONDS * 1000 });
-  return once(child, 'message').then(([m]) => m as LoadResult);
+  // Every server runs in this process and the client in the child: the CPU this process spends
+  // per request is the server's cost of it, which a loaded machine stretches far less than a rate.
+  const cpu = process.cpuUsage();
+  return once(child, 'message').then(([m]) => {
+    const used = process.cpuUsage(cpu);
+    const result = m as Omit<LoadResult, 'cpuUsPerRequest'>;
+    return { ...result, cpuUsPerRequest: (used.user + used.system) / Math.max(1, result.requests) };
+  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -179,11 +189,16 @@ async function overHttp(): Promise<void> {
     );
     const bareRuns: number[] = [];
     const authzRuns: number[] = [];
+    const bareCpu: number[] = [];
+    const authzCpu: number[] = [];
     let authzStatuses = '';
     for (let round = 0; round < ROUNDS; round++) {
-      bareRuns.push((await load(`${bare.url}/v1/authorize`, permissionBodies, auth)).perSecond);
+      const bareRun = await load(`${bare.url}/v1/authorize`, permissionBodies, auth);
+      bareRuns.push(bareRun.perSecond);
+      bareCpu.push(bareRun.cpuUsPerRequest);
       const run = await load(`${roster.url}/v1/authorize`, permissionBodies, auth);
       authzRuns.push(run.perSecond);
+      authzCpu.push(run.cpuUsPerRequest);
       authzStatuses = statuses(run);
     }
     const floor = await load(`${roster.url}/v1/bench-trivial`, permissionBodies, auth);
@@ -207,6 +222,14 @@ async function overHttp(): Promise<void> {
       `  authz router alone on express() (permission):  ${fmt(alone.perSecond)} req/s = ${pct(alone.perSecond)}`,
     );
     console.log(`ratio POST /v1/authorize / bare: ${((authzRate / bareRate) * 100).toFixed(1)}% (target >= 60%)`);
+    const us = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+    const [bareUs, authzUs] = [median(bareCpu), median(authzCpu)];
+    const cpuRatio = ((bareUs / authzUs) * 100).toFixed(1);
+    console.log(
+      `server CPU per request: bare ${bareUs.toFixed(0)} µs (${us(bareCpu)}), ` +
+        `authorize ${authzUs.toFixed(0)} µs (${us(authzCpu)}), trivial route ${floor.cpuUsPerRequest.toFixed(0)} µs; ` +
+        `bare / authorize = ${cpuRatio}% (the rate ratio of a CPU-bound server on a quiet machine)`,
+    );
   } finally {
     for (const server of servers) server.closeAllConnections();
     await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));

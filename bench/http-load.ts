@@ -44,6 +44,8 @@ function send(job: Job, agent: Agent, target: URL, body: string): Promise<number
 }
 
 interface Counts {
+  /** Every answered request, warm-up included (the server's CPU time covers them all). */
+  all: number;
   done: number;
   statuses: Record<number, number>;
   measuring: boolean;
@@ -53,6 +55,7 @@ async function connection(job: Job, agent: Agent, offset: number, until: number,
   const target = new URL(job.url);
   for (let i = offset; Date.now() < until; i += job.connections) {
     const status = await send(job, agent, target, job.bodies[i % job.bodies.length]);
+    counts.all++;
     if (!counts.measuring) continue;
     counts.done++;
     counts.statuses[status] = (counts.statuses[status] ?? 0) + 1;
@@ -62,7 +65,7 @@ async function connection(job: Job, agent: Agent, offset: number, until: number,
 async function run(job: Job): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
   const start = Date.now();
-  const counts: Counts = { done: 0, statuses: {}, measuring: false };
+  const counts: Counts = { all: 0, done: 0, statuses: {}, measuring: false };
   const end = start + job.warmupMs + job.durationMs;
   setTimeout(() => (counts.measuring = true), job.warmupMs);
   let measuredFrom = 0;
@@ -70,7 +73,9 @@ async function run(job: Job): Promise<void> {
   await Promise.all(Array.from({ length: job.connections }, (_, i) => connection(job, agent, i, end, counts)));
   const seconds = (Date.now() - measuredFrom) / 1000;
   agent.destroy();
-  process.send!({ statuses: counts.statuses, perSecond: counts.done / seconds }, () => process.exit(0));
+  process.send!({ statuses: counts.statuses, perSecond: counts.done / seconds, requests: counts.all }, () =>
+    process.exit(0),
+  );
 }
 
 process.once('message', (job: Job) => void run(job));

@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
@@ -34,7 +36,23 @@ async function main(): Promise<void> {
     tenants.push({ id, url: `${url}/scim/v2/${id}`, token: secret });
   }
   process.on('disconnect', () => void runtime.close().finally(() => process.exit(1)));
-  process.on('message', async (m: { type: string; tenant: number; groupId: string }) => {
+  const profiler = new Session();
+  process.on('message', async (m: { type: string; tenant: number; groupId: string; file: string }) => {
+    // bench/peers/profile.ts: a CPU profile of one phase of the workload (what node --cpu-prof
+    // writes, but around that phase only).
+    if (m.type === 'profile-start') {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.post('Profiler.start');
+      process.send!({ type: 'profiling' });
+    }
+    if (m.type === 'profile-stop') {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      await writeFile(m.file, JSON.stringify(profile));
+      process.send!({ type: 'profiled' });
+    }
     if (m.type === 'members') {
       const count = await store
         .collection('memberships')

@@ -9,6 +9,8 @@ export interface Running {
   tenants: Tenant[];
   members(groupId: string): Promise<number>;
   stop(): Promise<void>;
+  /** Sends an IPC message and waits for the answer of type `answer` (bench/peers/profile.ts). */
+  ask(message: Record<string, unknown>, answer: string): Promise<void>;
 }
 
 export interface System {
@@ -38,6 +40,11 @@ async function startChild(child: ChildProcess, after?: () => Promise<void>): Pro
       const answer = reply<{ count: number }>(child, 'members');
       child.send({ type: 'members', tenant: 0, groupId });
       return (await answer).count;
+    },
+    async ask(message, answer) {
+      const answered = reply(child, answer);
+      child.send(message);
+      await answered;
     },
     async stop() {
       const stopped = reply(child, 'stopped');

@@ -44,7 +44,7 @@ function userBody(i: number) {
 
 const parse = <T>(body: string) => JSON.parse(body) as T;
 
-async function createUsers(client: HttpClient, tenant: Tenant, count: number, ids: string[]): Promise<number> {
+export async function createUsers(client: HttpClient, tenant: Tenant, count: number, ids: string[]): Promise<number> {
   const seconds = await runLanes(count, CONNECTIONS, async (i) => {
     const reply = await client.send('POST', `${tenant.url}/Users`, userBody(i));
     expectStatus(reply, 201, `create ${userName(i)}`);
@@ -54,7 +54,11 @@ async function createUsers(client: HttpClient, tenant: Tenant, count: number, id
   return count / seconds;
 }
 
-async function lookups(client: HttpClient, tenant: Tenant, ids: string[]): Promise<{ p50: number; p99: number }> {
+export async function lookups(
+  client: HttpClient,
+  tenant: Tenant,
+  ids: string[],
+): Promise<{ p50: number; p99: number }> {
   const times: number[] = [];
   await runLanes(LOOKUPS, CONNECTIONS, async (k) => {
     const i = (k * 7919) % ids.length;
@@ -71,7 +75,7 @@ async function lookups(client: HttpClient, tenant: Tenant, ids: string[]): Promi
 }
 
 /** Okta's group push: 20 PATCHes adding 100 members each, one after another. */
-async function fillGroup(
+export async function fillGroup(
   client: HttpClient,
   tenant: Tenant,
   ids: string[],
@@ -102,7 +106,7 @@ async function fillGroup(
 }
 
 /** Walks the whole list, startIndex by startIndex (RFC 7644 §3.4.2.4); the mean ms per page. */
-async function walkList(client: HttpClient, tenant: Tenant, ids: string[]): Promise<number> {
+export async function walkList(client: HttpClient, tenant: Tenant, ids: string[]): Promise<number> {
   const seen = new Set<string>();
   const times: number[] = [];
   for (let start = 1; start <= ids.length; start += PAGE) {

@@ -201,6 +201,37 @@ export async function recomputeEffectiveRoles(
   }
 }
 
+/** What createUser writes with a new user: its derived fields, and the records of the change. */
+export interface InitialRoles {
+  fields: Pick<UserDoc, 'effectiveRoles' | 'effectivePermissions' | 'roleSources'> | undefined;
+  events: DomainEventInput[];
+  audit: AuditInput[];
+}
+
+/**
+ * The effective roles of a user about to be inserted, derived in memory: a new id has no
+ * memberships and no direct assignments, and (the caller checks: no invitation admits it to a
+ * team) no teams, so only the tenant's policy and the user's own permission lists feed it.
+ * The same derivation and the same `user.roles_changed` records as recomputeEffectiveRoles
+ * would make after the insert, without reading the user back or updating it.
+ */
+export async function initialRoles(
+  tx: Db,
+  tenantId: string,
+  user: UserFields,
+  actor: Actor = RBAC_ACTOR,
+  policies?: PolicyCache,
+): Promise<InitialRoles> {
+  const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
+  const next = derive(policy, user, [], []);
+  const rolesSame = sameList(user.effectiveRoles, next.roles) && sameList(user.effectivePermissions, next.permissions);
+  if (rolesSame && sameSources(user.roleSources, next.sources)) return { fields: undefined, events: [], audit: [] };
+  const fields = { effectiveRoles: next.roles, effectivePermissions: next.permissions, roleSources: next.sources };
+  if (rolesSame) return { fields, events: [], audit: [] };
+  const changed = rolesChanged(user, next, actor);
+  return { fields, events: [changed.event], audit: [changed.audit] };
+}
+
 /** Every user of the tenant: after a mapping, role or preset change. */
 export async function recomputeTenant(tx: Db, recorder: Recorder, tenantId: string, actor?: Actor): Promise<void> {
   const users = await tx.collection<UserDoc>('users').find({ tenantId }, { projection: { _id: 1 } });

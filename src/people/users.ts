@@ -11,8 +11,8 @@ import {
   type PageOptions,
   type WriteContext,
 } from './write-helpers.js';
-import { recomputeEffectiveRoles } from '../access/index.js';
-import { acceptInvitationsFor } from '../teams/index.js';
+import { initialRoles, recomputeEffectiveRoles } from '../access/index.js';
+import { acceptInvitationsFor, liveInvitationsFor } from '../teams/index.js';
 import { newId } from '../domain/index.js';
 import { removeUserEverywhere } from './memberships.js';
 import type { UserDoc } from './types.js';
@@ -100,6 +100,16 @@ export async function createUser(
   );
   return uniqueAs(taken(attrs), () =>
     deps.store.withTransaction(async (tx) => {
+      const now = deps.now ? deps.now() : new Date();
+      // Design 001 invitations: a user invited by email joins the team when first provisioned.
+      const invitations = user.active ? await liveInvitationsFor(tx, user, now) : [];
+      // Without an invitation a new user has no memberships, assignments or teams: its roles are
+      // derived before the insert (one write, no read-back); with one, after the team join.
+      const initial =
+        user.active && invitations.length === 0
+          ? await initialRoles(tx, tenantId, user, ctx.actor, deps.policies)
+          : undefined;
+      if (initial?.fields) Object.assign(user, initial.fields);
       await tx.collection<UserDoc>('users').insertOne(user);
       const created: DomainEventInput = {
         type: 'user.created',
@@ -107,12 +117,11 @@ export async function createUser(
         payload: { userName: user.userName, externalId: user.externalId, active: user.active },
       };
       await deps.recorder.record(tx, tenantId, {
-        events: [created],
-        audit: [audit('user.created', user._id, ctx)],
+        events: [created, ...(initial?.events ?? [])],
+        audit: [audit('user.created', user._id, ctx), ...(initial?.audit ?? [])],
       });
-      if (user.active) {
-        // Design 001 invitations: a user invited by email joins the team when first provisioned.
-        await acceptInvitationsFor(tx, deps.recorder, user, deps.now ? deps.now() : new Date(), ctx.source);
+      if (invitations.length) {
+        await acceptInvitationsFor(tx, deps.recorder, user, now, ctx.source, invitations);
         await recomputeEffectiveRoles(tx, deps.recorder, tenantId, [user._id], ctx.actor, deps.policies);
       }
       return user;

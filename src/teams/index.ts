@@ -14,6 +14,7 @@ export {
 export {
   acceptInvitationToken,
   acceptInvitationsFor,
+  liveInvitationsFor,
   createInvitation,
   DEFAULT_INVITATION_DAYS,
   invitationStatus,

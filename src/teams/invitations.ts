@@ -174,7 +174,22 @@ function auditOf(events: DomainEventInput[], user: UserDoc): AuditInput[] {
 }
 
 /**
- * Accepts every pending, unexpired invitation to the user's email, inside the caller's
+ * The pending, unexpired invitations to the user's email (its primary email or its userName).
+ * Read by (tenantId, emailLower) alone, which the tenant_email index answers exactly; the state
+ * and expiry are checked here (a few rows per email at most).
+ */
+export async function liveInvitationsFor(tx: Db, user: UserDoc, now: Date): Promise<InvitationDoc[]> {
+  const emails = [...new Set([user.primaryEmailLower, user.userNameLower].filter((e): e is string => !!e))];
+  if (!emails.some((e) => e.includes('@'))) return [];
+  const invited = await tx
+    .collection<InvitationDoc>('invitations')
+    .find({ tenantId: user.tenantId, emailLower: { $in: emails } });
+  return invited.filter((inv) => inv.state === 'pending' && Date.parse(inv.expiresAt) > now.getTime());
+}
+
+/**
+ * Accepts every pending, unexpired invitation to the user's email (`live`: what
+ * liveInvitationsFor found, when the caller has read it already), inside the caller's
  * transaction (SCIM createUser, SAML login), before the caller recomputes the user's roles.
  * Returns whether any was accepted.
  */
@@ -184,15 +199,11 @@ export async function acceptInvitationsFor(
   user: UserDoc,
   now: Date,
   via: string,
+  live?: InvitationDoc[],
 ): Promise<boolean> {
-  const emails = [...new Set([user.primaryEmailLower, user.userNameLower].filter((e): e is string => !!e))];
-  if (!emails.some((e) => e.includes('@'))) return false;
-  const pending = await tx
-    .collection<InvitationDoc>('invitations')
-    .find({ tenantId: user.tenantId, emailLower: { $in: emails }, state: 'pending' });
-  const live = pending.filter((inv) => Date.parse(inv.expiresAt) > now.getTime());
   const events: DomainEventInput[] = [];
-  for (const inv of live) events.push(...((await spend(tx, inv, user, now.toISOString(), via)) ?? []));
+  for (const inv of live ?? (await liveInvitationsFor(tx, user, now)))
+    events.push(...((await spend(tx, inv, user, now.toISOString(), via)) ?? []));
   if (events.length) await recorder.record(tx, user.tenantId, { events, audit: auditOf(events, user) });
   return events.length > 0;
 }

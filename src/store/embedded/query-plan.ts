@@ -47,12 +47,24 @@ function equalityTerm(column: string, value: unknown, isId: boolean): Term | und
   return scalar && { sql: `${column} = ?`, params: [scalar.param], exact: scalar.exact };
 }
 
-/** One statement shape for any list length: the values travel as one JSON array parameter. */
+/**
+ * Lists up to this long are bound value by value (`IN (?, ?)`, `= ?` for one): one statement shape
+ * per length, but no json_each table to set up, which made a one-element `$in` (a new user's
+ * memberships, one user's groups) about 4× the cost of the equality it stands for.
+ */
+const INLINE_IN_MAX = 8;
+
+/** Longer lists: one statement shape for any length, the values travel as one JSON array parameter. */
 function inTerm(column: string, values: unknown, isId: boolean): Term | undefined {
   if (!Array.isArray(values)) return undefined;
   const scalars = values.map((v) => toScalar(v, isId));
   if (scalars.some((s) => s === undefined)) return undefined;
   const exact = scalars.every((s) => s!.exact);
+  if (values.length === 1) return { sql: `${column} = ?`, params: [scalars[0]!.param], exact };
+  if (values.length > 0 && values.length <= INLINE_IN_MAX) {
+    const marks = scalars.map(() => '?').join(', ');
+    return { sql: `${column} IN (${marks})`, params: scalars.map((s) => s!.param), exact };
+  }
   return { sql: `${column} IN (SELECT value FROM json_each(?))`, params: [encodeJson(values)], exact };
 }
 

@@ -5,6 +5,9 @@ import type { Connection } from './connection.js';
 import { EmbeddedCollection } from './embedded-collection.js';
 import type { Table } from './table.js';
 
+/** The savepoint of one group-commit member; members run one after another, never nested. */
+const MEMBER = 'roster_member';
+
 export interface TxState {
   /** False once the transaction ended: a leaked `tx` must not write outside it. */
   active: boolean;
@@ -35,6 +38,30 @@ export class TxScope {
     } catch (error) {
       this.#state.active = false;
       if (this.#writer.db.inTransaction) this.#writer.statement('ROLLBACK').run();
+      throw error;
+    }
+  }
+
+  /**
+   * One member of a group commit (group-commit.ts): the callback inside a savepoint of the
+   * batch's open transaction. A failure rolls back this member's writes only; the batch's COMMIT
+   * (or ROLLBACK) decides for the rest.
+   */
+  async runInBatch<R>(work: (tx: Db) => Promise<R>): Promise<R> {
+    this.#writer.statement(`SAVEPOINT ${MEMBER}`).run();
+    try {
+      const result = await work(this.#db);
+      this.#state.active = false;
+      this.#writer.statement(`RELEASE ${MEMBER}`).run();
+      return result;
+    } catch (error) {
+      this.#state.active = false;
+      // SQLite may have rolled the whole transaction back itself (SQLITE_FULL, IOERR): then
+      // there is no savepoint left, and the group commit sees inTransaction false.
+      if (this.#writer.db.inTransaction) {
+        this.#writer.statement(`ROLLBACK TO ${MEMBER}`).run();
+        this.#writer.statement(`RELEASE ${MEMBER}`).run();
+      }
       throw error;
     }
   }

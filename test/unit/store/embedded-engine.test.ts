@@ -56,6 +56,43 @@ describe('embedded engine', () => {
     expect(await s.collection('users').countDocuments({})).toBe(0);
   });
 
+  it('settles each of many concurrent transactions on its own: a failing one loses only its own writes', async () => {
+    const s = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The first holds the writer while the others queue up behind it, so they run as one batch.
+    const first = s.withTransaction(async (tx) => {
+      await tx.collection('users').insertOne({ _id: 'u0', tenantId: 't1', userNameLower: 'zero' });
+      await gate;
+      return 'first';
+    });
+    const insert = (id: string, name: string) => (tx: Db) =>
+      tx.collection('users').insertOne({ _id: id, tenantId: 't1', userNameLower: name });
+    const queued = [
+      s.withTransaction(async (tx) => (await insert('u1', 'one')(tx))._id),
+      s.withTransaction(async (tx) => {
+        await insert('u2', 'two')(tx);
+        await tx.collection('outbox').insertOne({ _id: 'e2', tenantId: 't1', seq: 2 });
+        throw new Error('changed my mind');
+      }),
+      // Sees u1 from the transaction before it, as if that had committed first: a unique clash.
+      s.withTransaction(async (tx) => (await insert('u3', 'one')(tx))._id),
+      s.withTransaction(async (tx) => (await tx.collection('users').countDocuments({ tenantId: 't1' })) as number),
+    ];
+    release();
+    const outcomes = await Promise.allSettled([first, ...queued]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as { code?: string }).code))).toEqual([
+      'first',
+      'u1',
+      undefined, // the plain Error of the callback
+      'store_unique_violation',
+      2,
+    ]);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ message: 'changed my mind' });
+    expect((await s.collection('users').find({}, { sort: { _id: 1 } })).map((u) => u._id)).toEqual(['u0', 'u1']);
+    expect(await s.collection('outbox').countDocuments({})).toBe(0);
+  });
+
   it('rejects a nested withTransaction', async () => {
     const s = await open({ lockWaitMs: 200 });
     await expect(s.withTransaction(() => s.withTransaction(async () => 1))).rejects.toMatchObject({
