@@ -11,7 +11,10 @@ import type { AttrDef } from '../schema/schemas.js';
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Sub-attribute keys in schema case (RFC 7643 §2.1: names are case-insensitive); unknown keys stay for validation to report. */
+/**
+ * Sub-attribute keys in schema case (RFC 7643 §2.1: names are case-insensitive); unknown keys stay
+ * for validation to report.
+ */
 export function canonical(def: AttrDef, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => canonical(def, v));
   if (def.type !== 'complex' || !isObject(value)) return value;
