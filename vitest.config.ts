@@ -9,10 +9,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores here and in CI: more workers only queue behind each other.
     maxWorkers: 2,
-    // CI only: a test that fails is run once more before the run fails, and vitest reports it as
-    // flaky. Stopgap for the few child-process and loopback-port tests that still race on a loaded
-    // machine (see the session notes); locally every failure counts the first time.
-    retry: process.env.CI ? 1 : 0,
+    // No retry: every failure counts the first time. Child processes get ports that cannot be
+    // handed out under them (test/helpers/ports.ts) and tests await conditions, not time.
     // Files and the tests in them run in a random order (the seed is printed when a run fails;
     // `--sequence.seed=<n>` replays it): a test that needs another one to have run first fails.
     sequence: { shuffle: { files: true, tests: true } },

@@ -76,7 +76,8 @@ export const EVENT_CATALOGUE = {
   'invitation.accepted': iam('an invitation was accepted (first SAML login, SCIM provisioning or its token)'),
   'invitation.revoked': iam('a pending invitation was withdrawn'),
   'access.ip_refused': access(
-    "a request from an address outside the tenant's IP allow-list was refused (one record per address, surface and minute, with a count)",
+    "a request from an address outside the tenant's IP allow-list was refused (one record per address, surface " +
+      'and minute, with a count)',
   ),
   'siem_stream.created': configuration('a SIEM stream (Splunk HEC, syslog, Elastic, HTTPS JSON) was added'),
   'siem_stream.updated': configuration(

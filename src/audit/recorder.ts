@@ -46,7 +46,8 @@ function isStore(db: Db): db is Store {
  * Numbers the records 1, 2, 3 … per tenant from a counter document incremented inside the
  * writing transaction. Two transactions of one tenant both write that document, so they cannot
  * commit concurrently (SQLite has one writer; MongoDB aborts the second with a write conflict and
- * withTransaction retries it): sequence order is commit order, no number is used twice or skipped across the tenant's events
+ * withTransaction retries it): sequence order is commit order, no number is used twice or skipped
+ * across the tenant's events
  * and audit records together, and a reader that
  * remembers the last number it saw never skips a record that committed late.
  */

@@ -32,7 +32,10 @@ export interface AuthzDeps {
   now?: () => Date;
   /** How long a tenant's role catalog is reused to word reasons (never to decide). Default 5 s. */
   catalogTtlMs?: number;
-  /** 0 turns the verified-key cache off; any other value keeps it on (validated per request by version, see key-cache.ts). */
+  /**
+   * 0 turns the verified-key cache off; any other value keeps it on (validated per request by
+   * version, see key-cache.ts).
+   */
   keyCacheTtlMs?: number;
   /** Absent: the /v1/connectors routes answer 503. */
   connectors?: ConnectorRouteDeps;

@@ -137,7 +137,8 @@ export const TEAM_OPERATIONS: TeamOperation[] = [
     method: 'patch',
     path: '/v1/tenant',
     summary:
-      'Change the plan (settings reset to its defaults) and settings (allowedModels, maxRequestsPerDay, requireApproval)',
+      'Change the plan (settings reset to its defaults) and settings (allowedModels, maxRequestsPerDay, ' +
+      'requireApproval)',
     permission: P.tenantManage,
     body: T.tenantUpdateSchema,
     ok: { status: 200 },

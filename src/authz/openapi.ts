@@ -110,7 +110,8 @@ const OPERATIONS: Operation[] = [
     method: 'put',
     path: '/v1/acls/{kind}',
     summary:
-      "Declare a kind's whole catalogue, each resource with its groups (seed 002 colocated permissions); unnamed entries are removed",
+      "Declare a kind's whole catalogue, each resource with its groups (seed 002 colocated permissions); unnamed " +
+      'entries are removed',
     permission: P.aclsManage,
     params: ['kind'],
     body: S.aclDeclarationSchema,
@@ -222,7 +223,8 @@ const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/v1/audit',
     summary:
-      'A page of the audit trail (?actor, action (names or noun.*), target, outcome, from, to, cursor, limit, order=desc|asc); next_cursor pages on',
+      'A page of the audit trail (?actor, action (names or noun.*), target, outcome, from, to, cursor, limit, ' +
+      'order=desc|asc); next_cursor pages on',
     permission: P.auditView,
     ok: { status: 200 },
   },
@@ -320,7 +322,8 @@ export function buildOpenApi(): Record<string, unknown> {
       title: 'Roster authorization and admin API',
       version: '1.0.0',
       description:
-        'Deny-by-default RBAC: roles with inheritance and wildcards, IdP group mapping, resource ACLs, model access, scoped keys and quotas.',
+        'Deny-by-default RBAC: roles with inheritance and wildcards, IdP group mapping, resource ACLs, model ' +
+        'access, scoped keys and quotas.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     components: {

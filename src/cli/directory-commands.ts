@@ -56,7 +56,8 @@ function registerAllowIpsCommand(tenant: Command): void {
   tenant
     .command('allow-ips <id>')
     .description(
-      "set a tenant's IP allow-lists: comma-separated IPv4/IPv6 CIDR ranges per surface; `any` clears one; no option prints them",
+      "set a tenant's IP allow-lists: comma-separated IPv4/IPv6 CIDR ranges per surface; `any` clears one; no " +
+        'option prints them',
     )
     .option('--scim <cidrs>', 'who may call /scim/v2/<tenant> (the IdP provisioning service)')
     .option('--api <cidrs>', "who may call the admin and authorization API with the tenant's keys")

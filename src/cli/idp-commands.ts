@@ -113,7 +113,8 @@ function show(doc: Parameters<typeof viewConnection>[0]): void {
   print(`idp        ${view.idpEntityId}`);
   print(`sso        ${view.ssoUrl} (${view.ssoBinding})`);
   print(
-    `profile    ${view.profile}${Object.keys(view.attributeMapping).length ? ` ${JSON.stringify(view.attributeMapping)}` : ''}`,
+    `profile    ${view.profile}` +
+      (Object.keys(view.attributeMapping).length ? ` ${JSON.stringify(view.attributeMapping)}` : ''),
   );
   print(`idp-initiated ${view.allowIdpInitiated ? 'on' : 'off'}, sha1 ${view.allowSha1 ? 'on' : 'off'}`);
   print(

@@ -86,7 +86,8 @@ async function assertUsersExist(tx: Db, tenantId: string, userIds: string[]): Pr
   const unknown = userIds.filter((id) => !known.has(id));
   throw new RosterError(
     'invalid_input',
-    `members must be users of this tenant; unknown: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
+    `members must be users of this tenant; unknown: ${unknown.slice(0, 5).join(', ')}` +
+      (unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''),
     {
       details: { unknownMembers: unknown.slice(0, 100) },
     },

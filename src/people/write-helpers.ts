@@ -49,7 +49,8 @@ export function assertVersion(
       'precondition_failed',
       ifMatch.length
         ? `${kind} ${current._id} is at version ${current.version}, not ${ifMatch.join(' or ')}`
-        : `${kind} ${current._id} exists (version ${current.version}), which the request's precondition excludes (If-Match / If-None-Match)`,
+        : `${kind} ${current._id} exists (version ${current.version}), ` +
+            "which the request's precondition excludes (If-Match / If-None-Match)",
       {
         details: { version: current.version },
       },

@@ -25,6 +25,7 @@ export class LazyGrantTable implements GrantTable {
   get(permission: string): Decision | undefined {
     if (!this.#permissions.has(permission)) return undefined;
     let decision = this.#worded.get(permission);
+    // Stryker disable next-line ConditionalExpression: a cache: wording again gives an equal decision
     if (!decision) this.#worded.set(permission, (decision = this.#word(permission)));
     return decision;
   }

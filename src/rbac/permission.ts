@@ -20,7 +20,8 @@ export function assertPermissions(values: readonly unknown[], where: string): st
   if (bad.length) {
     throw new RosterError(
       'invalid_input',
-      `${where}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not resource:action[:qualifier] permissions`,
+      `${where}: ${bad.map((b) => JSON.stringify(b)).join(', ')} ${bad.length === 1 ? 'is' : 'are'} ` +
+        'not resource:action[:qualifier] permissions',
       {
         details: { invalid: bad },
       },

@@ -11,14 +11,16 @@ export interface FailureMessage {
 const NOT_VERIFIED: FailureMessage = {
   title: 'We could not verify your sign-in',
   message:
-    'The response from your identity provider could not be verified, so you have not been signed in. Please start the sign-in again; if it keeps happening, contact your administrator.',
+    'The response from your identity provider could not be verified, so you have not been signed in. Please ' +
+    'start the sign-in again; if it keeps happening, contact your administrator.',
 };
 
 const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
   ip_not_allowed: {
     title: 'Sign-in is not allowed from this network',
     message:
-      'Your organization allows single sign-on only from its own networks, and this request came from elsewhere. Connect to your organization’s network or VPN and try again, or contact your administrator.',
+      'Your organization allows single sign-on only from its own networks, and this request came from elsewhere. ' +
+      'Connect to your organization’s network or VPN and try again, or contact your administrator.',
   },
   saml_connection_not_found: {
     title: 'Single sign-on is not set up',
@@ -32,12 +34,14 @@ const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
   saml_expired: {
     title: 'Your sign-in has expired',
     message:
-      'The sign-in response arrived too late. This can happen when signing in took a long time or when a computer clock is wrong. Please start the sign-in again.',
+      'The sign-in response arrived too late. This can happen when signing in took a long time or when a ' +
+      'computer clock is wrong. Please start the sign-in again.',
   },
   saml_not_yet_valid: {
     title: 'Your sign-in is not valid yet',
     message:
-      'The sign-in response is dated in the future, which usually means a clock is wrong on the identity provider. Please try again in a minute or contact your administrator.',
+      'The sign-in response is dated in the future, which usually means a clock is wrong on the identity ' +
+      'provider. Please try again in a minute or contact your administrator.',
   },
   saml_replay: {
     title: 'This sign-in was already used',
@@ -46,12 +50,14 @@ const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
   saml_unknown_request: {
     title: 'This sign-in does not match one started here',
     message:
-      'The response does not answer a sign-in started on this site, or that sign-in has already been completed or has expired. Please start the sign-in again.',
+      'The response does not answer a sign-in started on this site, or that sign-in has already been completed ' +
+      'or has expired. Please start the sign-in again.',
   },
   saml_unsolicited_response: {
     title: 'Please start the sign-in from this site',
     message:
-      "This organization only accepts sign-ins that start here, not from the identity provider's portal. Please use the sign-in link of this site.",
+      "This organization only accepts sign-ins that start here, not from the identity provider's portal. Please " +
+      'use the sign-in link of this site.',
   },
   saml_wrong_audience: {
     title: 'This sign-in was meant for another application',
@@ -69,12 +75,14 @@ const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
   saml_wrong_issuer: {
     title: 'This sign-in came from an unexpected identity provider',
     message:
-      'The sign-in was issued by an identity provider this organization does not use. Please contact your administrator.',
+      'The sign-in was issued by an identity provider this organization does not use. Please contact your ' +
+      'administrator.',
   },
   saml_idp_error: {
     title: 'Your identity provider did not sign you in',
     message:
-      'Your identity provider reported that the sign-in did not succeed. Please try again, or contact your administrator.',
+      'Your identity provider reported that the sign-in did not succeed. Please try again, or contact your ' +
+      'administrator.',
   },
   saml_missing_identity: {
     title: 'Your identity could not be read',
@@ -83,7 +91,8 @@ const MESSAGES: Partial<Record<ErrorCode, FailureMessage>> = {
   saml_user_inactive: {
     title: 'Your account is deactivated',
     message:
-      'Your account in this organization has been deactivated, so you cannot sign in. Contact your administrator if you think this is a mistake.',
+      'Your account in this organization has been deactivated, so you cannot sign in. Contact your administrator ' +
+      'if you think this is a mistake.',
   },
   saml_identity_conflict: {
     title: 'Your account could not be matched',

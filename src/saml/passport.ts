@@ -70,5 +70,8 @@ const sha256 = (script: string) => `'sha256-${createHash('sha256').update(script
  */
 export function autoPostCsp(ssoUrl: string): string {
   const scripts = [sha256('document.forms[0].submit()'), sha256('document.forms[0].style.display="none";')];
-  return `default-src 'none'; script-src 'unsafe-hashes' ${scripts.join(' ')}; form-action ${new URL(ssoUrl).origin}; base-uri 'none'; frame-ancestors 'none'`;
+  return (
+    `default-src 'none'; script-src 'unsafe-hashes' ${scripts.join(' ')}; ` +
+    `form-action ${new URL(ssoUrl).origin}; base-uri 'none'; frame-ancestors 'none'`
+  );
 }

@@ -137,13 +137,5 @@ export async function untilRefused(port: number): Promise<void> {
   }
 }
 
-/** A port nothing listens on right now (bind to 0, read it, release it). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+/** A port nothing listens on, outside the kernel's ephemeral range (test/helpers/ports.ts says why). */
+export { freePort } from './ports.js';

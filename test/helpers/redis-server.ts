@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { freePort } from './cli.js';
+import { freePort } from './ports.js';
 
 // A redis-server of the test's own, on its own port, that the test can stop and start again:
 // how outage tests take Redis away without touching the shared 127.0.0.1:6379.

@@ -63,8 +63,13 @@ export async function startIdpServer(
         ...state.user,
       });
       const relayState = target.searchParams.get('RelayState') ?? '';
+      const form =
+        `<form method="post" action="${escapeAttr(acsUrl)}">` +
+        `<input type="hidden" name="SAMLResponse" value="${escapeAttr(SAMLResponse)}">` +
+        `<input type="hidden" name="RelayState" value="${escapeAttr(relayState)}">` +
+        '<noscript><button>Continue</button></noscript></form>';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body>
-<form method="post" action="${escapeAttr(acsUrl)}"><input type="hidden" name="SAMLResponse" value="${escapeAttr(SAMLResponse)}"><input type="hidden" name="RelayState" value="${escapeAttr(relayState)}"><noscript><button>Continue</button></noscript></form>
+${form}
 <script>document.forms[0].submit()</script></body></html>`);
     })().catch((err) => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(`test IdP failed: ${(err as Error).message}`);

@@ -90,13 +90,19 @@ function attributeStatement(attributes: Record<string, string | string[]> = {}):
     const values = (Array.isArray(value) ? value : [value])
       .map((v) => `<saml:AttributeValue xsi:type="xs:string">${xmlEscape(v)}</saml:AttributeValue>`)
       .join('');
-    return `<saml:Attribute Name="${xmlEscape(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">${values}</saml:Attribute>`;
+    const format = 'urn:oasis:names:tc:SAML:2.0:attrname-format:basic';
+    return `<saml:Attribute Name="${xmlEscape(name)}" NameFormat="${format}">${values}</saml:Attribute>`;
   });
   return `<saml:AttributeStatement>${attrs.join('')}</saml:AttributeStatement>`;
 }
 
 function authnStatement(now: Date, sessionIndex: string): string {
-  return `<saml:AuthnStatement AuthnInstant="${now.toISOString()}" SessionIndex="${sessionIndex}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`;
+  const context = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
+  return (
+    `<saml:AuthnStatement AuthnInstant="${now.toISOString()}" SessionIndex="${sessionIndex}">` +
+    `<saml:AuthnContext><saml:AuthnContextClassRef>${context}</saml:AuthnContextClassRef></saml:AuthnContext>` +
+    '</saml:AuthnStatement>'
+  );
 }
 
 export interface TestIdp {

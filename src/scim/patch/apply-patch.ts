@@ -64,6 +64,7 @@ function addValues(holder: View, kind: PatchKind, target: AttributeTarget, value
   const current = holder[name];
   const values = kind === 'add' && Array.isArray(current) ? current : [];
   let known = identities.get(values);
+  // Stryker disable next-line ConditionalExpression: a cache: recomputed identities are the same
   if (!known) identities.set(values, (known = new Set(values.map(identity))));
   const added: unknown[] = [];
   for (const v of asArray(value)) {
@@ -75,6 +76,7 @@ function addValues(holder: View, kind: PatchKind, target: AttributeTarget, value
   values.push(...added);
   assertWithinCap(target, values.length);
   const result = keepOnePrimary(values, new Set(added));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache entry; a miss recomputes it
   if (result !== values) identities.set(result, known);
   setOrDelete(holder, name, result);
 }
@@ -155,6 +157,7 @@ function applyFiltered(
 ): void {
   const { attr, sub } = target;
   let matches = ctx.matchers.get(target);
+  // Stryker disable next-line ConditionalExpression: a cache: a recompiled matcher matches the same
   if (!matches) ctx.matchers.set(target, (matches = elementMatcher(attr, target.filter!)));
   const elements = asArray(holder[attr.name]);
   const chosen = new Set(elements.filter(matches));
@@ -216,6 +219,7 @@ function applyExtension(
 
 function applyKey(view: View, op: PatchOperation, kind: PatchKind, path: string, value: unknown, ctx: Working): void {
   let target = ctx.targets.get(path);
+  // Stryker disable next-line ConditionalExpression: a cache: a path parsed again resolves the same
   if (!target) ctx.targets.set(path, (target = parsePatchPath(ctx.resource, path)));
   if (target.kind === 'extension') return applyExtension(view, op, kind, target.extension, value, ctx);
   applyTarget(view, kind, target, value, op, ctx);

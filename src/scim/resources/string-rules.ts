@@ -40,7 +40,8 @@ export function checkString(def: AttrDef, value: string, where: string): string 
   const max = maxLengthOf(def);
   if (value.length > max)
     invalid(
-      `${where} is ${value.length.toLocaleString('en-US')} characters long; at most ${max.toLocaleString('en-US')} are accepted`,
+      `${where} is ${value.length.toLocaleString('en-US')} characters long; ` +
+        `at most ${max.toLocaleString('en-US')} are accepted`,
     );
   const offence = firstOffence(value, MULTILINE.test(where));
   if (offence && 'control' in offence)

@@ -160,7 +160,8 @@ export class EmbeddedStore implements Store {
 
   #lockTimeout(): Error {
     return transactionFailed(
-      `waited ${this.#lockWaitMs} ms for the writer lock: inside withTransaction, write through tx (not the store) and do not nest withTransaction`,
+      `waited ${this.#lockWaitMs} ms for the writer lock: inside withTransaction, ` +
+        'write through tx (not the store) and do not nest withTransaction',
     );
   }
 

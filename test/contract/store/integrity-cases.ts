@@ -45,7 +45,7 @@ export function integrityCases(ctx: StoreContext): void {
     expect((await users().findOne({ _id: 't1:bob' }))?.userNameLower).toBe('bob');
   });
 
-  it('rejects a second user lacking userNameLower in a tenant, as MongoDB indexes a missing field as null', async () => {
+  it('rejects a second user lacking userNameLower in a tenant (MongoDB indexes a missing field as null)', async () => {
     await users().insertOne({ _id: 'x1', tenantId: 't1' } as UserDoc);
     await expect(users().insertOne({ _id: 'x2', tenantId: 't1' } as UserDoc)).rejects.toEqual(
       uniqueViolation('tenant_username'),

@@ -27,7 +27,7 @@ export function updateCases(ctx: StoreContext): void {
     });
   });
 
-  it('applies top-level $set and $inc alone: $inc of a missing field starts at 0, nothing aliases the caller', async () => {
+  it('applies top-level $set and $inc alone: $inc of a missing field starts at 0, no aliasing', async () => {
     const tags = ['ops'];
     await users.updateMany({ _id: 't1:alice' }, { $set: { tags, active: false }, $inc: { loginCount: 1, visits: 5 } });
     tags.push('leaked');

@@ -6,9 +6,10 @@
 // Verified behaviour and pitfalls: docs/outbound.md
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../ports.js';
 import { createCertificates, type TestCertificates } from './certificates.js';
 import { rsyslogConfig } from './rsyslog-config.js';
 
@@ -40,14 +41,6 @@ export interface Rsyslog {
   /** rsyslogd's own messages (e.g. TLS refusals): in the foreground (-n) it writes them to stderr. */
   internalLog(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -114,16 +107,17 @@ function assertInstalled(): void {
   }
 }
 
-/**
- * Starts a private rsyslogd and resolves once all three inputs accept connections. Call `stop()`
- * in afterAll: it ends rsyslogd's process group and removes the temp dir.
- */
-export async function startRsyslog(): Promise<Rsyslog> {
-  assertInstalled();
-  const dir = mkdtempSync(join(tmpdir(), 'roster-rsyslog-'));
-  mkdirSync(join(dir, 'work'));
-  mkdirSync(join(dir, 'out'));
-  const certs = createCertificates(dir);
+/** What rsyslogd writes when one of its inputs cannot bind its port: it keeps running without it. */
+const BIND_FAILURE = /Could not create tcp listener|Address already in use/;
+
+interface Launched {
+  ports: Rsyslog['ports'];
+  stderr: () => string;
+  stop: () => Promise<void>;
+}
+
+/** rsyslogd listening on its three ports, or undefined when one of them was taken (it says so on stderr). */
+async function launch(dir: string): Promise<Launched | undefined> {
   const ports = { tcp: await freePort(), tls: await freePort(), mtls: await freePort() };
   const conf = join(dir, 'rsyslog.conf');
   writeFileSync(conf, rsyslogConfig(dir, ports));
@@ -136,13 +130,11 @@ export async function startRsyslog(): Promise<Rsyslog> {
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
   });
-  const cleanup = async () => {
-    await stopProcessGroup(child);
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const stop = () => stopProcessGroup(child);
   try {
     await waitFor(
       async () => {
+        if (BIND_FAILURE.test(stderr)) return true;
         if (child.exitCode !== null) throw new Error(`rsyslogd exited (${child.exitCode}): ${stderr}`);
         const up = await Promise.all(Object.values(ports).map(canConnect));
         return up.every(Boolean) ? true : undefined;
@@ -151,9 +143,41 @@ export async function startRsyslog(): Promise<Rsyslog> {
       'rsyslogd to listen',
     );
   } catch (err) {
-    await cleanup();
+    await stop();
     throw err;
   }
+  if (!BIND_FAILURE.test(stderr)) return { ports, stderr: () => stderr, stop };
+  await stop();
+  return undefined;
+}
+
+/**
+ * Starts a private rsyslogd and resolves once all three inputs accept connections. Call `stop()`
+ * in afterAll: it ends rsyslogd's process group and removes the temp dir. A port another process
+ * took between the choice and rsyslogd's bind (test/helpers/ports.ts makes that rare) means a
+ * fresh start on other ports, not a receiver missing an input.
+ */
+export async function startRsyslog(): Promise<Rsyslog> {
+  assertInstalled();
+  const dir = mkdtempSync(join(tmpdir(), 'roster-rsyslog-'));
+  mkdirSync(join(dir, 'work'));
+  mkdirSync(join(dir, 'out'));
+  const certs = createCertificates(dir);
+  let started: Launched | undefined;
+  try {
+    for (let attempt = 1; !started; attempt++) {
+      started = await launch(dir);
+      if (!started && attempt === 5) throw new Error('rsyslogd could not bind its ports in 5 starts');
+    }
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const { ports, stderr } = started;
+  const cleanup = async () => {
+    await started!.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   const out = join(dir, 'out', 'siem.jsonl');
   return {
     ports,
@@ -177,7 +201,7 @@ export async function startRsyslog(): Promise<Rsyslog> {
         `syslog messages ${ids.join(', ')} in rsyslog's output`,
       ),
     received: () => readJsonLines(out),
-    internalLog: () => stderr,
+    internalLog: stderr,
     stop: cleanup,
   };
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../ports.js';
 
 // A small node:http server on 127.0.0.1 port 0 for target doubles: it reads each body, records
 // each request, counts how many are in flight at once, and hands them to a route function.
@@ -75,12 +76,10 @@ export async function startHttpDouble(route: Route): Promise<HttpDouble> {
   return double;
 }
 
-/** A loopback port nobody listens on: for connection-refused tests. */
+/**
+ * A loopback port nobody listens on: for connection-refused tests. Outside the ephemeral range, so
+ * no other test's server or outgoing connection gets it in the meantime (test/helpers/ports.ts).
+ */
 export async function closedPortUrl(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await freePort()}`;
 }

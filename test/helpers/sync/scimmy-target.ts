@@ -8,7 +8,9 @@ import SCIMMYRouters from 'scimmy-routers';
 
 // A SCIM service provider nobody here wrote: scimmy-routers on Express, on 127.0.0.1 port 0,
 // with a small in-memory store behind scimmy's ingress/egress/degress handlers. SCIMMY keeps its
-// declarations in module state, so one of these per test file (vitest runs files in their own forks).
+// handlers in module state (one per resource type for the whole process), so the handlers are
+// declared once and find the store of the target a request came to in the context each target's
+// routers hand them: two targets in one test file keep apart.
 
 type Doc = Record<string, any> & { id: string };
 
@@ -26,9 +28,16 @@ function conflict(message: string): never {
   throw new SCIMMY.Types.Error(409, 'uniqueness', message);
 }
 
-function handlers(store: Map<string, Doc>, unique: string) {
+/** What each target's routers hand the handlers (scimmy passes it last): that target's stores. */
+interface TargetContext {
+  users: Map<string, Doc>;
+  groups: Map<string, Doc>;
+}
+
+function handlers(storeOf: (ctx: TargetContext) => Map<string, Doc>, unique: string) {
   return {
-    ingress: (resource: { id?: string }, instance: Record<string, any>) => {
+    ingress: (resource: { id?: string }, instance: Record<string, any>, ctx: TargetContext) => {
+      const store = storeOf(ctx);
       const value = String(instance[unique] ?? '').toLowerCase();
       const clash = [...store.values()].find((d) => String(d[unique]).toLowerCase() === value && d.id !== resource.id);
       if (clash) conflict(`${unique} is taken`);
@@ -43,7 +52,8 @@ function handlers(store: Map<string, Doc>, unique: string) {
       store.set(id, doc);
       return doc;
     },
-    egress: (resource: { id?: string; filter?: { match(values: Doc[]): Doc[] } }) => {
+    egress: (resource: { id?: string; filter?: { match(values: Doc[]): Doc[] } }, ctx: TargetContext) => {
+      const store = storeOf(ctx);
       if (resource.id) {
         const doc = store.get(resource.id);
         if (!doc) throw new Error('not found');
@@ -52,19 +62,19 @@ function handlers(store: Map<string, Doc>, unique: string) {
       const all = [...store.values()];
       return resource.filter ? resource.filter.match(all) : all;
     },
-    degress: (resource: { id?: string }) => {
-      if (!resource.id || !store.delete(resource.id)) throw new Error('not found');
+    degress: (resource: { id?: string }, ctx: TargetContext) => {
+      if (!resource.id || !storeOf(ctx).delete(resource.id)) throw new Error('not found');
     },
   };
 }
 
-export async function startScimmyTarget(options: { patch: boolean }): Promise<ScimmyTarget> {
-  const token = `scimmy-${randomUUID()}`;
-  const users = new Map<string, Doc>();
-  const groups = new Map<string, Doc>();
-  const requests: string[] = [];
-  const u = handlers(users, 'userName');
-  const g = handlers(groups, 'displayName');
+let declared = false;
+
+function declareOnce(): void {
+  if (declared) return;
+  declared = true;
+  const u = handlers((ctx) => ctx.users, 'userName');
+  const g = handlers((ctx) => ctx.groups, 'displayName');
   SCIMMY.Resources.declare(SCIMMY.Resources.User)
     .ingress(u.ingress as never)
     .egress(u.egress as never)
@@ -73,6 +83,14 @@ export async function startScimmyTarget(options: { patch: boolean }): Promise<Sc
     .ingress(g.ingress as never)
     .egress(g.egress as never)
     .degress(g.degress as never);
+}
+
+export async function startScimmyTarget(options: { patch: boolean }): Promise<ScimmyTarget> {
+  const token = `scimmy-${randomUUID()}`;
+  const users = new Map<string, Doc>();
+  const groups = new Map<string, Doc>();
+  const requests: string[] = [];
+  declareOnce();
   const app = express();
   app.use((req, _res, next) => (requests.push(`${req.method} ${req.path.replace(/^\/scim/, '')}`), next()));
   const routers = new SCIMMYRouters({
@@ -81,7 +99,7 @@ export async function startScimmyTarget(options: { patch: boolean }): Promise<Sc
       if (request.header('authorization') !== `Bearer ${token}`) throw new Error('Authorization failed');
       return 'downstream-admin';
     },
-    context: () => ({}),
+    context: (): TargetContext => ({ users, groups }),
   });
   // After the routers: their constructor turns the features it implements on.
   SCIMMY.Config.set('patch', options.patch);

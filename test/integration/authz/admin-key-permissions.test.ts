@@ -31,7 +31,7 @@ describe('roster key create --permissions, against roster serve', () => {
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
 
-  it('a key limited to audit:view,usage:view reads quotas and is refused everything else, naming the permission', async () => {
+  it('a key limited to audit:view,usage:view reads quotas, refused all else naming the permission', async () => {
     const created = await runCli(['key', 'create', 'acme', '--permissions', 'audit:view,usage:view'], env);
     expect(created.code).toBe(0);
     const key = created.stdout.trim();

@@ -77,7 +77,8 @@ describe('design 000: roles and model access through POST /v1/authorize', () => 
       'granted by role analyst via models:use:small; tenant allows mistral-small-latest',
     ],
     ['admin', 'mistral-embed', false, 'denied: model not in tenant allow-list'], // pro plan lacks mistral-embed
-    ['admin', 'no-such-model', false, 'denied: model not in tenant allow-list'], // tier by name (design 000), plan decides
+    // tier by name (design 000), the plan decides
+    ['admin', 'no-such-model', false, 'denied: model not in tenant allow-list'],
   ])('model access: %s using %s: %s', async (role, model, allow, reason) => {
     const reply = await f.call('POST', '/v1/authorize', { subject: ids[role], resource: { kind: 'model', id: model } });
     expect(reply.body).toEqual({ allow, reason });

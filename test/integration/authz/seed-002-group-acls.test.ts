@@ -10,7 +10,7 @@ const ENTRA_ENGINEERING = '5e1c0000-0000-4000-8000-00000000e001';
 interface Seeded {
   f: AuthzFixture;
   id: Record<'engineer' | 'finance' | 'admin' | 'nobody', string>;
-  ask(who: string, kind: string, resourceId: string): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  ask(who: string, kind: string, resourceId: string): Promise<any>;
 }
 
 /** A tenant of its own on the group-based preset, with one user per kind of access. */

@@ -113,7 +113,8 @@ async function requestInFlight(port: number): Promise<{ socket: Socket; answer: 
   let answer = '';
   socket.on('data', (d) => (answer += d));
   socket.write(
-    'POST /v1/logout HTTP/1.1\r\nHost: roster\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n',
+    'POST /v1/logout HTTP/1.1\r\nHost: roster\r\nContent-Type: application/json\r\nContent-Length: 2\r\n' +
+      'Expect: 100-continue\r\nConnection: close\r\n\r\n',
   );
   while (!answer.includes('\r\n\r\n')) await once(socket, 'data');
   if (!answer.startsWith('HTTP/1.1 100 Continue')) throw new Error(`expected 100 Continue, got ${answer}`);

@@ -49,6 +49,11 @@ describe('ACS conditions', () => {
     expect(refusal.reason).toContain(JSON.stringify(`${f.sp.acsUrl}${suffix}`));
   });
 
+  it("refuses a response whose Destination is a prefix of this tenant's ACS URL", async () => {
+    const res = await login(f, { destination: f.sp.acsUrl.slice(0, -1) });
+    expect((await refusalOf(f, res)).code).toBe('saml_wrong_destination');
+  });
+
   it('refuses an assertion whose SubjectConfirmationData Recipient is another URL', async () => {
     const res = await login(f, { recipient: 'https://evil.example/acs' });
     expect((await refusalOf(f, res)).code).toBe('saml_wrong_recipient');

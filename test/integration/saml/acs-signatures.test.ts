@@ -115,7 +115,10 @@ describe('ACS signature checks', () => {
 
   it('refuses a signed response that wraps two assertions', async () => {
     const start = await startLogin(f);
-    const second = `<saml:Assertion xmlns:saml="${ASSERTION_NS}" ID="_second" Version="2.0" IssueInstant="${new Date().toISOString()}"><saml:Issuer>${f.idp.entityId}</saml:Issuer></saml:Assertion>`;
+    const second =
+      `<saml:Assertion xmlns:saml="${ASSERTION_NS}" ID="_second" Version="2.0" ` +
+      `IssueInstant="${new Date().toISOString()}">` +
+      `<saml:Issuer>${f.idp.entityId}</saml:Issuer></saml:Assertion>`;
     const SAMLResponse = await f.respond({ inResponseTo: start.requestId, sign: 'response', extraXml: second });
     const res = await postAcs(f, { SAMLResponse, RelayState: start.relayState });
     expect((await refusalOf(f, res)).code).toBe('saml_signature_invalid');

@@ -14,7 +14,10 @@ import { startTestServer, type TestServer } from '../../helpers/server.js';
 /** IdP metadata with two signing certificates, the way an IdP publishes one mid-rotation. */
 function rotatingMetadata(): string {
   const xml = createTestIdp().metadataXml();
-  const second = `<KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${certBody('idp-signing-rotated')}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></KeyDescriptor>`;
+  const second =
+    '<KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data>' +
+    `<ds:X509Certificate>${certBody('idp-signing-rotated')}</ds:X509Certificate>` +
+    '</ds:X509Data></ds:KeyInfo></KeyDescriptor>';
   return xml.replace('</KeyDescriptor>', `</KeyDescriptor>${second}`);
 }
 

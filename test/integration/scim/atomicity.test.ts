@@ -57,7 +57,8 @@ describe('SCIM concurrency and atomicity', () => {
     const types = (await outbox.find({ tenantId: h.tenant, subject: id }, { sort: { seq: 1 } })).map((e) => e.type);
     expect(types).toEqual(['user.created', 'user.updated', 'user.deactivated', 'user.deleted']);
     const afterWrites = await outbox.countDocuments({ tenantId: h.tenant });
-    expect((await h.call('POST', '/Users', oktaUser('EVENTS@acme.example'))).status).toBe(201); // the name is free again
+    // the name is free again
+    expect((await h.call('POST', '/Users', oktaUser('EVENTS@acme.example'))).status).toBe(201);
     expect((await h.call('POST', '/Users', oktaUser('events@ACME.example'))).status).toBe(409);
     expect(await outbox.countDocuments({ tenantId: h.tenant })).toBe(afterWrites + 1);
     expect(afterWrites - before).toBe(4);

@@ -95,7 +95,8 @@ describe('SCIM lists and projections', () => {
   it('attributes returns the named attributes, plus id and schemas', async () => {
     const response = await h.call(
       'GET',
-      `/Users?filter=${query('userName eq "alpha@example.com"')}&attributes=userName,name.givenName,${ENTERPRISE}:department`,
+      `/Users?filter=${query('userName eq "alpha@example.com"')}` +
+        `&attributes=userName,name.givenName,${ENTERPRISE}:department`,
     );
     expect(response.body.Resources[0]).toEqual({
       schemas: [USER, ENTERPRISE],

@@ -77,7 +77,7 @@ describe('SCIM PATCH /Users', () => {
     expect(response.body.emails).toEqual([{ value: 'only@acme.example', type: 'work', primary: true }]);
   });
 
-  it('replace with a value filter and sub-attribute changes the matching element (Entra\'s emails[type eq "work"].value)', async () => {
+  it('a value-filtered replace of a sub-attribute changes the matching element (Entra: emails[…].value)', async () => {
     const id = await user({
       emails: [
         { value: 'old@acme.example', type: 'work', primary: true },
@@ -98,7 +98,7 @@ describe('SCIM PATCH /Users', () => {
     ]);
   });
 
-  it('replace emails[type eq "work"].value creates the work email when there is none (Entra, instead of noTarget)', async () => {
+  it('replace emails[type eq "work"].value creates a missing work email (Entra; not noTarget)', async () => {
     const id = await user({ emails: [] });
     const response = await patch(
       id,

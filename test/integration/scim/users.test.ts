@@ -23,7 +23,7 @@ describe('SCIM /Users', () => {
   });
   afterAll(() => h.close());
 
-  it("POST answers 201 with the resource, a Location equal to meta.location and an ETag equal to meta.version (Entra's create)", async () => {
+  it("POST answers 201, Location = meta.location and ETag = meta.version (Entra's create)", async () => {
     const response = await h.call('POST', '/Users', ENTRA_CREATE);
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toMatch(/^application\/scim\+json/);

@@ -82,7 +82,7 @@ describe('credentials (SCIM tokens and API keys)', () => {
     );
   });
 
-  it('writes scim_token.created and scim_token.revoked to the outbox and the audit log, without the secret', async () => {
+  it('writes scim_token.created and .revoked to the outbox and the audit log, without the secret', async () => {
     const { credential, secret } = await createCredential(deps, {
       tenantId: 'acme',
       kind: 'scim',

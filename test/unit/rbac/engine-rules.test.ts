@@ -147,6 +147,8 @@ describe('checks', () => {
     const owner = compileSubject(catalog, { roles: ['viewer'] });
     expect(checkScoped(owner, compileScope(['docs:write']), 'docs:write')).toBe(DENY.noGrant);
     expect(checkScoped(owner, compileScope(['docs:write']), 'docs:read')).toBe(DENY.outsideKeyScope);
+    // Neither the owner nor the scope allows it: the owner's denial is the reason given.
+    expect(checkScoped(owner, compileScope(['docs:read']), 'docs:delete')).toBe(DENY.noGrant);
     expect(checkScoped(owner, compileScope(['docs:*']), 'docs:read')).toEqual({
       allow: true,
       reason: 'granted by role viewer via docs:read',
@@ -155,6 +157,13 @@ describe('checks', () => {
       allow: true,
       reason: 'granted by key scope via docs:read',
     });
+    expect(compileScope(['docs:read']).roles).toEqual([]); // a scope inherits no role
+  });
+
+  it('gives every shared denial a reason of its own, so an audit trail tells them apart', () => {
+    const reasons = Object.values(DENY).map((d) => d.reason);
+    for (const reason of reasons) expect(reason).toMatch(/^denied: \S/);
+    expect(new Set(reasons).size).toBe(reasons.length);
   });
 });
 
@@ -442,7 +451,7 @@ describe('group → role mapping', () => {
 });
 
 describe('ACLs and ownership', () => {
-  it('refuses kinds that are not lowercase names of 1-64 characters, naming them; names the known kinds for an undeclared one', () => {
+  it('refuses kinds not lowercase names of 1-64 characters, naming them; an undeclared one, naming the known', () => {
     for (const bad of ['Dataset', 'data set', 'dataset!', '9lives', `d${'x'.repeat(64)}`]) {
       expect(failure(() => compileAcls([], { adminGroups: [], kinds: ['ok', bad] }))).toEqual({
         code: 'invalid_input',

@@ -71,6 +71,11 @@ describe('design 000: model access control', () => {
     },
   );
 
+  it('refuses a request that names no model, saying so', () => {
+    const decision = checkModel(as('admin'), { model: '', tiers: MODEL_TIERS, tenantAllowedModels: [''] });
+    expect(decision).toEqual({ allow: false, reason: 'denied: no model named' });
+  });
+
   it('narrows further through a scoped key (its own model list and scope)', () => {
     const input = { tiers: MODEL_TIERS, tenantAllowedModels: PLAN_DEFAULTS.enterprise.allowedModels };
     const keyAllowedModels = ['mistral-small-latest', 'mistral-large-latest'];

@@ -16,7 +16,9 @@ describe('parseIdpMetadata', () => {
 
   it('keeps every signing certificate and skips encryption keys', () => {
     const key = (use: string, name: 'idp-signing-rotated' | 'attacker-signing') =>
-      `<KeyDescriptor${use}><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${certBody(name)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></KeyDescriptor>`;
+      `<KeyDescriptor${use}><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data>` +
+      `<ds:X509Certificate>${certBody(name)}</ds:X509Certificate>` +
+      '</ds:X509Data></ds:KeyInfo></KeyDescriptor>';
     const xml = samlifyMetadata().replace(
       '</KeyDescriptor>',
       `</KeyDescriptor>${key('', 'idp-signing-rotated')}${key(' use="encryption"', 'attacker-signing')}`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, type View } from '../../../src/scim/patch/apply-patch.js';
-import { splitGroupPatch } from '../../../src/scim/patch/member-ops.js';
+import { memberIds, splitGroupPatch } from '../../../src/scim/patch/member-ops.js';
 import { parsePatchRequest } from '../../../src/scim/patch/patch-request.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../../src/scim/schema/schemas.js';
 
@@ -128,5 +128,155 @@ describe('PATCH engine', () => {
         parsePatchRequest({ schemas: [PATCH_OP], Operations: [{ op: 'remove', path: 'members[display co "x"]' }] }),
       ),
     ).toThrow(expect.objectContaining({ code: 'scim_invalid_path' }));
+  });
+});
+
+const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+const groupSplit = (...Operations: unknown[]) =>
+  splitGroupPatch(GROUP_RESOURCE, parsePatchRequest({ schemas: [PATCH_OP], Operations }));
+
+function failure(work: () => unknown): { code: string; message: string } {
+  try {
+    work();
+  } catch (err) {
+    return { code: (err as { code: string }).code, message: (err as Error).message };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('PATCH limits (README "Limits"): at the cap accepted, one more refused, naming both', () => {
+  it('values of one attribute', () => {
+    const emails = (n: number) => Array.from({ length: n }, (_v, i) => ({ value: `e${i}` }));
+    expect((run({}, { op: 'add', path: 'emails', value: emails(100) }).emails as unknown[]).length).toBe(100);
+    expect(failure(() => run({}, { op: 'add', path: 'emails', value: emails(101) }))).toEqual({
+      code: 'scim_too_many',
+      message: 'emails may hold at most 100 values; this request has 101 (see "Limits" in the README)',
+    });
+  });
+
+  it('operations of one PATCH', () => {
+    const ops = (n: number) => Array.from({ length: n }, () => ({ op: 'add', path: 'title', value: 'x' }));
+    expect(parsePatchRequest({ schemas: [PATCH_OP], Operations: ops(1000) })).toHaveLength(1000);
+    expect(failure(() => parsePatchRequest({ schemas: [PATCH_OP], Operations: ops(1001) }))).toEqual({
+      code: 'scim_too_many',
+      message: 'a PATCH may carry at most 1,000 operations; this request has 1,001 (see "Limits" in the README)',
+    });
+  });
+
+  it('members named by one request, counted over all its operations', () => {
+    const members = (n: number, from = 0) => Array.from({ length: n }, (_v, i) => ({ value: `u${from + i}` }));
+    const refused = (n: string) => ({
+      code: 'scim_too_many',
+      message: `one request may name at most 10,000 members; this request has ${n} (see "Limits" in the README)`,
+    });
+    expect(memberIds(members(10_000), 1)).toHaveLength(10_000);
+    expect(failure(() => memberIds(members(10_001), 1))).toEqual(refused('10,001'));
+    const split = groupSplit(
+      { op: 'add', path: 'members', value: members(5000) },
+      { op: 'remove', path: 'members', value: members(5000, 5000) },
+    );
+    expect(split.memberChanges.map((c) => ('userIds' in c ? c.userIds.length : 0))).toEqual([5000, 5000]);
+    expect(
+      failure(() =>
+        groupSplit(
+          { op: 'add', path: 'members', value: members(6000) },
+          { op: 'remove', path: 'members', value: members(4001, 6000) },
+        ),
+      ),
+    ).toEqual(refused('10,001'));
+  });
+});
+
+describe('PATCH edge cases', () => {
+  it('refuses a members filter that names a member by anything but value eq "<id>" (type eq "User" aside)', () => {
+    const refused = {
+      code: 'scim_invalid_path',
+      message: 'operation 1: a members filter must name members by value eq "<id>"',
+    };
+    expect(failure(() => groupSplit({ op: 'remove', path: 'members[value eq "u1" and type eq "Group"]' }))).toEqual(
+      refused,
+    );
+    expect(failure(() => groupSplit({ op: 'remove', path: 'members[value eq "u1" and display eq "User"]' }))).toEqual(
+      refused,
+    );
+    expect(failure(() => groupSplit({ op: 'remove', path: 'members[value eq 5]' }))).toEqual(refused);
+  });
+
+  it('refuses a change of the read-only manager.displayName (RFC 7643 §4.3) under a writable manager', () => {
+    expect(failure(() => run({}, { op: 'replace', path: `${ENT}:manager.displayName`, value: 'Boss' }))).toEqual({
+      code: 'scim_mutability',
+      message: 'operation 1: manager.displayName is read-only',
+    });
+  });
+
+  it('replace with null clears a complex or a multi-valued attribute', () => {
+    expect(run({ name: { givenName: 'A' } }, { op: 'replace', path: 'name', value: null })).toEqual({ name: null });
+    expect(run({ emails: [{ value: 'a' }] }, { op: 'replace', path: 'emails', value: null })).toEqual({});
+  });
+
+  it('keeps sub-attribute keys the schema does not know, for validation to report', () => {
+    expect(run({}, { op: 'add', path: 'name', value: { GIVENNAME: 'A', nickname: 'x' } })).toEqual({
+      name: { givenName: 'A', nickname: 'x' },
+    });
+  });
+
+  it('a new primary value leaves values that had no primary flag without one', () => {
+    expect(
+      run({ emails: [{ value: 'a' }] }, { op: 'add', path: 'emails', value: [{ value: 'b', primary: true }] }),
+    ).toEqual({ emails: [{ value: 'a' }, { value: 'b', primary: true }] });
+  });
+
+  it('an element created for a filter that no value matched takes primary from the others', () => {
+    const view = run(
+      { emails: [{ value: 'h', type: 'home', primary: true }] },
+      { op: 'replace', path: 'emails[type eq "work"]', value: { value: 'w', primary: true } },
+    );
+    expect(view.emails).toEqual([
+      { value: 'h', type: 'home', primary: false },
+      { type: 'work', value: 'w', primary: true },
+    ]);
+  });
+
+  it('remove with a value list removes every element it names, and nothing for a non-object', () => {
+    const emails = [{ value: 'a' }, { value: 'b' }, { value: 'c' }];
+    expect(run({ emails }, { op: 'remove', path: 'emails', value: [{ value: 'a' }, { value: 'c' }] })).toEqual({
+      emails: [{ value: 'b' }],
+    });
+    expect(run({ emails }, { op: 'remove', path: 'emails', value: [''] })).toEqual({ emails });
+  });
+
+  it('remove of a sub-attribute takes the key away, with or without a filter', () => {
+    const emails = [
+      { value: 'a', type: 'work', display: 'A' },
+      { value: 'b', type: 'home', display: 'B' },
+    ];
+    expect(run({ emails }, { op: 'remove', path: 'emails.display' })).toStrictEqual({
+      emails: [
+        { value: 'a', type: 'work' },
+        { value: 'b', type: 'home' },
+      ],
+    });
+    expect(run({ emails }, { op: 'remove', path: 'emails[type eq "work"].display' })).toStrictEqual({
+      emails: [{ value: 'a', type: 'work' }, emails[1]],
+    });
+  });
+
+  it('replace with a filter drops what the new value does not carry', () => {
+    const emails = [{ value: 'a', type: 'work', display: 'A' }];
+    expect(
+      run({ emails }, { op: 'replace', path: 'emails[type eq "work"]', value: { value: 'b', type: 'work' } }),
+    ).toEqual({
+      emails: [{ value: 'b', type: 'work' }],
+    });
+  });
+
+  it('remove of an extension URN with a value removes only the attributes it names', () => {
+    expect(
+      run({ [ENT]: { department: 'X', employeeNumber: '1' } }, { op: 'remove', path: ENT, value: { department: 'X' } }),
+    ).toEqual({ [ENT]: { employeeNumber: '1' } });
+  });
+
+  it("without a path, skips only the id key when it repeats the resource's id", () => {
+    expect(run({}, { op: 'add', value: { title: 'u1', id: 'u1' } })).toEqual({ title: 'u1' });
   });
 });

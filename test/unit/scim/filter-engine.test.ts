@@ -92,6 +92,7 @@ describe('what a filter matches', () => {
     expect(await ids('meta.version eq "3"')).toEqual(['u1']);
     expect(await ids('meta.version gt 2')).toEqual(['u1', 'u3']);
     expect(await ids('meta.version le "W/\\"3\\""')).toEqual(['u1', 'u2']);
+    expect(await ids('meta.version lt "10"')).toEqual(['u1', 'u2', 'u3']);
     expect(await ids('meta.version pr')).toEqual(['u1', 'u2', 'u3']);
     expect(await ids('meta.resourceType pr')).toEqual(['u1', 'u2', 'u3']);
   });
@@ -118,6 +119,41 @@ describe('what a filter matches', () => {
     expect(await ids('emails[not (type eq "work")]')).toEqual(['u1']);
     expect(await ids('emails[primary pr]')).toEqual(['u1']);
     expect(await ids('emails[primary eq true]')).toEqual(['u1']);
+  });
+
+  it('a sub-attribute of a multi-valued attribute matches when any one value does (RFC 7644 §3.4.2.2)', async () => {
+    expect(await ids('emails.value eq "BABS@home.org"')).toEqual(['u1']);
+    // u1 has another address; u3 has none to compare.
+    expect(await ids('emails.value ne "babs@home.org"')).toEqual(['u1', 'u2']);
+    const mixed = [
+      {
+        _id: 'm1',
+        emails: [
+          { value: 'a@x.org', type: '' },
+          { value: 'b@x.org', type: 'work' },
+        ],
+      },
+    ];
+    expect(await ids('emails.type pr', userCtx, mixed)).toEqual(['m1']);
+  });
+
+  it('queries a sub-attribute of a multi-valued attribute per element, as MongoDB needs', async () => {
+    // mingo also matches a dotted path through the array, MongoDB does not follow $elemMatch or
+    // $expr there: the query must name the array and compare inside one element, without $expr.
+    const query = async (text: string) => translateFilter(userCtx, parseFilter(text));
+    expect(await query('emails.type pr')).toEqual({
+      emails: { $elemMatch: { type: { $exists: true, $nin: [null, ''] } } },
+    });
+    expect(await query('emails.type ge "w"')).toEqual({ emails: { $elemMatch: { type: { $gte: 'w' } } } });
+    expect(await query('emails[type ge "w"]')).toEqual({ emails: { $elemMatch: { type: { $gte: 'w' } } } });
+  });
+
+  it('orders a caseExact attribute case-sensitively', async () => {
+    const docs = [
+      { _id: 'x1', externalId: 'Ext-1' },
+      { _id: 'x2', externalId: 'ext-1' },
+    ];
+    expect(await ids('externalId lt "a"', userCtx, docs)).toEqual(['x1']);
   });
 
   it('pr is false for an empty string, an empty list and a missing value', async () => {
@@ -149,6 +185,12 @@ describe('the invalidFilter detail of a filter Roster cannot answer', () => {
     ['meta.resourceType co "U"', 'meta.resourceType supports eq and ne'],
     ['meta.version eq "latest"', 'meta.version is an ETag like W/"3"'],
     ['meta.version eq true', 'meta.version is an ETag like W/"3"'],
+    ['meta.version eq "v3"', 'meta.version is an ETag like W/"3"'],
+    ['meta.version eq "3x"', 'meta.version is an ETag like W/"3"'],
+    [
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nope eq "x"',
+      '"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:nope" is not an attribute of User',
+    ],
     ['password eq "x"', '"password" cannot be used in a filter'],
     ['password pr', '"password" cannot be used with pr'],
     ['groups pr', '"groups" cannot be used with pr'],
@@ -171,6 +213,10 @@ describe('the invalidFilter detail of a filter Roster cannot answer', () => {
 
   it('members of a group only by value or type', async () => {
     expect(await refusal('members[display eq "x"]', groupCtx)).toEqual({
+      code: 'scim_invalid_filter',
+      message: 'members[…] supports "value eq" and "type eq" only',
+    });
+    expect(await refusal('members[value pr]', groupCtx)).toEqual({
       code: 'scim_invalid_filter',
       message: 'members[…] supports "value eq" and "type eq" only',
     });
@@ -200,6 +246,8 @@ describe('comparisons on one field', () => {
     expect(() => storedValue(def('integer'), 'eq', '3')).toThrow('x is a number');
     expect(storedValue(def('binary'), 'eq', 'AA==')).toBe('AA==');
     expect(() => storedValue(def('binary'), 'sw', 'AA')).toThrow('"sw" is not defined for the binary x');
+    expect(storedValue(def('binary'), 'ne', 'AA==')).toBe('AA==');
+    expect(() => storedValue(def('complex'), 'eq', 'x')).toThrow('x is complex: compare one of its sub-attributes');
     expect(storedValue(def('boolean'), 'ne', 'TRUE')).toBe(true);
     expect(storedValue(def('boolean'), 'eq', false)).toBe(false);
     expect(storedValue(def('dateTime'), 'ge', '2024-01-01T00:00:00+01:00')).toBe('2023-12-31T23:00:00.000Z');
@@ -224,6 +272,8 @@ describe('comparisons on one field', () => {
       $expr: { $lte: [{ $toLower: '$f' }, 'b'] },
     });
     expect(comparison({ ...target, def: def('integer') }, 'ge', 2)).toEqual({ f: { $gte: 2 } });
+    // base64 is case-sensitive whatever caseExact says
+    expect(comparison({ ...target, def: def('binary') }, 'eq', 'QUJD')).toEqual({ f: 'QUJD' });
   });
 
   it('presence of a multi-valued, a complex and a simple attribute', () => {

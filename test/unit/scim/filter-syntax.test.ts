@@ -130,6 +130,16 @@ describe('the tree', () => {
     ['emails[type eq "work"', 'the filter ends where "]" was expected'],
     ['emails[value[type pr]]', 'a value filter cannot contain another value filter'],
     ['name.givenName[value pr]', '"name.givenName[…]": a value filter applies to an attribute, not a sub-attribute'],
+    ['or pr', 'expected an attribute path at position 1, got "or"'],
+    ['pr eq "x"', 'expected an attribute path at position 1, got "pr"'],
+    ['true eq "x"', 'expected an attribute path at position 1, got "true"'],
+    ['False pr', 'expected an attribute path at position 1, got "False"'],
+    ['null eq 1', 'expected an attribute path at position 1, got "null"'],
+    ['title pr 5', 'unexpected 5 at position 10'],
+    ['title pr (', 'unexpected "(" at position 10'],
+    ['title pr [', 'unexpected "[" at position 10'],
+    ['.title pr', 'unexpected character "." at position 1'],
+    ['xurn:a pr', '"xurn:a" is not an attribute path'],
   ])('refuses %j: %s', (text, message) => {
     expect(refusal(text)).toEqual({ code: 'scim_invalid_filter', message });
   });
@@ -150,6 +160,7 @@ describe('the tree', () => {
       code: 'scim_invalid_filter',
       message: 'the filter nests deeper than 2 levels',
     });
+    expect(() => parseFilter('(a[b pr])', limits)).not.toThrow(); // a value filter at the depth limit
     expect(refusal('(a[b[c pr]])', { ...limits, maxDepth: 1 })).toEqual({
       code: 'scim_invalid_filter',
       message: 'the filter nests deeper than 1 levels',

@@ -113,7 +113,7 @@ describe('SCIM filter → store query', () => {
     expect(await ids('emails[type eq "home" and value co "@acme.com"]')).toEqual([]);
   });
 
-  it('accepts emails[type eq "work"].value eq "…" (how Entra queries by work email), meaning one element satisfies both', async () => {
+  it('accepts emails[type eq "work"].value eq "…" (Entra, by work email): one element satisfies both', async () => {
     expect(await ids('emails[type eq "work"].value eq "BJENSEN@acme.com"')).toEqual(['u1']);
     expect(await ids('emails[type eq "home"].value eq "bjensen@acme.com"')).toEqual([]);
   });

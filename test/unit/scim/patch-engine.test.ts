@@ -255,7 +255,8 @@ describe('PATCH with a value filter (§3.5.2, path "attr[filter]")', () => {
     expect(run({ emails: [work], userName: 'a' }, { op: 'remove', path: 'emails[type eq "work"]' })).toEqual({
       userName: 'a',
     });
-    expect(run({ emails: [home] }, { op: 'remove', path: 'emails[type eq "work"]' })).toEqual({ emails: [home] }); // nothing there: no change
+    // nothing there: no change
+    expect(run({ emails: [home] }, { op: 'remove', path: 'emails[type eq "work"]' })).toEqual({ emails: [home] });
   });
 
   it('add merges into the matching elements; replace puts the value in their place', () => {
