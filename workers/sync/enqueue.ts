@@ -47,8 +47,11 @@ export async function enqueueLive(
   coalesceMs: number,
   retry: RetryPolicy,
 ): Promise<void> {
-  // One add per job: addBulk does not apply deduplication options per job in every BullMQ 6 release.
-  await Promise.all(jobs.map((job) => queue.add(job.kind, job, liveJobOptions(job, coalesceMs, retry))));
+  // One pipeline for the lot (one write to Redis instead of one per job): BullMQ 6.7's addBulk
+  // runs each job's own add script with its own options, deduplication included
+  // (Job.createBulk → addJobToTransaction).
+  if (jobs.length === 0) return;
+  await queue.addBulk(jobs.map((job) => ({ name: job.kind, data: job, opts: liveJobOptions(job, coalesceMs, retry) })));
 }
 
 export async function enqueueFull(queue: Queue<SyncJob>, jobs: SyncJob[], retry: RetryPolicy): Promise<void> {
