@@ -44,12 +44,17 @@ const DOWNSTREAMS = 3;
 const ACTOR = { type: 'cli' as const, id: 'bench' };
 const step = (what: string) => process.stderr.write(`bench/sync: ${what}\n`);
 
-async function noopThroughput(runtime: { bullConnection: any; config: any }): Promise<number> {
+/** No-op jobs per second, and this process's CPU milliseconds per no-op job. */
+async function noopThroughput(runtime: {
+  bullConnection: any;
+  config: any;
+}): Promise<{ perSecond: number; cpuMs: number }> {
   const prefix = `${bullPrefix(runtime.config.redis.prefix)}-noop`;
   const queue = new Queue('bench-noop', { connection: runtime.bullConnection, prefix });
   await queue.addBulk(Array.from({ length: NOOP_JOBS }, (_, i) => ({ name: 'noop', data: { i } })));
   let done = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const finished = new Promise<void>((resolve) => {
     const worker = new Worker('bench-noop', async () => undefined, {
       connection: runtime.bullConnection,
@@ -62,9 +67,10 @@ async function noopThroughput(runtime: { bullConnection: any; config: any }): Pr
   });
   await finished;
   const perSecond = NOOP_JOBS / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
   await queue.obliterate({ force: true });
   await queue.close();
-  return perSecond;
+  return { perSecond, cpuMs: (used.user + used.system) / 1000 / NOOP_JOBS };
 }
 
 /** The peer process: one command at a time, answered in order. */
@@ -108,7 +114,7 @@ async function main() {
     bullPrefix: bullPrefix(runtime.config.redis.prefix),
   });
   step('BullMQ no-op baseline');
-  const noop = await noopThroughput(runtime);
+  const { perSecond: noop, cpuMs: noopCpuMs } = await noopThroughput(runtime);
 
   const tenant = 'bench';
   await createTenant(runtime.domain, { id: tenant, plan: 'enterprise', actor: ACTOR });
@@ -239,6 +245,9 @@ async function main() {
       jobsRatioToNoop: round(jobs / seconds / noop),
       // Of one core: the serving process's CPU time over the drain (in-process workers only).
       rosterCpuShare: round((cpu.user + cpu.system) / 1e6 / seconds),
+      // Load-independent: CPU per membership, and in no-op jobs' CPU (the same process's).
+      rosterCpuMsPerMembership: round((cpu.user + cpu.system) / 1000 / (BACKLOG * DOWNSTREAMS)),
+      cpuPerMembershipInNoopJobs: round((cpu.user + cpu.system) / 1000 / (BACKLOG * DOWNSTREAMS) / noopCpuMs, 1),
     };
   }
   await stopWorkerSide();
@@ -259,6 +268,7 @@ async function main() {
     concurrency: Number(CONCURRENCY),
     worker: inProcess ? 'in the serving process (embedded default)' : 'child process',
     noopJobsPerSecond: Math.round(noop),
+    noopCpuMsPerJob: round(noopCpuMs, 3),
     live: {
       memberships: USERS * DOWNSTREAMS,
       writesSeconds,
@@ -276,6 +286,8 @@ async function main() {
       scimPostP99SyncingMs: round(busyP99, 1),
       scimP99Ratio: round(busyP99 / idleP99),
       rosterCpuShare: round((liveCpu.user + liveCpu.system) / 1e6 / liveSeconds),
+      // SCIM serving and syncing together, per membership.
+      rosterCpuMsPerMembership: round((liveCpu.user + liveCpu.system) / 1000 / (USERS * DOWNSTREAMS)),
     },
     backlog,
     workerPeakRssMiB: Math.round(peakRss / 1048576),
