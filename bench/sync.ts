@@ -2,7 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { createApp } from '../src/app.js';
 import { addConnector } from '../src/connectors/index.js';
@@ -75,7 +75,7 @@ async function noopThroughput(runtime: {
 
 /** The peer process: one command at a time, answered in order. */
 function startPeer(): { ask<T>(command: PeerCommand): Promise<T>; child: ChildProcess } {
-  const child = fork(path.resolve('bench/sync-peer.ts'), [], {
+  const child = fork(fileURLToPath(new URL('./sync-peer.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -136,7 +136,7 @@ async function main() {
       local = await startWorkers(runtime);
       return;
     }
-    child = fork(path.resolve('test/helpers/sync/worker-child.ts'), [], {
+    child = fork(fileURLToPath(new URL('../test/helpers/sync/worker-child.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx', ...profile],
       env: {
         ...process.env,
@@ -294,7 +294,6 @@ async function main() {
     duplicateUsers: final.doubles.reduce((n, d) => n + d.duplicates, 0),
   };
   console.log(JSON.stringify(figures, null, 2));
-  for (const [k, [ms, n]] of (globalThis as any).__t ?? []) console.log(k.padEnd(24), n, (ms / n).toFixed(2));
   await peer.ask({ type: 'stop' }).catch(() => undefined);
   server.closeAllConnections();
   server.close();
