@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, string> = {
   saml: "SAML ACS over HTTP: verified logins per second beside a bare endpoint, and each ACS step's time (README, Single sign-on)",
   authz: 'RBAC decisions in process and POST /v1/authorize over HTTP beside a bare endpoint (README, Authorization)',
   'group-mapping': 'adding 1,000 users to a mapped group in one call: roles recomputed, one event each',
+  sync: 'downstream sync to 3 SCIM targets: memberships/s and lag beside BullMQ no-op jobs/s (README, Downstream sync)',
 };
 
 function list(): void {

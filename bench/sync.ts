@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Queue, Worker } from 'bullmq';
 import { createApp } from '../src/app.js';
 import { addConnector } from '../src/connectors/index.js';
@@ -10,36 +10,51 @@ import { createCredential } from '../src/credentials/index.js';
 import { bullPrefix } from '../src/queue/index.js';
 import { createTenant } from '../src/tenants/index.js';
 import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
-import { startScimDouble, type ScimDouble } from '../test/helpers/sync/scim-double.js';
 import { startWorkers } from '../workers/index.js';
 import { connectorCatalogue } from '../workers/sync/index.js';
-import { createClient, expectStatus, percentile, runLanes } from './scim-load.js';
+import { percentile } from './scim-load.js';
+import type { DownstreamStats, PeerCommand } from './sync-peer.js';
 
 // bench/sync: BENCH_USERS users (10,000) written over SCIM, each added to one of BENCH_GROUPS
 // groups, synced to 3 SCIM connectors (local HTTP doubles) by the sync workers.
-// Figures: memberships applied per second end to end, p99 lag from the SCIM POST's 2xx to the
-// downstream POST, beside BullMQ's own no-op job throughput on the same Redis in the same run;
-// the worker's peak RSS; SCIM POST /Users p99 while syncing vs idle.
-// Run: node --import tsx bench/sync.ts
+// Processes: this one is Roster (SCIM server + workers on the embedded default, or with
+// BENCH_WORKER=child a separate `roster worker`); bench/sync-peer.ts is the IdP's SCIM client and
+// the three downstream targets, so Roster's CPU and RSS are Roster's alone.
+// Phases, figures:
+// - live: the SCIM writes and the sync run at once. Memberships applied per second end to end
+//   (first write → last membership downstream), p50/p99 lag from the SCIM 2xx to the downstream
+//   POST /Users and to the PATCH adding the membership, SCIM POST /Users p99 vs idle. This rate
+//   cannot exceed 3 × the SCIM write rate, which is printed beside it.
+// - backlog (BENCH_BACKLOG_USERS, default BENCH_USERS): the writes land with the workers stopped;
+//   then the workers drain the outbox: memberships/s and sync jobs/s of the engine alone.
+// - BullMQ no-op jobs/s, same Redis, same process, same concurrency, before both. A no-op job is
+//   one job; a membership costs the sync engine a share of a user job (find + POST), of a group
+//   job (one PATCH carries many members) and of the event fan-out, so both ratios are printed.
+// Run: node --import tsx bench/sync.ts   (BENCH_CPU_PROF=<dir> profiles the Roster process)
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const USERS = env('BENCH_USERS', 10_000);
+const BACKLOG = env('BENCH_BACKLOG_USERS', USERS);
 const GROUPS = env('BENCH_GROUPS', 100);
 const IDLE = env('BENCH_IDLE', 1_000);
 const CONNECTIONS = env('BENCH_CONNECTIONS', 8);
 const NOOP_JOBS = env('BENCH_NOOP_JOBS', 20_000);
 const CONCURRENCY = String(env('BENCH_SYNC_CONCURRENCY', 16));
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const DOWNSTREAMS = 3;
 const ACTOR = { type: 'cli' as const, id: 'bench' };
 const step = (what: string) => process.stderr.write(`bench/sync: ${what}\n`);
 
-async function noopThroughput(runtime: { bullConnection: any; config: any }): Promise<number> {
+/** No-op jobs per second, and this process's CPU milliseconds per no-op job. */
+async function noopThroughput(runtime: {
+  bullConnection: any;
+  config: any;
+}): Promise<{ perSecond: number; cpuMs: number }> {
   const prefix = `${bullPrefix(runtime.config.redis.prefix)}-noop`;
   const queue = new Queue('bench-noop', { connection: runtime.bullConnection, prefix });
   await queue.addBulk(Array.from({ length: NOOP_JOBS }, (_, i) => ({ name: 'noop', data: { i } })));
   let done = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const finished = new Promise<void>((resolve) => {
     const worker = new Worker('bench-noop', async () => undefined, {
       connection: runtime.bullConnection,
@@ -52,78 +67,104 @@ async function noopThroughput(runtime: { bullConnection: any; config: any }): Pr
   });
   await finished;
   const perSecond = NOOP_JOBS / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
   await queue.obliterate({ force: true });
   await queue.close();
-  return perSecond;
+  return { perSecond, cpuMs: (used.user + used.system) / 1000 / NOOP_JOBS };
 }
 
-const userBody = (i: number) => ({
-  schemas: [USER],
-  userName: `user${i}@bench.example`,
-  active: true,
-  name: { givenName: `G${i}`, familyName: `F${i}` },
-  emails: [{ value: `user${i}@bench.example`, primary: true }],
-});
+/** The peer process: one command at a time, answered in order. */
+function startPeer(): { ask<T>(command: PeerCommand): Promise<T>; child: ChildProcess } {
+  const child = fork(fileURLToPath(new URL('./sync-peer.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let chain: Promise<unknown> = once(child, 'message');
+  const ask = <T>(command: PeerCommand): Promise<T> => {
+    const answer = chain.then(async () => {
+      const reply = once(child, 'message');
+      child.send(command);
+      const [message] = (await reply) as [{ ok: boolean; reply: T; error?: string }];
+      if (!message.ok) throw new Error(`bench/sync-peer: ${message.error}`);
+      return message.reply;
+    });
+    chain = answer.catch(() => undefined);
+    return answer;
+  };
+  return { ask, child };
+}
+
+const sorted = (xs: number[]) => xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
 async function main() {
   const runtime = await createIsolatedRuntime('bench-sync', {
     ROSTER_SYNC_CONCURRENCY: CONCURRENCY,
-    ROSTER_SYNC_COALESCE_MS: process.env.BENCH_COALESCE_MS ?? '250',
+    ...(process.env.BENCH_COALESCE_MS ? { ROSTER_SYNC_COALESCE_MS: process.env.BENCH_COALESCE_MS } : {}),
   });
   const server = createServer(createApp(runtime));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const peer = startPeer();
+  const { doubles } = await peer.ask<{ doubles: Array<{ url: string; token: string }> }>({
+    type: 'start',
+    doubles: DOWNSTREAMS,
+    redisUrl: runtime.config.redis.url,
+    bullPrefix: bullPrefix(runtime.config.redis.prefix),
+  });
   step('BullMQ no-op baseline');
-  const noop = await noopThroughput(runtime);
+  const { perSecond: noop, cpuMs: noopCpuMs } = await noopThroughput(runtime);
 
   const tenant = 'bench';
   await createTenant(runtime.domain, { id: tenant, plan: 'enterprise', actor: ACTOR });
   const { secret } = await createCredential(runtime.domain, { tenantId: tenant, kind: 'scim', actor: ACTOR });
-  const client = createClient(secret, CONNECTIONS);
   const scim = `${base}/scim/v2/${tenant}`;
 
   // BENCH_WORKER=inprocess (default): the embedded default, workers inside the serving process
   // (ROSTER_WORKERS_IN_SERVE); child: a separate `roster worker` on the same SQLite file.
   const inProcess = (process.env.BENCH_WORKER ?? 'inprocess') === 'inprocess';
-  let peak = process.memoryUsage.rss();
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
+    if (inProcess) peakRss = Math.max(peakRss, process.memoryUsage.rss());
   }, 200);
-  const local = inProcess ? await startWorkers(runtime) : undefined;
-  const child = inProcess
-    ? undefined
-    : fork(path.resolve('test/helpers/sync/worker-child.ts'), [], {
-        execArgv: ['--import', 'tsx'],
-        env: {
-          ...process.env,
-          ROSTER_DATA_DIR: runtime.dataDir,
-          ROSTER_REDIS_PREFIX: runtime.prefix,
-          ROSTER_SYNC_CONCURRENCY: CONCURRENCY,
-        },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
-  if (child) await once(child, 'message');
+  let child: ChildProcess | undefined;
+  let local: Awaited<ReturnType<typeof startWorkers>> | undefined;
+  const startWorkerSide = async () => {
+    if (inProcess) {
+      local = await startWorkers(runtime);
+      return;
+    }
+    child = fork(fileURLToPath(new URL('../test/helpers/sync/worker-child.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx', ...profile],
+      env: {
+        ...process.env,
+        ROSTER_DATA_DIR: runtime.dataDir,
+        ROSTER_REDIS_PREFIX: runtime.prefix,
+        ROSTER_SYNC_CONCURRENCY: CONCURRENCY,
+        ...(process.env.BENCH_COALESCE_MS ? { ROSTER_SYNC_COALESCE_MS: process.env.BENCH_COALESCE_MS } : {}),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    await once(child, 'message');
+  };
+  const stopWorkerSide = async () => {
+    await local?.stop();
+    local = undefined;
+    if (!child) return;
+    child.send('rss');
+    peakRss = Math.max(peakRss, ((await once(child, 'message')) as [{ peakRss: number }])[0].peakRss);
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    child = undefined;
+  };
+  await startWorkerSide();
 
   step('idle SCIM writes');
-  // Idle: SCIM POST /Users with the worker running and no connector yet.
-  const idleMs: number[] = [];
-  await runLanes(IDLE, CONNECTIONS, async (i) => {
-    const reply = await client.send('POST', `${scim}/Users`, userBody(1_000_000 + i));
-    expectStatus(reply, 201, 'idle POST /Users');
-    idleMs.push(reply.ms);
-  });
-
-  const groupIds: string[] = [];
-  for (let g = 0; g < GROUPS; g++) {
-    const reply = await client.send('POST', `${scim}/Groups`, {
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
-      displayName: `group${g}`,
-    });
-    expectStatus(reply, 201, 'POST /Groups');
-    groupIds.push(JSON.parse(reply.body).id);
-  }
-  const doubles: ScimDouble[] = await Promise.all([startScimDouble(), startScimDouble(), startScimDouble()]);
+  // Idle: SCIM POST /Users with the workers running and no connector yet.
+  const idle = await peer.ask<{ ms: number[] }>({ type: 'idle', scim, secret, count: IDLE, connections: CONNECTIONS });
+  const { ids: groupIds } = await peer.ask<{ ids: string[] }>({ type: 'groups', scim, secret, count: GROUPS });
   const box = await runtime.secretBox();
   for (const [n, d] of doubles.entries())
     await addConnector(
@@ -136,84 +177,124 @@ async function main() {
         actor: ACTOR,
       },
     );
-  const expectedMembers = USERS * doubles.length;
-  const untilSettled = async (check: () => boolean) => {
-    let ticks = 0;
-    while (!check()) {
+  const stats = () => peer.ask<{ doubles: DownstreamStats[]; syncJobsCompleted: number }>({ type: 'stats' });
+  const untilSettled = async (check: (s: DownstreamStats[]) => boolean) => {
+    for (let ticks = 1; ; ticks++) {
+      const now = await stats();
+      if (check(now.doubles)) return now;
       await new Promise((resolve) => setTimeout(resolve, 100));
-      if (++ticks % 50 === 0)
+      if (ticks % 50 === 0)
         step(
-          `downstreams: ${doubles.map((d) => `${d.creates.size} users, ${d.groups.size} groups, ${d.membersAdded.count} members`).join(' | ')}`,
+          `downstreams: ${now.doubles.map((d) => `${d.users} users, ${d.groups} groups, ${d.members} members`).join(' | ')}`,
         );
     }
   };
+  const members = (s: DownstreamStats[]) => s.reduce((n, d) => n + d.members, 0);
   step('connectors added; initial full syncs');
   // The connectors' initial full syncs (the idle users and empty groups) settle first.
-  await untilSettled(() => doubles.every((d) => d.groups.size === GROUPS && d.creates.size >= IDLE));
+  await untilSettled((s) => s.every((d) => d.groups === GROUPS && d.users >= IDLE));
 
-  step('burst');
-  const answered = new Map<string, number>();
-  const busyMs: number[] = [];
-  const started = Date.now();
-  await runLanes(USERS, CONNECTIONS, async (i) => {
-    const reply = await client.send('POST', `${scim}/Users`, userBody(i));
-    expectStatus(reply, 201, 'POST /Users');
-    answered.set(`user${i}@bench.example`, Date.now());
-    busyMs.push(reply.ms);
-    const id = JSON.parse(reply.body).id;
-    const patch = await client.send('PATCH', `${scim}/Groups/${groupIds[i % GROUPS]}`, {
-      schemas: [PATCH_OP],
-      Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
-    });
-    if (patch.status !== 200 && patch.status !== 204) throw new Error(`PATCH: ${patch.status} ${patch.body}`);
+  step(`live: ${USERS} users written while syncing`);
+  const jobsBeforeLive = (await stats()).syncJobsCompleted;
+  const cpuBeforeLive = process.cpuUsage();
+  const burst = await peer.ask<{ ms: number[]; started: number; finished: number }>({
+    type: 'burst',
+    scim,
+    secret,
+    from: 0,
+    count: USERS,
+    groupIds,
+    connections: CONNECTIONS,
   });
-  const writesDone = Date.now();
   step('writes done; waiting for the downstreams');
-  await untilSettled(() => doubles.reduce((n, d) => n + d.membersAdded.count, 0) >= expectedMembers);
-  const lastApplied = Math.max(...doubles.map((d) => d.membersAdded.lastAt));
-  let peakRss = peak;
-  if (child) {
-    child.send('rss');
-    peakRss = ((await once(child, 'message')) as [{ peakRss: number }])[0].peakRss;
-  }
-  clearInterval(sampler);
+  const live = await untilSettled((s) => members(s) >= USERS * DOWNSTREAMS);
+  const liveEnd = Math.max(...live.doubles.map((d) => d.lastMemberAt));
+  const liveCpu = process.cpuUsage(cpuBeforeLive);
+  const lags = await peer.ask<{ users: number[]; members: number[] }>({ type: 'lags', from: 0, count: USERS });
 
-  const lags = doubles
-    .flatMap((d) => [...answered].map(([u, at]) => (d.createdAt.get(u) ?? Number.NaN) - at))
-    .sort((a, b) => a - b);
-  const seconds = (lastApplied - started) / 1000;
-  const membershipsPerSecond = expectedMembers / seconds;
-  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-  const idleP99 = percentile(sorted(idleMs), 99);
-  const busyP99 = percentile(sorted(busyMs), 99);
-  const duplicates = doubles.reduce((n, d) => n + [...d.creates.values()].filter((c) => c > 1).length, 0);
+  let backlog: Record<string, number> | undefined;
+  if (BACKLOG > 0) {
+    step(`backlog: ${BACKLOG} users written with the workers stopped`);
+    await stopWorkerSide();
+    const writes = await peer.ask<{ started: number; finished: number }>({
+      type: 'burst',
+      scim,
+      secret,
+      from: USERS,
+      count: BACKLOG,
+      groupIds,
+      connections: CONNECTIONS,
+    });
+    const jobsBefore = (await stats()).syncJobsCompleted;
+    const started = Date.now();
+    const cpuBefore = process.cpuUsage();
+    await startWorkerSide();
+    const drained = await untilSettled((s) => members(s) >= (USERS + BACKLOG) * DOWNSTREAMS);
+    const seconds = (Math.max(...drained.doubles.map((d) => d.lastMemberAt)) - started) / 1000;
+    const jobs = drained.syncJobsCompleted - jobsBefore;
+    const cpu = process.cpuUsage(cpuBefore);
+    backlog = {
+      users: BACKLOG,
+      memberships: BACKLOG * DOWNSTREAMS,
+      writesSeconds: (writes.finished - writes.started) / 1000,
+      drainSeconds: seconds,
+      membershipsPerSecond: Math.round((BACKLOG * DOWNSTREAMS) / seconds),
+      syncJobs: jobs,
+      syncJobsPerSecond: Math.round(jobs / seconds),
+      membershipsRatioToNoop: round((BACKLOG * DOWNSTREAMS) / seconds / noop),
+      jobsRatioToNoop: round(jobs / seconds / noop),
+      // Of one core: the serving process's CPU time over the drain (in-process workers only).
+      rosterCpuShare: round((cpu.user + cpu.system) / 1e6 / seconds),
+      // Load-independent: CPU per membership, and in no-op jobs' CPU (the same process's).
+      rosterCpuMsPerMembership: round((cpu.user + cpu.system) / 1000 / (BACKLOG * DOWNSTREAMS)),
+      cpuPerMembershipInNoopJobs: round((cpu.user + cpu.system) / 1000 / (BACKLOG * DOWNSTREAMS) / noopCpuMs, 1),
+    };
+  }
+  await stopWorkerSide();
+  clearInterval(sampler);
+  const final = await stats();
+
+  const liveSeconds = (liveEnd - burst.started) / 1000;
+  const writesSeconds = (burst.finished - burst.started) / 1000;
+  const liveJobs = live.syncJobsCompleted - jobsBeforeLive;
+  const idleP99 = percentile(sorted(idle.ms), 99);
+  const busyP99 = percentile(sorted(burst.ms), 99);
+  const userLags = sorted(lags.users);
+  const memberLags = sorted(lags.members);
   const figures = {
     date: new Date().toISOString().slice(0, 10),
     users: USERS,
-    connectors: doubles.length,
-    memberships: expectedMembers,
-    writesSeconds: (writesDone - started) / 1000,
-    syncSeconds: seconds,
-    membershipsPerSecond: Math.round(membershipsPerSecond),
-    noopJobsPerSecond: Math.round(noop),
-    ratioToNoop: Number((membershipsPerSecond / noop).toFixed(2)),
-    lagP50Ms: percentile(lags, 50),
-    lagP99Ms: percentile(lags, 99),
+    connectors: DOWNSTREAMS,
+    concurrency: Number(CONCURRENCY),
     worker: inProcess ? 'in the serving process (embedded default)' : 'child process',
+    noopJobsPerSecond: Math.round(noop),
+    noopCpuMsPerJob: round(noopCpuMs, 3),
+    live: {
+      memberships: USERS * DOWNSTREAMS,
+      writesSeconds,
+      scimUsersWrittenPerSecond: Math.round(USERS / writesSeconds),
+      ceilingMembershipsPerSecond: Math.round((USERS * DOWNSTREAMS) / writesSeconds),
+      syncSeconds: liveSeconds,
+      membershipsPerSecond: Math.round((USERS * DOWNSTREAMS) / liveSeconds),
+      membershipsRatioToNoop: round((USERS * DOWNSTREAMS) / liveSeconds / noop),
+      syncJobsPerSecond: Math.round(liveJobs / liveSeconds),
+      userLagP50Ms: percentile(userLags, 50),
+      userLagP99Ms: percentile(userLags, 99),
+      membershipLagP50Ms: percentile(memberLags, 50),
+      membershipLagP99Ms: percentile(memberLags, 99),
+      scimPostP99IdleMs: round(idleP99, 1),
+      scimPostP99SyncingMs: round(busyP99, 1),
+      scimP99Ratio: round(busyP99 / idleP99),
+      rosterCpuShare: round((liveCpu.user + liveCpu.system) / 1e6 / liveSeconds),
+      // SCIM serving and syncing together, per membership.
+      rosterCpuMsPerMembership: round((liveCpu.user + liveCpu.system) / 1000 / (USERS * DOWNSTREAMS)),
+    },
+    backlog,
     workerPeakRssMiB: Math.round(peakRss / 1048576),
-    scimPostP99IdleMs: Number(idleP99.toFixed(1)),
-    scimPostP99SyncingMs: Number(busyP99.toFixed(1)),
-    scimP99Ratio: Number((busyP99 / idleP99).toFixed(2)),
-    duplicateUsers: duplicates,
+    duplicateUsers: final.doubles.reduce((n, d) => n + d.duplicates, 0),
   };
   console.log(JSON.stringify(figures, null, 2));
-  await local?.stop();
-  if (child) {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
-  client.close();
-  await Promise.all(doubles.map((d) => d.close()));
+  await peer.ask({ type: 'stop' }).catch(() => undefined);
   server.closeAllConnections();
   server.close();
   await runtime.close();

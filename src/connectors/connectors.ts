@@ -98,6 +98,15 @@ export async function getConnector(
   return found;
 }
 
+/** By primary key only: the sync engine's per-job read (jobs carry the id, never the name). */
+export function findConnectorById(
+  deps: Pick<DomainDeps, 'store'>,
+  tenantId: string,
+  id: string,
+): Promise<ConnectorDoc | null> {
+  return deps.store.collection<ConnectorDoc>('connectors').findOne({ tenantId, _id: id });
+}
+
 export async function removeConnector(
   deps: DomainDeps,
   tenantId: string,

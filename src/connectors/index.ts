@@ -4,6 +4,7 @@
 export * from './types.js';
 export {
   addConnector,
+  findConnectorById,
   getConnector,
   listConnectors,
   removeConnector,

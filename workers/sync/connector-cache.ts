@@ -1,5 +1,4 @@
-import { getConnector, openConfig, type ConnectorDoc } from '../../src/connectors/index.js';
-import { RosterError } from '../../src/errors/index.js';
+import { findConnectorById, openConfig, type ConnectorDoc } from '../../src/connectors/index.js';
 import type { Connector } from './connector.js';
 import { createConnector } from './connectors/index.js';
 import type { SyncDeps } from './engine-deps.js';
@@ -21,13 +20,9 @@ export function createConnectorCache(deps: Pick<SyncDeps, 'domain' | 'box'>): Co
   const built = new Map<string, { version: number; connector: Connector }>();
   return {
     async load(tenantId, connectorId) {
-      let doc: ConnectorDoc;
-      try {
-        doc = await getConnector(deps.domain, tenantId, connectorId);
-      } catch (err) {
-        if (err instanceof RosterError && err.code === 'connector_not_found') return null;
-        throw err;
-      }
+      // Read every job (a pause or quarantine applies to the next job), by primary key.
+      const doc = await findConnectorById(deps.domain, tenantId, connectorId);
+      if (!doc) return null;
       const cached = built.get(doc._id);
       if (cached && cached.version === doc.version) return { doc, connector: cached.connector };
       // State changes move the version too; a rebuilt connector is cheap and forgets nothing it needs.

@@ -10,8 +10,8 @@ import { deadLetter, noteError } from './failures.js';
 import { countRunOutcome } from './full-sync.js';
 import { GROUP_STEPS, type GroupContext } from './group-steps.js';
 import { newContext, runSteps, type Outcome } from './job-context.js';
-import { acquireObjectLock, releaseObjectLock } from './object-lock.js';
-import { holdConnector, waitLeft } from './rate-gate.js';
+import { enterObject, releaseObjectLock } from './object-lock.js';
+import { holdConnector } from './rate-gate.js';
 import { USER_STEPS, type UserContext } from './user-steps.js';
 
 // One sync job: connector usable? → its Retry-After passed? → the object's lock → the steps
@@ -52,11 +52,10 @@ export async function runJob(
 export function createProcessor(deps: SyncDeps, cache: ConnectorCache) {
   const lockTtl = Math.max(60_000, deps.settings.stalledMs * 2);
   return async function process(job: Job<SyncJob>, token?: string): Promise<JobResult> {
-    const wait = await waitLeft(deps.redis, job.data.connectorId);
-    if (wait > 0) return delay(job, token, wait);
     const key = objectKey(job.data);
-    if (!(await acquireObjectLock(deps.redis, key, String(job.id), lockTtl)))
-      return delay(job, token, LOCK_RETRY_MS + Math.random() * LOCK_RETRY_MS);
+    const entry = await enterObject(deps.redis, job.data.connectorId, key, String(job.id), lockTtl);
+    if ('wait' in entry) return delay(job, token, entry.wait);
+    if (!entry.locked) return delay(job, token, LOCK_RETRY_MS + Math.random() * LOCK_RETRY_MS);
     try {
       const { result } = await runJob(deps, cache, job.data, `${job.id}@${job.timestamp}`);
       if (job.data.runId) await countRunOutcome(deps, job.data.runId, result.outcome);

@@ -186,12 +186,21 @@ const followUps: Step<UserContext> = {
     let groupIds: string[] = [];
     if (wish.present && ctx.plan !== 'delete' && wish.groupIds.length) {
       const remoteId = ctx.ref?.remoteId ?? ctx.state?.remoteId;
-      const known = await states.find(
-        { tenantId: ctx.doc.tenantId, _id: { $in: wish.groupIds.map((id) => syncStateId(ctx.doc._id, 'group', id)) } },
-        { projection: { objectId: 1, members: 1 } },
-      );
-      const done = new Set(known.filter((g) => g.members?.[userId] === remoteId).map((g) => g.objectId));
-      groupIds = wish.groupIds.filter((id) => !done.has(id));
+      if (remoteId !== ctx.state?.remoteId) {
+        // A remote id this job just made (or found anew) is in no group's applied members yet:
+        // every group needs its job, and reading their states (members maps) would only cost.
+        groupIds = wish.groupIds;
+      } else {
+        const known = await states.find(
+          {
+            tenantId: ctx.doc.tenantId,
+            _id: { $in: wish.groupIds.map((id) => syncStateId(ctx.doc._id, 'group', id)) },
+          },
+          { projection: { objectId: 1, members: 1 } },
+        );
+        const done = new Set(known.filter((g) => g.members?.[userId] === remoteId).map((g) => g.objectId));
+        groupIds = wish.groupIds.filter((id) => !done.has(id));
+      }
     }
     if (ctx.plan === 'delete' || !wish.present) {
       const listing = await states.find(

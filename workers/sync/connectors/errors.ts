@@ -106,9 +106,8 @@ export function classifyResponse(
 
 /** Connection refused, reset, DNS failure or our own timeout: the request may be retried. */
 export function networkError(what: string, cause: unknown): ConnectorError {
-  const code =
-    (cause as { cause?: { code?: string }; name?: string })?.cause?.code ??
-    (cause as { name?: string })?.name ??
-    'network error';
+  // fetch wraps the socket error (cause.cause.code); node:http gives it directly (cause.code).
+  const err = cause as { cause?: { code?: string }; code?: string; name?: string } | undefined;
+  const code = err?.cause?.code ?? err?.code ?? err?.name ?? 'network error';
   return new ConnectorError('transient', `${what}: ${code}`, { detail: String(code), cause });
 }
