@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { Agent, createServer, get } from 'node:http';
+import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { type AuditEventDoc, EVENT_NAMES } from '../src/audit/index.js';
 import { createApp } from '../src/app.js';
@@ -12,12 +13,17 @@ import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
 // bench/audit: GET /v1/audit over real HTTP against BENCH_RECORDS (default 1,000,000) audit
 // records of one tenant on the embedded store, seeded straight through the store in bulk.
 // Prints p50/p99 page latency per filter (target: ≤ 50 ms p99 with a filter) and the export rate.
+// Beside each filter, the same client asks a bare express endpoint in the same process for a
+// body of the same size (that page, pre-serialized), interleaved request by request: what the
+// machine, Node's HTTP stack and the client cost, so the rest is Roster's (auth, middleware, query).
 // Run: node --import tsx bench/audit.ts   Env: BENCH_RECORDS, BENCH_REQUESTS (per filter, 200),
-// BENCH_EXPORT=0 to skip the full export, BENCH_DATA_DIR=<dir> to keep the seeded store for the next run.
+// BENCH_EXPORT=0 to skip the full export, BENCH_CLIENT=fetch for Node's fetch as the client,
+// BENCH_DATA_DIR=<dir> to keep the seeded store for the next run.
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const EXPORT = process.env.BENCH_EXPORT !== '0';
+const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'node:http';
 const TENANT = 'bench';
 const USERS = 1000;
 const TARGETS = 5000;
@@ -62,19 +68,73 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-async function measure(url: string, key: string, query: string): Promise<{ p50: number; p99: number; rows: number }> {
-  const times: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < REQUESTS + 10; i++) {
-    const started = performance.now();
-    const reply = await fetch(`${url}/v1/audit?${query}`, { headers: { authorization: `Bearer ${key}` } });
-    const body = (await reply.json()) as { data: unknown[] };
-    if (reply.status !== 200) throw new Error(`${query}: ${reply.status} ${JSON.stringify(body)}`);
-    if (i >= 10) times.push(performance.now() - started); // the first 10 warm up
-    rows = body.data.length;
-  }
+/**
+ * One GET over a keep-alive node:http agent; resolves with status and body. BENCH_CLIENT=fetch
+ * uses Node's fetch instead (what this bench used before: a heavier client in the server's own
+ * process, which added milliseconds to every request on this VM).
+ */
+function httpGet(agent: Agent, url: string, key?: string): Promise<{ status: number; body: string }> {
+  const headers: Record<string, string> = key ? { authorization: `Bearer ${key}` } : {};
+  if (CLIENT === 'fetch')
+    return fetch(url, { headers }).then(async (reply) => ({ status: reply.status, body: await reply.text() }));
+  return new Promise((resolve, reject) => {
+    get(url, { agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+}
+
+function summary(times: number[]): Latency {
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), rows };
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+/**
+ * REQUESTS pages of `query` from Roster and, alternating with them, REQUESTS answers of the
+ * same bytes from the bare endpoint, so both see the same machine at the same moments.
+ */
+async function measure(
+  url: string,
+  bareUrl: string,
+  setBody: (body: string) => void,
+  key: string,
+  query: string,
+): Promise<{ roster: Latency; bare: Latency; rows: number; bytes: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const bareAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const roster: number[] = [];
+  const bare: number[] = [];
+  let rows = 0;
+  let bytes = 0;
+  for (let i = 0; i < REQUESTS + 10; i++) {
+    let started = performance.now();
+    const reply = await httpGet(agent, `${url}/v1/audit?${query}`, key);
+    const rosterMs = performance.now() - started;
+    if (reply.status !== 200) throw new Error(`${query}: ${reply.status} ${reply.body}`);
+    rows = (JSON.parse(reply.body) as { data: unknown[] }).data.length;
+    bytes = Buffer.byteLength(reply.body);
+    if (i === 0) setBody(reply.body);
+    started = performance.now();
+    const baseline = await httpGet(bareAgent, `${bareUrl}/page`);
+    const bareMs = performance.now() - started;
+    if (baseline.status !== 200) throw new Error(`bare endpoint: ${baseline.status}`);
+    if (i >= 10) {
+      // the first 10 warm up
+      roster.push(rosterMs);
+      bare.push(bareMs);
+    }
+  }
+  agent.destroy();
+  bareAgent.destroy();
+  return { roster: summary(roster), bare: summary(bare), rows, bytes };
 }
 
 /** The same page read in-process (domain call, no HTTP): the store's share of the latency. */
@@ -126,6 +186,17 @@ try {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The baseline: plain express, no middleware, the page's bytes sent as they are.
+  let bareBody = '{}';
+  const bare = express();
+  bare.get('/page', (_req, res) => {
+    res.type('application/json').send(bareBody);
+  });
+  const bareServer = createServer(bare);
+  bareServer.keepAliveTimeout = 60_000;
+  bareServer.listen(0, '127.0.0.1');
+  await once(bareServer, 'listening');
+  const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}`;
   const middle = Buffer.from(`a1:desc:${Math.floor(RECORDS / 2)}`).toString('base64url');
   const recent = new Date(START + SPAN_MS - 86_400_000).toISOString();
   const cases: Array<[string, string]> = [
@@ -140,12 +211,15 @@ try {
     ['last day (from)', `from=${recent}&limit=50`],
     ['actor, oldest first', 'actor=usr_42&order=asc&limit=50'],
   ];
-  console.log(`\nGET /v1/audit over HTTP, ${REQUESTS} sequential requests per filter, page of 50:`);
-  console.log('filter | rows | HTTP p50 ms | HTTP p99 ms | in-process p50 ms | in-process p99 ms');
+  console.log(`\nGET /v1/audit over HTTP (${CLIENT} client), ${REQUESTS} sequential requests per filter, page of 50:`);
+  console.log(
+    'filter | rows | bytes | HTTP p50 ms | HTTP p99 ms | bare express p50 ms | bare p99 ms | in-process p50 ms | in-process p99 ms',
+  );
   for (const [name, query] of cases) {
-    const r = await measure(url, secret, query);
+    const r = await measure(url, bareUrl, (body) => (bareBody = body), secret, query);
     const d = await measureDirect(runtime.domain, query);
-    console.log(`${name} | ${r.rows} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(d.p50, 2)} | ${fmt(d.p99, 2)}`);
+    const cells = [r.roster.p50, r.roster.p99, r.bare.p50, r.bare.p99, d.p50, d.p99].map((v) => fmt(v, 2));
+    console.log(`${name} | ${r.rows} | ${r.bytes} | ${cells.join(' | ')}`);
   }
   if (EXPORT) {
     const r = await exportAll(url, secret);
@@ -155,6 +229,8 @@ try {
   }
   server.closeAllConnections();
   server.close();
+  bareServer.closeAllConnections();
+  bareServer.close();
 } finally {
   await runtime.close();
 }

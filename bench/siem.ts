@@ -6,6 +6,7 @@
 // (bench/siem/raw-loops.ts: the fair ceiling). Then p99 lag from commit to arrival while records
 // commit at a steady rate, and a backlog drain to HEC in a child process with its peak RSS.
 // Usage: node --import tsx bench/siem.ts [N=100000] [BACKLOG=1000000] [LAG_RATE=2000/s]
+// BENCH_SIEM_PARTS=hec,syslog,lag,drain (default all) runs only those parts.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -32,9 +33,17 @@ const N = Number(process.argv[2] ?? 100_000);
 const BACKLOG = Number(process.argv[3] ?? 1_000_000);
 const LAG_RATE = Number(process.argv[4] ?? 2000);
 const LAG_SECONDS = 10;
+const PARTS = new Set((process.env.BENCH_SIEM_PARTS ?? 'hec,syslog,lag,drain').split(','));
 const TOKEN = 'bench-token';
 const ACTOR = { type: 'cli', id: 'bench' } as const;
 const MiB = 2 ** 20;
+interface DrainReport {
+  seconds: number;
+  startRss: number;
+  peakRss: number;
+  maxRss: number;
+  atPeak: NodeJS.MemoryUsage;
+}
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function timed(work: () => Promise<void>): Promise<number> {
@@ -80,97 +89,129 @@ try {
   console.log(`batch ${JSON.stringify(DEFAULT_BATCH)}, format ecs; targets: HEC >= 20,000 events/s and >= 70% of raw`);
 
   // (a) HEC: raw loop of pre-built bodies, then the delivery loop, same receiver.
-  const hecRawInput = await prebuildHec(runtime.store, tenantId, hec.cursor, DEFAULT_BATCH, hecConfig);
-  await sink.request('reset');
-  const hecRaw = await timed(async () => {
-    await postLoop(sink.url, TOKEN, hecRawInput.batches);
-    await sink.waitFor(hecRawInput.events);
-  });
-  await sink.request('reset');
-  const hecRate = await timed(async () => {
-    deliver();
-    await sink.waitFor(hecRawInput.events);
-  });
-  console.log(`HEC raw POST loop (${hecRawInput.batches.length} pre-built bodies): ${fmt(hecRaw)} events/s`);
-  console.log(
-    `HEC delivery: ${fmt(hecRate)} events/s = ${((hecRate / hecRaw) * 100).toFixed(0)}% of raw (targets >= 20,000/s, >= 70%)`,
-  );
-
-  // (b) syslog over TLS to rsyslogd: raw TLS write loop, then the delivery loop.
+  if (PARTS.has('hec')) {
+    const hecRawInput = await prebuildHec(runtime.store, tenantId, hec.cursor, DEFAULT_BATCH, hecConfig);
+    await sink.request('reset');
+    const hecRaw = await timed(async () => {
+      await postLoop(sink.url, TOKEN, hecRawInput.batches);
+      await sink.waitFor(hecRawInput.events);
+    });
+    await sink.request('reset');
+    const cpuBefore = process.cpuUsage();
+    const hecRate = await timed(async () => {
+      deliver();
+      await sink.waitFor(hecRawInput.events);
+    });
+    const shipperCpu = process.cpuUsage(cpuBefore);
+    const receiver = await sink.request('stats');
+    const perEvent = (micros: number, events: number) => `${(micros / events).toFixed(1)} us`;
+    console.log(
+      `  CPU per event: shipper ${perEvent(shipperCpu.user + shipperCpu.system, hecRawInput.events)} ` +
+        `(this process: read, encode, send), receiver ${perEvent(receiver.cpuMicros, receiver.events)} (parse)`,
+    );
+    console.log(`HEC raw POST loop (${hecRawInput.batches.length} pre-built bodies): ${fmt(hecRaw)} events/s`);
+    console.log(
+      `HEC delivery: ${fmt(hecRate)} events/s = ${((hecRate / hecRaw) * 100).toFixed(0)}% of raw (targets >= 20,000/s, >= 70%)`,
+    );
+  }
   await halt();
   await pauseStream(deps, ref(tenantId, 'hec'));
-  const frames = await prebuildSyslog(runtime.store, tenantId, sys.cursor, DEFAULT_BATCH, syslogConfig);
-  let base = syslogLines();
-  const sysRaw = await timed(async () => {
-    await tlsWriteLoop(rsyslog.ports.tls, rsyslog.certs.ca, frames.batches);
-    await until(() => syslogLines() - base >= frames.events);
-  });
-  base = syslogLines();
-  await resumeStream(deps, ref(tenantId, 'sys'));
-  const sysRate = await timed(async () => {
-    deliver();
-    await until(() => syslogLines() - base >= frames.events);
-  });
-  console.log(`syslog raw TLS write loop (${frames.batches.length} pre-framed batches): ${fmt(sysRaw)} events/s`);
-  console.log(`syslog delivery over TLS: ${fmt(sysRate)} events/s = ${((sysRate / sysRaw) * 100).toFixed(0)}% of raw`);
-
+  // (b) syslog over TLS to rsyslogd: raw TLS write loop, then the delivery loop.
+  let base = 0;
+  if (PARTS.has('syslog')) {
+    const frames = await prebuildSyslog(runtime.store, tenantId, sys.cursor, DEFAULT_BATCH, syslogConfig);
+    base = syslogLines();
+    const sysRaw = await timed(async () => {
+      await tlsWriteLoop(rsyslog.ports.tls, rsyslog.certs.ca, frames.batches);
+      await until(() => syslogLines() - base >= frames.events);
+    });
+    base = syslogLines();
+    await resumeStream(deps, ref(tenantId, 'sys'));
+    const sysRate = await timed(async () => {
+      deliver();
+      await until(() => syslogLines() - base >= frames.events);
+    });
+    console.log(`syslog raw TLS write loop (${frames.batches.length} pre-framed batches): ${fmt(sysRaw)} events/s`);
+    console.log(
+      `syslog delivery over TLS: ${fmt(sysRate)} events/s = ${((sysRate / sysRaw) * 100).toFixed(0)}% of raw`,
+    );
+    await halt();
+    await pauseStream(deps, ref(tenantId, 'sys'));
+  }
   // Lag: records commit at LAG_RATE/s while the caught-up stream ships; arrival − record time.
-  await caughtUp(tenantId, sys._id);
-  base = syslogLines();
-  const sysLagCount = await commitSteadily(runtime, tenantId, LAG_RATE, LAG_SECONDS);
-  await until(() => syslogLines() - base >= sysLagCount);
-  const lines = readFileSync(rsyslogOut, 'utf8').trimEnd().split('\n').slice(base);
-  const sysLags = lines
-    .map((l) => JSON.parse(l) as ReceivedSyslog)
-    .filter((l) => l.msgid === 'user.updated')
-    .map((l) => Date.parse(l.received) - Date.parse(l.timestamp));
-  await halt();
-  await pauseStream(deps, ref(tenantId, 'sys'));
-  await resumeStream(deps, ref(tenantId, 'hec'));
-  deliver();
-  await caughtUp(tenantId, hec._id);
-  await sink.request('reset');
-  const hecLagCount = await commitSteadily(runtime, tenantId, LAG_RATE, LAG_SECONDS);
-  await sink.waitFor(hecLagCount);
-  const hecLags = (await sink.request('lags')).lagsMs;
-  await halt();
-  const lagLine = (lags: number[]) =>
-    `p50 ${percentile(lags, 50).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms, max ${Math.max(...lags)} ms (${fmt(lags.length)} events)`;
-  console.log(
-    `lag commit -> arrival at ${fmt(LAG_RATE)} records/s for ${LAG_SECONDS} s (maxWaitMs ${DEFAULT_BATCH.maxWaitMs}):`,
-  );
-  console.log(`  HEC ${lagLine(hecLags)}`);
-  console.log(`  syslog/TLS ${lagLine(sysLags)}`);
+  if (PARTS.has('lag')) {
+    await resumeStream(deps, ref(tenantId, 'sys'));
+    deliver();
+    await caughtUp(tenantId, sys._id);
+    base = syslogLines();
+    const sysLagCount = await commitSteadily(runtime, tenantId, LAG_RATE, LAG_SECONDS);
+    await until(() => syslogLines() - base >= sysLagCount);
+    const lines = readFileSync(rsyslogOut, 'utf8').trimEnd().split('\n').slice(base);
+    const sysLags = lines
+      .map((l) => JSON.parse(l) as ReceivedSyslog)
+      .filter((l) => l.msgid === 'user.updated')
+      .map((l) => Date.parse(l.received) - Date.parse(l.timestamp));
+    await halt();
+    await pauseStream(deps, ref(tenantId, 'sys'));
+    await resumeStream(deps, ref(tenantId, 'hec'));
+    deliver();
+    await caughtUp(tenantId, hec._id);
+    await sink.request('reset');
+    const hecLagCount = await commitSteadily(runtime, tenantId, LAG_RATE, LAG_SECONDS);
+    await sink.waitFor(hecLagCount);
+    const hecLags = (await sink.request('lags')).lagsMs;
+    await halt();
+    const lagLine = (lags: number[]) =>
+      `p50 ${percentile(lags, 50).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms, max ${Math.max(...lags)} ms (${fmt(lags.length)} events)`;
+    console.log(
+      `lag commit -> arrival at ${fmt(LAG_RATE)} records/s for ${LAG_SECONDS} s (maxWaitMs ${DEFAULT_BATCH.maxWaitMs}):`,
+    );
+    console.log(`  HEC ${lagLine(hecLags)}`);
+    console.log(`  syslog/TLS ${lagLine(sysLags)}`);
+  }
 
   // Backlog drain: BACKLOG records waiting, shipped to HEC by a child process whose RSS is sampled.
-  await pauseStream(deps, ref(tenantId, 'hec'));
-  const drainConfig = { url: sink.url, token: TOKEN };
-  const drainStream = await addStream(deps, {
-    tenantId,
-    actor: ACTOR,
-    name: 'drain',
-    kind: 'splunk_hec',
-    config: drainConfig,
-  });
-  const backlogRate = await seedAudit(runtime, tenantId, BACKLOG);
-  const target = await currentSequence(runtime.store, tenantId);
-  console.log(`seeded a backlog of ${fmt(BACKLOG)} records at ${fmt(backlogRate)}/s`);
-  await sink.request('reset');
-  const child = fork(
-    fileURLToPath(new URL('./siem/drain.ts', import.meta.url)),
-    [tenantId, drainStream._id, String(target)],
-    {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, ROSTER_DATA_DIR: runtime.dataDir, ROSTER_REDIS_PREFIX: runtime.prefix, ROSTER_PORT: '1' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
-  const [report] = (await once(child, 'message')) as [{ seconds: number; peakRss: number; maxRss: number }];
-  const drained = (await sink.request('stats')).events;
-  console.log(
-    `backlog drain: ${fmt(drained)} events in ${report.seconds.toFixed(1)} s = ${fmt(drained / report.seconds)} events/s; ` +
-      `shipper RSS peak ${(report.peakRss / MiB).toFixed(0)} MiB sampled, ${(report.maxRss / MiB).toFixed(0)} MiB maxrss (target <= 256 MiB)`,
-  );
+  if (PARTS.has('drain')) {
+    await pauseStream(deps, ref(tenantId, 'hec'));
+    const drainConfig = { url: sink.url, token: TOKEN };
+    const drainStream = await addStream(deps, {
+      tenantId,
+      actor: ACTOR,
+      name: 'drain',
+      kind: 'splunk_hec',
+      config: drainConfig,
+    });
+    const backlogRate = await seedAudit(runtime, tenantId, BACKLOG);
+    const target = await currentSequence(runtime.store, tenantId);
+    console.log(`seeded a backlog of ${fmt(BACKLOG)} records at ${fmt(backlogRate)}/s`);
+    await sink.request('reset');
+    const child = fork(
+      fileURLToPath(new URL('./siem/drain.ts', import.meta.url)),
+      [tenantId, drainStream._id, String(target)],
+      {
+        execArgv: ['--import', 'tsx'],
+        env: {
+          ...process.env,
+          ROSTER_DATA_DIR: runtime.dataDir,
+          ROSTER_REDIS_PREFIX: runtime.prefix,
+          ROSTER_PORT: '1',
+        },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    const [report] = (await once(child, 'message')) as [DrainReport];
+    const drained = (await sink.request('stats')).events;
+    console.log(
+      `backlog drain: ${fmt(drained)} events in ${report.seconds.toFixed(1)} s = ${fmt(drained / report.seconds)} events/s; ` +
+        `shipper RSS peak ${(report.peakRss / MiB).toFixed(0)} MiB sampled, ${(report.maxRss / MiB).toFixed(0)} MiB maxrss (target <= 256 MiB)`,
+    );
+    const part = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
+    const { heapTotal, heapUsed, external, arrayBuffers } = report.atPeak;
+    console.log(
+      `  RSS at start ${part(report.startRss)}; at the peak: V8 heap ${part(heapUsed)} used of ${part(heapTotal)}, ` +
+        `external ${part(external)} (array buffers ${part(arrayBuffers)}), the rest (code, SQLite) ${part(report.peakRss - heapTotal - external)}`,
+    );
+  }
 } finally {
   await halt();
   await sink.close();

@@ -13,9 +13,15 @@ const [tenantId, streamId, target] = process.argv.slice(2);
 const runtime = await createRuntime(loadConfig({}, process.env as Record<string, string>), createLogger('silent'), {
   ttlSweepSeconds: 0,
 });
-let peak = process.memoryUsage().rss;
+const startRss = process.memoryUsage().rss;
+let peak = startRss;
+let atPeak = process.memoryUsage();
 const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const rss = process.memoryUsage.rss();
+  if (rss > peak) {
+    peak = rss;
+    atPeak = process.memoryUsage(); // what the peak is made of: V8 heap, external, the rest (SQLite, code)
+  }
 }, 10);
 const delivery = createSiemDelivery(runtime);
 const started = performance.now();
@@ -30,5 +36,5 @@ clearInterval(sampler);
 await delivery.stop();
 await runtime.close();
 const maxRssKiB = process.resourceUsage().maxRSS;
-process.send!({ seconds, peakRss: peak, maxRss: maxRssKiB * 1024 });
+process.send!({ seconds, startRss, peakRss: peak, maxRss: maxRssKiB * 1024, atPeak });
 process.disconnect();

@@ -12,10 +12,13 @@ export interface SinkStats {
   bytes: number;
   /** Milliseconds from each event's `time` to its arrival, when recording lag. */
   lagsMs: number[];
+  /** CPU time (user + system) this receiver spent since the last reset, in microseconds. */
+  cpuMicros: number;
 }
 
 const token = `Splunk ${process.argv[2] ?? 'bench-token'}`;
-let stats: SinkStats = { events: 0, bytes: 0, lagsMs: [] };
+let stats: SinkStats = { events: 0, bytes: 0, lagsMs: [], cpuMicros: 0 };
+let cpuSince = process.cpuUsage();
 
 const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   if (req.headers.authorization !== token) return void res.writeHead(401).end('{"text":"Invalid token","code":4}');
@@ -39,7 +42,12 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
 
 server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as AddressInfo).port }));
 process.on('message', (message) => {
-  if (message === 'reset') stats = { events: 0, bytes: 0, lagsMs: [] };
+  if (message === 'reset') {
+    stats = { events: 0, bytes: 0, lagsMs: [], cpuMicros: 0 };
+    cpuSince = process.cpuUsage();
+  }
+  const cpu = process.cpuUsage(cpuSince);
+  stats.cpuMicros = cpu.user + cpu.system;
   process.send!(message === 'lags' ? stats : { ...stats, lagsMs: [] });
 });
 process.on('disconnect', () => process.exit(0));

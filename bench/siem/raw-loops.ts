@@ -1,12 +1,13 @@
 // The fair ceilings of bench/siem.ts: the same events, encoded exactly as the shippers encode them
 // (hecEnvelope, syslogFrame) and cut into the same batches BEFORE the clock starts, then sent one
-// batch at a time to the same receiver: HEC by POST (Node's fetch, as the shipper), syslog by one
-// TLS connection written batch by batch.
+// batch at a time to the same receiver: HEC by POST with the shippers' own HTTP client
+// (workers/siem/http.ts), syslog by one TLS connection written batch by batch.
 import { hostname } from 'node:os';
 import { connect } from 'node:tls';
 import type { AuditEventDoc } from '../../src/audit/index.js';
 import { type BatchSettings, readAfter } from '../../src/siem-streams/index.js';
 import type { Store } from '../../src/store/index.js';
+import { joinUrl, send } from '../../workers/siem/http.js';
 import { hecEnvelope, parseSplunkHecConfig } from '../../workers/siem/shippers/splunk-hec.js';
 import { parseSyslogConfig, syslogFrame } from '../../workers/siem/shippers/syslog.js';
 
@@ -59,16 +60,16 @@ export async function prebuildHec(
   return { events: countOf(batches), batches: batches.map((b) => b.join('\n')) };
 }
 
-/** POSTs each pre-built body in turn; resolves when the last one was answered. */
+/** POSTs each pre-built body in turn with the shippers' client; resolves when the last one was answered. */
 export async function postLoop(url: string, token: string, bodies: string[]): Promise<void> {
   for (const body of bodies) {
-    const reply = await fetch(`${url.replace(/\/$/, '')}/services/collector/event`, {
-      method: 'POST',
+    const reply = await send('raw loop', {
+      url: joinUrl(url, 'services/collector/event'),
       body,
       headers: { authorization: `Splunk ${token}`, 'content-type': 'application/json' },
+      timeoutMs: 30_000,
     });
-    if (reply.status !== 200) throw new Error(`raw loop: HTTP ${reply.status} ${await reply.text()}`);
-    await reply.arrayBuffer();
+    if (reply.status !== 200) throw new Error(`raw loop: HTTP ${reply.status} ${reply.text}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { find as mingoFind, Query } from 'mingo';
 import type { BaseDoc, Filter, FindOptions, Projection } from '../types.js';
 import type { Connection } from './connection.js';
 import { decodeDoc } from './doc-codec.js';
+import { fastMatcher } from './fast-match.js';
 import { planFilter, planSort, type SqlPlan } from './query-plan.js';
 import type { Table } from './table.js';
 
@@ -46,12 +47,14 @@ export function scanRows<T extends BaseDoc>(
     return texts.map((text) => ({ text, doc: decodeDoc<T>(text) }));
   }
   const query = new Query(filter);
+  const general = (doc: Record<string, unknown>) => query.test(doc);
+  const matches = fastMatcher(filter, general) ?? general;
   const rows: Row<T>[] = [];
   let toSkip = options.skip ?? 0;
   const limit = sqlLimit(options.limit);
   for (const text of statement.iterate(...plan.params, -1, 0) as IterableIterator<string>) {
     const doc = decodeDoc<T>(text);
-    if (!query.test(doc)) continue;
+    if (!matches(doc as Record<string, unknown>)) continue;
     if (toSkip > 0) {
       toSkip--;
       continue;

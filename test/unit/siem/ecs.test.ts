@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_CATALOGUE } from '../../../src/audit/index.js';
 import { toEcs } from '../../../workers/siem/formats/ecs.js';
+import { ecsJson } from '../../../workers/siem/formats/ecs-json.js';
 import { auditRecord } from '../../helpers/siem/records.js';
 
 const ECS_CATEGORIES = ['authentication', 'configuration', 'iam', 'session'];
@@ -93,6 +94,32 @@ describe('ECS format', () => {
       for (const c of event.category as string[]) expect(ECS_CATEGORIES, action).toContain(c);
       for (const t of event.type as string[]) expect(ECS_TYPES, action).toContain(t);
       expect((event.category as string[]).length, action).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes the ECS document as text exactly as JSON.stringify(toEcs(record)) for every shape of record', () => {
+    const shapes: Parameters<typeof auditRecord>[0][] = [
+      {},
+      { seq: undefined, sourceIp: undefined, requestId: undefined, target: undefined, details: undefined },
+      { actor: { type: 'user', id: 'usr_9' }, target: { type: 'user', id: 'usr_9' } },
+      { actor: { type: 'user', id: 'usr_admin' }, details: { userName: 'zoë "quoted" \\ \u2028 名前' } },
+      {
+        action: 'group.member_added',
+        actor: { type: 'user', id: 'usr_admin' },
+        target: { type: 'group', id: 'grp_eng' },
+        details: { userId: 'usr_9', userName: 'z@acme.test', displayName: 'Eng' },
+      },
+      { action: 'team.created' as never, target: { type: 'team', id: 'tm_1' }, details: { groupName: 'Core' } },
+      { action: 'access.denied', outcome: 'denied', reason: 'missing permission "x"', sourceIp: '' },
+      { action: 'user.login_failed', outcome: 'failure', actor: { type: 'anonymous', id: '' } },
+      { action: 'connector.sync_failed' as never, details: { nested: { at: new Date('2026-01-02T03:04:05Z') } } },
+      { time: 'not a time' },
+      { seq: null as never, actor: { type: 'user' } as never },
+    ];
+    const actions = Object.keys(EVENT_CATALOGUE).map((action) => ({ action: action as never }));
+    for (const shape of [...shapes, ...actions]) {
+      const record = auditRecord(shape);
+      expect(ecsJson(record), JSON.stringify(shape)).toBe(JSON.stringify(toEcs(record)));
     }
   });
 });

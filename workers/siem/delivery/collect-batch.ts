@@ -21,6 +21,9 @@ function wanted(doc: SiemStreamDoc): (record: AuditEventDoc) => boolean {
   return (record) => categories.has(categoryOf(record.action));
 }
 
+/** Records read and encoded between two turns of the event loop. */
+const READ_SLICE = 200;
+
 const jsonBytes = (record: AuditEventDoc) => Buffer.byteLength(JSON.stringify(record));
 
 export async function collectBatch(
@@ -36,8 +39,11 @@ export async function collectBatch(
   let bytes = 0;
   let firstAt = 0;
   for (;;) {
-    // Never more rows than the batch can still take: rows read past the bound would be decoded for nothing.
-    const limit = Math.min(ctx.options.pageSize, maxEvents - batch.records.length);
+    // Never more rows than the batch can still take: rows read past the bound would be decoded for
+    // nothing. And at most a slice at a time: the embedded store reads synchronously, and a batch
+    // read in one go would hold the event loop while the previous batch's request still has bytes
+    // to write (a 1 MB body, a TLS stream), so the target would wait for them.
+    const limit = Math.min(ctx.options.pageSize, READ_SLICE, maxEvents - batch.records.length);
     const page = await readAfter(ctx.store, doc.tenantId, batch.lastSeq, limit);
     for (const record of page) {
       if (keep(record)) {
@@ -50,7 +56,10 @@ export async function collectBatch(
       batch.lastSeq = record.seq;
       if (batch.records.length >= maxEvents) return batch;
     }
-    if (page.length === limit) continue;
+    if (page.length === limit) {
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let pending writes and replies through
+      continue;
+    }
     const waited = Date.now() - firstAt;
     if (batch.records.length === 0 || waited >= maxWaitMs || ctx.signal.aborted) return batch;
     await pause(Math.min(ctx.options.pollMs, maxWaitMs - waited), ctx.signal);

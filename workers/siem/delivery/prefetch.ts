@@ -18,7 +18,13 @@ export interface Prefetch {
 export function startPrefetch(ctx: DeliveryContext, doc: SiemStreamDoc, shipper: Shipper, afterSeq: number): Prefetch {
   const controller = new AbortController();
   const signal = AbortSignal.any([ctx.signal, controller.signal]);
-  const batch = collectBatch({ ...ctx, signal }, doc, shipper, afterSeq);
+  // Read on the next turn of the event loop, not now: the embedded store reads synchronously, so a
+  // read started here would run before the current batch's request is even written, and the target
+  // would then sit idle while this process reads and encodes. After setImmediate the request is on
+  // the wire and the target parses it while the next batch is read and encoded here.
+  const batch = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+    collectBatch({ ...ctx, signal }, doc, shipper, afterSeq),
+  );
   const settled = batch.then(
     () => {},
     () => {}, // a failed read is reported by whoever awaits `batch`; a cancelled one by nobody

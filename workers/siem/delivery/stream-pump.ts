@@ -75,10 +75,12 @@ async function round(ctx: DeliveryContext, state: PumpState): Promise<boolean> {
     await pause(ctx.options.pollMs, ctx.signal);
     return true;
   }
+  // The request goes out first; the next batch is read while it is in flight (prefetch.ts).
+  const shipping = batch.records.length
+    ? shipBatch(ctx, state.doc, shipper, batch.records)
+    : Promise.resolve({ kind: 'done' as const, shipped: 0, skipped: [] });
   state.next = startPrefetch(ctx, state.doc, shipper, batch.lastSeq);
-  const outcome = batch.records.length
-    ? await shipBatch(ctx, state.doc, shipper, batch.records)
-    : { kind: 'done' as const, shipped: 0, skipped: [] };
+  const outcome = await shipping;
   if (outcome.kind === 'suspended') return false;
   if (outcome.kind === 'interrupted') return true;
   const advance = { cursor: batch.lastSeq, epoch: state.epoch, shipped: outcome.shipped, skipped: outcome.skipped };

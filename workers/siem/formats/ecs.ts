@@ -36,7 +36,7 @@ const VERB_TYPES: Record<string, string> = {
 };
 
 /** ECS event.category: Roster's `access` checks and credential rejections are IAM / authentication in ECS terms. */
-function ecsCategory(action: string): string[] {
+export function ecsCategory(action: string): string[] {
   const { verb } = splitAction(action);
   if (verb === 'rejected') return ['authentication'];
   const category = categoryOf(action);
@@ -47,7 +47,7 @@ function ecsCategory(action: string): string[] {
 }
 
 /** ECS event.type: the object kind (user / group / admin for other IAM objects) plus the change kind. */
-function ecsType(action: string): string[] {
+export function ecsType(action: string): string[] {
   const { noun, verb } = splitAction(action);
   const change = VERB_TYPES[verb] ?? 'info';
   const category = categoryOf(action);
@@ -58,7 +58,7 @@ function ecsType(action: string): string[] {
 }
 
 /** ECS event.outcome has success / failure / unknown only: a Roster `denied` is a failure. */
-function ecsOutcome(outcome: string): 'success' | 'failure' | 'unknown' {
+export function ecsOutcome(outcome: string): 'success' | 'failure' | 'unknown' {
   if (outcome === 'success') return 'success';
   return outcome === 'failure' || outcome === 'denied' ? 'failure' : 'unknown';
 }

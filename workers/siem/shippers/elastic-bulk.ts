@@ -2,7 +2,7 @@
 // `_global/bulk`): NDJSON action/source pairs, `create` with `_id` = record id so a resent record
 // is refused as a 409 version conflict instead of stored twice (data streams accept only `create`).
 import { z } from 'zod';
-import { toJsonPayload } from '../formats/json-payload.js';
+import { jsonPayloadText } from '../formats/json-payload.js';
 import { joinUrl, send, statusError, type HttpReply } from '../http.js';
 import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
@@ -27,9 +27,7 @@ interface BulkItem {
 }
 
 function ndjson(batch: ShippableAudit[], format: ElasticBulkConfig['format']): string {
-  return batch
-    .map((r) => `${JSON.stringify({ create: { _id: r._id } })}\n${JSON.stringify(toJsonPayload(r, format))}\n`)
-    .join('');
+  return batch.map((r) => `${JSON.stringify({ create: { _id: r._id } })}\n${jsonPayloadText(r, format)}\n`).join('');
 }
 
 function bulkItems(reply: HttpReply, expected: number): BulkItem[] {

@@ -2,7 +2,7 @@
 // Cribl and Elastic HTTP inputs accept. Body: JSON lines (NDJSON, one record per line) or one JSON
 // array. Any 2xx means the whole batch was accepted; there is no per-record answer to read.
 import { z } from 'zod';
-import { toJsonPayload } from '../formats/json-payload.js';
+import { jsonPayloadText } from '../formats/json-payload.js';
 import { send, statusError } from '../http.js';
 import { allDelivered, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
@@ -22,8 +22,8 @@ export type HttpJsonConfig = z.output<typeof configSchema>;
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', array: 'application/json' } as const;
 
 function encode(batch: ShippableAudit[], config: HttpJsonConfig): string {
-  const docs = batch.map((r) => toJsonPayload(r, config.format));
-  return config.body === 'array' ? JSON.stringify(docs) : docs.map((d) => `${JSON.stringify(d)}\n`).join('');
+  const docs = batch.map((r) => jsonPayloadText(r, config.format));
+  return config.body === 'array' ? `[${docs.join(',')}]` : docs.map((d) => `${d}\n`).join('');
 }
 
 class HttpJsonShipper implements Shipper {

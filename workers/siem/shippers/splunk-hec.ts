@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { toJsonPayload } from '../formats/json-payload.js';
+import { jsonPayloadText } from '../formats/json-payload.js';
 import { joinUrl, send, snippet, statusError, type HttpReply } from '../http.js';
 import { EncodedCache } from '../encoded-cache.js';
 import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
@@ -38,19 +38,27 @@ export const parseSplunkHecConfig = (input: unknown): SplunkHecConfig => configS
 /** HEC codes that blame the events themselves (not the token, index or channel). */
 const EVENT_CODES = new Set([6, 12, 13, 15]);
 
-/** One HEC event envelope as JSON text (one JSON.stringify per record; the body joins them). */
+/**
+ * One HEC event envelope as JSON text, written field by field: the same text as JSON.stringify of
+ * { time, host, source, sourcetype, index?, event, fields? }, without building that object (the
+ * payload is already text, see jsonPayloadText). The body joins envelopes with newlines.
+ */
 export function hecEnvelope(record: ShippableAudit, config: SplunkHecConfig, host: string): string {
-  return JSON.stringify({
-    time: Date.parse(record.time) / 1000,
-    host,
-    source: config.source,
-    sourcetype: config.sourcetype,
-    ...(config.index ? { index: config.index } : {}),
-    event: toJsonPayload(record, config.format),
-    ...(config.indexedFields
-      ? { fields: { tenant: record.tenantId, category: categoryOf(record.action), outcome: record.outcome } }
-      : {}),
-  });
+  const fields = config.indexedFields
+    ? `,"fields":${JSON.stringify({ tenant: record.tenantId, category: categoryOf(record.action), outcome: record.outcome })}`
+    : '';
+  return `{"time":${JSON.stringify(Date.parse(record.time) / 1000)},${envelopeHead(config, host)}"event":${jsonPayloadText(record, config.format)}${fields}}`;
+}
+
+let head: { config?: SplunkHecConfig; host?: string; text: string } = { text: '' };
+
+/** `"host":…,"source":…,"sourcetype":…,("index":…,)`: the same for every record of a stream. */
+function envelopeHead(config: SplunkHecConfig, host: string): string {
+  if (head.config === config && head.host === host) return head.text;
+  const index = config.index ? `"index":${JSON.stringify(config.index)},` : '';
+  const text = `"host":${JSON.stringify(host)},"source":${JSON.stringify(config.source)},"sourcetype":${JSON.stringify(config.sourcetype)},${index}`;
+  head = { config, host, text };
+  return text;
 }
 
 function hecBody(reply: HttpReply): {
