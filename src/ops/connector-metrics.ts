@@ -1,9 +1,10 @@
 import type { Queue } from 'bullmq';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { listConnectors } from '../connectors/index.js';
 import type { SyncJob } from '../queue/index.js';
 import { lagSecondsOf } from '../status/index.js';
 import type { Store } from '../store/index.js';
+import { scrapedGauges } from './scraped-gauges.js';
 import { syncQueueFigures } from './sync-queue-figures.js';
 
 // Per-connector sync figures on /metrics, read at scrape time like the SIEM ones
@@ -23,33 +24,17 @@ interface ConnectorSample {
 }
 
 export function registerConnectorMetrics(registry: Registry, deps: { store: Store; syncQueue: () => Queue<SyncJob> }) {
-  // The registry collects its families concurrently: the three share one read per scrape.
-  let reading: Promise<ConnectorSample[]> | undefined;
-  const read = () =>
-    (reading ??= (async () => {
-      const [docs, figures] = await Promise.all([listConnectors(deps), syncQueueFigures(deps.syncQueue())]);
-      const now = Date.now();
-      return docs.map((doc) => ({
-        labels: { tenant: doc.tenantId, connector: doc.name },
-        quarantined: doc.state.status === 'quarantined' ? 1 : 0,
-        deadLetters: figures.get(doc._id)?.deadLetters ?? 0,
-        lagSeconds: lagSecondsOf(figures.get(doc._id), now),
-      }));
-    })().finally(() => {
-      reading = undefined;
+  const read = async (): Promise<ConnectorSample[]> => {
+    const [docs, figures] = await Promise.all([listConnectors(deps), syncQueueFigures(deps.syncQueue())]);
+    const now = Date.now();
+    return docs.map((doc) => ({
+      labels: { tenant: doc.tenantId, connector: doc.name },
+      quarantined: doc.state.status === 'quarantined' ? 1 : 0,
+      deadLetters: figures.get(doc._id)?.deadLetters ?? 0,
+      lagSeconds: lagSecondsOf(figures.get(doc._id), now),
     }));
-  const gauge = (name: string, help: string, value: (s: ConnectorSample) => number) =>
-    new Gauge({
-      name,
-      help,
-      labelNames: LABELS,
-      registers: [registry],
-      async collect() {
-        const samples = await read();
-        this.reset();
-        for (const s of samples) this.set(s.labels, value(s));
-      },
-    });
+  };
+  const gauge = scrapedGauges(registry, LABELS, read, (s) => s.labels);
   gauge(
     'roster_connector_quarantined',
     '1 while a connector is quarantined (its sync is held), else 0',

@@ -1,19 +1,16 @@
 import type { Queue } from 'bullmq';
 import { Gauge, type Registry } from 'prom-client';
 import { queueStatus, type QueueStatus } from './queue-status.js';
+import { onePerScrape } from './scraped-gauges.js';
 
 // Per-queue depth, lag and failures on /metrics, read from BullMQ (getJobCounts) at scrape time,
 // so every API process reports the queues whichever process works them. The registry collects
-// its families concurrently, so both gauges share one read of the queues per scrape.
+// its families concurrently, so both gauges share one read of the queues per scrape (scraped-gauges.ts).
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 
 export function registerQueueMetrics(registry: Registry, queues: () => Queue[]): void {
-  let reading: Promise<QueueStatus[]> | undefined;
-  const read = () =>
-    (reading ??= Promise.all(queues().map((q) => queueStatus(q))).finally(() => {
-      reading = undefined;
-    }));
+  const read = onePerScrape((): Promise<QueueStatus[]> => Promise.all(queues().map((q) => queueStatus(q))));
   new Gauge({
     name: 'roster_queue_jobs',
     help: 'Jobs per queue and state (failed: dead letters, kept for retry from the queue view)',
