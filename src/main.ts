@@ -29,20 +29,25 @@ export interface ServeExtras {
   opsSync?: (runtime: Runtime) => ConsoleSyncDeps;
 }
 
+/** The ops console over the runtime's store, Redis, SIEM kinds and sync queue (also the test servers'). */
+export function runtimeOpsConsole(runtime: Runtime, sync?: ConsoleSyncDeps): ReturnType<typeof opsConsole> {
+  return opsConsole({
+    ...runtime.domain,
+    redis: runtime.redis,
+    kinds: runtime.siemKinds,
+    secretBox: runtime.secretBox,
+    syncQueue: runtime.queues.sync,
+    sync,
+  });
+}
+
 export async function serve(
   config: Readonly<Config>,
   logger: Logger,
   extras: ServeExtras = {},
 ): Promise<RunningServer> {
   const runtime = await createRuntime(config, logger);
-  const ops = opsConsole({
-    ...runtime.domain,
-    redis: runtime.redis,
-    kinds: runtime.siemKinds,
-    secretBox: runtime.secretBox,
-    syncQueue: runtime.queues.sync,
-    sync: extras.opsSync?.(runtime),
-  });
+  const ops = runtimeOpsConsole(runtime, extras.opsSync?.(runtime));
   const metrics = createMetrics();
   // The runtime with the ops console and the connector routes' engine-side helpers; on the embedded
   // store serve runs the workers itself (ROSTER_WORKERS_IN_SERVE), so /readyz requires their heartbeat.

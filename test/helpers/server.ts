@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../src/app.js';
 import { createMetrics, createMetricsApp } from '../../src/ops/index.js';
 import type { DomainDeps } from '../../src/domain/index.js';
-import { opsConsole } from '../../src/ops/index.js';
+import { runtimeOpsConsole } from '../../src/main.js';
 import { opsSyncDeps } from '../../workers/index.js';
 import { createIsolatedRuntime } from './isolated-runtime.js';
 
@@ -44,14 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     siemKinds: runtime.siemKinds,
     secretBox: runtime.secretBox,
     // As src/main.ts `serve` wires it, so tests see the same console.
-    ops: opsConsole({
-      ...runtime.domain,
-      redis,
-      kinds: runtime.siemKinds,
-      secretBox: runtime.secretBox,
-      syncQueue: runtime.queues.sync,
-      sync: opsSyncDeps(runtime),
-    }),
+    ops: runtimeOpsConsole(runtime, opsSyncDeps(runtime)),
   };
   const metrics = createMetrics();
   server.on('request', createApp(live, metrics));

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../../src/app.js';
-import { createMetrics, createMetricsApp, opsConsole } from '../../../src/ops/index.js';
+import { runtimeOpsConsole } from '../../../src/main.js';
+import { createMetrics, createMetricsApp } from '../../../src/ops/index.js';
 import { opsSyncDeps } from '../../../workers/index.js';
 import { connectorRouteDeps } from '../../../workers/sync/index.js';
 import type { SyncHarness } from './sync-harness.js';
@@ -27,14 +28,7 @@ async function listen(server: Server): Promise<string> {
 export async function startOpsServer(source: SyncHarness): Promise<OpsServer> {
   const runtime = source.runtime;
   const metrics = createMetrics();
-  const ops = opsConsole({
-    ...runtime.domain,
-    redis: runtime.redis,
-    kinds: runtime.siemKinds,
-    secretBox: runtime.secretBox,
-    syncQueue: runtime.queues.sync,
-    sync: opsSyncDeps(runtime),
-  });
+  const ops = runtimeOpsConsole(runtime, opsSyncDeps(runtime));
   const app = createApp({ ...runtime, connectors: connectorRouteDeps(runtime), ops }, metrics);
   const server = createServer(app);
   server.keepAliveTimeout = 60_000;
