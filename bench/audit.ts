@@ -224,7 +224,9 @@ try {
   if (EXPORT) {
     const r = await exportAll(url, secret);
     console.log(
-      `\nexport NDJSON of all ${fmt(r.lines, 0)} records: ${fmt(r.ms / 1000)} s (${fmt(r.lines / (r.ms / 1000), 0)} records/s), peak RSS ${fmt(r.peakRssMiB, 0)} MiB (server and client in one process)`,
+      `\nexport NDJSON of all ${fmt(r.lines, 0)} records: ${fmt(r.ms / 1000)} s ` +
+        `(${fmt(r.lines / (r.ms / 1000), 0)} records/s), ` +
+        `peak RSS ${fmt(r.peakRssMiB, 0)} MiB (server and client in one process)`,
     );
   }
   server.closeAllConnections();

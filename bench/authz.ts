@@ -79,13 +79,15 @@ function inProcess(): void {
     }
   });
   console.log(
-    `dataset: ${fmt(SIZES.users)} users, ${SIZES.groups} groups, ${SIZES.roles} roles (4 inheritance levels), ${fmt(SIZES.acls)} ACL entries`,
+    `dataset: ${fmt(SIZES.users)} users, ${SIZES.groups} groups, ` +
+      `${SIZES.roles} roles (4 inheritance levels), ${fmt(SIZES.acls)} ACL entries`,
   );
   console.log(
     `compile policy: ${compileMs.toFixed(1)} ms; compile ${fmt(SIZES.users)} subjects: ${subjectsMs.toFixed(0)} ms`,
   );
   console.log(
-    `in-process permission decisions: ${fmt((DECISIONS / decideMs) * 1000)}/s (${fmt(DECISIONS)} decisions, ${((allowed / DECISIONS) * 100).toFixed(0)}% allowed)`,
+    `in-process permission decisions: ${fmt((DECISIONS / decideMs) * 1000)}/s ` +
+      `(${fmt(DECISIONS)} decisions, ${((allowed / DECISIONS) * 100).toFixed(0)}% allowed)`,
   );
   console.log(`in-process rebuild-from-stored + decide: ${fmt((rebuilds / rebuildMs) * 1000)}/s`);
   console.log(`in-process ACL decisions: ${fmt((aclChecks / aclMs) * 1000)}/s`);
@@ -150,7 +152,8 @@ async function overHttp(): Promise<void> {
   const data = generate();
   const { adminKey, recomputeMs } = await seedTenant({ store, recorder }, 'bench', data);
   console.log(
-    `store seeded (embedded engine); recomputeTenant for ${fmt(SIZES.users)} users: ${(recomputeMs / 1000).toFixed(2)} s`,
+    `store seeded (embedded engine); recomputeTenant for ${fmt(SIZES.users)} users: ` +
+      `${(recomputeMs / 1000).toFixed(2)} s`,
   );
 
   const roster = await listen(withTrivialRoute(createApp(runtime)));
@@ -185,7 +188,8 @@ async function overHttp(): Promise<void> {
   servers.push(routerAlone.server);
   try {
     console.log(
-      `HTTP: keep-alive client in a child process, ${CONNECTIONS} connections, ${SECONDS} s per run after 2 s warm-up; bare and authorize runs alternate ${ROUNDS}×`,
+      `HTTP: keep-alive client in a child process, ${CONNECTIONS} connections, ` +
+        `${SECONDS} s per run after 2 s warm-up; bare and authorize runs alternate ${ROUNDS}×`,
     );
     const bareRuns: number[] = [];
     const authzRuns: number[] = [];
@@ -211,11 +215,13 @@ async function overHttp(): Promise<void> {
       `bare Express JSON endpoint:                 ${fmt(bareRate)} req/s (median of ${bareRuns.map(fmt).join(', ')})`,
     );
     console.log(
-      `POST /v1/authorize, full app (permission):  ${fmt(authzRate)} req/s (median of ${authzRuns.map(fmt).join(', ')}; ${authzStatuses})`,
+      `POST /v1/authorize, full app (permission):  ${fmt(authzRate)} req/s ` +
+        `(median of ${authzRuns.map(fmt).join(', ')}; ${authzStatuses})`,
     );
     console.log(`POST /v1/authorize, full app (ACL resource): ${fmt(acl.perSecond)} req/s (${statuses(acl)})`);
     console.log(
-      `  trivial POST route inside the full app (its ceiling): ${fmt(floor.perSecond)} req/s = ${pct(floor.perSecond)} (${statuses(floor)})`,
+      `  trivial POST route inside the full app (its ceiling): ${fmt(floor.perSecond)} req/s = ` +
+        `${pct(floor.perSecond)} (${statuses(floor)})`,
     );
     console.log(`  POST /v1/authorize vs that ceiling: ${((authzRate / floor.perSecond) * 100).toFixed(1)}%`);
     console.log(

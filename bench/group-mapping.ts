@@ -58,8 +58,10 @@ const times: number[] = [];
 for (let r = 0; r < ROUNDS; r++) times.push(await round(r));
 times.sort((a, b) => a - b);
 console.log(
-  `bench/group-mapping: add ${MEMBERS.toLocaleString('en-US')} users to a mapped group in one call (embedded store), ${ROUNDS} rounds`,
+  `bench/group-mapping: add ${MEMBERS.toLocaleString('en-US')} users to a mapped group in one call ` +
+    `(embedded store), ${ROUNDS} rounds`,
 );
 console.log(
-  `median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
+  `median ${times[Math.floor(times.length / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)} ms, ` +
+    `max ${times.at(-1)!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
 );

@@ -13,7 +13,9 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 const BENCHMARKS: Record<string, string> = {
   scim: 'SCIM provisioning over HTTP: user/group creates, userName lookups, filling one group (README, Provisioning)',
-  saml: "SAML ACS over HTTP: verified logins per second beside a bare endpoint, and each ACS step's time (README, Single sign-on)",
+  saml:
+    'SAML ACS over HTTP: verified logins per second beside a bare endpoint, ' +
+    "and each ACS step's time (README, Single sign-on)",
   authz: 'RBAC decisions in process and POST /v1/authorize over HTTP beside a bare endpoint (README, Authorization)',
   'group-mapping': 'adding 1,000 users to a mapped group in one call: roles recomputed, one event each',
   sync: 'downstream sync to 3 SCIM targets: memberships/s and lag beside BullMQ no-op jobs/s (README, Downstream sync)',

@@ -127,7 +127,8 @@ async function load(url: string, forms: Form[]): Promise<Result> {
 }
 
 const row = (name: string, r: Result) =>
-  `${name.padEnd(34)} ${String(r.ok).padStart(6)} ${String(r.failed).padStart(6)} ${r.perSecond.toFixed(0).padStart(9)}/s ${r.p50.toFixed(2).padStart(8)} ms ${r.p99.toFixed(2).padStart(8)} ms`;
+  `${name.padEnd(34)} ${String(r.ok).padStart(6)} ${String(r.failed).padStart(6)} ` +
+  `${r.perSecond.toFixed(0).padStart(9)}/s ${r.p50.toFixed(2).padStart(8)} ms ${r.p99.toFixed(2).padStart(8)} ms`;
 
 async function main(): Promise<void> {
   const idp = createTestIdp({ entityId: 'https://idp.bench.example/saml', ssoUrl: 'https://idp.bench.example/sso' });
@@ -158,15 +159,18 @@ async function main(): Promise<void> {
     const stopped = await stoppedMessage;
     const body = Buffer.byteLength(forms[0].body);
     process.stdout.write(
-      `\nbench/saml: ${CONNECTIONS} keep-alive clients, ${LOGINS} logins (${USERS} distinct users, 1-2 groups each), form ~${(body / 1024).toFixed(1)} KB, embedded store\n`,
+      `\nbench/saml: ${CONNECTIONS} keep-alive clients, ${LOGINS} logins (${USERS} distinct users, 1-2 groups each), ` +
+        `form ~${(body / 1024).toFixed(1)} KB, embedded store\n`,
     );
     process.stdout.write(
-      `${'endpoint'.padEnd(34)} ${'ok'.padStart(6)} ${'failed'.padStart(6)} ${'rate'.padStart(11)} ${'p50'.padStart(11)} ${'p99'.padStart(11)}\n`,
+      `${'endpoint'.padEnd(34)} ${'ok'.padStart(6)} ${'failed'.padStart(6)} ` +
+        `${'rate'.padStart(11)} ${'p50'.padStart(11)} ${'p99'.padStart(11)}\n`,
     );
     process.stdout.write(`${row('bare Express (same form, 303)', bare)}\n`);
     process.stdout.write(`${row('Roster ACS (verified logins)', acs)}\n`);
     process.stdout.write(
-      `ratio ACS/bare: ${((acs.perSecond / bare.perSecond) * 100).toFixed(1)}% of the bare endpoint's rate; p99 ${(acs.p99 / bare.p99).toFixed(1)}x\n`,
+      `ratio ACS/bare: ${((acs.perSecond / bare.perSecond) * 100).toFixed(1)}% of the bare endpoint's rate; ` +
+        `p99 ${(acs.p99 / bare.p99).toFixed(1)}x\n`,
     );
     process.stdout.write(`store after the run: ${stopped.users} users, ${stopped.logins} user.login audit records\n`);
     // The README's per-login figures: mean wall time of each ACS step over the measured logins

@@ -147,7 +147,8 @@ async function main(): Promise<void> {
   const ready = await ask<Ready>(child, '', 'ready');
   const client = createClient(ready.token, CONNECTIONS);
   console.log(
-    `bench/scim: ${fmt(USERS)} users, ${fmt(GROUPS)} groups, ${fmt(MEMBERS)} members in PATCHes of ${fmt(BATCH)}, ${CONNECTIONS} keep-alive clients`,
+    `bench/scim: ${fmt(USERS)} users, ${fmt(GROUPS)} groups, ${fmt(MEMBERS)} members in PATCHes of ${fmt(BATCH)}, ` +
+      `${CONNECTIONS} keep-alive clients`,
   );
   const ceiling = await baseline(client, ready);
   const userIds: string[] = [];
@@ -180,7 +181,8 @@ async function main(): Promise<void> {
   for (const [what, figure, verdict] of rows) console.log(`${what.padEnd(40)} ${figure.padEnd(48)} ${verdict}`);
   if (!AT_TARGET_SIZES) {
     console.log(
-      `(targets not judged: they are set for ${fmt(TARGET_SIZES.USERS)} users, ${fmt(TARGET_SIZES.GROUPS)} groups, ${fmt(TARGET_SIZES.MEMBERS)} members in PATCHes of ${fmt(TARGET_SIZES.BATCH)}, the defaults)`,
+      `(targets not judged: they are set for ${fmt(TARGET_SIZES.USERS)} users, ${fmt(TARGET_SIZES.GROUPS)} groups, ` +
+        `${fmt(TARGET_SIZES.MEMBERS)} members in PATCHes of ${fmt(TARGET_SIZES.BATCH)}, the defaults)`,
     );
   }
   await ask(child, 'stop', 'stopped');

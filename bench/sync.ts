@@ -185,7 +185,9 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (ticks % 50 === 0)
         step(
-          `downstreams: ${now.doubles.map((d) => `${d.users} users, ${d.groups} groups, ${d.members} members`).join(' | ')}`,
+          `downstreams: ${now.doubles
+            .map((d) => `${d.users} users, ${d.groups} groups, ${d.members} members`)
+            .join(' | ')}`,
         );
     }
   };

@@ -6,7 +6,9 @@ set -euo pipefail
 have_gtls() { compgen -G '/usr/lib/*/rsyslog/lmnsd_gtls.so' >/dev/null; }
 if command -v rsyslogd >/dev/null 2>&1 && have_gtls; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
-  echo "ensure-rsyslog: rsyslog or rsyslog-gnutls is missing; install Debian's packages: sudo apt-get install -y rsyslog rsyslog-gnutls" >&2
+  # echo joins its arguments with one space: the message is the same single line
+  echo "ensure-rsyslog: rsyslog or rsyslog-gnutls is missing;" \
+    "install Debian's packages: sudo apt-get install -y rsyslog rsyslog-gnutls" >&2
   exit 1
 fi
 echo "ensure-rsyslog: installing Debian's rsyslog and rsyslog-gnutls for the SIEM syslog tests"

@@ -26,7 +26,11 @@ async function measure(system: System, size: number): Promise<Figures> {
 }
 
 function line(system: string, size: number, f: Figures): string {
-  return `  ${system.padEnd(20)} ${fmt(size).padStart(6)} users: ${fmt(f.createsPerSecond).padStart(5)} creates/s, eq p50 ${fmt(f.eqP50, 2)} / p99 ${fmt(f.eqP99, 2)} ms, 20×100 PATCH ${fmt(f.patchSeconds, 2)} s, ${fmt(f.pageMs, 2)} ms/page`;
+  return (
+    `  ${system.padEnd(20)} ${fmt(size).padStart(6)} users: ${fmt(f.createsPerSecond).padStart(5)} creates/s, ` +
+    `eq p50 ${fmt(f.eqP50, 2)} / p99 ${fmt(f.eqP99, 2)} ms, ` +
+    `20×100 PATCH ${fmt(f.patchSeconds, 2)} s, ${fmt(f.pageMs, 2)} ms/page`
+  );
 }
 
 interface Ratios {
@@ -75,19 +79,25 @@ function summary(results: Results): void {
       const e = rs.map((r) => r.eqP99[0]);
       const p = rs.map((r) => r.patch[0]);
       console.log(
-        `  Roster vs ${peer.name} at ${fmt(size)}: creates ${c.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(c), 2)}×), eq p99 ${e.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(e), 2)}× of peer's), PATCHes ${p.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(p), 2)}× faster)`,
+        `  Roster vs ${peer.name} at ${fmt(size)}: ` +
+          `creates ${c.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(c), 2)}×), ` +
+          `eq p99 ${e.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(e), 2)}× of peer's), ` +
+          `PATCHes ${p.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(p), 2)}× faster)`,
       );
     }
   }
   for (const s of SYSTEMS)
     console.log(
-      `  ${s.name}: list page cost at ${fmt(SIZES[SIZES.length - 1])} = ${fmt(pageGrowth(s), 2)}× its cost at ${fmt(SIZES[0])}`,
+      `  ${s.name}: list page cost at ${fmt(SIZES[SIZES.length - 1])} = ` +
+        `${fmt(pageGrowth(s), 2)}× its cost at ${fmt(SIZES[0])}`,
     );
 }
 
 async function main(): Promise<void> {
   console.log(
-    `bench/peers: ${SYSTEMS.map((s) => s.name).join(', ')}; ${SIZES.map((n) => fmt(n)).join(' and ')} users; ${CONNECTIONS} keep-alive clients; ${ROUNDS} rounds; ${os.cpus().length}× ${os.cpus()[0]?.model}; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
+    `bench/peers: ${SYSTEMS.map((s) => s.name).join(', ')}; ${SIZES.map((n) => fmt(n)).join(' and ')} users; ` +
+      `${CONNECTIONS} keep-alive clients; ${ROUNDS} rounds; ${os.cpus().length}× ${os.cpus()[0]?.model}; ` +
+      `Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
   );
   const results: Results = new Map();
   for (let round = 0; round < ROUNDS; round++) {

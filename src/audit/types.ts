@@ -51,7 +51,10 @@ export interface AuditEventDoc extends BaseDoc, AuditInput {
   seq: number;
   /** TTL: the store removes the record after this time (retention, design 001: 90 days). */
   expiresAt: Date;
-  /** Records of Recorder.recordRepeated: how many times it happened in the window, when last, and the window's start. */
+  /**
+   * Records of Recorder.recordRepeated: how many times it happened in the window, when last, and the window's
+   * start.
+   */
   count?: number;
   lastTime?: string;
   window?: string;

@@ -22,7 +22,8 @@ export const CONNECTOR_OPERATIONS: TeamOperation[] = [
     method: 'post',
     path: '/v1/connectors',
     summary:
-      'Add a connector (kind scim, github, webhook or rest; config per workers/sync/connectors/README.md); its first full sync starts',
+      'Add a connector (kind scim, github, webhook or rest; config per workers/sync/connectors/README.md); ' +
+      'its first full sync starts',
     permission: P.connectorManage,
     body: connectorAddSchema,
     ok: { status: 201, description: 'The connector, secrets as [set]' },

@@ -89,7 +89,8 @@ function line(doc: SiemStreamDoc, lag?: number): string {
   const categories = doc.categories.length ? doc.categories.join(',') : 'all';
   const state = doc.stateReason ? `${doc.state} (${doc.stateReason})` : doc.state;
   const counters = `shipped ${doc.counters.shipped} failed ${doc.counters.failed} cursor ${doc.cursor}`;
-  return `${doc._id}\t${doc.name}\t${doc.kind}\t${state}\t${categories}\t${counters}${lag === undefined ? '' : ` lag ${lag.toFixed(1)}s`}`;
+  const lagText = lag === undefined ? '' : ` lag ${lag.toFixed(1)}s`;
+  return `${doc._id}\t${doc.name}\t${doc.kind}\t${state}\t${categories}\t${counters}${lagText}`;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];

@@ -39,11 +39,13 @@ export function registerStatusCommand(program: Command): void {
         print(`workers alive: ${workers.alive}${workers.lastBeatAt ? ` (last beat ${workers.lastBeatAt})` : ''}`);
         for (const q of queues)
           print(
-            `queue ${q.name}: ${q.waiting} waiting, ${q.active} active, ${q.delayed} delayed, ${q.failed} failed, oldest ${q.oldestWaitingSeconds} s`,
+            `queue ${q.name}: ${q.waiting} waiting, ${q.active} active, ${q.delayed} delayed, ${q.failed} failed, ` +
+              `oldest ${q.oldestWaitingSeconds} s`,
           );
         for (const t of tenants) {
           print(
-            `tenant ${t.tenantId} (${t.plan}): ${t.users} users, ${t.groups} groups, last SCIM write ${t.scim.lastWriteAt ?? 'never'}`,
+            `tenant ${t.tenantId} (${t.plan}): ${t.users} users, ${t.groups} groups, ` +
+              `last SCIM write ${t.scim.lastWriteAt ?? 'never'}`,
           );
           print(`    SAML (24 h): ${t.saml.loginsLastDay} logins, ${t.saml.failuresLastDay} failures`);
           for (const c of t.connectors) print(targetLine('connector', c));

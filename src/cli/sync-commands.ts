@@ -58,7 +58,8 @@ export function registerSyncCommands(program: Command): void {
           bar.stop();
           const p = progress!;
           print(
-            `${doc.name}: created ${p.created}, updated ${p.updated}, removed ${p.removed}, unchanged ${p.unchanged}, failed ${p.failed}, held ${p.held}`,
+            `${doc.name}: created ${p.created}, updated ${p.updated}, removed ${p.removed}, ` +
+              `unchanged ${p.unchanged}, failed ${p.failed}, held ${p.held}`,
           );
         }
       }),

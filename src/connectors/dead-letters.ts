@@ -3,7 +3,10 @@ import type { DomainDeps } from '../domain/index.js';
 import { recordConnector } from './record.js';
 import type { ConnectorDoc } from './types.js';
 
-/** The engine's replay of one connector's dead-lettered sync jobs (workers/sync/replay.ts): how many it queued again. */
+/**
+ * The engine's replay of one connector's dead-lettered sync jobs (workers/sync/replay.ts): how many it queued
+ * again.
+ */
 export type ReplayDeadLetters = (tenantId: string, connectorId: string) => Promise<number>;
 
 /**

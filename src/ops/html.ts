@@ -68,4 +68,5 @@ export function page(title: string, body: Fragment, header: Fragment = html``): 
 
 /** Pages carry no script at all: forms post, links navigate. */
 export const OPS_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'";

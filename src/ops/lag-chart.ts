@@ -44,7 +44,8 @@ function line(points: LagPoint[], key: 'sync' | 'siem', colour: string, from: nu
     const y = H - PAD.bottom - (Math.min(p[key], top) / top) * (H - PAD.top - PAD.bottom);
     return `${x.toFixed(1)},${y.toFixed(1)}`;
   });
-  return html`<polyline data-series="${key}" fill="none" stroke="${colour}" stroke-width="1.8" points="${coords.join(' ')}"/>`;
+  return html`<polyline data-series="${key}" fill="none" stroke="${colour}" stroke-width="1.8"
+ points="${coords.join(' ')}"/>`;
 }
 
 function legend(): Fragment {
@@ -61,12 +62,18 @@ export function lagChart(tenantName: string, points: LagPoint[], now = Date.now(
   const unit = max > 120 ? { div: 60, name: 'min' } : { div: 1, name: 's' };
   const top = niceCeiling(max / unit.div) * unit.div;
   const empty = points.length === 0;
-  return html`<figure style="margin:0 0 1rem"><svg class="chart" role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"
- xmlns="http://www.w3.org/2000/svg" data-chart="lag" data-points="${points.length}"><title>Sync and SIEM lag of ${tenantName}, last 24 h</title>
+  return html`<figure style="margin:0 0 1rem"><svg class="chart" role="img" viewBox="0 0 ${W} ${H}"
+ width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg" data-chart="lag"
+ data-points="${points.length}"><title>Sync and SIEM lag of ${tenantName}, last 24 h</title>
 ${legend()}${axes(from, top, unit)}
 <line x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#98a2b3"/>
 <line x1="${PAD.left}" x2="${W - PAD.right}" y1="${H - PAD.bottom}" y2="${H - PAD.bottom}" stroke="#98a2b3"/>
 ${SERIES.map((s) => line(points, s.key, s.colour, from, top))}
-${empty ? html`<text x="${W / 2}" y="${H / 2}" text-anchor="middle" fill="#667085">no lag samples yet (the workers record one a minute)</text>` : ''}
+${
+  empty
+    ? html`<text x="${W / 2}" y="${H / 2}" text-anchor="middle"
+ fill="#667085">no lag samples yet (the workers record one a minute)</text>`
+    : ''
+}
 </svg></figure>`;
 }

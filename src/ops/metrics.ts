@@ -5,7 +5,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export interface Metrics {
   registry: Registry;
-  /** Times every request by method, route template and status (never by raw path: tenants and ids would explode the series). */
+  /**
+   * Times every request by method, route template and status (never by raw path: tenants and ids would explode
+   * the series).
+   */
   middleware: RequestHandler;
   /** Stops the event-loop delay monitor. */
   close(): void;

@@ -122,7 +122,8 @@ export function createOpsRouter(deps: OpsDeps): Router {
       return res.status(403).json({ error: 'this operator may only look (ops:read)' });
     res.set(
       'Content-Security-Policy',
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; " +
+        "img-src 'self' data:; frame-ancestors 'none'",
     );
     (session.roles.includes('ops:write') ? board.readWrite : board.readOnly)(req, res, next);
   });

@@ -57,13 +57,17 @@ function connectors(m: StatusPageModel, s: TenantStatus): Fragment {
   return connectorTable(s.tenantId, s.connectors, canAct ? button : undefined);
 }
 
+// A backslash ending a line inside the templates below is a line continuation: html() joins the
+// cooked strings, so the page's text has no line break there.
 function tenantBlock(m: StatusPageModel, s: TenantStatus): Fragment {
   const id = s.name === s.tenantId ? '' : `${s.tenantId} · `;
   return html`<section class="card" data-tenant="${s.tenantId}">
 <h2>${s.name} <span class="muted">${id}${s.plan}</span></h2>
 <p>${s.users} users · ${s.groups} groups in Roster · last SCIM write ${when(s.scim.lastWriteAt)} ·
-<span class="${s.scim.rejectedLastHour ? 'bad' : 'muted'}">${s.scim.rejectedLastHour} rejected SCIM tokens (1 h)</span> ·
-SAML ${s.saml.loginsLastDay} logins, <span class="${s.saml.failuresLastDay ? 'bad' : 'muted'}">${s.saml.failuresLastDay} failures</span> (24 h)</p>
+<span class="${s.scim.rejectedLastHour ? 'bad' : 'muted'}">\
+${s.scim.rejectedLastHour} rejected SCIM tokens (1 h)</span> ·
+SAML ${s.saml.loginsLastDay} logins, <span class="${s.saml.failuresLastDay ? 'bad' : 'muted'}">\
+${s.saml.failuresLastDay} failures</span> (24 h)</p>
 ${m.charts.get(s.tenantId) ?? ''}
 <h3>Connectors</h3>${connectors(m, s)}<h3>SIEM streams</h3>${streamTable(m, s)}</section>`;
 }
@@ -102,7 +106,8 @@ export function statusPage(m: StatusPageModel): Fragment {
   return html`<h1>Status <span class="muted">at <time datetime="${m.generatedAt}">${at}</time></span></h1>
 ${flash(m)}${summary(m)}
 <h2>Queues <a href="/ops/queues">(open the queue view)</a></h2>
-<table><tr><th>queue</th><th>waiting</th><th>active</th><th>delayed</th><th>failed</th><th>completed</th><th>oldest waiting</th></tr>
+<table><tr><th>queue</th><th>waiting</th><th>active</th><th>delayed</th><th>failed</th>\
+<th>completed</th><th>oldest waiting</th></tr>
 ${m.queues.map(
   (
     q,

@@ -9,6 +9,7 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+// The backslash ending the reference line is a line continuation: the page keeps that sentence on one line.
 export function renderErrorPage(failure: FailureMessage, requestId: string): string {
   const title = escapeHtml(failure.title);
   return `<!doctype html>
@@ -20,7 +21,8 @@ export function renderErrorPage(failure: FailureMessage, requestId: string): str
 <title>${title} · Roster</title>
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f5f6f8; color: #1d2433; }
-main { max-width: 34rem; margin: 12vh auto; background: #fff; padding: 2rem 2.25rem; border-radius: 8px; box-shadow: 0 1px 3px #0002; }
+main { max-width: 34rem; margin: 12vh auto; background: #fff; padding: 2rem 2.25rem;
+  border-radius: 8px; box-shadow: 0 1px 3px #0002; }
 h1 { font-size: 1.35rem; margin: 0 0 .75rem; }
 .reference { margin-top: 1.5rem; font-size: .9rem; color: #4a5365; }
 code { font-size: .9rem; background: #eef0f4; padding: .1rem .35rem; border-radius: 4px; }
@@ -30,7 +32,8 @@ code { font-size: .9rem; background: #eef0f4; padding: .1rem .35rem; border-radi
 <main role="main">
 <h1>${title}</h1>
 <p id="message">${escapeHtml(failure.message)}</p>
-<p class="reference">If you contact support, quote this reference: <code id="support-reference">${escapeHtml(requestId)}</code></p>
+<p class="reference">If you contact support, quote this reference: \
+<code id="support-reference">${escapeHtml(requestId)}</code></p>
 </main>
 </body>
 </html>

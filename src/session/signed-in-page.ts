@@ -18,7 +18,8 @@ function page(title: string, body: string): string {
 <title>${escapeHtml(title)} · Roster</title>
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0; background: #f5f6f8; color: #1d2433; }
-main { max-width: 34rem; margin: 12vh auto; background: #fff; padding: 2rem 2.25rem; border-radius: 8px; box-shadow: 0 1px 3px #0002; }
+main { max-width: 34rem; margin: 12vh auto; background: #fff; padding: 2rem 2.25rem;
+  border-radius: 8px; box-shadow: 0 1px 3px #0002; }
 h1 { font-size: 1.35rem; margin: 0 0 .75rem; }
 code { font-size: .9rem; background: #eef0f4; padding: .1rem .35rem; border-radius: 4px; }
 </style>

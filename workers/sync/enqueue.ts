@@ -23,7 +23,10 @@ export interface RetryPolicy {
   backoffMs: number;
 }
 
-/** Transient failures: exponential backoff with 50% jitter, so a target coming back is not hit by every retry at once. */
+/**
+ * Transient failures: exponential backoff with 50% jitter, so a target coming back is not hit by every retry at
+ * once.
+ */
 const retryOptions = (retry: RetryPolicy): JobsOptions => ({
   attempts: retry.attempts,
   backoff: { type: 'exponential', delay: retry.backoffMs, jitter: 0.5 },

@@ -86,7 +86,7 @@ describe('ops console: connectors', { timeout: 90_000 }, () => {
   const audited = (t: SourceTenant, action: string) =>
     source.runtime.store.collection<AuditEventDoc>('auditEvents').findOne({ tenantId: t.tenant, action });
 
-  it('a job the target refuses lands in the dead letters; Retry brings it through once the target accepts', async () => {
+  it('a refused job lands in the dead letters; Retry brings it through once the target accepts', async () => {
     const down = await startScimDouble();
     try {
       const { t, doc } = await connectorOn(down, 'okta-scim');

@@ -54,7 +54,7 @@ describe('ops console: SIEM streams, lag chart and queue view', () => {
     return (await loadStream(server.store, tenantId, stream._id))!;
   }
 
-  it('shows a suspended SIEM stream as not active, and resumes it with one click, audited as the operator', async () => {
+  it('shows a suspended SIEM stream as not active and resumes it in one click, audited as the operator', async () => {
     const stream = await suspendedStream('acme');
     const page = await signIn();
     const row = page.locator(`[data-tenant=acme] tr[data-target="${stream._id}"]`);

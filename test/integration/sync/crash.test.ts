@@ -126,7 +126,7 @@ describe('a worker crash mid-burst', () => {
     await Promise.all([source.close(), down.close()]);
   });
 
-  it('SIGKILL during a 5,000-change burst, restart: the downstream ends exactly at the desired state, no user twice', async () => {
+  it('SIGKILL mid 5,000-change burst, restart: downstream exactly at the desired state, no user twice', async () => {
     const t = await source.tenant();
     const { domain } = source.runtime;
     const groups: GroupDoc[] = [];

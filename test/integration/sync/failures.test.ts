@@ -19,7 +19,7 @@ describe('sync failure handling', () => {
   });
   afterAll(() => source.close());
 
-  it('429 with Retry-After, then 500s, then OK: the user arrives once and the retry waited out Retry-After', async () => {
+  it('429 with Retry-After, 500s, then OK: the user arrives once and the retry waited out Retry-After', async () => {
     const t = await source.tenant();
     const down = await startScimDouble();
     try {
@@ -43,7 +43,7 @@ describe('sync failure handling', () => {
     }
   });
 
-  it('a 401 quarantines the connector, audited; once the target accepts again a probe resumes it and catches up', async () => {
+  it('a 401 quarantines the connector, audited; when the target accepts, a probe resumes and catches up', async () => {
     const t = await source.tenant();
     const down = await startScimDouble();
     try {

@@ -19,7 +19,7 @@ describe('fair scheduling between tenants', () => {
   });
   afterAll(() => Promise.all([source.close(), a.close(), b.close()]));
 
-  it("tenant B's one change reaches its downstream while tenant A's full sync still has most of its users to go", async () => {
+  it("tenant B's one change gets downstream while tenant A's full sync still has most of its users to go", async () => {
     const ta = await source.tenant();
     const tb = await source.tenant();
     for (let i = 0; i < A_USERS; i++)

@@ -30,7 +30,7 @@ describe('sync over outbound SCIM', { timeout: 120_000 }, () => {
     await Promise.all([source?.close(), target?.close(), scimmy?.close()]);
   });
 
-  it('provisions users, a group and its members into Roster SCIM, then follows a removal and a deactivation', async () => {
+  it('provisions users, a group and its members to Roster SCIM, then follows a removal and deactivation', async () => {
     const t = await source.tenant();
     const down = await rosterScimTarget(target);
     const connector = await t.addConnector({

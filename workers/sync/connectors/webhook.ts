@@ -46,7 +46,8 @@ export function createWebhookConnector(config: WebhookConfig, deps: ConnectorDep
   const options: HttpClientOptions = { timeoutMs: config.timeoutMs, now, secrets: () => config.secrets };
   const http = createHttp(options);
   const signers = config.secrets.map((secret) => new Webhook(secret));
-  const source = `roster:/tenants/${encodeURIComponent(deps.tenantId)}/connectors/${encodeURIComponent(deps.connectorId)}`;
+  const tenantSource = `roster:/tenants/${encodeURIComponent(deps.tenantId)}`;
+  const source = `${tenantSource}/connectors/${encodeURIComponent(deps.connectorId)}`;
 
   async function deliver(type: string, subject: string, data: unknown, id?: string): Promise<void> {
     const event = cloudEvent({ id, source, type, subject, data, now: now() });

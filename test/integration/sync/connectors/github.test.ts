@@ -104,7 +104,7 @@ describe('GitHub connector', () => {
     expect([...gh.teams.get('core')!.members].sort()).toEqual(['b1', 'b2', 'b3']);
   });
 
-  it('reads a secondary-rate-limit 403 with x-ratelimit-remaining 0 as rate_limited until x-ratelimit-reset', async () => {
+  it('reads a secondary-rate-limit 403 (x-ratelimit-remaining 0) as rate_limited until x-ratelimit-reset', async () => {
     const reset = Math.floor(Date.now() / 1000) + 600;
     gh.failNext('PUT /orgs/acme/memberships/c1', {
       status: 403,

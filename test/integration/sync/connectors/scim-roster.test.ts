@@ -74,7 +74,7 @@ describe('SCIM connector → Roster SCIM server', () => {
     expect((await target.get('/Users')).body.totalResults).toBe(1);
   });
 
-  it('finds a user by externalId when the userName changed, with quotes and backslashes escaped in the filter', async () => {
+  it('finds a user by externalId after a userName change, quotes and backslashes escaped in the filter', async () => {
     const { connector } = await setup();
     const odd = user('odd', { userName: 'o"d\\d@acme.example', externalId: 'ext "quoted" \\ id' });
     const created = await connector.createUser(odd);
