@@ -213,7 +213,8 @@ try {
   ];
   console.log(`\nGET /v1/audit over HTTP (${CLIENT} client), ${REQUESTS} sequential requests per filter, page of 50:`);
   console.log(
-    'filter | rows | bytes | HTTP p50 ms | HTTP p99 ms | bare express p50 ms | bare p99 ms | in-process p50 ms | in-process p99 ms',
+    'filter | rows | bytes | HTTP p50 ms | HTTP p99 ms | bare express p50 ms | bare p99 ms | ' +
+      'in-process p50 ms | in-process p99 ms',
   );
   for (const [name, query] of cases) {
     const r = await measure(url, bareUrl, (body) => (bareBody = body), secret, query);
