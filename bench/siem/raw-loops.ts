@@ -1,6 +1,6 @@
 // The fair ceilings of bench/siem.ts: the same events, encoded exactly as the shippers encode them
 // (hecEnvelope, syslogFrame) and cut into the same batches BEFORE the clock starts, then sent one
-// batch at a time to the same receiver: HEC by POST with the shippers' own HTTP client
+// batch at a time to the same receiver: HEC by POST of the UTF-8 body with the shippers' own HTTP client
 // (workers/siem/http.ts), syslog by one TLS connection written batch by batch.
 import { hostname } from 'node:os';
 import { connect } from 'node:tls';
@@ -53,15 +53,15 @@ export async function prebuildHec(
   afterSeq: number,
   batch: BatchSettings,
   config: Record<string, unknown>,
-): Promise<Prebuilt<string>> {
+): Promise<Prebuilt<Buffer>> {
   const resolved = parseSplunkHecConfig(config);
   const host = resolved.host ?? hostname();
   const batches = await prebuild(store, tenantId, afterSeq, batch, (r) => hecEnvelope(r, resolved, host));
-  return { events: countOf(batches), batches: batches.map((b) => b.join('\n')) };
+  return { events: countOf(batches), batches: batches.map((b) => Buffer.from(b.join('\n'))) };
 }
 
 /** POSTs each pre-built body in turn with the shippers' client; resolves when the last one was answered. */
-export async function postLoop(url: string, token: string, bodies: string[]): Promise<void> {
+export async function postLoop(url: string, token: string, bodies: Buffer[]): Promise<void> {
   for (const body of bodies) {
     const reply = await send('raw loop', {
       url: joinUrl(url, 'services/collector/event'),

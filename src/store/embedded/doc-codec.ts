@@ -27,21 +27,42 @@ function isDateBox(value: Record<string, unknown>): boolean {
   return keys === 1 && typeof value[DATE_KEY] === 'string';
 }
 
+/**
+ * Boxes left to revive in the document being decoded: every box's text starts with DATE_MARKER
+ * (a string holding that text is escaped, `{\"$date\":`), so the walk stops after the last one
+ * instead of visiting the rest of the document (an audit record's `expiresAt` before its details).
+ * A non-box object that starts with "$date" is counted too; the walk then just goes to the end.
+ */
+let boxesLeft = 0;
+
 /** Replaces {"$date": …} boxes with Dates in place; returns the (possibly replaced) value. */
 function reviveDates(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = reviveDates(value[i]);
+    for (let i = 0; i < value.length && boxesLeft > 0; i++) value[i] = reviveDates(value[i]);
     return value;
   }
   const record = value as Record<string, unknown>;
-  if (isDateBox(record)) return new Date(record[DATE_KEY] as string);
-  for (const key in record) record[key] = reviveDates(record[key]);
+  if (isDateBox(record)) {
+    boxesLeft--;
+    return new Date(record[DATE_KEY] as string);
+  }
+  for (const key in record) {
+    if (boxesLeft === 0) break;
+    record[key] = reviveDates(record[key]);
+  }
   return record;
+}
+
+function countBoxes(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(DATE_MARKER); at !== -1; at = text.indexOf(DATE_MARKER, at + DATE_MARKER.length)) count++;
+  return count;
 }
 
 export function decodeDoc<T>(text: string): T {
   const parsed: unknown = JSON.parse(text);
   // Most reads skip the walk: only documents that hold a Date pay for reviving.
-  return (text.includes(DATE_MARKER) ? reviveDates(parsed) : parsed) as T;
+  boxesLeft = countBoxes(text);
+  return (boxesLeft > 0 ? reviveDates(parsed) : parsed) as T;
 }

@@ -46,21 +46,39 @@ export function scanRows<T extends BaseDoc>(
     const texts = statement.all(...plan.params, sqlLimit(options.limit), options.skip ?? 0) as string[];
     return texts.map((text) => ({ text, doc: decodeDoc<T>(text) }));
   }
-  const query = new Query(filter);
-  const general = (doc: Record<string, unknown>) => query.test(doc);
+  // mingo's Query is built on first use only: the fast matcher decides the hot keyset reads alone,
+  // and building a Query per page was ~4% of SIEM delivery's CPU (`node --cpu-prof` of bench/siem.ts).
+  let query: Query | undefined;
+  const general = (doc: Record<string, unknown>) => (query ??= new Query(filter)).test(doc);
   const matches = fastMatcher(filter, general) ?? general;
   const rows: Row<T>[] = [];
   let toSkip = options.skip ?? 0;
   const limit = sqlLimit(options.limit);
-  for (const text of statement.iterate(...plan.params, -1, 0) as IterableIterator<string>) {
+  /** Takes one SQL row; true once `limit` matches are in. */
+  const take = (text: string): boolean => {
     const doc = decodeDoc<T>(text);
-    if (!matches(doc as Record<string, unknown>)) continue;
+    if (!matches(doc as Record<string, unknown>)) return false;
     if (toSkip > 0) {
       toSkip--;
-      continue;
+      return false;
     }
     rows.push({ text, doc });
-    if (rows.length === limit) break; // leaving the loop resets the statement
+    return rows.length === limit;
+  };
+  // SQL returns a superset of the matches, so it cannot apply LIMIT/OFFSET itself. With a limit the
+  // rows the answer most likely needs come first, through all() (about 0.3 µs a row cheaper than
+  // iterate() in better-sqlite3); only when the re-check rejected some do the rest stream through
+  // iterate(), from where all() stopped. No write can come between the two: this is synchronous.
+  let offset = 0;
+  if (limit > 0) {
+    const wanted = limit + toSkip;
+    const texts = statement.all(...plan.params, wanted, 0) as string[];
+    for (const text of texts) if (take(text)) return rows;
+    if (texts.length < wanted) return rows;
+    offset = texts.length;
+  }
+  for (const text of statement.iterate(...plan.params, -1, offset) as IterableIterator<string>) {
+    if (take(text)) break; // leaving the loop resets the statement
   }
   return rows;
 }

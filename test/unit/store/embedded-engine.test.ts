@@ -172,4 +172,39 @@ describe('embedded engine', () => {
       code: 'invalid_input',
     });
   });
+
+  it('pages a range over mixed-type values: rows SQL returns but MongoDB does not match never count', async () => {
+    const s = await open();
+    const events = s.collection<{ _id: string; tenantId: string; seq: unknown }>('auditEvents');
+    // SQLite orders every number below every string, so `seq > 2` finds the string seqs too;
+    // MongoDB compares within one type only and matches numbers alone.
+    const docs = [1, 2, 3, 'x4', 'x5', 4, 'x6', 5, 6, 7].map((seq, i) => ({ _id: `e${i}`, tenantId: 't', seq }));
+    await events.insertMany(docs);
+    await events.insertOne({ _id: 'other', tenantId: 'u', seq: 4 });
+    const seqs = async (options: { skip?: number; limit?: number }) =>
+      (await events.find({ tenantId: 't', seq: { $gt: 2 } }, { sort: { seq: 1 }, ...options })).map((d) => d.seq);
+    expect(await seqs({})).toEqual([3, 4, 5, 6, 7]);
+    expect(await seqs({ limit: 2 })).toEqual([3, 4]);
+    expect(await seqs({ limit: 4 })).toEqual([3, 4, 5, 6]);
+    expect(await seqs({ skip: 2, limit: 2 })).toEqual([5, 6]);
+    expect(await seqs({ skip: 3, limit: 5 })).toEqual([6, 7]);
+    expect(await events.countDocuments({ tenantId: 't', seq: { $gt: 2 } })).toBe(5);
+  });
+
+  it('revives every stored Date, however deep and wherever it sits among other values', async () => {
+    const s = await open();
+    const when = [new Date('2026-01-02T03:04:05.006Z'), new Date('2027-01-01T00:00:00.000Z')];
+    const doc = {
+      _id: 'd1',
+      tenantId: 't',
+      first: when[0],
+      note: 'text that quotes {"$date":"2020-01-01T00:00:00.000Z"} is still text',
+      nested: { list: [1, { at: when[1] }, [when[0]]] },
+      last: when[1],
+    };
+    await s.collection('auditEvents').insertOne(doc);
+    const read = await s.collection('auditEvents').findOne({ _id: 'd1' });
+    expect(read).toEqual(doc);
+    expect((read as typeof doc).last).toBeInstanceOf(Date);
+  });
 });

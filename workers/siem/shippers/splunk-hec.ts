@@ -35,6 +35,8 @@ export type SplunkHecConfig = z.output<typeof configSchema>;
 /** The config with its defaults, for callers that build envelopes themselves (bench/siem.ts). */
 export const parseSplunkHecConfig = (input: unknown): SplunkHecConfig => configSchema.parse(input);
 
+const NEWLINE = Buffer.from('\n');
+
 /** HEC codes that blame the events themselves (not the token, index or channel). */
 const EVENT_CODES = new Set([6, 12, 13, 15]);
 
@@ -97,15 +99,30 @@ class SplunkHecShipper implements Shipper {
   readonly kind = 'splunk_hec';
   private readonly channel = randomUUID();
   private readonly host: string;
-  private readonly envelopes: EncodedCache<string>;
+  /**
+   * Each envelope as UTF-8 bytes, encoded once when the batch is sized: measuring a string's bytes
+   * costs as much as encoding it (both flatten the concatenated text), and a 1 MB string body was
+   * then joined and encoded again on the socket, about 2 µs a record in `node --cpu-prof` of
+   * bench/siem.ts. The body is the bytes concatenated with newlines.
+   */
+  private readonly envelopes: EncodedCache<Buffer>;
 
   constructor(private readonly config: SplunkHecConfig) {
     this.host = config.host ?? hostname();
-    this.envelopes = new EncodedCache((record) => hecEnvelope(record, this.config, this.host));
+    this.envelopes = new EncodedCache((record) => Buffer.from(hecEnvelope(record, this.config, this.host)));
   }
 
   sizeOf(record: ShippableAudit): number {
-    return Buffer.byteLength(this.envelopes.get(record)) + 1; // + the newline that joins envelopes
+    return this.envelopes.get(record).length + 1; // + the newline that joins envelopes
+  }
+
+  private body(batch: ShippableAudit[]): Buffer {
+    const parts: Buffer[] = new Array(batch.length * 2 - 1);
+    for (let i = 0; i < batch.length; i++) {
+      if (i > 0) parts[i * 2 - 1] = NEWLINE;
+      parts[i * 2] = this.envelopes.get(batch[i]);
+    }
+    return Buffer.concat(parts);
   }
 
   private headers(): Record<string, string> {
@@ -117,7 +134,7 @@ class SplunkHecShipper implements Shipper {
     };
   }
 
-  private post(path: string, body: string): Promise<HttpReply> {
+  private post(path: string, body: string | Buffer): Promise<HttpReply> {
     const payload = this.config.gzip ? gzipSync(body) : body;
     return send('Splunk HEC', {
       url: joinUrl(this.config.url, path),
@@ -129,7 +146,7 @@ class SplunkHecShipper implements Shipper {
 
   async ship(batch: ShippableAudit[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
-    const reply = await this.post('services/collector/event', batch.map((r) => this.envelopes.get(r)).join('\n'));
+    const reply = await this.post('services/collector/event', this.body(batch));
     if (reply.status === 400 && EVENT_CODES.has(hecBody(reply).code ?? -1)) return eventContentResult(batch, reply);
     if (reply.status !== 200) throw statusError('Splunk HEC', reply, hecMessage(reply));
     if (this.config.ack) await this.awaitAck(hecBody(reply).ackId);
