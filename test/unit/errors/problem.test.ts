@@ -128,7 +128,7 @@ describe('problemErrorHandler over HTTP', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use((req, res, next) => {
+    app.use((_req, res, next) => {
       res.setHeader('x-request-id', 'rid-7');
       next();
     });
