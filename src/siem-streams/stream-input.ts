@@ -41,11 +41,18 @@ export const updateStreamSchema = z.strictObject({
 });
 export type UpdateStreamInput = z.infer<typeof updateStreamSchema>;
 
-/** `--from` of a replay: an ISO-8601 time, or a cursor (a sequence number). */
+const REPLAY_FROM = 'expected from as an ISO-8601 date-time or a cursor (a sequence number, 0 for the beginning)';
+
+/**
+ * `--from` of a replay: an ISO-8601 time, or a cursor (a sequence number). Each branch carries the
+ * message too: zod reports the issue of the branch whose type matched ("Invalid ISO datetime" for
+ * "yesterday"), not the union's, and the caller should hear both accepted forms.
+ */
 export const replaySchema = z.strictObject({
-  from: z.union([z.iso.datetime({ offset: true }), z.number().int().min(0)], {
-    error: 'expected from as an ISO-8601 date-time or a cursor (a sequence number, 0 for the beginning)',
-  }),
+  from: z.union(
+    [z.iso.datetime({ offset: true, error: REPLAY_FROM }), z.number().int(REPLAY_FROM).min(0, REPLAY_FROM)],
+    { error: REPLAY_FROM },
+  ),
 });
 export type ReplayFrom = z.infer<typeof replaySchema>['from'];
 
