@@ -111,7 +111,8 @@ try {
     );
     console.log(`HEC raw POST loop (${hecRawInput.batches.length} pre-built bodies): ${fmt(hecRaw)} events/s`);
     console.log(
-      `HEC delivery: ${fmt(hecRate)} events/s = ${((hecRate / hecRaw) * 100).toFixed(0)}% of raw (targets >= 20,000/s, >= 70%)`,
+      `HEC delivery: ${fmt(hecRate)} events/s = ${((hecRate / hecRaw) * 100).toFixed(0)}% of raw ` +
+        '(targets >= 20,000/s, >= 70%)',
     );
   }
   await halt();
@@ -162,9 +163,11 @@ try {
     const hecLags = (await sink.request('lags')).lagsMs;
     await halt();
     const lagLine = (lags: number[]) =>
-      `p50 ${percentile(lags, 50).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms, max ${Math.max(...lags)} ms (${fmt(lags.length)} events)`;
+      `p50 ${percentile(lags, 50).toFixed(0)} ms, p99 ${percentile(lags, 99).toFixed(0)} ms, ` +
+      `max ${Math.max(...lags)} ms (${fmt(lags.length)} events)`;
     console.log(
-      `lag commit -> arrival at ${fmt(LAG_RATE)} records/s for ${LAG_SECONDS} s (maxWaitMs ${DEFAULT_BATCH.maxWaitMs}):`,
+      `lag commit -> arrival at ${fmt(LAG_RATE)} records/s for ${LAG_SECONDS} s ` +
+        `(maxWaitMs ${DEFAULT_BATCH.maxWaitMs}):`,
     );
     console.log(`  HEC ${lagLine(hecLags)}`);
     console.log(`  syslog/TLS ${lagLine(sysLags)}`);
@@ -202,14 +205,17 @@ try {
     const [report] = (await once(child, 'message')) as [DrainReport];
     const drained = (await sink.request('stats')).events;
     console.log(
-      `backlog drain: ${fmt(drained)} events in ${report.seconds.toFixed(1)} s = ${fmt(drained / report.seconds)} events/s; ` +
-        `shipper RSS peak ${(report.peakRss / MiB).toFixed(0)} MiB sampled, ${(report.maxRss / MiB).toFixed(0)} MiB maxrss (target <= 256 MiB)`,
+      `backlog drain: ${fmt(drained)} events in ${report.seconds.toFixed(1)} s = ` +
+        `${fmt(drained / report.seconds)} events/s; ` +
+        `shipper RSS peak ${(report.peakRss / MiB).toFixed(0)} MiB sampled, ` +
+        `${(report.maxRss / MiB).toFixed(0)} MiB maxrss (target <= 256 MiB)`,
     );
     const part = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
     const { heapTotal, heapUsed, external, arrayBuffers } = report.atPeak;
     console.log(
       `  RSS at start ${part(report.startRss)}; at the peak: V8 heap ${part(heapUsed)} used of ${part(heapTotal)}, ` +
-        `external ${part(external)} (array buffers ${part(arrayBuffers)}), the rest (code, SQLite) ${part(report.peakRss - heapTotal - external)}`,
+        `external ${part(external)} (array buffers ${part(arrayBuffers)}), ` +
+        `the rest (code, SQLite) ${part(report.peakRss - heapTotal - external)}`,
     );
   }
 } finally {

@@ -22,7 +22,8 @@ describe('SIEM delivery to rsyslog', () => {
   });
 
   for (const mode of ['tls', 'mtls'] as const) {
-    it(`delivers parsed RFC 5424 frames with multi-byte UTF-8 over ${mode === 'tls' ? 'TLS' : 'mutual TLS'}`, async () => {
+    const over = mode === 'tls' ? 'TLS' : 'mutual TLS';
+    it(`delivers parsed RFC 5424 frames with multi-byte UTF-8 over ${over}`, async () => {
       const tenantId = await f.tenant(`siem-syslog-${mode}`);
       const tls =
         mode === 'tls'

@@ -63,7 +63,7 @@ describe('Splunk HEC shipper', () => {
     expect(err.message).toMatch(/could not reach the endpoint/);
   });
 
-  it('reports a wrong token as an auth failure the loop must not retry, and keeps the token out of the message', async () => {
+  it('reports a wrong token as an auth failure not to retry, keeping the token out of the message', async () => {
     shipper = make({ token: 'not-the-token' });
     const err = await shipError(shipper.ship(auditBatch(1)));
     expect(err).toMatchObject({ auth: true, retryable: false, status: 403 });

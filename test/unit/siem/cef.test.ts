@@ -17,8 +17,10 @@ describe('CEF format', () => {
     );
     expect(line).toBe(
       'CEF:0|Roster|Roster|1.2.3|group.member_added|a user was added to a group|3|' +
-        'rt=1772366400123 externalId=aud_1 act=group.member_added cat=iam outcome=success suser=usr_admin duser=usr_9 src=203.0.113.7 ' +
-        'cs1Label=tenant cs1=acme cs2Label=actorType cs2=user cs3Label=target cs3=group:grp_1 cs4Label=requestId cs4=req_1 cs5Label=group cs5=grp_1 cn1Label=seq cn1=5',
+        'rt=1772366400123 externalId=aud_1 act=group.member_added cat=iam outcome=success ' +
+        'suser=usr_admin duser=usr_9 src=203.0.113.7 ' +
+        'cs1Label=tenant cs1=acme cs2Label=actorType cs2=user cs3Label=target cs3=group:grp_1 ' +
+        'cs4Label=requestId cs4=req_1 cs5Label=group cs5=grp_1 cn1Label=seq cn1=5',
     );
   });
 

@@ -11,7 +11,8 @@ describe('RFC 5424 format', () => {
     expect(
       msg.startsWith(
         '<86>1 2026-03-01T12:00:00.123Z roster-1 roster 42 user.created ' +
-          '[roster@32473 id="aud_1" tenant="acme" action="user.created" category="iam" outcome="success" actor="scim_token:tok_1" target="user:usr_1" seq="9" src="203.0.113.7" request_id="req_1"] CEF:0|Roster|',
+          '[roster@32473 id="aud_1" tenant="acme" action="user.created" category="iam" outcome="success" ' +
+          'actor="scim_token:tok_1" target="user:usr_1" seq="9" src="203.0.113.7" request_id="req_1"] CEF:0|Roster|',
       ),
     ).toBe(true);
   });

@@ -96,7 +96,8 @@ export function ecsJson(record: ShippableAudit): string {
     (record.reason ? `,"reason":${q(record.reason)}` : '') +
     (record.seq !== undefined ? `,"sequence":${q(record.seq)}` : '');
   const roster =
-    `{${parts.rosterCategory},"outcome":${outcome},"actor":{"type":${q(record.actor.type)},"id":${q(record.actor.id)}}` +
+    `{${parts.rosterCategory},"outcome":${outcome},` +
+    `"actor":{"type":${q(record.actor.type)},"id":${q(record.actor.id)}}` +
     (record.target ? `,"target":${q(record.target)}` : '') +
     (requestId ? `,"request_id":${q(requestId)}` : '') +
     (record.details ? `,"details":${q(record.details)}` : '') +

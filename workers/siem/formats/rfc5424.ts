@@ -102,7 +102,8 @@ export function toRfc5424(record: ShippableAudit, options: Rfc5424Options = {}):
     headerField(options.procId ?? String(process.pid), 128),
     headerField(record.action, 32),
   ].join(' ');
-  return `${header} ${structuredData(record, options.sdId ?? DEFAULT_SD_ID)} ${message(record, options.payload ?? 'ecs')}`;
+  const data = structuredData(record, options.sdId ?? DEFAULT_SD_ID);
+  return `${header} ${data} ${message(record, options.payload ?? 'ecs')}`;
 }
 
 /**

@@ -47,9 +47,14 @@ const EVENT_CODES = new Set([6, 12, 13, 15]);
  */
 export function hecEnvelope(record: ShippableAudit, config: SplunkHecConfig, host: string): string {
   const fields = config.indexedFields
-    ? `,"fields":${JSON.stringify({ tenant: record.tenantId, category: categoryOf(record.action), outcome: record.outcome })}`
+    ? `,"fields":${JSON.stringify({
+        tenant: record.tenantId,
+        category: categoryOf(record.action),
+        outcome: record.outcome,
+      })}`
     : '';
-  return `{"time":${JSON.stringify(Date.parse(record.time) / 1000)},${envelopeHead(config, host)}"event":${jsonPayloadText(record, config.format)}${fields}}`;
+  const time = JSON.stringify(Date.parse(record.time) / 1000);
+  return `{"time":${time},${envelopeHead(config, host)}"event":${jsonPayloadText(record, config.format)}${fields}}`;
 }
 
 let head: { config?: SplunkHecConfig; host?: string; text: string } = { text: '' };
@@ -58,7 +63,9 @@ let head: { config?: SplunkHecConfig; host?: string; text: string } = { text: ''
 function envelopeHead(config: SplunkHecConfig, host: string): string {
   if (head.config === config && head.host === host) return head.text;
   const index = config.index ? `"index":${JSON.stringify(config.index)},` : '';
-  const text = `"host":${JSON.stringify(host)},"source":${JSON.stringify(config.source)},"sourcetype":${JSON.stringify(config.sourcetype)},${index}`;
+  const text =
+    `"host":${JSON.stringify(host)},"source":${JSON.stringify(config.source)},` +
+    `"sourcetype":${JSON.stringify(config.sourcetype)},${index}`;
   head = { config, host, text };
   return text;
 }
