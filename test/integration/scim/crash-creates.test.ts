@@ -60,9 +60,9 @@ describe('a SCIM server killed during concurrent creates', CHILD_PROCESSES, () =
       }
     };
     await Promise.all(Array.from({ length: LANES }, lane));
-    await new Promise((resolve) =>
-      served.child.exitCode !== null ? resolve(null) : served.child.once('exit', resolve),
-    );
+    // A child killed by a signal keeps exitCode null and sets signalCode; its 'exit' may have fired already.
+    const exited = () => served.child.exitCode !== null || served.child.signalCode !== null;
+    await new Promise((resolve) => (exited() ? resolve(null) : served.child.once('exit', resolve)));
     expect(served.child.signalCode).toBe('SIGKILL');
 
     const store = openEmbeddedStore({ dataDir, ttlSweepSeconds: 0 });
