@@ -68,12 +68,15 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * Only lines rsyslog has finished: it writes each record and its newline in pieces, so a read can
+ * catch the last one half-written. Whatever follows the last newline waits for the next poll.
+ */
 function readJsonLines(file: string): ReceivedSyslog[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map(parseLine);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.pop();
+  return lines.filter((l) => l.trim() !== '').map(parseLine);
 }
 
 /** rsyslog writes the mmpstrucdata tree as a JSON string inside the jsonf line: parse it too. */
