@@ -5,18 +5,8 @@ import {
   parseAdminKeyPermissions,
 } from '../../../src/authz/admin-key-permissions.js';
 import type { Principal } from '../../../src/authz/principal.js';
-import { RosterError } from '../../../src/errors/index.js';
+import { refusalOf } from '../../helpers/errors.js';
 import { checkerOf, compileScope } from '../../../src/rbac/index.js';
-
-function refusal(fn: () => unknown): RosterError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RosterError) return error;
-    throw error;
-  }
-  throw new Error('expected a RosterError');
-}
 
 /** An admin key holding `permissions`, checked by the real RBAC checker of a key scope. */
 function keyHolding(permissions: string[]): Principal {
@@ -40,17 +30,19 @@ describe('parseAdminKeyPermissions', () => {
   });
 
   it.each([[[]], [['', '  ']]])('refuses an empty list (%j)', (list) => {
-    expect(refusal(() => parseAdminKeyPermissions(list)).message).toBe('the permission list of an admin key is empty');
+    expect(refusalOf(() => parseAdminKeyPermissions(list)).message).toBe(
+      'the permission list of an admin key is empty',
+    );
   });
 
   it('names every unknown entry and lists what a key may hold', () => {
-    const error = refusal(() => parseAdminKeyPermissions(['audit:view', 'chat:complete', 'billing:*', 'roles']));
+    const error = refusalOf(() => parseAdminKeyPermissions(['audit:view', 'chat:complete', 'billing:*', 'roles']));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(
       /^unknown permissions chat:complete, billing:\*, roles; an admin key may hold admin:\*/,
     );
     expect(error.details).toEqual({ unknown: ['chat:complete', 'billing:*', 'roles'], allowed: ADMIN_KEY_PERMISSIONS });
-    expect(refusal(() => parseAdminKeyPermissions(['nope:x'])).message).toMatch(/^unknown permission nope:x;/);
+    expect(refusalOf(() => parseAdminKeyPermissions(['nope:x'])).message).toMatch(/^unknown permission nope:x;/);
   });
 });
 

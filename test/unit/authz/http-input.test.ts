@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../../src/authz/http-input.js';
-import { RosterError } from '../../../src/errors/index.js';
+import type { RosterError } from '../../../src/errors/index.js';
+import { refusalOf } from '../../helpers/errors.js';
 
 const body = z.object({
   name: z.string().min(1),
@@ -10,13 +11,7 @@ const body = z.object({
 });
 
 function refusal(value: unknown): RosterError {
-  try {
-    parse(body, value);
-  } catch (error) {
-    if (error instanceof RosterError) return error;
-    throw error;
-  }
-  throw new Error('expected a RosterError');
+  return refusalOf(() => parse(body, value));
 }
 
 describe('parse (request validation)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RosterError } from '../../../src/errors/index.js';
+import { refusalOf } from '../../helpers/errors.js';
 import {
   kindDefinition,
   mergeConfig,
@@ -19,16 +20,6 @@ import { siemKindCatalogue } from '../../../workers/siem/index.js';
 
 const catalogue = siemKindCatalogue();
 
-function refusal(fn: () => unknown): RosterError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RosterError) return error;
-    throw error;
-  }
-  throw new Error('expected a RosterError');
-}
-
 describe('stream input', () => {
   const add = { name: 'Splunk prod', kind: 'splunk_hec', config: {} };
 
@@ -37,13 +28,13 @@ describe('stream input', () => {
   });
 
   it.each(['', ' leading', '-dash', 'A'.repeat(65), 'a/b', 'naïve'])('refuses the name %j', (name) => {
-    expect(refusal(() => checked(addStreamSchema, { ...add, name })).message).toBe(
+    expect(refusalOf(() => checked(addStreamSchema, { ...add, name })).message).toBe(
       'name: expected 1-64 letters, digits, spaces, dots, dashes or underscores',
     );
   });
 
   it('reports every problem at once, by path, and refuses unknown fields', () => {
-    const error = refusal(() =>
+    const error = refusalOf(() =>
       checked(addStreamSchema, { name: '', config: [], batch: { maxEvents: 50_001, maxBytes: 1023 }, extra: 1 }),
     );
     expect(error.code).toBe('invalid_input');
@@ -91,7 +82,7 @@ describe('replay start', () => {
   });
 
   it.each([-1, 1.5, 'yesterday', '2027-01-01', '-1', true, null])('refuses %j with the two accepted forms', (from) => {
-    expect(refusal(() => checked(replaySchema, { from })).message).toBe(
+    expect(refusalOf(() => checked(replaySchema, { from })).message).toBe(
       'from: expected from as an ISO-8601 date-time or a cursor (a sequence number, 0 for the beginning)',
     );
   });
@@ -99,16 +90,16 @@ describe('replay start', () => {
 
 describe('kinds, config and categories', () => {
   it('names the known kinds when refusing an unknown one', () => {
-    expect(refusal(() => kindDefinition(catalogue, 'kafka')).message).toBe(
+    expect(refusalOf(() => kindDefinition(catalogue, 'kafka')).message).toBe(
       `unknown SIEM kind "kafka"; expected one of ${catalogue.kinds.join(', ')}`,
     );
   });
 
   it("checks a config with the kind's own schema and prefixes each problem with config.", () => {
-    const error = refusal(() => validateConfig(catalogue, 'splunk_hec', { url: 'not a url' }));
+    const error = refusalOf(() => validateConfig(catalogue, 'splunk_hec', { url: 'not a url' }));
     expect(error.message).toMatch(/^invalid splunk_hec config: config\.\w+: /);
     expect((error.details.problems as string[]).every((p) => p.startsWith('config'))).toBe(true);
-    expect(refusal(() => validateConfig(catalogue, 'splunk_hec', 'text')).message).toMatch(
+    expect(refusalOf(() => validateConfig(catalogue, 'splunk_hec', 'text')).message).toMatch(
       /^invalid splunk_hec config: config: /,
     );
   });
@@ -121,7 +112,7 @@ describe('kinds, config and categories', () => {
   it('filters categories to the known ones, de-duplicated, naming the unknown', () => {
     expect(validateCategories(catalogue, ['iam', 'access', 'iam'])).toEqual(['iam', 'access']);
     expect(validateCategories(catalogue, [])).toEqual([]);
-    expect(refusal(() => validateCategories(catalogue, ['iam', 'billing', 'IAM'])).message).toBe(
+    expect(refusalOf(() => validateCategories(catalogue, ['iam', 'billing', 'IAM'])).message).toBe(
       `unknown categories billing, IAM; expected some of ${catalogue.categories.join(', ')}`,
     );
   });

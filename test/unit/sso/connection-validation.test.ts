@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { RosterError } from '../../../src/errors/index.js';
+import { refusalOf } from '../../helpers/errors.js';
 import {
   assertCerts,
   assertDefaultReturnTo,
@@ -16,16 +16,6 @@ import {
 } from '../../../src/sso/index.js';
 import { certBody, certPem } from '../../helpers/saml-idp.js';
 
-function refusal(fn: () => unknown): RosterError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RosterError) return error;
-    throw error;
-  }
-  throw new Error('expected a RosterError');
-}
-
 describe('assertSsoUrl', () => {
   it.each([
     ['https://idp.example/sso', 'https://idp.example/sso'],
@@ -40,12 +30,12 @@ describe('assertSsoUrl', () => {
   it.each(['http://idp.example/sso', 'http://127.0.0.2/sso', 'ftp://idp.example/sso', 'javascript:alert(1)'])(
     'refuses %s as not https',
     (input) => {
-      expect(refusal(() => assertSsoUrl(input)).message).toBe('ssoUrl must use https');
+      expect(refusalOf(() => assertSsoUrl(input)).message).toBe('ssoUrl must use https');
     },
   );
 
   it.each(['/sso', 'idp.example/sso', ''])('refuses %j as not absolute', (input) => {
-    expect(refusal(() => assertSsoUrl(input)).message).toBe('ssoUrl must be an absolute URL');
+    expect(refusalOf(() => assertSsoUrl(input)).message).toBe('ssoUrl must be an absolute URL');
   });
 });
 
@@ -65,10 +55,10 @@ describe('signing certificates', () => {
   });
 
   it('tells text that is not base64 from base64 that is not a certificate, in the code asked for', () => {
-    expect(refusal(() => normalizeCertificate('not a cert!')).message).toBe(
+    expect(refusalOf(() => normalizeCertificate('not a cert!')).message).toBe(
       'a signing certificate is not base64 or PEM',
     );
-    const notX509 = refusal(() =>
+    const notX509 = refusalOf(() =>
       normalizeCertificate(Buffer.from('hello').toString('base64'), 'saml_metadata_invalid'),
     );
     expect([notX509.code, notX509.message]).toEqual([
@@ -80,7 +70,7 @@ describe('signing certificates', () => {
   it('accepts 1 to 5 certificates, de-duplicated', () => {
     expect(assertCerts([certPem('idp-signing'), body])).toEqual([body]);
     for (const value of [[], Array(6).fill(body), 'one', null])
-      expect(refusal(() => assertCerts(value)).message).toBe('signingCerts must list 1 to 5 certificates');
+      expect(refusalOf(() => assertCerts(value)).message).toBe('signingCerts must list 1 to 5 certificates');
   });
 
   it('describes a certificate as its SHA-256 fingerprint, subject and expiry', () => {
@@ -120,7 +110,7 @@ describe('attribute mapping and profiles', () => {
     ],
     [{ extra: { dept: 7 } }, 'attributeMapping.extra.dept must be a non-empty string of at most 512 characters'],
   ])('refuses %j: %s', (mapping, message) => {
-    expect(refusal(() => assertMapping(mapping)).message).toBe(message);
+    expect(refusalOf(() => assertMapping(mapping)).message).toBe(message);
   });
 
   it("puts the tenant's own attribute name first, once, and keeps the profile's others", () => {
@@ -166,7 +156,7 @@ describe('validateSettings', () => {
     ],
     [{ surprise: 1, other: 2 }, 'unknown field(s): surprise, other'],
   ])('refuses %j: %s', (input, message) => {
-    const error = refusal(() => validateSettings(input));
+    const error = refusalOf(() => validateSettings(input));
     expect([error.code, error.message]).toEqual(['invalid_input', message]);
   });
 
@@ -176,7 +166,7 @@ describe('validateSettings', () => {
       'https://app.example.com/home',
     );
     for (const value of ['https://evil.example/home', '//evil.example'])
-      expect(refusal(() => assertDefaultReturnTo(value, ['https://app.example.com'])).message).toBe(
+      expect(refusalOf(() => assertDefaultReturnTo(value, ['https://app.example.com'])).message).toBe(
         'defaultReturnTo must be a local path (/app) or a URL on returnToAllowList',
       );
   });

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RosterError } from '../../../src/errors/index.js';
+import { refusalOf } from '../../helpers/errors.js';
 import { compileAllowList } from '../../../src/tenants/ip-allow-lists.js';
 import { assertPlan, assertSlug, normalizeAllowLists, normalizeCidr } from '../../../src/tenants/index.js';
-
-function errorOf(fn: () => unknown): RosterError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RosterError) return error;
-    throw error;
-  }
-  throw new Error('expected a RosterError');
-}
 
 describe('normalizeCidr', () => {
   it.each([
@@ -39,7 +29,7 @@ describe('normalizeCidr', () => {
     'example.com',
     '',
   ])('refuses %j with invalid_input naming the entry', (entry) => {
-    const error = errorOf(() => normalizeCidr(entry));
+    const error = refusalOf(() => normalizeCidr(entry));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toContain(`${JSON.stringify(entry)} is not an IPv4 or IPv6 address or CIDR range`);
   });
@@ -57,7 +47,7 @@ describe('normalizeAllowLists', () => {
   });
 
   it('names unknown surfaces and lists the known ones', () => {
-    const error = errorOf(() => normalizeAllowLists({ scim: [], admin: [], ops: [] }));
+    const error = refusalOf(() => normalizeAllowLists({ scim: [], admin: [], ops: [] }));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('unknown surface admin, ops; the surfaces are scim, api, saml');
   });
@@ -67,7 +57,7 @@ describe('normalizeAllowLists', () => {
     ['a list holding a number', ['10.0.0.0/8', 7]],
     ['an object', { cidr: '10.0.0.0/8' }],
   ])('refuses %s as a list', (_label, value) => {
-    const error = errorOf(() => normalizeAllowLists({ api: value }));
+    const error = refusalOf(() => normalizeAllowLists({ api: value }));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('api must be a list of at most 200 CIDR ranges');
   });
@@ -75,11 +65,11 @@ describe('normalizeAllowLists', () => {
   it('accepts 200 entries and refuses 201', () => {
     const ranges = Array.from({ length: 201 }, (_, i) => `10.0.${Math.floor(i / 256)}.${i % 256}`);
     expect(normalizeAllowLists({ saml: ranges.slice(0, 200) }).saml).toHaveLength(200);
-    expect(errorOf(() => normalizeAllowLists({ saml: ranges })).message).toContain('at most 200');
+    expect(refusalOf(() => normalizeAllowLists({ saml: ranges })).message).toContain('at most 200');
   });
 
   it('refuses the whole input when one entry of one surface is bad', () => {
-    const error = errorOf(() => normalizeAllowLists({ scim: ['10.0.0.0/8'], api: ['10.0.0.0/8', 'nope'] }));
+    const error = refusalOf(() => normalizeAllowLists({ scim: ['10.0.0.0/8'], api: ['10.0.0.0/8', 'nope'] }));
     expect(error.message).toContain('"nope" is not an IPv4 or IPv6 address');
   });
 });
@@ -129,14 +119,14 @@ describe('tenant slug and plan checks', () => {
   it.each(['', '-acme', 'acme-', 'Acme', 'acme_corp', 'a'.repeat(64), 'ac me', 'acme.corp'])(
     'refuses slug %j',
     (slug) => {
-      const error = errorOf(() => assertSlug(slug));
+      const error = refusalOf(() => assertSlug(slug));
       expect(error.code).toBe('invalid_input');
       expect(error.message).toContain(`tenant id "${slug}" must be 1-63 lowercase letters`);
     },
   );
 
   it('refuses an unknown plan and lists the plans', () => {
-    const error = errorOf(() => assertPlan('platinum'));
+    const error = refusalOf(() => assertPlan('platinum'));
     expect(error.code).toBe('invalid_input');
     expect(error.message).toMatch(/^plan "platinum" must be one of free/);
     expect(() => assertPlan('free')).not.toThrow();
