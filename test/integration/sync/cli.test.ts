@@ -31,6 +31,12 @@ function cliEnv(harness: SyncHarness): Record<string, string> {
   };
 }
 
+/** A source harness, one SCIM downstream, and the environment the CLI children get. */
+async function startCliSetup(options?: { workers: false }) {
+  const source = await startSyncHarness(options);
+  return { source, down: await startScimDouble(), env: cliEnv(source) };
+}
+
 async function configFile(harness: SyncHarness, name: string, config: unknown): Promise<string> {
   const file = path.join(harness.runtime.dataDir, `${name}.json`);
   await writeFile(file, JSON.stringify(config));
@@ -52,13 +58,9 @@ describe('roster connector: add, list, test, pause, resume, remove', () => {
   let down: ScimDouble;
   let env: Record<string, string>;
   beforeAll(async () => {
-    source = await startSyncHarness();
-    down = await startScimDouble();
-    env = cliEnv(source);
+    ({ source, down, env } = await startCliSetup());
   });
-  afterAll(async () => {
-    await Promise.all([source.close(), down.close()]);
-  });
+  afterAll(() => Promise.all([source.close(), down.close()]));
 
   it(
     'manages a connector through its life and never prints its token',
@@ -179,10 +181,8 @@ describe('roster sync full, user and status', () => {
   let env: Record<string, string>;
   let sync: { stop(): Promise<void> };
   beforeAll(async () => {
-    source = await startSyncHarness({ workers: false });
+    ({ source, down, env } = await startCliSetup({ workers: false }));
     sync = await startSync(source.runtime);
-    down = await startScimDouble();
-    env = cliEnv(source);
   });
   afterAll(async () => {
     await sync.stop();
@@ -275,13 +275,9 @@ describe('roster sync retry-failed and approve-deletes', () => {
   let down: ScimDouble;
   let env: Record<string, string>;
   beforeAll(async () => {
-    source = await startSyncHarness();
-    down = await startScimDouble();
-    env = cliEnv(source);
+    ({ source, down, env } = await startCliSetup());
   });
-  afterAll(async () => {
-    await Promise.all([source.close(), down.close()]);
-  });
+  afterAll(() => Promise.all([source.close(), down.close()]));
 
   it(
     'retry-failed replays a job the target refused, once the target is fixed',
