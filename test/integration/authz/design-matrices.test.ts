@@ -1,36 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateUser } from '../../../src/people/index.js';
+import { SEED_000_MATRIX } from '../../fixtures/designs/seed-000-matrix.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // The three reference designs' full matrices over real HTTP, each expectation computed from the
 // design's own table as written in docs/rbac.md (not from Roster's presets): every role × every
 // permission any design names, and every ACL rule of design 002 for every resource and group.
 
-const SEED_000: Record<string, string[]> = {
-  admin: [
-    'chat:complete',
-    'chat:stream',
-    'embeddings:create',
-    'models:list',
-    'models:use:small',
-    'models:use:large',
-    'keys:manage',
-    'usage:view',
-    'audit:view',
-  ],
-  developer: [
-    'chat:complete',
-    'chat:stream',
-    'embeddings:create',
-    'models:list',
-    'models:use:small',
-    'models:use:large',
-    'usage:view',
-  ],
-  analyst: ['chat:complete', 'embeddings:create', 'models:list', 'models:use:small', 'usage:view'],
-  service: ['chat:complete', 'chat:stream', 'embeddings:create', 'models:use:small'],
-  viewer: ['models:list', 'usage:view', 'audit:view'],
-};
+const SEED_000 = SEED_000_MATRIX;
 
 /** Design 001 predefinedRoles, with its inherits. */
 const SEED_001: Record<string, { permissions: string[]; inherits?: string[] }> = {

@@ -1,37 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant } from '../../../src/tenants/index.js';
 import { createUser } from '../../../src/people/index.js';
+import { SEED_000_MATRIX, SEED_000_PERMISSIONS } from '../../fixtures/designs/seed-000-matrix.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // Design 000 (an AI API vendor's enterprise RBAC) over real HTTP: five roles × nine permissions,
 // each role reached through an IdP group; model access = plan allow-list AND role tier.
 
-const PERMISSIONS = [
-  'chat:complete',
-  'chat:stream',
-  'embeddings:create',
-  'models:list',
-  'models:use:small',
-  'models:use:large',
-  'keys:manage',
-  'usage:view',
-  'audit:view',
-];
-const HOLDS: Record<string, string[]> = {
-  admin: PERMISSIONS,
-  developer: [
-    'chat:complete',
-    'chat:stream',
-    'embeddings:create',
-    'models:list',
-    'models:use:small',
-    'models:use:large',
-    'usage:view',
-  ],
-  analyst: ['chat:complete', 'embeddings:create', 'models:list', 'models:use:small', 'usage:view'],
-  service: ['chat:complete', 'chat:stream', 'embeddings:create', 'models:use:small'],
-  viewer: ['models:list', 'usage:view', 'audit:view'],
-};
+const PERMISSIONS = SEED_000_PERMISSIONS;
+const HOLDS = SEED_000_MATRIX;
 const GROUP_OF: Record<string, string> = {
   admin: 'admins',
   developer: 'developers',

@@ -12,34 +12,7 @@ import {
   effectivePermissionsOf,
   subjectFromStored,
 } from '../../../src/rbac/index.js';
-
-const SEED_000_PERMISSIONS = [
-  'chat:complete',
-  'chat:stream',
-  'embeddings:create',
-  'models:list',
-  'models:use:small',
-  'models:use:large',
-  'keys:manage',
-  'usage:view',
-  'audit:view',
-];
-// Design 000 ROLE_PRESETS, as a matrix: role → the permissions it holds.
-const SEED_000_MATRIX: Record<string, string[]> = {
-  admin: SEED_000_PERMISSIONS,
-  developer: [
-    'chat:complete',
-    'chat:stream',
-    'embeddings:create',
-    'models:list',
-    'models:use:small',
-    'models:use:large',
-    'usage:view',
-  ],
-  analyst: ['chat:complete', 'embeddings:create', 'models:list', 'models:use:small', 'usage:view'],
-  service: ['chat:complete', 'chat:stream', 'embeddings:create', 'models:use:small'],
-  viewer: ['models:list', 'usage:view', 'audit:view'],
-};
+import { SEED_000_MATRIX, SEED_000_PERMISSIONS } from '../../fixtures/designs/seed-000-matrix.js';
 
 describe('design 000: five roles × nine permissions', () => {
   const catalog = compileRoles(ROLE_PRESETS['api-platform'].roles);
