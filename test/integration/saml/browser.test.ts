@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCredential } from '../../../src/credentials/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
+import { launchChromium } from '../../helpers/browser.js';
 import { startIdpServer, type IdpServer } from '../../helpers/saml-idp-server.js';
 import { FIXTURES } from '../../helpers/saml-idp.js';
 import { ADMIN, defineRoles, type SamlFixture } from '../../helpers/saml-sp.js';
@@ -12,24 +13,13 @@ import { startTestServer, type TestServer } from '../../helpers/server.js';
 // on localhost, two different sites, so the POST to the ACS is a cross-site navigation that
 // carries no SameSite cookie, as in production.
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe('SAML login in a headless browser', () => {
   let browser: Browser;
   let server: TestServer;
   let idp: IdpServer;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 
