@@ -10,3 +10,9 @@ export function refusalOf(fn: () => unknown): RosterError {
   }
   throw new Error('expected a RosterError');
 }
+
+/** The code and message of the RosterError `fn` throws: what a client reads in the error body. */
+export function codeAndMessageOf(fn: () => unknown): { code: string; message: string } {
+  const { code, message } = refusalOf(fn);
+  return { code, message };
+}

@@ -3,6 +3,7 @@ import { applyPatch, type View } from '../../../src/scim/patch/apply-patch.js';
 import { memberIds, splitGroupPatch } from '../../../src/scim/patch/member-ops.js';
 import { parsePatchRequest } from '../../../src/scim/patch/patch-request.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../../src/scim/schema/schemas.js';
+import { codeAndMessageOf } from '../../helpers/errors.js';
 
 // The PATCH engine on a resource's SCIM view (RFC 7644 §3.5.2), without HTTP or a store.
 
@@ -135,14 +136,7 @@ const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const groupSplit = (...Operations: unknown[]) =>
   splitGroupPatch(GROUP_RESOURCE, parsePatchRequest({ schemas: [PATCH_OP], Operations }));
 
-function failure(work: () => unknown): { code: string; message: string } {
-  try {
-    work();
-  } catch (err) {
-    return { code: (err as { code: string }).code, message: (err as Error).message };
-  }
-  throw new Error('expected a failure');
-}
+const failure = codeAndMessageOf;
 
 describe('PATCH limits (README "Limits"): at the cap accepted, one more refused, naming both', () => {
   it('values of one attribute', () => {

@@ -4,6 +4,7 @@ import { memberIds, splitGroupPatch } from '../../../src/scim/patch/member-ops.j
 import { parsePatchRequest, PATCH_OP_SCHEMA } from '../../../src/scim/patch/patch-request.js';
 import { identity, keepOnePrimary } from '../../../src/scim/patch/patch-values.js';
 import { GROUP_RESOURCE, USER_RESOURCE } from '../../../src/scim/schema/schemas.js';
+import { codeAndMessageOf } from '../../helpers/errors.js';
 
 // RFC 7644 §3.5.2 add / remove / replace on a resource's SCIM view, and the PatchOp message
 // itself: each rule the engine applies, and the error (scimType and detail) a client receives
@@ -14,14 +15,7 @@ const request = (...Operations: unknown[]) => parsePatchRequest({ schemas: [PATC
 const run = (view: View, ...Operations: unknown[]) =>
   applyPatch(view, request(...Operations), { resource: USER_RESOURCE, resourceId: 'u1' });
 
-function failure(work: () => unknown): { code: string; message: string } {
-  try {
-    work();
-  } catch (err) {
-    return { code: (err as { code: string }).code, message: (err as Error).message };
-  }
-  throw new Error('expected a failure');
-}
+const failure = codeAndMessageOf;
 
 describe('the PatchOp message (RFC 7644 §3.5.2)', () => {
   it('reads op, path and value whatever their case, trims the path and numbers operations from 1', () => {
