@@ -1,6 +1,7 @@
 import type { Actor } from '../audit/index.js';
 import { nowIso, type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
+import type { Db } from '../store/index.js';
 import { getConnector } from './connectors.js';
 import { recordConnector, SYSTEM_ACTOR } from './record.js';
 import type { ConnectorDoc, DeleteGuard } from './types.js';
@@ -54,4 +55,20 @@ export async function approveDeletes(
     await recordConnector(deps, tx, doc, 'connector.deletes_approved', actor, { count: userIds.length, userIds });
   });
   return { connector: doc, userIds };
+}
+
+/**
+ * A deprovision that has been applied is no longer held. A live job queued before an approval can
+ * still reach the guard after it and hold the user again; the approved job that then applies it
+ * takes the user off the list here, so nothing stays held for a user who is already gone.
+ */
+export async function releaseHeldDeletion(db: Db, doc: ConnectorDoc, userId: string): Promise<void> {
+  const connectors = db.collection<ConnectorDoc>('connectors');
+  const listed = { tenantId: doc.tenantId, _id: doc._id, 'heldDeletions.userIds': userId };
+  const pulled = await connectors.updateOne(listed, { $pull: { 'heldDeletions.userIds': userId } });
+  if (pulled.matchedCount === 0) return;
+  await connectors.updateOne(
+    { tenantId: doc.tenantId, _id: doc._id, 'heldDeletions.userIds': { $size: 0 } },
+    { $unset: { heldDeletions: '' } },
+  );
 }

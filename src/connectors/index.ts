@@ -22,7 +22,7 @@ export {
   countFailure,
   clearFailures,
 } from './connector-state.js';
-export { approveDeletes, exceedsGuard, holdDeletions } from './deletions.js';
+export { approveDeletes, exceedsGuard, holdDeletions, releaseHeldDeletion } from './deletions.js';
 export { groupInScope, userInScope } from './scope.js';
 export {
   forgetSyncState,

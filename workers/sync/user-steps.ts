@@ -3,6 +3,7 @@ import {
   forgetSyncState,
   holdDeletions,
   readSyncState,
+  releaseHeldDeletion,
   syncCounts,
   syncStateId,
   writeSyncState,
@@ -145,6 +146,8 @@ const save: Step<UserContext> = {
     if (ctx.plan === 'none') return;
     const { store } = ctx.deps.domain;
     const id = syncStateId(ctx.doc._id, 'user', ctx.job.objectId);
+    // Before the state says deprovisioned: whoever reads that state finds the hold released too.
+    if (ctx.plan === 'delete' || ctx.plan === 'deactivate') await releaseHeldDeletion(store, ctx.doc, ctx.job.objectId);
     if (ctx.plan === 'delete') return forgetSyncState(store, { _id: id, tenantId: ctx.doc.tenantId });
     const ref = ctx.ref ?? { remoteId: ctx.state!.remoteId!, state: ctx.state?.remoteState };
     await writeSyncState(store, {

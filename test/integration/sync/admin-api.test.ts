@@ -90,6 +90,13 @@ describe('connector admin API', () => {
     const approved = await call('POST', '/v1/connectors/guarded/approve-deletes');
     expect(approved.body.approved).toBe(held.heldDeletions.userIds.length);
     await eventually('every user deactivated downstream', () => active() === 0);
+    // Once every deprovision is recorded as applied, nothing is left held, even for a user whose
+    // older live job reached the guard after the approval and held it again.
+    const after = await eventually('all five recorded deprovisioned', async () => {
+      const c = (await call('GET', '/v1/connectors/guarded')).body;
+      return c.counts.deprovisioned === 5 ? c : null;
+    });
+    expect(after.heldDeletions).toBeUndefined();
     expect((await call('POST', '/v1/connectors/guarded/approve-deletes')).status).toBe(409);
   });
 
