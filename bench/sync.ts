@@ -126,8 +126,12 @@ async function main() {
   const inProcess = (process.env.BENCH_WORKER ?? 'inprocess') === 'inprocess';
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   let peakRss = process.memoryUsage.rss();
+  // What the peak is made of (V8 heap vs the rest: SQLite, buffers, malloc), in-process only.
+  let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
-    if (inProcess) peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    if (!inProcess) return;
+    const now = process.memoryUsage();
+    if (now.rss > peakRss) [peakRss, atPeak] = [now.rss, now];
   }, 200);
   let child: ChildProcess | undefined;
   let local: Awaited<ReturnType<typeof startWorkers>> | undefined;
@@ -293,6 +297,15 @@ async function main() {
     },
     backlog,
     workerPeakRssMiB: Math.round(peakRss / 1048576),
+    ...(inProcess
+      ? {
+          atPeakMiB: {
+            heapTotal: Math.round(atPeak.heapTotal / 1048576),
+            heapUsed: Math.round(atPeak.heapUsed / 1048576),
+            external: Math.round(atPeak.external / 1048576),
+          },
+        }
+      : {}),
     duplicateUsers: final.doubles.reduce((n, d) => n + d.duplicates, 0),
   };
   console.log(JSON.stringify(figures, null, 2));
