@@ -6,8 +6,8 @@ import { enqueueLive, objectKey, type RetryPolicy } from './enqueue.js';
 // loop go to Redis in one pipeline. BullMQ's addBulk runs each job's own add script, with its own
 // deduplication, one after another in the order given (workers/sync/enqueue.ts), so sharing the
 // pipeline changes nothing about which jobs exist; it saves the client-side cost of a pipeline per
-// caller: on this machine an addBulk of one live job cost ~75 µs of CPU, one of 32 jobs ~18 µs a
-// job, and the sync engine queued ~3 live jobs per membership (bench/sync.ts). A caller's promise
+// caller: an addBulk of one live job costs ~80 µs of CPU, a job in an addBulk of 8 or 32 ~28 µs
+// (bench/sync-adds.ts), and the engine queues ~3 live jobs per membership (bench/sync.ts). A caller's promise
 // settles once the pipeline holding its jobs has been answered, so an event job still completes
 // only after its sync jobs are in Redis, and a sync job only after its follow-ups are.
 
