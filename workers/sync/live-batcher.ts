@@ -7,9 +7,9 @@ import { enqueueLive, objectKey, type RetryPolicy } from './enqueue.js';
 // deduplication, one after another in the order given (workers/sync/enqueue.ts), so sharing the
 // pipeline changes nothing about which jobs exist; it saves the client-side cost of a pipeline per
 // caller: an addBulk of one live job costs ~80 µs of CPU, a job in an addBulk of 8 or 32 ~28 µs
-// (bench/sync-adds.ts), and the engine queues ~3 live jobs per membership (bench/sync.ts). A caller's promise
-// settles once the pipeline holding its jobs has been answered, so an event job still completes
-// only after its sync jobs are in Redis, and a sync job only after its follow-ups are.
+// (bench/sync-adds.ts), and the engine queues ~3 live jobs per membership (bench/sync.ts). A
+// caller's promise settles once the pipeline holding its jobs has been answered, so an event job
+// still completes only after its sync jobs are in Redis, and a sync job only after its follow-ups.
 
 /** Jobs per pipeline: bounds the size of one Redis write and of one answer. */
 const MAX_JOBS = 500;
