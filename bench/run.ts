@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, string> = {
   authz: 'RBAC decisions in process and POST /v1/authorize over HTTP beside a bare endpoint (README, Authorization)',
   'group-mapping': 'adding 1,000 users to a mapped group in one call: roles recomputed, one event each',
   sync: 'downstream sync to 3 SCIM targets: memberships/s and lag beside BullMQ no-op jobs/s (README, Downstream sync)',
+  'sync-adds': 'CPU per live sync job queued, alone or sharing an addBulk pipeline (workers/sync/live-batcher.ts)',
 };
 
 function list(): void {

@@ -10,7 +10,7 @@ import { createCredential } from '../src/credentials/index.js';
 import { bullPrefix } from '../src/queue/index.js';
 import { createTenant } from '../src/tenants/index.js';
 import { createIsolatedRuntime } from '../test/helpers/isolated-runtime.js';
-import { startWorkers } from '../workers/index.js';
+import { boundHeapGrowth, startWorkers } from '../workers/index.js';
 import { connectorCatalogue } from '../workers/sync/index.js';
 import { percentile } from './scim-load.js';
 import type { DownstreamStats, PeerCommand } from './sync-peer.js';
@@ -101,7 +101,14 @@ async function main() {
   const runtime = await createIsolatedRuntime('bench-sync', {
     ROSTER_SYNC_CONCURRENCY: CONCURRENCY,
     ...(process.env.BENCH_COALESCE_MS ? { ROSTER_SYNC_COALESCE_MS: process.env.BENCH_COALESCE_MS } : {}),
+    // A/B of workers/heap.ts: ROSTER_WORKER_HEAP_GROWTH_PERCENT=0 leaves V8's own heap sizing.
+    ...(process.env.ROSTER_WORKER_HEAP_GROWTH_PERCENT
+      ? { ROSTER_WORKER_HEAP_GROWTH_PERCENT: process.env.ROSTER_WORKER_HEAP_GROWTH_PERCENT }
+      : {}),
   });
+  // `roster serve` starts its workers, and with them the heap bound (workers/heap.ts), before any
+  // load; here they start after the no-op baseline, so the bound is set first, as serve sets it.
+  boundHeapGrowth(runtime.config.workerHeapGrowthPercent);
   const server = createServer(createApp(runtime));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -126,8 +133,12 @@ async function main() {
   const inProcess = (process.env.BENCH_WORKER ?? 'inprocess') === 'inprocess';
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   let peakRss = process.memoryUsage.rss();
+  // What the peak is made of (V8 heap vs the rest: SQLite, buffers, malloc), in-process only.
+  let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
-    if (inProcess) peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    if (!inProcess) return;
+    const now = process.memoryUsage();
+    if (now.rss > peakRss) [peakRss, atPeak] = [now.rss, now];
   }, 200);
   let child: ChildProcess | undefined;
   let local: Awaited<ReturnType<typeof startWorkers>> | undefined;
@@ -293,6 +304,15 @@ async function main() {
     },
     backlog,
     workerPeakRssMiB: Math.round(peakRss / 1048576),
+    ...(inProcess
+      ? {
+          atPeakMiB: {
+            heapTotal: Math.round(atPeak.heapTotal / 1048576),
+            heapUsed: Math.round(atPeak.heapUsed / 1048576),
+            external: Math.round(atPeak.external / 1048576),
+          },
+        }
+      : {}),
     duplicateUsers: final.doubles.reduce((n, d) => n + d.duplicates, 0),
   };
   console.log(JSON.stringify(figures, null, 2));

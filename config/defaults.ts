@@ -38,4 +38,5 @@ export const DEFAULTS = {
   ROSTER_SYNC_QUARANTINE_BASE_MS: '60000', // first quarantine probe interval; doubles up to a day
   ROSTER_SYNC_PROBE_MS: '5000', // how often a worker looks for quarantined connectors due a probe
   ROSTER_SYNC_STALLED_MS: '30000', // a crashed worker's jobs are taken over after this (BullMQ lock)
+  ROSTER_WORKER_HEAP_GROWTH_PERCENT: '100', // V8 old space may grow this % past the live heap; 0: V8's own
 } as const;

@@ -37,6 +37,8 @@ export interface Config {
   secretKeys: { inline?: string; file?: string };
   /** `roster serve` also runs the workers (the embedded default: one SQLite writer). */
   workersInServe: boolean;
+  /** V8 heap growing factor, in % past the live heap, set by processes that run workers; 0: V8's own. */
+  workerHeapGrowthPercent: number;
   sync: {
     concurrency: number;
     coalesceMs: number;
@@ -128,6 +130,7 @@ export function loadConfig(
     session: Object.freeze({ ttlSeconds: e.ROSTER_SESSION_TTL_SECONDS }),
     ops: Object.freeze({ readyzWorkers: e.ROSTER_READYZ_WORKERS, lagSampleMs: e.ROSTER_LAG_SAMPLE_MS }),
     workersInServe: e.ROSTER_WORKERS_IN_SERVE === '' ? !e.MONGODB_URI : e.ROSTER_WORKERS_IN_SERVE,
+    workerHeapGrowthPercent: e.ROSTER_WORKER_HEAP_GROWTH_PERCENT,
     sync: Object.freeze({
       concurrency: e.ROSTER_SYNC_CONCURRENCY,
       coalesceMs: e.ROSTER_SYNC_COALESCE_MS,

@@ -117,6 +117,12 @@ export const envSchema = z.object({
   ROSTER_SYNC_QUARANTINE_BASE_MS: positiveInt('a positive whole number of milliseconds'),
   ROSTER_SYNC_PROBE_MS: positiveInt('a positive whole number of milliseconds'),
   ROSTER_SYNC_STALLED_MS: positiveInt('a positive whole number of milliseconds'),
+  // workers/heap.ts: how far V8's old space may grow past the live heap before a full GC.
+  ROSTER_WORKER_HEAP_GROWTH_PERCENT: z.coerce
+    .number({ error: 'expected a percentage' })
+    .int()
+    .min(0, 'expected a percentage')
+    .max(300, 'expected a percentage up to 300'),
 });
 
 export type ConfigInput = z.input<typeof envSchema>;

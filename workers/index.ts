@@ -1,11 +1,13 @@
 import { startHeartbeat } from '../src/queue/index.js';
 import type { Runtime } from '../src/runtime.js';
+import { boundHeapGrowth } from './heap.js';
 import { startLagSampler } from './lag-sampler.js';
 import { connectorLag } from './ops-console.js';
 import { createOutboxRelay } from './outbox-relay.js';
 import { startSync } from './sync/index.js';
 import { createSiemDelivery } from './siem/index.js';
 
+export { boundHeapGrowth } from './heap.js';
 export { createOutboxRelay, type OutboxRelay } from './outbox-relay.js';
 export { sampleLag, startLagSampler, type LagSamplerOptions } from './lag-sampler.js';
 export { connectorLag, opsSyncDeps } from './ops-console.js';
@@ -22,6 +24,7 @@ export type WorkerDeps = Pick<
 
 /** Starts the outbox relay and the workers that consume its queues. */
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
+  boundHeapGrowth(deps.config.workerHeapGrowthPercent);
   const relay = createOutboxRelay({ store: deps.store, queue: deps.queues.events, logger: deps.logger });
   relay.start();
   deps.logger.info({ queue: deps.queues.events.name }, 'outbox relay started');

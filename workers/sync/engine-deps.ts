@@ -7,6 +7,7 @@ import type { Logger } from '../../src/logging/index.js';
 import type { SyncJob } from '../../src/queue/index.js';
 import type { Redis } from '../../src/redis/index.js';
 import { CONNECTOR_KINDS, connectorKind } from './connectors/index.js';
+import type { LiveEnqueue } from './live-batcher.js';
 
 /** What the sync engine's steps are handed. `redis` is Roster's prefixed client. */
 export interface SyncDeps {
@@ -14,6 +15,8 @@ export interface SyncDeps {
   logger: Logger;
   redis: Redis;
   queue: Queue<SyncJob>;
+  /** Queues live jobs, sharing one Redis pipeline with the other callers of the moment (live-batcher.ts). */
+  enqueueLive: LiveEnqueue;
   box: SecretBox;
   settings: Config['sync'];
 }

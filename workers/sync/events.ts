@@ -3,7 +3,7 @@ import { getConnector } from '../../src/connectors/index.js';
 import { QUEUE_NAMES, type EventJob } from '../../src/queue/index.js';
 import type { Redis } from '../../src/redis/index.js';
 import type { SyncDeps } from './engine-deps.js';
-import { enqueueApproved, enqueueLive } from './enqueue.js';
+import { enqueueApproved } from './enqueue.js';
 import { createConnectorLister, isDirectoryEvent, jobsFor } from './fan-out.js';
 import { planFullSync } from './full-sync.js';
 
@@ -49,7 +49,7 @@ export function startEventConsumer(deps: SyncDeps, connection: Redis, prefix: st
       const event = job.data;
       if (isDirectoryEvent(event.type)) {
         const jobs = jobsFor(event, await connectorsOf(event.tenantId));
-        if (jobs.length) await enqueueLive(deps.queue, jobs, deps.settings.coalesceMs, deps.settings);
+        await deps.enqueueLive(jobs);
         return { jobs: jobs.length };
       }
       await CONNECTOR_REACTIONS[event.type]?.(deps, event);

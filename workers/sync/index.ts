@@ -4,6 +4,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { createConnectorCache } from './connector-cache.js';
 import type { SyncDeps } from './engine-deps.js';
 import { startEventConsumer } from './events.js';
+import { createLiveBatcher } from './live-batcher.js';
 import { createProcessor } from './process-job.js';
 import { startProbe } from './quarantine-probe.js';
 
@@ -40,13 +41,15 @@ export type SyncRuntime = Pick<
 >;
 
 export async function syncDepsOf(runtime: SyncRuntime): Promise<SyncDeps> {
+  const settings = runtime.config.sync;
   return {
     domain: runtime.domain,
     logger: runtime.logger,
     redis: runtime.redis,
     queue: runtime.queues.sync,
+    enqueueLive: createLiveBatcher(runtime.queues.sync, settings.coalesceMs, settings),
     box: await runtime.secretBox(),
-    settings: runtime.config.sync,
+    settings,
   };
 }
 

@@ -5,7 +5,7 @@ import type { SyncJob } from '../../src/queue/index.js';
 import type { ConnectorCache } from './connector-cache.js';
 import { isConnectorError, type ConnectorError } from './connectors/index.js';
 import type { SyncDeps } from './engine-deps.js';
-import { enqueueLive, objectKey } from './enqueue.js';
+import { objectKey } from './enqueue.js';
 import { deadLetter, noteError } from './failures.js';
 import { countRunOutcome } from './full-sync.js';
 import { GROUP_STEPS, type GroupContext } from './group-steps.js';
@@ -44,7 +44,7 @@ export async function runJob(
   const ctx = newContext(deps, data, loaded.doc, loaded.connector, jobKey);
   if (data.kind === 'user') await runSteps(USER_STEPS, ctx as UserContext);
   else await runSteps(GROUP_STEPS, ctx as GroupContext);
-  if (ctx.followUps.length) await enqueueLive(deps.queue, ctx.followUps, deps.settings.coalesceMs, deps.settings);
+  await deps.enqueueLive(ctx.followUps);
   if (ctx.calls.length) await clearFailures(deps.domain, loaded.doc);
   return { result: { outcome: ctx.outcome ?? 'unchanged', calls: ctx.calls }, ctx: ctx as UserContext | GroupContext };
 }

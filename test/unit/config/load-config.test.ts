@@ -49,6 +49,15 @@ describe('loadConfig', () => {
     expect(problems).toEqual(['config error: ROSTER_PORT: expected an integer from 1 to 65535, got "abc"']);
   });
 
+  it("bounds the workers' heap growth by default, takes 0 for V8's own sizing, refuses other values", () => {
+    expect(loadConfig({}).workerHeapGrowthPercent).toBe(100);
+    expect(loadConfig({ ROSTER_WORKER_HEAP_GROWTH_PERCENT: '0' }).workerHeapGrowthPercent).toBe(0);
+    for (const bad of ['-5', 'lots', '1000'])
+      expect(problemsOf({ ROSTER_WORKER_HEAP_GROWTH_PERCENT: bad })[0]).toContain(
+        'ROSTER_WORKER_HEAP_GROWTH_PERCENT: expected a percentage',
+      );
+  });
+
   it('reports every bad key at once, one line each', () => {
     const problems = problemsOf({ ROSTER_PORT: '70000', ROSTER_LOG_LEVEL: 'loud', ROSTER_AUDIT_RETENTION_DAYS: '-3' });
     expect(problems).toHaveLength(3);
