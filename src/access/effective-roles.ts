@@ -140,6 +140,28 @@ const missingFrom = (a: readonly string[] = [], b: readonly string[] = []) => a.
 const sameSources = (a: readonly RoleSource[] = [], b: readonly RoleSource[] = []) =>
   JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Users with the same inputs derive the same roles (the derivation reads nothing else), and the
+ * users of one member PATCH mostly share them: each distinct input is derived once per batch.
+ * The result is shared between those users and never mutated (it is only written and compared).
+ */
+function derivedOnce(policy: CompiledPolicy): (user: UserFields, groups: GroupRef[], teams: TeamGrant[]) => Derived {
+  const seen = new Map<string, Derived>();
+  return (user, groups, teams) => {
+    const key = JSON.stringify([
+      user.active === false,
+      user.assignedRoles,
+      user.customPermissions,
+      user.deniedPermissions,
+      groups,
+      teams,
+    ]);
+    let derived = seen.get(key);
+    if (!derived) seen.set(key, (derived = derive(policy, user, groups, teams)));
+    return derived;
+  };
+}
+
 async function recomputeBatch(
   tx: Db,
   recorder: Recorder,
@@ -158,8 +180,9 @@ async function recomputeBatch(
   const writes: BulkOperation<UserDoc>[] = [];
   const events: DomainEventInput[] = [];
   const audit: AuditInput[] = [];
+  const derived = derivedOnce(policy);
   for (const user of users) {
-    const next = derive(policy, user, groups.get(user._id) ?? [], teams.get(user._id) ?? []);
+    const next = derived(user, groups.get(user._id) ?? [], teams.get(user._id) ?? []);
     const rolesSame =
       sameList(user.effectiveRoles, next.roles) && sameList(user.effectivePermissions, next.permissions);
     if (rolesSame && sameSources(user.roleSources, next.sources)) continue;

@@ -75,7 +75,7 @@ async function adoptSamlGroup(
   if (members.length)
     await applyMemberChanges(
       tx,
-      deps.recorder,
+      deps,
       { tenantId: existing.tenantId, groupId: existing._id, now: time },
       [{ op: 'add', userIds: members }],
       ctx,
@@ -123,7 +123,7 @@ export async function createGroup(
       if (members.length)
         await applyMemberChanges(
           tx,
-          deps.recorder,
+          deps,
           { tenantId, groupId: group._id, now: time },
           [{ op: 'set', userIds: members }],
           ctx,
@@ -206,7 +206,7 @@ export async function updateGroup(
     await writeAttributes(deps, tx, current, next, changed, ctx);
     const delta = await applyMemberChanges(
       tx,
-      deps.recorder,
+      deps,
       { tenantId, groupId: id, now: time },
       change.members,
       ctx,
@@ -235,7 +235,7 @@ export async function deleteGroup(deps: DomainDeps, tenantId: string, id: string
     assertVersion('group', current, ctx.ifMatch);
     await applyMemberChanges(
       tx,
-      deps.recorder,
+      deps,
       { tenantId, groupId: id, now: nowIso(deps) },
       [{ op: 'removeAll' }],
       ctx,

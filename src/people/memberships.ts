@@ -1,4 +1,5 @@
 import type { AuditInput, DomainEventInput, Recorder } from '../audit/index.js';
+import type { DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
 import type { WriteContext } from './write-helpers.js';
@@ -144,7 +145,7 @@ function recordsOf(
  */
 export async function applyMemberChanges(
   tx: Db,
-  recorder: Recorder,
+  deps: Pick<DomainDeps, 'recorder' | 'policies'>,
   target: { tenantId: string; groupId: string; now: string },
   changes: MemberChange[],
   ctx: WriteContext,
@@ -155,8 +156,9 @@ export async function applyMemberChanges(
   if (delta.added.length === 0 && delta.removed.length === 0) return delta;
   await assertUsersExist(tx, tenantId, delta.added);
   await writeDelta(tx, tenantId, groupId, delta, ctx.source, now);
-  await recorder.record(tx, tenantId, recordsOf(groupId, delta, ctx));
-  await recomputeEffectiveRoles(tx, recorder, tenantId, [...delta.added, ...delta.removed]);
+  await deps.recorder.record(tx, tenantId, recordsOf(groupId, delta, ctx));
+  const touched = [...delta.added, ...delta.removed];
+  await recomputeEffectiveRoles(tx, deps.recorder, tenantId, touched, undefined, deps.policies);
   return delta;
 }
 
