@@ -204,13 +204,7 @@ export async function updateGroup(
     const changed = changedKeys(before, next, GROUP_ATTRIBUTE_KEYS);
     const time = nowIso(deps);
     await writeAttributes(deps, tx, current, next, changed, ctx);
-    const delta = await applyMemberChanges(
-      tx,
-      deps,
-      { tenantId, groupId: id, now: time },
-      change.members,
-      ctx,
-    );
+    const delta = await applyMemberChanges(tx, deps, { tenantId, groupId: id, now: time }, change.members, ctx);
     if (changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0)
       return { group: current, delta };
     await tx
@@ -233,13 +227,7 @@ export async function deleteGroup(deps: DomainDeps, tenantId: string, id: string
   await deps.store.withTransaction(async (tx) => {
     const current = await getGroup(tx, tenantId, id);
     assertVersion('group', current, ctx.ifMatch);
-    await applyMemberChanges(
-      tx,
-      deps,
-      { tenantId, groupId: id, now: nowIso(deps) },
-      [{ op: 'removeAll' }],
-      ctx,
-    );
+    await applyMemberChanges(tx, deps, { tenantId, groupId: id, now: nowIso(deps) }, [{ op: 'removeAll' }], ctx);
     await tx.collection<GroupDoc>('groups').deleteOne({ _id: id, tenantId });
     await deps.recorder.record(tx, tenantId, {
       events: [
