@@ -8,6 +8,8 @@ import type { Tenant } from './workload.js';
 export interface Running {
   tenants: Tenant[];
   members(groupId: string): Promise<number>;
+  /** The server process's CPU time so far (user + system), in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
   /** Sends an IPC message and waits for the answer of type `answer` (bench/peers/profile.ts). */
   ask(message: Record<string, unknown>, answer: string): Promise<void>;
@@ -40,6 +42,11 @@ async function startChild(child: ChildProcess, after?: () => Promise<void>): Pro
       const answer = reply<{ count: number }>(child, 'members');
       child.send({ type: 'members', tenant: 0, groupId });
       return (await answer).count;
+    },
+    async cpuMs() {
+      const answer = reply<{ micros: number }>(child, 'cpu');
+      child.send({ type: 'cpu' });
+      return (await answer).micros / 1000;
     },
     async ask(message, answer) {
       const answered = reply(child, answer);
