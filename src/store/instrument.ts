@@ -43,11 +43,18 @@ function timedDb(db: Db, observe: StoreObserver): Db {
   return { collection: (name) => timedCollection(name, db.collection(name), observe) };
 }
 
+/**
+ * The engine's commitStamp is passed through where it has one: the caches above the store
+ * (src/credentials/credential-cache.ts, src/access/read-snapshot.ts) skip their version reads
+ * while it holds, and through this wrapper alone they would never see it.
+ */
 export function instrumentStore(store: Store, observe: StoreObserver): Store {
+  const stamp = store.commitStamp?.bind(store);
   return {
     get engine() {
       return store.engine;
     },
+    ...(stamp ? { commitStamp: stamp } : {}),
     collection: (name) => timedCollection(name, store.collection(name), observe),
     withTransaction: (work) => store.withTransaction((tx) => work(timedDb(tx, observe))),
     migrate: () => store.migrate(),
