@@ -8,6 +8,7 @@ import {
   type GroupRef,
 } from '../rbac/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
+import { nextTurn } from '../domain/index.js';
 import { loadRolePolicy } from './access-policy.js';
 import type { GroupDoc, MembershipDoc, RoleSource, UserDoc } from '../people/index.js';
 import type { PolicyCache } from './policy-cache.js';
@@ -23,8 +24,11 @@ import { teamGrantsByUser, type TeamGrant } from './team-grants.js';
 /** Who recomputation is attributed to when the caller does not say (an IdP push, a policy change). */
 const RBAC_ACTOR: Actor = { type: 'system', id: 'rbac' };
 
-/** Users per batch: one SCIM PATCH adds up to this many members, and $in lists stay bounded. */
-const BATCH = 1000;
+/**
+ * Users per batch: $in lists stay bounded, and a whole tenant's recompute (a policy change) takes
+ * a turn of the event loop between batches instead of holding the process (src/domain/turns.ts).
+ */
+const BATCH = 250;
 
 type UserFields = Pick<
   UserDoc,
@@ -220,6 +224,7 @@ export async function recomputeEffectiveRoles(
   if (unique.length === 0) return;
   const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
   for (let i = 0; i < unique.length; i += BATCH) {
+    if (i > 0) await nextTurn();
     await recomputeBatch(tx, recorder, tenantId, policy, unique.slice(i, i + BATCH), actor);
   }
 }

@@ -1,5 +1,5 @@
 import type { AuditInput, DomainEventInput, Recorder } from '../audit/index.js';
-import type { DomainDeps } from '../domain/index.js';
+import { nextTurn, type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
 import type { WriteContext } from './write-helpers.js';
@@ -9,6 +9,11 @@ import type { MembershipDoc, UserDoc } from './types.js';
 // Group membership: one document per group×user (docs/architecture.md, Storage). A change of many
 // members is computed in memory from $in reads and written with one bulkWrite, one updateMany
 // and one insertMany of events, so adding 1,000 members is a handful of round trips, not 1,000.
+// A large change is written in parts of PART members with a turn of the event loop between them,
+// so that no single request holds the process (src/domain/turns.ts).
+
+/** Members written per part: a 100-member PATCH (Okta's and Entra's batches) is one part. */
+const PART = 200;
 
 export type MemberChange =
   | { op: 'add'; userIds: string[] }
@@ -155,11 +160,24 @@ export async function applyMemberChanges(
   const delta = deltaOf(desired, await currentMembers(tx, tenantId, groupId, desired));
   if (delta.added.length === 0 && delta.removed.length === 0) return delta;
   await assertUsersExist(tx, tenantId, delta.added);
-  await writeDelta(tx, tenantId, groupId, delta, ctx.source, now);
-  await deps.recorder.record(tx, tenantId, recordsOf(groupId, delta, ctx));
-  const touched = [...delta.added, ...delta.removed];
-  await recomputeEffectiveRoles(tx, deps.recorder, tenantId, touched, undefined, deps.policies);
+  const parts = partsOf(delta);
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) await nextTurn();
+    await writeDelta(tx, tenantId, groupId, part, ctx.source, now);
+    await deps.recorder.record(tx, tenantId, recordsOf(groupId, part, ctx));
+    const touched = [...part.added, ...part.removed];
+    await recomputeEffectiveRoles(tx, deps.recorder, tenantId, touched, undefined, deps.policies);
+  }
   return delta;
+}
+
+/** The delta in parts of at most PART members, adds first (the order their records had before). */
+function partsOf(delta: MemberDelta): MemberDelta[] {
+  const parts: MemberDelta[] = [];
+  for (let i = 0; i < delta.added.length; i += PART) parts.push({ added: delta.added.slice(i, i + PART), removed: [] });
+  for (let i = 0; i < delta.removed.length; i += PART)
+    parts.push({ added: [], removed: delta.removed.slice(i, i + PART) });
+  return parts;
 }
 
 /** Removes a user from every group (the user is being deleted); returns the groups it left. */
