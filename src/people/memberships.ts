@@ -84,10 +84,10 @@ function deltaOf(desired: Desired, current: Set<string>): MemberDelta {
 /** Every added member must be a user of this tenant (no dangling memberships, no nested groups). */
 async function assertUsersExist(tx: Db, tenantId: string, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
-  const found = await tx
-    .collection<UserDoc>('users')
-    .find({ tenantId, _id: { $in: userIds } }, { projection: { _id: 1 } });
-  if (found.length === userIds.length) return;
+  const filter = { tenantId, _id: { $in: userIds } };
+  // The common case, all known, is a count the index answers without reading a document.
+  if ((await tx.collection<UserDoc>('users').countDocuments(filter)) === userIds.length) return;
+  const found = await tx.collection<UserDoc>('users').find(filter, { projection: { _id: 1 } });
   const known = new Set(found.map((u) => u._id));
   const unknown = userIds.filter((id) => !known.has(id));
   throw new RosterError(

@@ -163,6 +163,19 @@ describe('SCIM PATCH /Groups', () => {
     expect(await members(id)).toEqual([users[0]]);
   });
 
+  it('adding an id that is no user of this tenant is a 400 naming it, and adds none of the members', async () => {
+    const id = await group([users[0]]);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const response = await patch(
+      id,
+      ops({ op: 'add', path: 'members', value: [{ value: users[1] }, { value: unknown }, { value: users[2] }] }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toContain(unknown);
+    expect(response.body.detail).not.toContain(users[1]);
+    expect(await members(id)).toEqual([users[0]]);
+  });
+
   it('changing a member sub-attribute is 400 mutability (members are immutable, RFC 7643 §4.2)', async () => {
     const id = await group([users[0]]);
     const response = await patch(
