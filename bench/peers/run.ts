@@ -5,11 +5,16 @@ import { CONNECTIONS, runWorkload, type Figures } from './workload.js';
 // bench/peers: Roster against Ory Polis (@boxyhq/saml-jackson Directory Sync), same HTTP client,
 // same request bodies, 8 keep-alive clients, interleaved rounds; ratios are taken within a round.
 // Run: npm run bench:peers (from the repository root). Env: PEERS_ROUNDS (3), PEERS_SIZES
-// (2000,10000), PEERS_PG_URL (postgres://postgres@127.0.0.1:5432/test; PEERS_PG=0 skips PostgreSQL).
+// (2000,10000), PEERS_PG_URL (postgres://postgres@127.0.0.1:5432/test; PEERS_PG=0 skips PostgreSQL),
+// PEERS_POLIS=0 skips Polis in memory (Roster alone: an A/B of two Roster commits).
 
 const ROUNDS = Number(process.env.PEERS_ROUNDS ?? 3);
 const SIZES = (process.env.PEERS_SIZES ?? '2000,10000').split(',').map(Number);
-const SYSTEMS: System[] = [roster, polisMemory, ...(process.env.PEERS_PG === '0' ? [] : [polisPostgres()])];
+const SYSTEMS: System[] = [
+  roster,
+  ...(process.env.PEERS_POLIS === '0' ? [] : [polisMemory]),
+  ...(process.env.PEERS_PG === '0' ? [] : [polisPostgres()]),
+];
 
 type Results = Map<string, Figures[]>; // `${system}@${size}` -> one Figures per round
 const key = (system: System, size: number) => `${system.name}@${size}`;
