@@ -64,10 +64,15 @@ async function startChild(child: ChildProcess, after?: () => Promise<void>): Pro
 }
 
 const here = (file: string) => new URL(file, import.meta.url);
+/** PEERS_ROSTER_NODE_ARGS: extra flags for Roster's server process (e.g. `--trace-gc`). */
+const nodeArgs = () => (process.env.PEERS_ROSTER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export const roster: System = {
   name: 'Roster (embedded)',
-  start: () => startChild(fork(here('./roster-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })),
+  start: () =>
+    startChild(
+      fork(here('./roster-server.ts'), [], { execArgv: ['--import', 'tsx', ...nodeArgs()], stdio: 'inherit' }),
+    ),
 };
 
 export const polisMemory: System = {
