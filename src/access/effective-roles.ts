@@ -3,6 +3,7 @@ import {
   compileSubject,
   effectivePermissionsOf,
   mapGroupsToRoles,
+  mappingNames,
   teamPermissions,
   type CompiledPolicy,
   type GroupRef,
@@ -11,6 +12,7 @@ import type { BulkOperation, Db } from '../store/index.js';
 import { nextTurn } from '../domain/index.js';
 import { loadRolePolicy } from './access-policy.js';
 import type { GroupDoc, MembershipDoc, RoleSource, UserDoc } from '../people/index.js';
+import type { TeamDoc } from '../teams/index.js';
 import type { PolicyCache } from './policy-cache.js';
 import { teamGrantsByUser, type TeamGrant } from './team-grants.js';
 
@@ -227,6 +229,33 @@ export async function recomputeEffectiveRoles(
     if (i > 0) await nextTurn();
     await recomputeBatch(tx, recorder, tenantId, policy, unique.slice(i, i + BATCH), actor);
   }
+}
+
+/**
+ * After members joined or left one group (`group`: as it was and as it is after this change, the
+ * same id): recomputes them, unless the group feeds no role. Rules match one group each and teams
+ * are mapped from one group (src/rbac/group-mapping.ts, team-grants.ts), so a group that no rule
+ * names and no team is mapped from changes nothing its members derive, and the recompute would
+ * read every member back to write nothing.
+ */
+export async function recomputeMembersOf(
+  tx: Db,
+  recorder: Recorder,
+  target: { tenantId: string; group: GroupRef[] },
+  userIds: string[],
+  actor: Actor = RBAC_ACTOR,
+  policies?: PolicyCache,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  const { tenantId, group } = target;
+  const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
+  const feeds =
+    group.some((g) => mappingNames(policy.mapping, g)) ||
+    (await tx
+      .collection<TeamDoc>('teams')
+      .findOne({ tenantId, groupId: { $in: [...new Set(group.map((g) => g.id))] } }, { projection: { _id: 1 } })) !==
+      null;
+  if (feeds) await recomputeEffectiveRoles(tx, recorder, tenantId, userIds, actor, policies);
 }
 
 /** What createUser writes with a new user: its derived fields, and the records of the change. */

@@ -14,6 +14,7 @@ import {
 import { newId } from '../domain/index.js';
 import { applyMemberChanges, type MemberChange, type MemberDelta } from './memberships.js';
 import type { GroupDoc } from './types.js';
+import type { GroupRef } from '../rbac/index.js';
 
 // The group service. A group's members live in the memberships collection; every change here
 // that touches members goes through applyMemberChanges inside the same transaction.
@@ -24,6 +25,11 @@ export type GroupAttributes = Pick<GroupDoc, 'displayName'> & Partial<Pick<Group
 
 export function groupAttributesOf(doc: GroupDoc): GroupAttributes {
   return { displayName: doc.displayName, ...(doc.externalId !== undefined ? { externalId: doc.externalId } : {}) };
+}
+
+/** The group as role mapping rules and teams see it (src/rbac/group-mapping.ts). */
+function refOf(doc: Pick<GroupDoc, '_id' | 'displayName' | 'externalId'>): GroupRef {
+  return { id: doc._id, displayName: doc.displayName, ...(doc.externalId ? { externalId: doc.externalId } : {}) };
 }
 
 const taken = (attrs: GroupAttributes) => `displayName "${attrs.displayName}" is already taken in this tenant`;
@@ -76,7 +82,7 @@ async function adoptSamlGroup(
     await applyMemberChanges(
       tx,
       deps,
-      { tenantId: existing.tenantId, groupId: existing._id, now: time },
+      { tenantId: existing.tenantId, groupId: existing._id, now: time, group: [refOf(existing), refOf(group)] },
       [{ op: 'add', userIds: members }],
       ctx,
     );
@@ -124,7 +130,7 @@ export async function createGroup(
         await applyMemberChanges(
           tx,
           deps,
-          { tenantId, groupId: group._id, now: time },
+          { tenantId, groupId: group._id, now: time, group: [refOf(group)] },
           [{ op: 'set', userIds: members }],
           ctx,
         );
@@ -204,7 +210,9 @@ export async function updateGroup(
     const changed = changedKeys(before, next, GROUP_ATTRIBUTE_KEYS);
     const time = nowIso(deps);
     await writeAttributes(deps, tx, current, next, changed, ctx);
-    const delta = await applyMemberChanges(tx, deps, { tenantId, groupId: id, now: time }, change.members, ctx);
+    const refs = [refOf(current), refOf({ _id: id, ...next })];
+    const target = { tenantId, groupId: id, now: time, group: refs };
+    const delta = await applyMemberChanges(tx, deps, target, change.members, ctx);
     if (changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0)
       return { group: current, delta };
     await tx
@@ -227,7 +235,8 @@ export async function deleteGroup(deps: DomainDeps, tenantId: string, id: string
   await deps.store.withTransaction(async (tx) => {
     const current = await getGroup(tx, tenantId, id);
     assertVersion('group', current, ctx.ifMatch);
-    await applyMemberChanges(tx, deps, { tenantId, groupId: id, now: nowIso(deps) }, [{ op: 'removeAll' }], ctx);
+    const target = { tenantId, groupId: id, now: nowIso(deps), group: [refOf(current)] };
+    await applyMemberChanges(tx, deps, target, [{ op: 'removeAll' }], ctx);
     await tx.collection<GroupDoc>('groups').deleteOne({ _id: id, tenantId });
     await deps.recorder.record(tx, tenantId, {
       events: [

@@ -3,7 +3,8 @@ import { nextTurn, type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
 import type { WriteContext } from './write-helpers.js';
-import { recomputeEffectiveRoles } from '../access/index.js';
+import { recomputeMembersOf } from '../access/index.js';
+import type { GroupRef } from '../rbac/index.js';
 import type { MembershipDoc, UserDoc } from './types.js';
 
 // Group membership: one document per group×user (docs/architecture.md, Storage). A change of many
@@ -145,13 +146,14 @@ function recordsOf(
 /**
  * Applies `changes` in order to one group's members inside `tx`: the net effect is written once,
  * each member added or removed gets its domain and audit event, and the affected users' effective
- * roles are recomputed in the same transaction. Adding a member twice is not an error (RFC 7644
+ * roles are recomputed in the same transaction where the group feeds any (recomputeMembersOf). Adding a member twice is not an error (RFC 7644
  * §3.5.2.1: no change SHOULD be made), nor is removing a non-member.
  */
 export async function applyMemberChanges(
   tx: Db,
   deps: Pick<DomainDeps, 'recorder' | 'policies'>,
-  target: { tenantId: string; groupId: string; now: string },
+  /** `group`: the group as it was and as it is after this request (a rename), for the recompute. */
+  target: { tenantId: string; groupId: string; now: string; group: GroupRef[] },
   changes: MemberChange[],
   ctx: WriteContext,
 ): Promise<MemberDelta> {
@@ -166,7 +168,7 @@ export async function applyMemberChanges(
     await writeDelta(tx, tenantId, groupId, part, ctx.source, now);
     await deps.recorder.record(tx, tenantId, recordsOf(groupId, part, ctx));
     const touched = [...part.added, ...part.removed];
-    await recomputeEffectiveRoles(tx, deps.recorder, tenantId, touched, undefined, deps.policies);
+    await recomputeMembersOf(tx, deps.recorder, target, touched, undefined, deps.policies);
   }
   return delta;
 }

@@ -75,6 +75,30 @@ describe('design 001: group → role mapping', () => {
     expect((await f.stored(user._id)).effectiveRoles).toEqual(roles);
   });
 
+  it("a member added to a group gets the role of a rule naming it by externalId or Roster's id, and nothing from others", async () => {
+    const entra = await f.group('Devs', ENTRA_DEVS);
+    const ops = await f.group('Ops');
+    await f.call('PUT', '/v1/role-mapping', {
+      strategy: 'union',
+      defaultRole: null,
+      rules: [
+        { groupId: ENTRA_DEVS, role: 'analyst' },
+        { groupId: ops._id, role: 'developer' },
+      ],
+    });
+    const user = await f.user('nina');
+    await f.setMembers(entra.displayName, 'add', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst']);
+    await f.setMembers('Ops', 'add', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst', 'developer']);
+    const events = (await rolesChangedFor(f, user._id)).length;
+    await f.setMembers('Unmapped', 'add', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst', 'developer']);
+    expect(await rolesChangedFor(f, user._id)).toHaveLength(events);
+    await f.setMembers('Ops', 'remove', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst']);
+  });
+
   it('applies the default role when no rule matches, and none when there is none', async () => {
     const user = await f.user('dana');
     await f.call('PUT', '/v1/role-mapping', { strategy: 'highest', defaultRole: 'viewer', rules: [] });
