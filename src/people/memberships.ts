@@ -13,8 +13,12 @@ import type { MembershipDoc, UserDoc } from './types.js';
 // A large change is written in parts of PART members with a turn of the event loop between them,
 // so that no single request holds the process (src/domain/turns.ts).
 
-/** Members written per part: a 100-member PATCH (Okta's and Entra's batches) is one part. */
-const PART = 200;
+/**
+ * Members written per part: a 100-member PATCH (Okta's and Entra's batches) is one part. Two parts
+ * can still run back to back (a turn taken from the poll phase resumes in the same loop's check
+ * phase), so the longest stretch is about 200 members' work.
+ */
+const PART = 100;
 
 export type MemberChange =
   | { op: 'add'; userIds: string[] }
