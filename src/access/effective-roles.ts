@@ -232,30 +232,24 @@ export async function recomputeEffectiveRoles(
 }
 
 /**
- * After members joined or left one group (`group`: as it was and as it is after this change, the
- * same id): recomputes them, unless the group feeds no role. Rules match one group each and teams
- * are mapped from one group (src/rbac/group-mapping.ts, team-grants.ts), so a group that no rule
- * names and no team is mapped from changes nothing its members derive, and the recompute would
- * read every member back to write nothing.
+ * Whether members joining or leaving this group (`group`: as it was and as it is after the
+ * change, the same id) can change what they derive. Rules match one group each and teams are
+ * mapped from one group (src/rbac/group-mapping.ts, team-grants.ts), so for a group that no rule
+ * names and no team is mapped from, a recompute would read every member back to write nothing.
  */
-export async function recomputeMembersOf(
+export async function groupFeedsRoles(
   tx: Db,
-  recorder: Recorder,
-  target: { tenantId: string; group: GroupRef[] },
-  userIds: string[],
-  actor: Actor = RBAC_ACTOR,
+  tenantId: string,
+  group: readonly GroupRef[],
   policies?: PolicyCache,
-): Promise<void> {
-  if (userIds.length === 0) return;
-  const { tenantId, group } = target;
+): Promise<boolean> {
   const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
-  const feeds =
-    group.some((g) => mappingNames(policy.mapping, g)) ||
-    (await tx
-      .collection<TeamDoc>('teams')
-      .findOne({ tenantId, groupId: { $in: [...new Set(group.map((g) => g.id))] } }, { projection: { _id: 1 } })) !==
-      null;
-  if (feeds) await recomputeEffectiveRoles(tx, recorder, tenantId, userIds, actor, policies);
+  if (group.some((g) => mappingNames(policy.mapping, g))) return true;
+  const ids = [...new Set(group.map((g) => g.id))];
+  const mapped = await tx
+    .collection<TeamDoc>('teams')
+    .findOne({ tenantId, groupId: { $in: ids } }, { projection: { _id: 1 } });
+  return mapped !== null;
 }
 
 /** What createUser writes with a new user: its derived fields, and the records of the change. */

@@ -3,7 +3,7 @@
 export {
   initialRoles,
   recomputeEffectiveRoles,
-  recomputeMembersOf,
+  groupFeedsRoles,
   recomputeTenant,
   type InitialRoles,
 } from './effective-roles.js';

@@ -3,7 +3,7 @@ import { nextTurn, type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
 import type { WriteContext } from './write-helpers.js';
-import { recomputeMembersOf } from '../access/index.js';
+import { groupFeedsRoles, recomputeEffectiveRoles } from '../access/index.js';
 import type { GroupRef } from '../rbac/index.js';
 import type { MembershipDoc, UserDoc } from './types.js';
 
@@ -150,8 +150,9 @@ function recordsOf(
 /**
  * Applies `changes` in order to one group's members inside `tx`: the net effect is written once,
  * each member added or removed gets its domain and audit event, and the affected users' effective
- * roles are recomputed in the same transaction where the group feeds any (recomputeMembersOf). Adding a member twice is not an error (RFC 7644
- * §3.5.2.1: no change SHOULD be made), nor is removing a non-member.
+ * roles are recomputed in the same transaction, where the group feeds any (groupFeedsRoles).
+ * Adding a member twice is not an error (RFC 7644 §3.5.2.1: no change SHOULD be made), nor is
+ * removing a non-member.
  */
 export async function applyMemberChanges(
   tx: Db,
@@ -166,13 +167,14 @@ export async function applyMemberChanges(
   const delta = deltaOf(desired, await currentMembers(tx, tenantId, groupId, desired));
   if (delta.added.length === 0 && delta.removed.length === 0) return delta;
   await assertUsersExist(tx, tenantId, delta.added);
+  const feeds = await groupFeedsRoles(tx, tenantId, target.group, deps.policies);
   const parts = partsOf(delta);
   for (const [i, part] of parts.entries()) {
     if (i > 0) await nextTurn();
     await writeDelta(tx, tenantId, groupId, part, ctx.source, now);
     await deps.recorder.record(tx, tenantId, recordsOf(groupId, part, ctx));
     const touched = [...part.added, ...part.removed];
-    await recomputeMembersOf(tx, deps.recorder, target, touched, undefined, deps.policies);
+    if (feeds) await recomputeEffectiveRoles(tx, deps.recorder, tenantId, touched, undefined, deps.policies);
   }
   return delta;
 }

@@ -75,7 +75,7 @@ describe('design 001: group → role mapping', () => {
     expect((await f.stored(user._id)).effectiveRoles).toEqual(roles);
   });
 
-  it("a member added to a group gets the role of a rule naming it by externalId or Roster's id, and nothing from others", async () => {
+  it('a member added to a group gets the role of a rule naming it by externalId or id, none from others', async () => {
     const entra = await f.group('Devs', ENTRA_DEVS);
     const ops = await f.group('Ops');
     await f.call('PUT', '/v1/role-mapping', {
