@@ -12,7 +12,8 @@ import {
   type WriteContext,
 } from './write-helpers.js';
 import { newId } from '../domain/index.js';
-import { applyMemberChanges, type MemberChange, type MemberDelta } from './memberships.js';
+import { groupFeedsRoles, recomputeEffectiveRoles } from '../access/index.js';
+import { applyMemberChanges, memberIdsOf, type MemberChange, type MemberDelta } from './memberships.js';
 import type { GroupDoc } from './types.js';
 import type { GroupRef } from '../rbac/index.js';
 
@@ -191,6 +192,23 @@ async function writeAttributes(
 }
 
 /**
+ * A rename can move a group onto or off a rule's name (or a new externalId onto a rule's id): its
+ * members' roles follow in the same transaction, as they do a membership change.
+ */
+async function recomputeRenamed(
+  deps: DomainDeps,
+  tx: Db,
+  tenantId: string,
+  refs: GroupRef[],
+  changed: string[],
+): Promise<void> {
+  if (!changed.includes('displayName') && !changed.includes('externalId')) return;
+  if (!(await groupFeedsRoles(tx, tenantId, refs, deps.policies))) return;
+  const members = await memberIdsOf(tx, tenantId, refs[0].id);
+  await recomputeEffectiveRoles(tx, deps.recorder, tenantId, members, undefined, deps.policies);
+}
+
+/**
  * Applies an attribute change and a list of member changes to one group in one transaction.
  * meta.version moves once per request that changes anything (RFC 7644 §3.14); nothing is
  * written when nothing changes.
@@ -213,6 +231,7 @@ export async function updateGroup(
     const refs = [refOf(current), refOf({ _id: id, ...next })];
     const target = { tenantId, groupId: id, now: time, group: refs };
     const delta = await applyMemberChanges(tx, deps, target, change.members, ctx);
+    await recomputeRenamed(deps, tx, tenantId, refs, changed);
     if (changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0)
       return { group: current, delta };
     await tx
