@@ -74,6 +74,11 @@ const base = `http://127.0.0.1:${server.address().port}/scim`;
 
 process.on('disconnect', () => process.exit(1));
 process.on('message', async (m) => {
+  // bench/peers/workload.ts: this process's CPU time, read before and after each phase.
+  if (m.type === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send({ type: 'cpu', micros: user + system });
+  }
   if (m.type === 'members') {
     const dir = dirs[m.tenant];
     // Polis caps a page at its db pageLimit: walk the pages.

@@ -71,17 +71,19 @@ async function main(): Promise<void> {
     const file = path.join(DIR, `${name}.cpuprofile`);
     await running.ask({ type: 'profile-start' }, 'profiling');
     const started = performance.now();
+    const cpuBefore = await running.cpuMs();
     await work();
+    const cpuMs = (await running.cpuMs()) - cpuBefore;
     const seconds = (performance.now() - started) / 1000;
     await running.ask({ type: 'profile-stop', file }, 'profiled');
-    console.log(`${name}: ${seconds.toFixed(2)} s; ${file}`);
+    console.log(`${name}: ${seconds.toFixed(2)} s, server CPU ${(cpuMs / 1000).toFixed(2)} s; ${file}`);
     summarize(JSON.parse(await readFile(file, 'utf8')) as Profile);
   };
   try {
     const ids: string[] = [];
     await phase('creates', () => createUsers(client, tenant, USERS, ids));
     await phase('eq', () => lookups(client, tenant, ids));
-    await phase('patch', () => fillGroup(client, tenant, ids, running.members));
+    await phase('patch', () => fillGroup(client, tenant, ids, running.members, running.cpuMs));
     await phase('list', () => walkList(client, tenant, ids));
   } finally {
     client.close();

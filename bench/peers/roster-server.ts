@@ -53,6 +53,11 @@ async function main(): Promise<void> {
       await writeFile(m.file, JSON.stringify(profile));
       process.send!({ type: 'profiled' });
     }
+    // bench/peers/workload.ts: this process's CPU time, read before and after each phase.
+    if (m.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: user + system });
+    }
     if (m.type === 'members') {
       const count = await store
         .collection('memberships')

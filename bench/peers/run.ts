@@ -5,11 +5,16 @@ import { CONNECTIONS, runWorkload, type Figures } from './workload.js';
 // bench/peers: Roster against Ory Polis (@boxyhq/saml-jackson Directory Sync), same HTTP client,
 // same request bodies, 8 keep-alive clients, interleaved rounds; ratios are taken within a round.
 // Run: npm run bench:peers (from the repository root). Env: PEERS_ROUNDS (3), PEERS_SIZES
-// (2000,10000), PEERS_PG_URL (postgres://postgres@127.0.0.1:5432/test; PEERS_PG=0 skips PostgreSQL).
+// (2000,10000), PEERS_PG_URL (postgres://postgres@127.0.0.1:5432/test; PEERS_PG=0 skips PostgreSQL),
+// PEERS_POLIS=0 skips Polis in memory (Roster alone: an A/B of two Roster commits).
 
 const ROUNDS = Number(process.env.PEERS_ROUNDS ?? 3);
 const SIZES = (process.env.PEERS_SIZES ?? '2000,10000').split(',').map(Number);
-const SYSTEMS: System[] = [roster, polisMemory, ...(process.env.PEERS_PG === '0' ? [] : [polisPostgres()])];
+const SYSTEMS: System[] = [
+  roster,
+  ...(process.env.PEERS_POLIS === '0' ? [] : [polisMemory]),
+  ...(process.env.PEERS_PG === '0' ? [] : [polisPostgres()]),
+];
 
 type Results = Map<string, Figures[]>; // `${system}@${size}` -> one Figures per round
 const key = (system: System, size: number) => `${system.name}@${size}`;
@@ -19,7 +24,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 async function measure(system: System, size: number): Promise<Figures> {
   const running = await system.start();
   try {
-    return await runWorkload(running.tenants, size, running.members);
+    return await runWorkload(running.tenants, size, running.members, running.cpuMs);
   } finally {
     await running.stop();
   }
@@ -29,7 +34,8 @@ function line(system: string, size: number, f: Figures): string {
   return (
     `  ${system.padEnd(20)} ${fmt(size).padStart(6)} users: ${fmt(f.createsPerSecond).padStart(5)} creates/s, ` +
     `eq p50 ${fmt(f.eqP50, 2)} / p99 ${fmt(f.eqP99, 2)} ms, ` +
-    `20×100 PATCH ${fmt(f.patchSeconds, 2)} s, ${fmt(f.pageMs, 2)} ms/page`
+    `20×100 PATCH ${fmt(f.patchSeconds, 2)} s, ${fmt(f.pageMs, 2)} ms/page; server CPU ms per create ` +
+    `${fmt(f.cpu.create, 2)}, per eq ${fmt(f.cpu.lookup, 2)}, per PATCH ${fmt(f.cpu.patch, 1)}`
   );
 }
 
@@ -37,6 +43,8 @@ interface Ratios {
   creates: number[];
   eqP99: number[];
   patch: number[];
+  /** Peer's CPU per unit / Roster's: above 1, Roster spends less CPU on the same work. */
+  cpu: { create: number; lookup: number; patch: number };
 }
 
 function roundRatios(results: Results, round: number, size: number, peer: System): Ratios {
@@ -46,6 +54,7 @@ function roundRatios(results: Results, round: number, size: number, peer: System
     creates: [r.createsPerSecond / p.createsPerSecond],
     eqP99: [r.eqP99 / p.eqP99],
     patch: [p.patchSeconds / r.patchSeconds],
+    cpu: { create: p.cpu.create / r.cpu.create, lookup: p.cpu.lookup / r.cpu.lookup, patch: p.cpu.patch / r.cpu.patch },
   };
 }
 
@@ -68,6 +77,7 @@ function summary(results: Results): void {
           eqP99: m((f) => f.eqP99),
           patchSeconds: m((f) => f.patchSeconds),
           pageMs: m((f) => f.pageMs),
+          cpu: { create: m((f) => f.cpu.create), lookup: m((f) => f.cpu.lookup), patch: m((f) => f.cpu.patch) },
         }),
       );
     }
@@ -83,6 +93,11 @@ function summary(results: Results): void {
           `creates ${c.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(c), 2)}×), ` +
           `eq p99 ${e.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(e), 2)}× of peer's), ` +
           `PATCHes ${p.map((x) => fmt(x, 2)).join(' / ')} (median ${fmt(median(p), 2)}× faster)`,
+      );
+      const cpu = (pick: (r: Ratios) => number) => fmt(median(rs.map(pick)), 2);
+      console.log(
+        `    server CPU per unit, ${peer.name}'s ÷ Roster's (median): create ${cpu((r) => r.cpu.create)}, ` +
+          `eq ${cpu((r) => r.cpu.lookup)}, PATCH ${cpu((r) => r.cpu.patch)}`,
       );
     }
   }

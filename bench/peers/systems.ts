@@ -8,6 +8,8 @@ import type { Tenant } from './workload.js';
 export interface Running {
   tenants: Tenant[];
   members(groupId: string): Promise<number>;
+  /** The server process's CPU time so far (user + system), in milliseconds. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
   /** Sends an IPC message and waits for the answer of type `answer` (bench/peers/profile.ts). */
   ask(message: Record<string, unknown>, answer: string): Promise<void>;
@@ -41,6 +43,11 @@ async function startChild(child: ChildProcess, after?: () => Promise<void>): Pro
       child.send({ type: 'members', tenant: 0, groupId });
       return (await answer).count;
     },
+    async cpuMs() {
+      const answer = reply<{ micros: number }>(child, 'cpu');
+      child.send({ type: 'cpu' });
+      return (await answer).micros / 1000;
+    },
     async ask(message, answer) {
       const answered = reply(child, answer);
       child.send(message);
@@ -57,10 +64,15 @@ async function startChild(child: ChildProcess, after?: () => Promise<void>): Pro
 }
 
 const here = (file: string) => new URL(file, import.meta.url);
+/** PEERS_ROSTER_NODE_ARGS: extra flags for Roster's server process (e.g. `--trace-gc`). */
+const nodeArgs = () => (process.env.PEERS_ROSTER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export const roster: System = {
   name: 'Roster (embedded)',
-  start: () => startChild(fork(here('./roster-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' })),
+  start: () =>
+    startChild(
+      fork(here('./roster-server.ts'), [], { execArgv: ['--import', 'tsx', ...nodeArgs()], stdio: 'inherit' }),
+    ),
 };
 
 export const polisMemory: System = {

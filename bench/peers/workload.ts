@@ -14,6 +14,19 @@ export interface Figures {
   eqP99: number;
   patchSeconds: number;
   pageMs: number;
+  /** The server's CPU milliseconds per create, per lookup and per 100-member PATCH: a loaded machine
+   * stretches these far less than rates and latencies. */
+  cpu: { create: number; lookup: number; patch: number };
+}
+
+/** The server process's CPU time so far, in ms (bench/peers/systems.ts). */
+export type CpuClock = () => Promise<number>;
+
+/** `work`'s result and the server CPU it took, in ms. */
+async function withCpu<T>(cpuMs: CpuClock, work: () => Promise<T>): Promise<[T, number]> {
+  const before = await cpuMs();
+  const result = await work();
+  return [result, (await cpuMs()) - before];
 }
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -80,7 +93,8 @@ export async function fillGroup(
   tenant: Tenant,
   ids: string[],
   members: (groupId: string) => Promise<number>,
-): Promise<number> {
+  cpuMs: CpuClock = async () => 0,
+): Promise<{ seconds: number; cpuMs: number }> {
   const created = await client.send('POST', `${tenant.url}/Groups`, {
     schemas: [GROUP],
     displayName: 'Peers group',
@@ -88,6 +102,7 @@ export async function fillGroup(
   });
   expectStatus(created, 201, 'create group');
   const groupId = parse<{ id: string }>(created.body).id;
+  const cpuBefore = await cpuMs();
   const started = performance.now();
   for (let b = 0; b < PATCHES; b++) {
     const value = ids
@@ -100,9 +115,10 @@ export async function fillGroup(
     if (reply.status !== 200 && reply.status !== 204) expectStatus(reply, 204, `PATCH ${b}`);
   }
   const seconds = (performance.now() - started) / 1000;
+  const patchCpu = (await cpuMs()) - cpuBefore;
   const stored = await members(groupId);
   if (stored !== PATCHES * MEMBERS_PER_PATCH) throw new Error(`group holds ${stored} members, expected 2,000`);
-  return seconds;
+  return { seconds, cpuMs: patchCpu };
 }
 
 /** Walks the whole list, startIndex by startIndex (RFC 7644 §3.4.2.4); the mean ms per page. */
@@ -142,17 +158,19 @@ export async function runWorkload(
   tenants: Tenant[],
   users: number,
   members: (groupId: string) => Promise<number>,
+  cpuMs: CpuClock,
 ): Promise<Figures> {
   const [a, b] = tenants.map((t) => createClient(t.token, CONNECTIONS));
   try {
     const otherIds = await otherTenant(b, tenants[1]);
     const ids: string[] = [];
-    const createsPerSecond = await createUsers(a, tenants[0], users, ids);
-    const eq = await lookups(a, tenants[0], ids);
-    const patchSeconds = await fillGroup(a, tenants[0], ids, members);
+    const [createsPerSecond, createCpu] = await withCpu(cpuMs, () => createUsers(a, tenants[0], users, ids));
+    const [eq, eqCpu] = await withCpu(cpuMs, () => lookups(a, tenants[0], ids));
+    const patch = await fillGroup(a, tenants[0], ids, members, cpuMs);
     const pageMs = await walkList(a, tenants[0], ids);
     await checkOtherTenant(b, tenants[1], otherIds);
-    return { createsPerSecond, eqP50: eq.p50, eqP99: eq.p99, patchSeconds, pageMs };
+    const cpu = { create: createCpu / users, lookup: eqCpu / LOOKUPS, patch: patch.cpuMs / PATCHES };
+    return { createsPerSecond, eqP50: eq.p50, eqP99: eq.p99, patchSeconds: patch.seconds, pageMs, cpu };
   } finally {
     a.close();
     b.close();

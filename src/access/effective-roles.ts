@@ -3,13 +3,16 @@ import {
   compileSubject,
   effectivePermissionsOf,
   mapGroupsToRoles,
+  mappingNames,
   teamPermissions,
   type CompiledPolicy,
   type GroupRef,
 } from '../rbac/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
+import { nextTurn } from '../domain/index.js';
 import { loadRolePolicy } from './access-policy.js';
 import type { GroupDoc, MembershipDoc, RoleSource, UserDoc } from '../people/index.js';
+import type { TeamDoc } from '../teams/index.js';
 import type { PolicyCache } from './policy-cache.js';
 import { teamGrantsByUser, type TeamGrant } from './team-grants.js';
 
@@ -23,8 +26,11 @@ import { teamGrantsByUser, type TeamGrant } from './team-grants.js';
 /** Who recomputation is attributed to when the caller does not say (an IdP push, a policy change). */
 const RBAC_ACTOR: Actor = { type: 'system', id: 'rbac' };
 
-/** Users per batch: one SCIM PATCH adds up to this many members, and $in lists stay bounded. */
-const BATCH = 1000;
+/**
+ * Users per batch: $in lists stay bounded, and a whole tenant's recompute (a policy change) takes
+ * a turn of the event loop between batches instead of holding the process (src/domain/turns.ts).
+ */
+const BATCH = 250;
 
 type UserFields = Pick<
   UserDoc,
@@ -140,6 +146,28 @@ const missingFrom = (a: readonly string[] = [], b: readonly string[] = []) => a.
 const sameSources = (a: readonly RoleSource[] = [], b: readonly RoleSource[] = []) =>
   JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Users with the same inputs derive the same roles (the derivation reads nothing else), and the
+ * users of one member PATCH mostly share them: each distinct input is derived once per batch.
+ * The result is shared between those users and never mutated (it is only written and compared).
+ */
+function derivedOnce(policy: CompiledPolicy): (user: UserFields, groups: GroupRef[], teams: TeamGrant[]) => Derived {
+  const seen = new Map<string, Derived>();
+  return (user, groups, teams) => {
+    const key = JSON.stringify([
+      user.active === false,
+      user.assignedRoles,
+      user.customPermissions,
+      user.deniedPermissions,
+      groups,
+      teams,
+    ]);
+    let derived = seen.get(key);
+    if (!derived) seen.set(key, (derived = derive(policy, user, groups, teams)));
+    return derived;
+  };
+}
+
 async function recomputeBatch(
   tx: Db,
   recorder: Recorder,
@@ -158,8 +186,9 @@ async function recomputeBatch(
   const writes: BulkOperation<UserDoc>[] = [];
   const events: DomainEventInput[] = [];
   const audit: AuditInput[] = [];
+  const derived = derivedOnce(policy);
   for (const user of users) {
-    const next = derive(policy, user, groups.get(user._id) ?? [], teams.get(user._id) ?? []);
+    const next = derived(user, groups.get(user._id) ?? [], teams.get(user._id) ?? []);
     const rolesSame =
       sameList(user.effectiveRoles, next.roles) && sameList(user.effectivePermissions, next.permissions);
     if (rolesSame && sameSources(user.roleSources, next.sources)) continue;
@@ -197,8 +226,30 @@ export async function recomputeEffectiveRoles(
   if (unique.length === 0) return;
   const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
   for (let i = 0; i < unique.length; i += BATCH) {
+    if (i > 0) await nextTurn();
     await recomputeBatch(tx, recorder, tenantId, policy, unique.slice(i, i + BATCH), actor);
   }
+}
+
+/**
+ * Whether members joining or leaving this group (`group`: as it was and as it is after the
+ * change, the same id) can change what they derive. Rules match one group each and teams are
+ * mapped from one group (src/rbac/group-mapping.ts, team-grants.ts), so for a group that no rule
+ * names and no team is mapped from, a recompute would read every member back to write nothing.
+ */
+export async function groupFeedsRoles(
+  tx: Db,
+  tenantId: string,
+  group: readonly GroupRef[],
+  policies?: PolicyCache,
+): Promise<boolean> {
+  const policy = policies ? await policies.rolePolicy(tx, tenantId) : await loadRolePolicy(tx, tenantId);
+  if (group.some((g) => mappingNames(policy.mapping, g))) return true;
+  const ids = [...new Set(group.map((g) => g.id))];
+  const mapped = await tx
+    .collection<TeamDoc>('teams')
+    .findOne({ tenantId, groupId: { $in: ids } }, { projection: { _id: 1 } });
+  return mapped !== null;
 }
 
 /** What createUser writes with a new user: its derived fields, and the records of the change. */

@@ -1,6 +1,12 @@
 // Access: roles, group-to-role mappings, resource ACLs, presets, effective roles, scoped keys
 // and quotas, stored per tenant and compiled into src/rbac policies.
-export { initialRoles, recomputeEffectiveRoles, recomputeTenant, type InitialRoles } from './effective-roles.js';
+export {
+  initialRoles,
+  recomputeEffectiveRoles,
+  groupFeedsRoles,
+  recomputeTenant,
+  type InitialRoles,
+} from './effective-roles.js';
 export { createPolicyCache, type PolicyCache } from './policy-cache.js';
 export { createReadSnapshot, type ReadSnapshot } from './read-snapshot.js';
 export type {

@@ -2,3 +2,4 @@
 export { nowIso, type DomainDeps } from './deps.js';
 export { newId } from './ids.js';
 export { bumpCacheVersion, readCacheVersion, type CacheScope } from './cache-versions.js';
+export { nextTurn } from './turns.js';

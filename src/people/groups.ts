@@ -12,8 +12,10 @@ import {
   type WriteContext,
 } from './write-helpers.js';
 import { newId } from '../domain/index.js';
-import { applyMemberChanges, type MemberChange, type MemberDelta } from './memberships.js';
+import { groupFeedsRoles, recomputeEffectiveRoles } from '../access/index.js';
+import { applyMemberChanges, memberIdsOf, type MemberChange, type MemberDelta } from './memberships.js';
 import type { GroupDoc } from './types.js';
+import type { GroupRef } from '../rbac/index.js';
 
 // The group service. A group's members live in the memberships collection; every change here
 // that touches members goes through applyMemberChanges inside the same transaction.
@@ -24,6 +26,11 @@ export type GroupAttributes = Pick<GroupDoc, 'displayName'> & Partial<Pick<Group
 
 export function groupAttributesOf(doc: GroupDoc): GroupAttributes {
   return { displayName: doc.displayName, ...(doc.externalId !== undefined ? { externalId: doc.externalId } : {}) };
+}
+
+/** The group as role mapping rules and teams see it (src/rbac/group-mapping.ts). */
+function refOf(doc: Pick<GroupDoc, '_id' | 'displayName' | 'externalId'>): GroupRef {
+  return { id: doc._id, displayName: doc.displayName, ...(doc.externalId ? { externalId: doc.externalId } : {}) };
 }
 
 const taken = (attrs: GroupAttributes) => `displayName "${attrs.displayName}" is already taken in this tenant`;
@@ -75,8 +82,8 @@ async function adoptSamlGroup(
   if (members.length)
     await applyMemberChanges(
       tx,
-      deps.recorder,
-      { tenantId: existing.tenantId, groupId: existing._id, now: time },
+      deps,
+      { tenantId: existing.tenantId, groupId: existing._id, now: time, group: [refOf(existing), refOf(group)] },
       [{ op: 'add', userIds: members }],
       ctx,
     );
@@ -123,8 +130,8 @@ export async function createGroup(
       if (members.length)
         await applyMemberChanges(
           tx,
-          deps.recorder,
-          { tenantId, groupId: group._id, now: time },
+          deps,
+          { tenantId, groupId: group._id, now: time, group: [refOf(group)] },
           [{ op: 'set', userIds: members }],
           ctx,
         );
@@ -185,6 +192,23 @@ async function writeAttributes(
 }
 
 /**
+ * A rename can move a group onto or off a rule's name (or a new externalId onto a rule's id): its
+ * members' roles follow in the same transaction, as they do a membership change.
+ */
+async function recomputeRenamed(
+  deps: DomainDeps,
+  tx: Db,
+  tenantId: string,
+  refs: GroupRef[],
+  changed: string[],
+): Promise<void> {
+  if (!changed.includes('displayName') && !changed.includes('externalId')) return;
+  if (!(await groupFeedsRoles(tx, tenantId, refs, deps.policies))) return;
+  const members = await memberIdsOf(tx, tenantId, refs[0].id);
+  await recomputeEffectiveRoles(tx, deps.recorder, tenantId, members, undefined, deps.policies);
+}
+
+/**
  * Applies an attribute change and a list of member changes to one group in one transaction.
  * meta.version moves once per request that changes anything (RFC 7644 §3.14); nothing is
  * written when nothing changes.
@@ -204,13 +228,10 @@ export async function updateGroup(
     const changed = changedKeys(before, next, GROUP_ATTRIBUTE_KEYS);
     const time = nowIso(deps);
     await writeAttributes(deps, tx, current, next, changed, ctx);
-    const delta = await applyMemberChanges(
-      tx,
-      deps.recorder,
-      { tenantId, groupId: id, now: time },
-      change.members,
-      ctx,
-    );
+    const refs = [refOf(current), refOf({ _id: id, ...next })];
+    const target = { tenantId, groupId: id, now: time, group: refs };
+    const delta = await applyMemberChanges(tx, deps, target, change.members, ctx);
+    await recomputeRenamed(deps, tx, tenantId, refs, changed);
     if (changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0)
       return { group: current, delta };
     await tx
@@ -233,13 +254,8 @@ export async function deleteGroup(deps: DomainDeps, tenantId: string, id: string
   await deps.store.withTransaction(async (tx) => {
     const current = await getGroup(tx, tenantId, id);
     assertVersion('group', current, ctx.ifMatch);
-    await applyMemberChanges(
-      tx,
-      deps.recorder,
-      { tenantId, groupId: id, now: nowIso(deps) },
-      [{ op: 'removeAll' }],
-      ctx,
-    );
+    const target = { tenantId, groupId: id, now: nowIso(deps), group: [refOf(current)] };
+    await applyMemberChanges(tx, deps, target, [{ op: 'removeAll' }], ctx);
     await tx.collection<GroupDoc>('groups').deleteOne({ _id: id, tenantId });
     await deps.recorder.record(tx, tenantId, {
       events: [

@@ -1,13 +1,24 @@
 import type { AuditInput, DomainEventInput, Recorder } from '../audit/index.js';
+import { nextTurn, type DomainDeps } from '../domain/index.js';
 import { RosterError } from '../errors/index.js';
 import type { BulkOperation, Db } from '../store/index.js';
 import type { WriteContext } from './write-helpers.js';
-import { recomputeEffectiveRoles } from '../access/index.js';
+import { groupFeedsRoles, recomputeEffectiveRoles } from '../access/index.js';
+import type { GroupRef } from '../rbac/index.js';
 import type { MembershipDoc, UserDoc } from './types.js';
 
 // Group membership: one document per group×user (docs/architecture.md, Storage). A change of many
 // members is computed in memory from $in reads and written with one bulkWrite, one updateMany
 // and one insertMany of events, so adding 1,000 members is a handful of round trips, not 1,000.
+// A large change is written in parts of PART members with a turn of the event loop between them,
+// so that no single request holds the process (src/domain/turns.ts).
+
+/**
+ * Members written per part: a 100-member PATCH (Okta's and Entra's batches) is one part. Two parts
+ * can still run back to back (a turn taken from the poll phase resumes in the same loop's check
+ * phase), so the longest stretch is about 200 members' work.
+ */
+const PART = 100;
 
 export type MemberChange =
   | { op: 'add'; userIds: string[] }
@@ -78,10 +89,10 @@ function deltaOf(desired: Desired, current: Set<string>): MemberDelta {
 /** Every added member must be a user of this tenant (no dangling memberships, no nested groups). */
 async function assertUsersExist(tx: Db, tenantId: string, userIds: string[]): Promise<void> {
   if (userIds.length === 0) return;
-  const found = await tx
-    .collection<UserDoc>('users')
-    .find({ tenantId, _id: { $in: userIds } }, { projection: { _id: 1 } });
-  if (found.length === userIds.length) return;
+  const filter = { tenantId, _id: { $in: userIds } };
+  // The common case, all known, is a count the index answers without reading a document.
+  if ((await tx.collection<UserDoc>('users').countDocuments(filter)) === userIds.length) return;
+  const found = await tx.collection<UserDoc>('users').find(filter, { projection: { _id: 1 } });
   const known = new Set(found.map((u) => u._id));
   const unknown = userIds.filter((id) => !known.has(id));
   throw new RosterError(
@@ -139,13 +150,15 @@ function recordsOf(
 /**
  * Applies `changes` in order to one group's members inside `tx`: the net effect is written once,
  * each member added or removed gets its domain and audit event, and the affected users' effective
- * roles are recomputed in the same transaction. Adding a member twice is not an error (RFC 7644
- * §3.5.2.1: no change SHOULD be made), nor is removing a non-member.
+ * roles are recomputed in the same transaction, where the group feeds any (groupFeedsRoles).
+ * Adding a member twice is not an error (RFC 7644 §3.5.2.1: no change SHOULD be made), nor is
+ * removing a non-member.
  */
 export async function applyMemberChanges(
   tx: Db,
-  recorder: Recorder,
-  target: { tenantId: string; groupId: string; now: string },
+  deps: Pick<DomainDeps, 'recorder' | 'policies'>,
+  /** `group`: the group as it was and as it is after this request (a rename), for the recompute. */
+  target: { tenantId: string; groupId: string; now: string; group: GroupRef[] },
   changes: MemberChange[],
   ctx: WriteContext,
 ): Promise<MemberDelta> {
@@ -154,10 +167,25 @@ export async function applyMemberChanges(
   const delta = deltaOf(desired, await currentMembers(tx, tenantId, groupId, desired));
   if (delta.added.length === 0 && delta.removed.length === 0) return delta;
   await assertUsersExist(tx, tenantId, delta.added);
-  await writeDelta(tx, tenantId, groupId, delta, ctx.source, now);
-  await recorder.record(tx, tenantId, recordsOf(groupId, delta, ctx));
-  await recomputeEffectiveRoles(tx, recorder, tenantId, [...delta.added, ...delta.removed]);
+  const feeds = await groupFeedsRoles(tx, tenantId, target.group, deps.policies);
+  const parts = partsOf(delta);
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) await nextTurn();
+    await writeDelta(tx, tenantId, groupId, part, ctx.source, now);
+    await deps.recorder.record(tx, tenantId, recordsOf(groupId, part, ctx));
+    const touched = [...part.added, ...part.removed];
+    if (feeds) await recomputeEffectiveRoles(tx, deps.recorder, tenantId, touched, undefined, deps.policies);
+  }
   return delta;
+}
+
+/** The delta in parts of at most PART members, adds first (the order their records had before). */
+function partsOf(delta: MemberDelta): MemberDelta[] {
+  const parts: MemberDelta[] = [];
+  for (let i = 0; i < delta.added.length; i += PART) parts.push({ added: delta.added.slice(i, i + PART), removed: [] });
+  for (let i = 0; i < delta.removed.length; i += PART)
+    parts.push({ added: [], removed: delta.removed.slice(i, i + PART) });
+  return parts;
 }
 
 /** Removes a user from every group (the user is being deleted); returns the groups it left. */

@@ -59,6 +59,14 @@ function matchedRoles(mapping: RoleMapping, groups: readonly GroupRef[]): string
   return roles;
 }
 
+/**
+ * Whether any rule names this group. Rules match one group each, so a group no rule names adds
+ * nothing to the roles of its members: joining or leaving it changes none of them.
+ */
+export function mappingNames(mapping: RoleMapping, group: GroupRef): boolean {
+  return mapping.rules.some((rule) => matches(rule, group));
+}
+
 /** The roles a user holds given their groups; unknown roles are dropped (deny by default). */
 export function mapGroupsToRoles(mapping: RoleMapping, catalog: RoleCatalog, groups: readonly GroupRef[]): string[] {
   const matched = matchedRoles(mapping, groups).filter((r) => catalog.roles.has(r));

@@ -46,6 +46,7 @@ export { checkModel, tierOf, tierPermission, usableModels, type ModelAccessInput
 export {
   assertMapping,
   mapGroupsToRoles,
+  mappingNames,
   MAPPING_STRATEGIES,
   type MappingRule,
   type MappingStrategy,

@@ -11,9 +11,45 @@ function replaceDates(this: Record<string, unknown>, key: string, value: unknown
   return raw instanceof Date ? { [DATE_KEY]: raw.toISOString() } : value;
 }
 
-/** A document, or any value (an $in list), encoded exactly as it is stored. */
+const NOT_PLAIN = Symbol('not plain data');
+
+/**
+ * `value` with every Date boxed, copying only the objects and arrays on the way to a Date (so a
+ * value without one is returned as it is); NOT_PLAIN for anything but plain objects, arrays,
+ * Dates and primitives, which the replacer handles as before.
+ */
+function boxDates(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return { [DATE_KEY]: value.toISOString() };
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const boxed = boxDates(value[i]);
+      if (boxed === NOT_PLAIN) return NOT_PLAIN;
+      if (boxed !== value[i]) (copy ??= value.slice())[i] = boxed;
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  const record = value as Record<string, unknown>;
+  if ((proto !== Object.prototype && proto !== null) || typeof record.toJSON === 'function') return NOT_PLAIN;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in record) {
+    const boxed = boxDates(record[key]);
+    if (boxed === NOT_PLAIN) return NOT_PLAIN;
+    if (boxed !== record[key]) (copy ??= { ...record })[key] = boxed;
+  }
+  return copy ?? record;
+}
+
+/**
+ * A document, or any value (an $in list), encoded exactly as it is stored. Plain data is boxed
+ * first and stringified without a replacer: a replacer is called back for every key and value,
+ * which made encoding two to three times slower (member PATCHes encode hundreds of documents).
+ */
 export function encodeJson(value: unknown): string {
-  return JSON.stringify(value, replaceDates);
+  const boxed = boxDates(value);
+  return boxed === NOT_PLAIN ? JSON.stringify(value, replaceDates) : JSON.stringify(boxed);
 }
 
 /** The text SQLite's json_extract returns for a stored Date (the minified {"$date": …} object). */

@@ -15,6 +15,7 @@ import {
 } from '../types.js';
 import type { Access } from './access.js';
 import { AsyncMutex } from './async-mutex.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { Connection } from './connection.js';
 import { EmbeddedCollection } from './embedded-collection.js';
 import { GroupCommit } from './group-commit.js';
@@ -36,6 +37,12 @@ export interface EmbeddedStoreOptions {
    */
   lockWaitMs?: number;
   logger?: StoreLogger;
+  /**
+   * Milliseconds between WAL checkpoints on a background thread (checkpointer.ts), so that no
+   * commit runs one; 0 leaves them to SQLite, inside the commit that crosses its threshold.
+   * Default 200.
+   */
+  checkpointMs?: number;
   /** Index declarations; defaults to INDEXES. */
   indexes?: Readonly<Record<CollectionName, readonly IndexSpec[]>>;
 }
@@ -61,6 +68,7 @@ export class EmbeddedStore implements Store {
   readonly #logger?: StoreLogger;
   readonly #sweep?: NodeJS.Timeout;
   readonly #groupCommit: GroupCommit;
+  readonly #checkpointer?: Checkpointer;
   #closing?: Promise<void>;
 
   constructor(options: EmbeddedStoreOptions) {
@@ -81,6 +89,7 @@ export class EmbeddedStore implements Store {
     this.#logger = options.logger;
     for (const name of COLLECTION_NAMES) this.#tables.set(name, describeTable(name, this.#indexes[name] ?? []));
     this.#sweep = this.#startSweep(options.ttlSweepSeconds ?? 60);
+    this.#checkpointer = this.#startCheckpointer(options.checkpointMs ?? 200);
     this.#groupCommit = new GroupCommit({
       writer: this.#writer,
       tableOf: (name) => this.#table(name),
@@ -141,12 +150,13 @@ export class EmbeddedStore implements Store {
   close(): Promise<void> {
     clearInterval(this.#sweep);
     // Transactions and writes already queued finish before the file closes.
-    this.#closing ??= this.#groupCommit.settled().then(() =>
-      this.#lock.run(() => {
+    this.#closing ??= this.#groupCommit.settled().then(async () => {
+      await this.#checkpointer?.close();
+      await this.#lock.run(() => {
         this.#reader.close();
         this.#writer.close();
-      }),
-    );
+      });
+    });
     return this.#closing;
   }
 
@@ -169,6 +179,14 @@ export class EmbeddedStore implements Store {
     const table = this.#tables.get(name);
     if (!table) throw new Error(`unknown collection ${JSON.stringify(name)}`);
     return table;
+  }
+
+  #startCheckpointer(intervalMs: number): Checkpointer | undefined {
+    if (!(intervalMs > 0)) return undefined;
+    this.#writer.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    // Should the thread fail, commits checkpoint at SQLite's default threshold again.
+    const fallBack = () => this.#writer.db.open && this.#writer.db.pragma('wal_autocheckpoint = 1000');
+    return startCheckpointer(this.file, intervalMs, fallBack, this.#logger);
   }
 
   #startSweep(seconds: number): NodeJS.Timeout | undefined {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxDoc } from '../../../src/audit/index.js';
 import { recomputeEffectiveRoles } from '../../../src/access/index.js';
-import { updateUser, type UserDoc } from '../../../src/people/index.js';
+import { updateGroup, updateUser, type UserDoc } from '../../../src/people/index.js';
 import { authzFixture, type AuthzFixture } from './authz-fixture.js';
 
 // IdP group → role mapping per tenant (README, Authorization). Mapping and membership changes recompute
@@ -73,6 +73,53 @@ describe('design 001: group → role mapping', () => {
     ];
     await f.call('PUT', '/v1/role-mapping', { ...mapping, strategy, rules });
     expect((await f.stored(user._id)).effectiveRoles).toEqual(roles);
+  });
+
+  it('a member added to a group gets the role of a rule naming it by externalId or id, none from others', async () => {
+    const entra = await f.group('Devs', ENTRA_DEVS);
+    const ops = await f.group('Ops');
+    await f.call('PUT', '/v1/role-mapping', {
+      strategy: 'union',
+      defaultRole: null,
+      rules: [
+        { groupId: ENTRA_DEVS, role: 'analyst' },
+        { groupId: ops._id, role: 'developer' },
+      ],
+    });
+    const user = await f.user('nina');
+    await f.setMembers(entra.displayName, 'add', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst']);
+    await f.setMembers('Ops', 'add', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst', 'developer']);
+    const events = (await rolesChangedFor(f, user._id)).length;
+    await f.setMembers('Unmapped', 'add', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst', 'developer']);
+    expect(await rolesChangedFor(f, user._id)).toHaveLength(events);
+    await f.setMembers('Ops', 'remove', [user._id]);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst']);
+  });
+
+  it("renaming a group onto a mapped name, or off it, changes its members' roles", async () => {
+    await f.call('PUT', '/v1/role-mapping', {
+      strategy: 'highest',
+      defaultRole: null,
+      rules: [{ group: 'Analysts', role: 'analyst' }],
+    });
+    const user = await f.user('rhea', ['Interns']);
+    expect((await f.stored(user._id)).effectiveRoles).toEqual([]);
+    const group = await f.group('Interns');
+    const rename = (displayName: string) =>
+      updateGroup(
+        f.server.directory,
+        f.tenantId,
+        group._id,
+        { attributes: () => ({ displayName }), members: [] },
+        SCIM,
+      );
+    await rename('Analysts');
+    expect((await f.stored(user._id)).effectiveRoles).toEqual(['analyst']);
+    await rename('Former analysts');
+    expect((await f.stored(user._id)).effectiveRoles).toEqual([]);
   });
 
   it('applies the default role when no rule matches, and none when there is none', async () => {

@@ -30,4 +30,23 @@ describe('instrumentStore', () => {
     expect(seen.map(([c, op]) => `${c}.${op}`)).toEqual(['tenants.insertOne', 'tenants.findOne']);
     expect(seen.every(([, , s]) => s >= 0)).toBe(true);
   });
+
+  it("passes the engine's commit stamp through, which moves after a commit and holds without one", async () => {
+    const timed = instrumentStore(store, () => {});
+    const before = timed.commitStamp?.();
+    expect(before).toBe(store.commitStamp?.());
+    await timed.collection('tenants').findOne({ _id: 't1' });
+    expect(timed.commitStamp?.()).toBe(before);
+    // data_version moves for commits by other connections: the reader sees the writer's commit.
+    await timed.withTransaction((tx) => tx.collection('tenants').insertOne({ _id: 't2', name: 'T' }));
+    expect(timed.commitStamp?.()).not.toBe(before);
+  });
+
+  it('has no commit stamp where the engine has none', () => {
+    // The mongo engine's shape: everything but the stamp.
+    const bare = new Proxy(store, {
+      get: (target, key) => (key === 'commitStamp' ? undefined : Reflect.get(target, key)),
+    });
+    expect(instrumentStore(bare, () => {}).commitStamp).toBeUndefined();
+  });
 });
