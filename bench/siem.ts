@@ -7,9 +7,12 @@
 // commit at a steady rate, and a backlog drain to HEC in a child process with its peak RSS.
 // Usage: node --import tsx bench/siem.ts [N=100000] [BACKLOG=1000000] [LAG_RATE=2000/s]
 // BENCH_SIEM_PARTS=hec,syslog,lag,drain (default all) runs only those parts.
+// BENCH_CPU_PROF=<file> writes a CPU profile of the HEC delivery phase alone (what node --cpu-prof
+// writes, without the seeding and the raw loop), to open in Chrome DevTools or speedscope.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -45,6 +48,21 @@ interface DrainReport {
   atPeak: NodeJS.MemoryUsage;
 }
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Runs `work` under the V8 sampling profiler when BENCH_CPU_PROF names a file. */
+async function profiled(work: () => Promise<void>): Promise<void> {
+  const file = process.env.BENCH_CPU_PROF;
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  await work();
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  writeFileSync(file, JSON.stringify(profile));
+}
 
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
@@ -98,10 +116,12 @@ try {
     });
     await sink.request('reset');
     const cpuBefore = process.cpuUsage();
-    const hecRate = await timed(async () => {
-      deliver();
-      await sink.waitFor(hecRawInput.events);
-    });
+    const hecRate = await timed(() =>
+      profiled(async () => {
+        deliver();
+        await sink.waitFor(hecRawInput.events);
+      }),
+    );
     const shipperCpu = process.cpuUsage(cpuBefore);
     const receiver = await sink.request('stats');
     const perEvent = (micros: number, events: number) => `${(micros / events).toFixed(1)} us`;

@@ -1,16 +1,16 @@
 // Step 1 of a round: read the stream's next records from the store, page by page in commit order,
-// keep those of its categories, and stop at the batch's size or byte bound, or when a partial
-// batch has waited maxWaitMs for more. Sizes come from the shipper's own encoding when it offers
-// one (each record is then encoded once, here, and shipped as encoded).
+// keep those of its categories, encode each one with the shipper (once: every attempt sends these
+// bytes), and stop at the batch's size or byte bound, or when a partial batch has waited
+// maxWaitMs for more. The batch keeps the encodings only (see EncodedRecord in shipper.ts).
 import type { AuditEventDoc } from '../../../src/audit/index.js';
 import { readAfter, type SiemStreamDoc } from '../../../src/siem-streams/index.js';
-import type { Shipper } from '../shipper.js';
+import type { EncodedRecord, Shipper } from '../shipper.js';
 import { categoryOf } from '../siem-record.js';
 import { pause } from './backoff.js';
 import type { DeliveryContext } from './context.js';
 
 export interface CollectedBatch {
-  records: AuditEventDoc[];
+  records: EncodedRecord[];
   /** Sequence of the last record looked at (shipped or filtered out): the cursor once delivered. */
   lastSeq: number;
 }
@@ -24,17 +24,14 @@ function wanted(doc: SiemStreamDoc): (record: AuditEventDoc) => boolean {
 /** Records read and encoded between two turns of the event loop. */
 const READ_SLICE = 200;
 
-const jsonBytes = (record: AuditEventDoc) => Buffer.byteLength(JSON.stringify(record));
-
 export async function collectBatch(
   ctx: DeliveryContext,
   doc: SiemStreamDoc,
-  shipper: Pick<Shipper, 'sizeOf'>,
+  shipper: Pick<Shipper, 'encode'>,
   afterSeq: number,
 ): Promise<CollectedBatch> {
   const { maxEvents, maxBytes, maxWaitMs } = doc.batch;
   const keep = wanted(doc);
-  const bytesOf = shipper.sizeOf ? (record: AuditEventDoc) => shipper.sizeOf!(record) : jsonBytes;
   const batch: CollectedBatch = { records: [], lastSeq: afterSeq };
   let bytes = 0;
   let firstAt = 0;
@@ -47,9 +44,10 @@ export async function collectBatch(
     const page = await readAfter(ctx.store, doc.tenantId, batch.lastSeq, limit);
     for (const record of page) {
       if (keep(record)) {
-        const size = bytesOf(record);
+        const encoded = shipper.encode(record);
+        const size = encoded.length + 1; // and the separator the body may put after it
         if (batch.records.length > 0 && bytes + size > maxBytes) return batch;
-        batch.records.push(record);
+        batch.records.push({ id: record._id, bytes: encoded });
         bytes += size;
         firstAt ||= Date.now();
       }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { jsonPayloadText } from '../formats/json-payload.js';
 import { joinUrl, send, statusError, type HttpReply } from '../http.js';
-import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
+import { ShipError, allDelivered, encodeAll, type EncodedRecord, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
 import { httpUrl, jsonFormat, timeoutMs } from './config-parts.js';
 import { defineShipper } from './define.js';
@@ -26,8 +26,9 @@ interface BulkItem {
   error?: { type?: string; reason?: string };
 }
 
-function ndjson(batch: ShippableAudit[], format: ElasticBulkConfig['format']): string {
-  return batch.map((r) => `${JSON.stringify({ create: { _id: r._id } })}\n${jsonPayloadText(r, format)}\n`).join('');
+/** One record's action and source lines. */
+function bulkLines(record: ShippableAudit, format: ElasticBulkConfig['format']): string {
+  return `${JSON.stringify({ create: { _id: record._id } })}\n${jsonPayloadText(record, format)}\n`;
 }
 
 function bulkItems(reply: HttpReply, expected: number): BulkItem[] {
@@ -61,12 +62,12 @@ function itemOutcome(item: BulkItem): { delivered: true } | { delivered: false; 
   return { delivered: false, reason, retryable: item.status === 429 || item.status >= 500 };
 }
 
-function bulkResult(batch: ShippableAudit[], items: BulkItem[]): ShipResult {
+function bulkResult(batch: readonly EncodedRecord[], items: BulkItem[]): ShipResult {
   const result: ShipResult = { delivered: [], failed: [] };
   batch.forEach((record, i) => {
     const outcome = itemOutcome(items[i]);
-    if (outcome.delivered) result.delivered.push(record._id);
-    else result.failed.push({ id: record._id, reason: outcome.reason, retryable: outcome.retryable });
+    if (outcome.delivered) result.delivered.push(record.id);
+    else result.failed.push({ id: record.id, reason: outcome.reason, retryable: outcome.retryable });
   });
   return result;
 }
@@ -76,12 +77,20 @@ class ElasticBulkShipper implements Shipper {
 
   constructor(private readonly config: ElasticBulkConfig) {}
 
-  async ship(batch: ShippableAudit[]): Promise<ShipResult> {
+  encode(record: ShippableAudit): Buffer {
+    return Buffer.from(bulkLines(record, this.config.format));
+  }
+
+  ship(batch: readonly ShippableAudit[]): Promise<ShipResult> {
+    return this.send(encodeAll(this, batch));
+  }
+
+  async send(batch: readonly EncodedRecord[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
     const reply = await send('Elasticsearch', {
       url: joinUrl(this.config.url, `${encodeURIComponent(this.config.index)}/_bulk`),
       headers: { ...elasticAuthHeader(this.config.auth), 'Content-Type': 'application/x-ndjson' },
-      body: ndjson(batch, this.config.format),
+      body: Buffer.concat(batch.map((r) => r.bytes)),
       timeoutMs: this.config.timeoutMs,
     });
     if (reply.status !== 200) throw statusError('Elasticsearch', reply);
