@@ -244,7 +244,7 @@ try {
       `backlog drain: ${fmt(drained)} events in ${report.seconds.toFixed(1)} s = ` +
         `${fmt(drained / report.seconds)} events/s; ` +
         `shipper RSS peak ${(report.peakRss / MiB).toFixed(0)} MiB sampled, ` +
-        `${(report.maxRss / MiB).toFixed(0)} MiB maxrss (target <= 256 MiB)`,
+        `${(report.maxRss / MiB).toFixed(0)} MiB kernel high-water mark (target <= 256 MiB)`,
     );
     const part = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
     const { heapTotal, heapUsed, external, arrayBuffers } = report.atPeak;
