@@ -25,10 +25,13 @@ export interface Shipper {
   /** The registry kind that created it (`splunk_hec`, `elastic_bulk`, `http_json`, `syslog`). */
   readonly kind: string;
   /**
-   * One record's wire form (UTF-8), computed once per record: it bounds the batch's bytes and is
-   * what every attempt sends. Bodies join these bytes with at most one separator byte each.
+   * One record's wire form (text, or bytes when the framing counts bytes), computed once per
+   * record: the loop writes it as UTF-8 into the batch's buffer (batch-bytes.ts), followed by
+   * `separator`; it bounds the batch's bytes and is what every attempt sends.
    */
-  encode(record: ShippableAudit): Buffer;
+  encode(record: ShippableAudit): string | Buffer;
+  /** What the body puts between two records ('' when each record's encoding is complete). */
+  readonly separator: string;
   /**
    * Sends one batch of encoded records. Resolves with per-record results when the target
    * answered per record (or accepted the whole batch); rejects with a ShipError when the whole
@@ -45,7 +48,10 @@ export interface Shipper {
 
 /** Each record with its encoding, for `ship`. */
 export function encodeAll(shipper: Pick<Shipper, 'encode'>, batch: readonly ShippableAudit[]): EncodedRecord[] {
-  return batch.map((record) => ({ id: record._id, bytes: shipper.encode(record) }));
+  return batch.map((record) => {
+    const encoded = shipper.encode(record);
+    return { id: record._id, bytes: typeof encoded === 'string' ? Buffer.from(encoded) : encoded };
+  });
 }
 
 export interface ShipErrorOptions {

@@ -13,6 +13,7 @@ import {
   suspendStream,
   type SiemStreamDoc,
 } from '../../../src/siem-streams/index.js';
+import { SlabPool } from '../batch-bytes.js';
 import type { Shipper } from '../shipper.js';
 import { createShipper } from '../shippers/index.js';
 import { pause } from './backoff.js';
@@ -28,6 +29,8 @@ interface PumpState {
   epoch: number;
   shipper?: Shipper;
   shipperVersion?: number;
+  /** Batch buffers of the stream's maxBytes, reused from batch to batch. */
+  slabs?: SlabPool;
   /** The batch after the one being shipped, read meanwhile. */
   next?: Prefetch;
   /** The cursor write of the last delivered batch, while the next one ships. */
@@ -64,13 +67,19 @@ async function ensureShipper(ctx: DeliveryContext, state: PumpState): Promise<Sh
   }
 }
 
+function slabsOf(state: PumpState): SlabPool {
+  const size = state.doc.batch.maxBytes;
+  if (state.slabs?.size !== size) state.slabs = new SlabPool(size);
+  return state.slabs;
+}
+
 /** The prefetched batch when it starts at the cursor under the current epoch and settings, else a fresh read. */
 function takeBatch(ctx: DeliveryContext, state: PumpState, shipper: Shipper): Promise<CollectedBatch> {
   const next = state.next;
   state.next = undefined;
   if (next?.fits(state.doc, state.position)) return next.batch;
   void next?.cancel();
-  return collectBatch(ctx, state.doc, shipper, state.position);
+  return collectBatch(ctx, state.doc, shipper, state.position, slabsOf(state));
 }
 
 /**
@@ -106,6 +115,7 @@ async function round(ctx: DeliveryContext, state: PumpState): Promise<boolean> {
   if (!shipper) return false;
   const batch = await takeBatch(ctx, state, shipper);
   if (batch.lastSeq === state.position) {
+    batch.release();
     await settleAdvance(state);
     await pause(ctx.options.pollMs, ctx.signal);
     return true;
@@ -114,8 +124,9 @@ async function round(ctx: DeliveryContext, state: PumpState): Promise<boolean> {
   const shipping = batch.records.length
     ? shipBatch(ctx, state.doc, shipper, batch.records)
     : Promise.resolve({ kind: 'done' as const, shipped: 0, skipped: [] });
-  state.next = startPrefetch(ctx, state.doc, shipper, batch.lastSeq);
+  state.next = startPrefetch(ctx, state.doc, shipper, batch.lastSeq, slabsOf(state));
   const outcome = await shipping;
+  batch.release(); // every send of it has settled: its buffer can take the batch after next
   // This batch began where the previous one ended: if that batch's cursor write missed, this
   // one's must not land either (it would cover the missed records); the next round resyncs.
   const inLine = await settleAdvance(state);

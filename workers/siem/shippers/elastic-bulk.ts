@@ -2,6 +2,7 @@
 // `_global/bulk`): NDJSON action/source pairs, `create` with `_id` = record id so a resent record
 // is refused as a 409 version conflict instead of stored twice (data streams accept only `create`).
 import { z } from 'zod';
+import { joinBytes } from '../batch-bytes.js';
 import { jsonPayloadText } from '../formats/json-payload.js';
 import { joinUrl, send, statusError, type HttpReply } from '../http.js';
 import { ShipError, allDelivered, encodeAll, type EncodedRecord, type ShipResult, type Shipper } from '../shipper.js';
@@ -19,6 +20,8 @@ const configSchema = z.strictObject({
   timeoutMs: timeoutMs.default(10_000),
 });
 export type ElasticBulkConfig = z.output<typeof configSchema>;
+
+const NOTHING = Buffer.alloc(0);
 
 interface BulkItem {
   status: number;
@@ -77,8 +80,11 @@ class ElasticBulkShipper implements Shipper {
 
   constructor(private readonly config: ElasticBulkConfig) {}
 
-  encode(record: ShippableAudit): Buffer {
-    return Buffer.from(bulkLines(record, this.config.format));
+  /** Each record's two lines end with their own newline (NDJSON). */
+  readonly separator = '';
+
+  encode(record: ShippableAudit): string {
+    return bulkLines(record, this.config.format);
   }
 
   ship(batch: readonly ShippableAudit[]): Promise<ShipResult> {
@@ -90,7 +96,10 @@ class ElasticBulkShipper implements Shipper {
     const reply = await send('Elasticsearch', {
       url: joinUrl(this.config.url, `${encodeURIComponent(this.config.index)}/_bulk`),
       headers: { ...elasticAuthHeader(this.config.auth), 'Content-Type': 'application/x-ndjson' },
-      body: Buffer.concat(batch.map((r) => r.bytes)),
+      body: joinBytes(
+        batch.map((r) => r.bytes),
+        NOTHING,
+      ),
       timeoutMs: this.config.timeoutMs,
     });
     if (reply.status !== 200) throw statusError('Elasticsearch', reply);

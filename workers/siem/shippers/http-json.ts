@@ -2,6 +2,7 @@
 // Cribl and Elastic HTTP inputs accept. Body: JSON lines (NDJSON, one record per line) or one JSON
 // array. Any 2xx means the whole batch was accepted; there is no per-record answer to read.
 import { z } from 'zod';
+import { joinBytes } from '../batch-bytes.js';
 import { jsonPayloadText } from '../formats/json-payload.js';
 import { send, statusError } from '../http.js';
 import { allDelivered, encodeAll, type EncodedRecord, type ShipResult, type Shipper } from '../shipper.js';
@@ -21,23 +22,22 @@ export type HttpJsonConfig = z.output<typeof configSchema>;
 
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', array: 'application/json' } as const;
 
-const BYTE = { open: Buffer.from('['), comma: Buffer.from(','), close: Buffer.from(']'), newline: Buffer.from('\n') };
+const SEPARATORS = { ndjson: '\n', array: ',' } as const;
+const BYTE = { open: Buffer.from('['), close: Buffer.from(']'), ndjson: Buffer.from('\n'), array: Buffer.from(',') };
 
 /** The body: each document followed by a newline (NDJSON), or all of them in one JSON array. */
 function body(batch: readonly EncodedRecord[], config: HttpJsonConfig): Buffer {
-  const parts: Buffer[] = [];
-  if (config.body === 'ndjson') {
-    for (const r of batch) parts.push(r.bytes, BYTE.newline);
-    return Buffer.concat(parts);
-  }
-  for (const r of batch) parts.push(parts.length ? BYTE.comma : BYTE.open, r.bytes);
-  return Buffer.concat([...(parts.length ? parts : [BYTE.open]), BYTE.close]);
+  const docs = batch.map((r) => r.bytes);
+  if (config.body === 'ndjson') return joinBytes(docs, BYTE.ndjson, true);
+  return Buffer.concat([BYTE.open, joinBytes(docs, BYTE.array), BYTE.close]);
 }
 
 class HttpJsonShipper implements Shipper {
   readonly kind = 'http_json';
 
-  constructor(private readonly config: HttpJsonConfig) {}
+  constructor(private readonly config: HttpJsonConfig) {
+    this.separator = SEPARATORS[config.body];
+  }
 
   private post(payload: Buffer) {
     return send('HTTP endpoint', {
@@ -48,8 +48,10 @@ class HttpJsonShipper implements Shipper {
     });
   }
 
-  encode(record: ShippableAudit): Buffer {
-    return Buffer.from(jsonPayloadText(record, this.config.format));
+  readonly separator: string;
+
+  encode(record: ShippableAudit): string {
+    return jsonPayloadText(record, this.config.format);
   }
 
   ship(batch: readonly ShippableAudit[]): Promise<ShipResult> {

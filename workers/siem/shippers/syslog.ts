@@ -12,11 +12,14 @@ import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { z } from 'zod';
 import { RosterError } from '../../../src/errors/index.js';
+import { joinBytes } from '../batch-bytes.js';
 import { toRfc5424, frameOctetCounted, isSdName, DEFAULT_SD_ID } from '../formats/rfc5424.js';
 import { ShipError, allDelivered, encodeAll, type EncodedRecord, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
 import { jsonFormat, port, timeoutMs } from './config-parts.js';
 import { defineShipper } from './define.js';
+
+const NOTHING = Buffer.alloc(0);
 
 const pem = z.string().includes('-----BEGIN ', { error: 'expected PEM text (-----BEGIN …)' });
 
@@ -162,6 +165,9 @@ class SyslogShipper implements Shipper {
     return this.opening;
   }
 
+  /** Octet-counted frames carry their own length (RFC 6587 §3.4.1): nothing between them. */
+  readonly separator = '';
+
   encode(record: ShippableAudit): Buffer {
     return syslogFrame(record, this.config);
   }
@@ -192,7 +198,10 @@ class SyslogShipper implements Shipper {
 
   async send(batch: readonly EncodedRecord[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
-    const bytes = Buffer.concat(batch.map((r) => r.bytes));
+    const bytes = joinBytes(
+      batch.map((r) => r.bytes),
+      NOTHING,
+    );
     await this.write(await this.connection(), bytes);
     return allDelivered(batch);
   }
