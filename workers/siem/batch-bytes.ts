@@ -8,6 +8,8 @@
 // it settled): a fresh 1 MB buffer per batch left ~65 MiB of dead array buffers in a drain's RSS
 // at any time, V8 collecting them only when external memory has grown by its 64 MB step.
 
+import type { EncodedRecord } from './shipper.js';
+
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
 const MAX_BYTES_PER_UNIT = 3;
 
@@ -23,6 +25,24 @@ export class SlabPool {
 
   give(buffer: Buffer): void {
     if (buffer.length === this.size && this.#free.length < 2) this.#free.push(buffer);
+  }
+}
+
+/**
+ * A record written into a batch's buffer. Its bytes are a view made when asked for (at send time,
+ * garbage at once): a batch lives across young-generation collections and gets promoted, and a
+ * view per record held for the batch's life doubled the objects promoted per record.
+ */
+class WrittenRecord {
+  constructor(
+    readonly id: string,
+    private readonly buffer: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get bytes(): Buffer {
+    return this.buffer.subarray(this.start, this.end);
   }
 }
 
@@ -49,8 +69,8 @@ export class BatchBytes {
     this.#released = true;
   }
 
-  /** The record's bytes as a view of the batch's buffer; undefined when they do not fit in what is left. */
-  add(encoded: string | Buffer): Buffer | undefined {
+  /** The record, written into the batch's buffer; undefined when it does not fit in what is left. */
+  add(id: string, encoded: string | Buffer): EncodedRecord | undefined {
     if (this.#released) throw new Error('BatchBytes: add after release');
     this.#buffer ??= this.#pool.take();
     const room = this.#buffer.length - this.#used - this.#separator.length;
@@ -60,7 +80,7 @@ export class BatchBytes {
     if (length === undefined) return undefined;
     this.#separator.copy(this.#buffer, start + length);
     this.#used = start + length + this.#separator.length;
-    return this.#buffer.subarray(start, start + length);
+    return new WrittenRecord(id, this.#buffer, start, start + length);
   }
 
   #writeText(text: string, room: number): number | undefined {

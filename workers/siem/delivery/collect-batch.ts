@@ -52,9 +52,9 @@ export async function collectBatch(
     for (const record of page) {
       if (keep(record)) {
         const encoded = shipper.encode(record);
-        const written = bytes.add(encoded);
+        const written = bytes.add(record._id, encoded);
         if (!written && batch.records.length > 0) return batch; // the byte bound: it starts the next batch
-        batch.records.push({ id: record._id, bytes: written ?? toBuffer(encoded) });
+        batch.records.push(written ?? { id: record._id, bytes: toBuffer(encoded) });
         firstAt ||= Date.now();
         if (!written) {
           batch.lastSeq = record.seq; // larger than the bound on its own: it ships alone rather than never
