@@ -4,7 +4,7 @@
 // was the global fetch: its web-stream body path copied each 1 MB batch into two fresh
 // ArrayBuffers, which were 50 MiB of a backlog drain's RSS and a tenth of the shipper's CPU in
 // bench/siem.ts; node:http writes the string body to the socket as it is.)
-import { Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent, type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { ShipError } from './shipper.js';
 
@@ -44,15 +44,36 @@ function timeoutError(): Error {
   return err;
 }
 
-/** Sends a request; a refused connection, reset or deadline becomes a retryable ShipError. */
+/** Calls `done` once the request's body is all written (or the request was destroyed). */
+function afterWritten(req: ClientRequest, done: () => void): void {
+  if (req.writableFinished || req.destroyed) return done();
+  req.once('finish', done);
+  req.once('close', done);
+}
+
+/**
+ * Sends a request; a refused connection, reset or deadline becomes a retryable ShipError. It
+ * settles only once nothing reads `body` any more (written, or the request destroyed): the
+ * delivery loop reuses a batch's buffer after its sends settled (batch-bytes.ts), and a target
+ * may answer before it has read the whole body (an early 401 or 413).
+ */
 export function send(target: string, request: HttpRequest): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
     let settled = false;
-    const fail = (err: unknown) => {
+    let req: ClientRequest | undefined;
+    /** The answer, once it is complete: what the request resolves with, even if the write then fails. */
+    let answered: HttpReply | undefined;
+    const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      reject(new ShipError(`${target}: ${transportReason(err)}`, { retryable: true, cause: err }));
+      outcome();
+    };
+    const fail = (err: unknown) => {
+      req?.destroy();
+      const reply = answered;
+      if (reply) return settle(() => resolve(reply));
+      settle(() => reject(new ShipError(`${target}: ${transportReason(err)}`, { retryable: true, cause: err })));
     };
     let url: URL;
     try {
@@ -61,7 +82,7 @@ export function send(target: string, request: HttpRequest): Promise<HttpReply> {
       return fail(err);
     }
     const https = url.protocol === 'https:';
-    const req = (https ? httpsRequest : httpRequest)(
+    req = (https ? httpsRequest : httpRequest)(
       url,
       { method: request.method ?? 'POST', headers: request.headers, agent: https ? agents.https : agents.http },
       (res) => {
@@ -71,21 +92,20 @@ export function send(target: string, request: HttpRequest): Promise<HttpReply> {
         res.on('error', fail);
         res.on('aborted', () => fail(new Error('the connection closed during the response')));
         res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve({
+          const reply = {
             status: res.statusCode ?? 0,
             headers: webHeaders(res.headers),
             text: Buffer.concat(chunks).toString('utf8'),
-          });
+          };
+          answered = reply;
+          afterWritten(req!, () => settle(() => resolve(reply)));
         });
       },
     );
     const timer = setTimeout(() => {
       const err = timeoutError();
       fail(err);
-      req.destroy(err);
+      req?.destroy(err);
     }, request.timeoutMs);
     req.on('error', fail);
     req.end(request.body);

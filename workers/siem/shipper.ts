@@ -1,32 +1,57 @@
 // The contract between the delivery loop and one SIEM target. The loop owns cursors, batching,
-// pausing and retries; a shipper only turns a batch into the target's wire format, sends it, and
-// says precisely what happened so the loop can advance, retry, or suspend the stream.
+// pausing and retries; a shipper only turns records into the target's wire format, sends a batch,
+// and says precisely what happened so the loop can advance, retry, or suspend the stream.
 import type { ShippableAudit } from './siem-record.js';
 
-/** Per-record outcome of one `ship` call; every id of the batch is in exactly one list. */
+/** Per-record outcome of one `send` call; every id of the batch is in exactly one list. */
 export interface ShipResult {
   delivered: string[];
   failed: { id: string; reason: string; retryable: boolean }[];
+}
+
+/**
+ * One record as the delivery loop holds it after reading: its id and its bytes on the wire. The
+ * loop keeps this instead of the decoded record, so a batch waiting for its answer (and the next
+ * one read meanwhile) is a thousand small buffers, not a thousand object graphs that outlive a
+ * few young-generation collections and get promoted: that promotion was a quarter of the
+ * shipper's CPU in `node --cpu-prof` of bench/siem.ts and what grew a backlog drain's heap.
+ */
+export interface EncodedRecord {
+  readonly id: string;
+  readonly bytes: Buffer;
 }
 
 export interface Shipper {
   /** The registry kind that created it (`splunk_hec`, `elastic_bulk`, `http_json`, `syslog`). */
   readonly kind: string;
   /**
-   * Sends one batch. Resolves with per-record results when the target answered per record (or
-   * accepted the whole batch); rejects with a ShipError when the whole batch failed.
+   * One record's wire form (text, or bytes when the framing counts bytes), computed once per
+   * record: the loop writes it as UTF-8 into the batch's buffer (batch-bytes.ts), followed by
+   * `separator`; it bounds the batch's bytes and is what every attempt sends.
    */
-  ship(batch: ShippableAudit[]): Promise<ShipResult>;
+  encode(record: ShippableAudit): string | Buffer;
+  /** What the body puts between two records ('' when each record's encoding is complete). */
+  readonly separator: string;
   /**
-   * Bytes one record takes on the wire, for the batch's byte bound. A shipper that implements it
-   * keeps the encoding for `ship` (encoded once per record, see encoded-cache.ts); without it the
-   * loop measures the record's JSON.
+   * Sends one batch of encoded records. Resolves with per-record results when the target
+   * answered per record (or accepted the whole batch); rejects with a ShipError when the whole
+   * batch failed.
    */
-  sizeOf?(record: ShippableAudit): number;
+  send(batch: readonly EncodedRecord[]): Promise<ShipResult>;
+  /** Encodes and sends records (for callers that hold records rather than encodings). */
+  ship(batch: readonly ShippableAudit[]): Promise<ShipResult>;
   /** Checks reachability and credentials without shipping a record; rejects with a ShipError. */
   test(): Promise<void>;
   /** Releases connections; the shipper is unusable afterwards. */
   close(): Promise<void>;
+}
+
+/** Each record with its encoding, for `ship`. */
+export function encodeAll(shipper: Pick<Shipper, 'encode'>, batch: readonly ShippableAudit[]): EncodedRecord[] {
+  return batch.map((record) => {
+    const encoded = shipper.encode(record);
+    return { id: record._id, bytes: typeof encoded === 'string' ? Buffer.from(encoded) : encoded };
+  });
 }
 
 export interface ShipErrorOptions {
@@ -62,11 +87,6 @@ export function isShipError(err: unknown): err is ShipError {
 }
 
 /** Every id of the batch delivered. */
-export function allDelivered(batch: ShippableAudit[]): ShipResult {
-  return { delivered: batch.map((r) => r._id), failed: [] };
-}
-
-/** Every id of the batch failed with one reason (a per-batch permanent rejection). */
-export function allFailed(batch: ShippableAudit[], reason: string, retryable: boolean): ShipResult {
-  return { delivered: [], failed: batch.map((r) => ({ id: r._id, reason, retryable })) };
+export function allDelivered(batch: readonly EncodedRecord[]): ShipResult {
+  return { delivered: batch.map((r) => r.id), failed: [] };
 }

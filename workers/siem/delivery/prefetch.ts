@@ -3,6 +3,7 @@
 // cursor advanced exactly to where it began (same epoch, same stream version); otherwise (a failed
 // or interrupted batch, a replay, a settings change) it is cancelled and the batch read afresh.
 import type { SiemStreamDoc } from '../../../src/siem-streams/index.js';
+import type { SlabPool } from '../batch-bytes.js';
 import type { Shipper } from '../shipper.js';
 import { collectBatch, type CollectedBatch } from './collect-batch.js';
 import type { DeliveryContext } from './context.js';
@@ -11,11 +12,17 @@ export interface Prefetch {
   batch: Promise<CollectedBatch>;
   /** True when this read is the stream's next batch from `position`. */
   fits(doc: SiemStreamDoc, position: number): boolean;
-  /** Stops a read still waiting for records; resolves once it has settled. */
+  /** Stops a read still waiting for records and releases what it read; resolves once it has settled. */
   cancel(): Promise<void>;
 }
 
-export function startPrefetch(ctx: DeliveryContext, doc: SiemStreamDoc, shipper: Shipper, afterSeq: number): Prefetch {
+export function startPrefetch(
+  ctx: DeliveryContext,
+  doc: SiemStreamDoc,
+  shipper: Shipper,
+  afterSeq: number,
+  slabs: SlabPool,
+): Prefetch {
   const controller = new AbortController();
   const signal = AbortSignal.any([ctx.signal, controller.signal]);
   // Read on the next turn of the event loop, not now: the embedded store reads synchronously, so a
@@ -23,19 +30,19 @@ export function startPrefetch(ctx: DeliveryContext, doc: SiemStreamDoc, shipper:
   // would then sit idle while this process reads and encodes. After setImmediate the request is on
   // the wire and the target parses it while the next batch is read and encoded here.
   const batch = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-    collectBatch({ ...ctx, signal }, doc, shipper, afterSeq),
+    collectBatch({ ...ctx, signal }, doc, shipper, afterSeq, slabs),
   );
   const settled = batch.then(
-    () => {},
-    () => {}, // a failed read is reported by whoever awaits `batch`; a cancelled one by nobody
+    (read) => read,
+    () => undefined, // a failed read is reported by whoever awaits `batch`; a cancelled one by nobody
   );
   return {
     batch,
     fits: (now, position) =>
       position === afterSeq && now.cursorEpoch === doc.cursorEpoch && now.version === doc.version,
-    cancel() {
+    async cancel() {
       controller.abort();
-      return settled;
+      (await settled)?.release();
     },
   };
 }

@@ -4,8 +4,7 @@
 // backlog waits in the store for `resume`); sustained failure suspends it too. Records the target
 // refused permanently are skipped (and audited by the cursor advance) so they cannot block it.
 import { loadStream, noteFailure, suspendStream, type SiemStreamDoc } from '../../../src/siem-streams/index.js';
-import { isShipError, type Shipper } from '../shipper.js';
-import type { ShippableAudit } from '../siem-record.js';
+import { isShipError, type EncodedRecord, type Shipper } from '../shipper.js';
 import { pause, retryDelayMs } from './backoff.js';
 import type { DeliveryContext } from './context.js';
 
@@ -70,7 +69,7 @@ export async function shipBatch(
   ctx: DeliveryContext,
   doc: SiemStreamDoc,
   shipper: Shipper,
-  records: ShippableAudit[],
+  records: EncodedRecord[],
 ): Promise<ShipOutcome> {
   const done = { kind: 'done' as const, shipped: 0, skipped: [] as { id: string; reason: string }[] };
   let pending = records;
@@ -78,14 +77,14 @@ export async function shipBatch(
     if (ctx.signal.aborted) return { kind: 'interrupted' };
     let failure: Failure | undefined;
     try {
-      const result = await shipper.ship(pending);
+      const result = await shipper.send(pending);
       done.shipped += result.delivered.length;
       const retry = new Set<string>();
       for (const f of result.failed) {
         if (f.retryable) retry.add(f.id);
         else done.skipped.push({ id: f.id, reason: f.reason });
       }
-      pending = pending.filter((r) => retry.has(r._id));
+      pending = pending.filter((r) => retry.has(r.id));
       if (pending.length) failure = { reason: result.failed.find((f) => f.retryable)!.reason, fatal: false };
     } catch (err) {
       failure = failureOf(err);

@@ -2,9 +2,10 @@
 // `_global/bulk`): NDJSON action/source pairs, `create` with `_id` = record id so a resent record
 // is refused as a 409 version conflict instead of stored twice (data streams accept only `create`).
 import { z } from 'zod';
+import { joinBytes } from '../batch-bytes.js';
 import { jsonPayloadText } from '../formats/json-payload.js';
 import { joinUrl, send, statusError, type HttpReply } from '../http.js';
-import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
+import { ShipError, allDelivered, encodeAll, type EncodedRecord, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
 import { httpUrl, jsonFormat, timeoutMs } from './config-parts.js';
 import { defineShipper } from './define.js';
@@ -20,14 +21,17 @@ const configSchema = z.strictObject({
 });
 export type ElasticBulkConfig = z.output<typeof configSchema>;
 
+const NOTHING = Buffer.alloc(0);
+
 interface BulkItem {
   status: number;
   _id?: string;
   error?: { type?: string; reason?: string };
 }
 
-function ndjson(batch: ShippableAudit[], format: ElasticBulkConfig['format']): string {
-  return batch.map((r) => `${JSON.stringify({ create: { _id: r._id } })}\n${jsonPayloadText(r, format)}\n`).join('');
+/** One record's action and source lines. */
+function bulkLines(record: ShippableAudit, format: ElasticBulkConfig['format']): string {
+  return `${JSON.stringify({ create: { _id: record._id } })}\n${jsonPayloadText(record, format)}\n`;
 }
 
 function bulkItems(reply: HttpReply, expected: number): BulkItem[] {
@@ -61,12 +65,12 @@ function itemOutcome(item: BulkItem): { delivered: true } | { delivered: false; 
   return { delivered: false, reason, retryable: item.status === 429 || item.status >= 500 };
 }
 
-function bulkResult(batch: ShippableAudit[], items: BulkItem[]): ShipResult {
+function bulkResult(batch: readonly EncodedRecord[], items: BulkItem[]): ShipResult {
   const result: ShipResult = { delivered: [], failed: [] };
   batch.forEach((record, i) => {
     const outcome = itemOutcome(items[i]);
-    if (outcome.delivered) result.delivered.push(record._id);
-    else result.failed.push({ id: record._id, reason: outcome.reason, retryable: outcome.retryable });
+    if (outcome.delivered) result.delivered.push(record.id);
+    else result.failed.push({ id: record.id, reason: outcome.reason, retryable: outcome.retryable });
   });
   return result;
 }
@@ -76,12 +80,26 @@ class ElasticBulkShipper implements Shipper {
 
   constructor(private readonly config: ElasticBulkConfig) {}
 
-  async ship(batch: ShippableAudit[]): Promise<ShipResult> {
+  /** Each record's two lines end with their own newline (NDJSON). */
+  readonly separator = '';
+
+  encode(record: ShippableAudit): string {
+    return bulkLines(record, this.config.format);
+  }
+
+  ship(batch: readonly ShippableAudit[]): Promise<ShipResult> {
+    return this.send(encodeAll(this, batch));
+  }
+
+  async send(batch: readonly EncodedRecord[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
     const reply = await send('Elasticsearch', {
       url: joinUrl(this.config.url, `${encodeURIComponent(this.config.index)}/_bulk`),
       headers: { ...elasticAuthHeader(this.config.auth), 'Content-Type': 'application/x-ndjson' },
-      body: ndjson(batch, this.config.format),
+      body: joinBytes(
+        batch.map((r) => r.bytes),
+        NOTHING,
+      ),
       timeoutMs: this.config.timeoutMs,
     });
     if (reply.status !== 200) throw statusError('Elasticsearch', reply);

@@ -12,12 +12,14 @@ import { isIP, connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { z } from 'zod';
 import { RosterError } from '../../../src/errors/index.js';
+import { joinBytes } from '../batch-bytes.js';
 import { toRfc5424, frameOctetCounted, isSdName, DEFAULT_SD_ID } from '../formats/rfc5424.js';
-import { EncodedCache } from '../encoded-cache.js';
-import { ShipError, allDelivered, type ShipResult, type Shipper } from '../shipper.js';
+import { ShipError, allDelivered, encodeAll, type EncodedRecord, type ShipResult, type Shipper } from '../shipper.js';
 import type { ShippableAudit } from '../siem-record.js';
 import { jsonFormat, port, timeoutMs } from './config-parts.js';
 import { defineShipper } from './define.js';
+
+const NOTHING = Buffer.alloc(0);
 
 const pem = z.string().includes('-----BEGIN ', { error: 'expected PEM text (-----BEGIN …)' });
 
@@ -100,10 +102,8 @@ class SyslogShipper implements Shipper {
   private socket: Socket | undefined;
   private opening: Promise<Socket> | undefined;
   private readonly tlsOptions;
-  private readonly frames: EncodedCache<Buffer>;
 
   constructor(private readonly config: SyslogConfig) {
-    this.frames = new EncodedCache((record) => syslogFrame(record, config));
     this.tlsOptions = config.tls && {
       ca: config.tls.ca ?? (config.tls.caFile ? readCaFile(config.tls.caFile) : undefined),
       cert: config.tls.cert,
@@ -165,8 +165,11 @@ class SyslogShipper implements Shipper {
     return this.opening;
   }
 
-  sizeOf(record: ShippableAudit): number {
-    return this.frames.get(record).length;
+  /** Octet-counted frames carry their own length (RFC 6587 §3.4.1): nothing between them. */
+  readonly separator = '';
+
+  encode(record: ShippableAudit): Buffer {
+    return syslogFrame(record, this.config);
   }
 
   /** Resolves when the kernel took every byte; rejects (and drops the socket) if it died first. */
@@ -189,9 +192,16 @@ class SyslogShipper implements Shipper {
     });
   }
 
-  async ship(batch: ShippableAudit[]): Promise<ShipResult> {
+  ship(batch: readonly ShippableAudit[]): Promise<ShipResult> {
+    return this.send(encodeAll(this, batch));
+  }
+
+  async send(batch: readonly EncodedRecord[]): Promise<ShipResult> {
     if (batch.length === 0) return allDelivered(batch);
-    const bytes = Buffer.concat(batch.map((r) => this.frames.get(r)));
+    const bytes = joinBytes(
+      batch.map((r) => r.bytes),
+      NOTHING,
+    );
     await this.write(await this.connection(), bytes);
     return allDelivered(batch);
   }
