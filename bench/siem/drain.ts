@@ -10,12 +10,15 @@ import { loadConfig } from '../../config/index.js';
 import { createLogger } from '../../src/logging/index.js';
 import { createRuntime } from '../../src/runtime.js';
 import { loadStream } from '../../src/siem-streams/index.js';
+import { boundHeapGrowth } from '../../workers/index.js';
 import { createSiemDelivery } from '../../workers/siem/index.js';
 
 const [tenantId, streamId, target] = process.argv.slice(2);
 const runtime = await createRuntime(loadConfig({}, process.env as Record<string, string>), createLogger('silent'), {
   ttlSweepSeconds: 0,
 });
+// As every process that runs the workers does (workers/index.ts), so this is a worker's footprint.
+boundHeapGrowth(runtime.config.workerHeapGrowthPercent);
 const startRss = process.memoryUsage().rss;
 let peak = startRss;
 let atPeak = process.memoryUsage();
