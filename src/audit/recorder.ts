@@ -64,6 +64,18 @@ async function assignSequence(db: Db, tenantId: string, records: { seq: number }
   return counter;
 }
 
+/** The ids of the rows already stored, grouped by the count each adds. */
+function idsByCount(groups: Map<string, { count: number }>, stored: Set<string>): Map<number, string[]> {
+  const byCount = new Map<number, string[]>();
+  for (const [id, { count }] of groups) {
+    if (!stored.has(id)) continue;
+    const same = byCount.get(count);
+    if (same) same.push(id);
+    else byCount.set(count, [id]);
+  }
+  return byCount;
+}
+
 function assertKnown(name: string): void {
   if (!isEventName(name)) {
     throw new RosterError('internal', `event name ${name} is not in the catalogue`, { expose: false });
@@ -138,19 +150,19 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
         if (group) group.count += count;
         else groups.set(id, { entry, count });
       }
+      const lastTime = time.toISOString();
       const write = () =>
         store.withTransaction(async (db) => {
           const audit = db.collection<AuditEventDoc>('auditEvents');
+          const ids = [...groups.keys()];
+          const found = await audit.find({ _id: { $in: ids } }, { projection: { _id: 1 } });
+          const stored = new Set(found.map((doc) => doc._id));
+          // One update per distinct count, not one per row: a tally flush adds 1 to most of its rows.
+          for (const [count, same] of idsByCount(groups, stored))
+            await audit.updateMany({ _id: { $in: same } }, { $inc: { count }, $set: { lastTime } });
           const firsts: AuditEventDoc[] = [];
-          for (const [id, { entry, count }] of groups) {
-            const counted = await audit.findOneAndUpdate(
-              { _id: id },
-              { $inc: { count }, $set: { lastTime: time.toISOString() } },
-              { returnDocument: 'after' },
-            );
-            if (!counted)
-              firsts.push({ ...toAudit(tenantId, entry, time), _id: id, window, count, lastTime: time.toISOString() });
-          }
+          for (const [id, { entry, count }] of groups)
+            if (!stored.has(id)) firsts.push({ ...toAudit(tenantId, entry, time), _id: id, window, count, lastTime });
           if (firsts.length === 0) return;
           const counter = await assignSequence(db, tenantId, firsts);
           const keepMs = (counter?.auditRetentionDays ?? options.auditRetentionDays) * DAY_MS;

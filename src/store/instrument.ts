@@ -44,15 +44,24 @@ function timedDb(db: Db, observe: StoreObserver): Db {
 }
 
 export function instrumentStore(store: Store, observe: StoreObserver): Store {
+  // The store's collections are the same objects call after call: wrap each once, not per call.
+  const collections = new Map<CollectionName, Collection>();
+  const collection = (name: CollectionName) => {
+    let timed = collections.get(name);
+    if (!timed) collections.set(name, (timed = timedCollection(name, store.collection(name), observe)));
+    return timed;
+  };
   return {
     get engine() {
       return store.engine;
     },
-    collection: (name) => timedCollection(name, store.collection(name), observe),
+    collection: collection as Store['collection'],
     withTransaction: (work) => store.withTransaction((tx) => work(timedDb(tx, observe))),
     migrate: () => store.migrate(),
     purgeExpired: () => store.purgeExpired(),
     ping: () => store.ping(),
+    // Untimed (no collection call), but kept: without it every stamp-guarded cache reads afresh.
+    ...(store.commitStamp ? { commitStamp: () => store.commitStamp!() } : {}),
     close: () => store.close(),
   };
 }

@@ -30,4 +30,13 @@ describe('instrumentStore', () => {
     expect(seen.map(([c, op]) => `${c}.${op}`)).toEqual(['tenants.insertOne', 'tenants.findOne']);
     expect(seen.every(([, , s]) => s >= 0)).toBe(true);
   });
+
+  it("passes the engine's commit stamp through, so caches it guards still see nothing changed", async () => {
+    const timed = instrumentStore(store, () => undefined);
+    const before = timed.commitStamp?.();
+    expect(before).toBe(store.commitStamp?.());
+    await timed.collection('tenants').insertOne({ _id: 't1', name: 'T' });
+    expect(timed.commitStamp?.()).not.toBe(before);
+    expect(timed.commitStamp?.()).toBe(store.commitStamp?.());
+  });
 });
