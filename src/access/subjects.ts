@@ -74,8 +74,13 @@ export async function groupsOf(store: Store, tenantId: string, userId: string): 
   }));
 }
 
-export function createRequestReads(store: Store, tenantId: string, snapshot?: ReadSnapshot): RequestReads {
-  const shared = snapshot?.begin();
+export function createRequestReads(
+  store: Store,
+  tenantId: string,
+  snapshot?: ReadSnapshot,
+  stamp?: number,
+): RequestReads {
+  const shared = snapshot?.begin(stamp);
   const tenant = once(
     async () => {
       const doc = await store.collection<TenantDoc>('tenants').findOne({ _id: tenantId });

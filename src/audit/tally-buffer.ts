@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { Recorder } from './recorder.js';
-import { decisionKey, MINUTE_MS, type RepeatedAudit, repeatedId, windowOf } from './repeated.js';
+import { decisionKey, MINUTE_MS, type RepeatedAudit } from './repeated.js';
 import type { AuditInput } from './types.js';
 
 // Repeats of one decision (Recorder.recordRepeated, src/audit/repeated.ts) are counted in memory and written together:
@@ -18,6 +18,8 @@ export interface TallyBuffer {
 interface Pending {
   tenantId: string;
   entry: AuditInput;
+  /** decisionKey(entry), computed once. */
+  key: string;
   count: number;
 }
 
@@ -31,7 +33,9 @@ export function createTallyBuffer(deps: {
   flushMs?: number;
 }): TallyBuffer {
   const flushMs = deps.flushMs ?? 1000;
-  let window = '';
+  let minute = Number.NaN;
+  // In-memory keys are the plain tenant × action × decision key: the row id's hash
+  // (repeatedId) is only needed for what is written, and the recorder computes it then.
   let seen = new Set<string>();
   let pending = new Map<string, Pending>();
   let timer: NodeJS.Timeout | undefined;
@@ -44,7 +48,7 @@ export function createTallyBuffer(deps: {
     const byTenant = new Map<string, RepeatedAudit[]>();
     for (const p of batch.values()) {
       const items = byTenant.get(p.tenantId) ?? [];
-      items.push({ entry: p.entry, key: decisionKey(p.entry), count: p.count });
+      items.push({ entry: p.entry, key: p.key, count: p.count });
       byTenant.set(p.tenantId, items);
     }
     for (const [tenantId, items] of byTenant) await deps.recorder.recordRepeated(deps.store, tenantId, items);
@@ -56,30 +60,32 @@ export function createTallyBuffer(deps: {
     timer.unref();
   }
 
+  /** Flushes what the previous minute counted, once the clock enters a new one. */
+  async function enter(time: Date): Promise<void> {
+    const current = Math.floor(time.getTime() / MINUTE_MS);
+    if (current === minute) return;
+    await flush();
+    minute = current;
+    seen = new Set();
+  }
+
   return {
     async add(tenantId, audit) {
-      const minute = windowOf(deps.now(), MINUTE_MS);
-      if (minute !== window) {
-        await flush();
-        window = minute;
-        seen = new Set();
-      }
-      const first: AuditInput[] = [];
+      await enter(deps.now());
+      const first: RepeatedAudit[] = [];
       for (const entry of audit) {
-        const id = repeatedId(tenantId, entry.action, decisionKey(entry), minute);
+        const key = decisionKey(entry);
+        const id = `${tenantId}\u0000${entry.action}\u0000${key}`;
         if (!seen.has(id) && seen.size < MAX_KEYS) {
           seen.add(id);
-          first.push(entry);
+          first.push({ entry, key });
         } else if (seen.has(id)) {
           const hit = pending.get(id);
           if (hit) hit.count++;
-          else pending.set(id, { tenantId, entry, count: 1 });
-        } else first.push(entry);
+          else pending.set(id, { tenantId, entry, key, count: 1 });
+        } else first.push({ entry, key });
       }
-      if (first.length) {
-        const items = first.map((entry) => ({ entry, key: decisionKey(entry) }));
-        await deps.recorder.recordRepeated(deps.store, tenantId, items);
-      }
+      if (first.length) await deps.recorder.recordRepeated(deps.store, tenantId, first);
       if (pending.size) schedule();
     },
     flush,

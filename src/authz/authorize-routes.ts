@@ -23,7 +23,7 @@ interface Asked {
 }
 
 async function ask(ctx: AuthzContext, reads: RequestReads, principal: Principal, check: CheckInput): Promise<Asked> {
-  const resolved = await resolveSubject(reads, ctx.catalogs, principal, check.subject);
+  const resolved = await resolveSubject(reads, ctx, principal, check.subject);
   if (!resolved.self) {
     const may = principal.check(ROSTER_PERMISSIONS.authorize);
     if (!may.allow) return { decision: may, refused: may };
