@@ -26,6 +26,31 @@ interface Pending {
 /** Past this many distinct records in one minute, repeats are written at once (memory stays bounded). */
 const MAX_KEYS = 10_000;
 
+type WriteFirsts = (tenantId: string, items: RepeatedAudit[]) => Promise<void>;
+
+/**
+ * The first occurrences that requests of one event-loop turn bring are written in one
+ * recordRepeated call (one existence read, one sequence update, one insert of all rows) rather
+ * than a transaction each; every caller still waits for the commit that holds its rows.
+ */
+function batchedFirsts(deps: { store: Store; recorder: Recorder }): WriteFirsts {
+  const open = new Map<string, { items: RepeatedAudit[]; written: Promise<void> }>();
+  return (tenantId, items) => {
+    let batch = open.get(tenantId);
+    if (!batch) {
+      const created = { items: [] as RepeatedAudit[], written: Promise.resolve() };
+      created.written = new Promise((resolve) => setImmediate(resolve)).then(() => {
+        open.delete(tenantId);
+        return deps.recorder.recordRepeated(deps.store, tenantId, created.items);
+      });
+      open.set(tenantId, created);
+      batch = created;
+    }
+    batch.items.push(...items);
+    return batch.written;
+  };
+}
+
 export function createTallyBuffer(deps: {
   store: Store;
   recorder: Recorder;
@@ -39,6 +64,7 @@ export function createTallyBuffer(deps: {
   let seen = new Set<string>();
   let pending = new Map<string, Pending>();
   let timer: NodeJS.Timeout | undefined;
+  const writeFirsts = batchedFirsts(deps);
 
   async function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
@@ -85,7 +111,7 @@ export function createTallyBuffer(deps: {
           else pending.set(id, { tenantId, entry, key, count: 1 });
         } else first.push({ entry, key });
       }
-      if (first.length) await deps.recorder.recordRepeated(deps.store, tenantId, first);
+      if (first.length) await writeFirsts(tenantId, first);
       if (pending.size) schedule();
     },
     flush,
