@@ -1,10 +1,10 @@
 import type { Store } from '../store/index.js';
 
 /**
- * Reads shared by requests while the store has committed nothing at all since they were made
- * (Store.commitStamp: SQLite's data_version, which moves on any commit by any process). A demotion,
- * a deactivation, a new ACL entry: each is a commit, so the next request reads afresh; decisions
- * still see the stored state of their moment. Without a stamp (mongo) nothing is shared.
+ * Reads shared by requests while the store has committed nothing since they were made but audit
+ * records (Store.commitStamp moves on any other commit by any process). A demotion, a
+ * deactivation, a new ACL entry: each is such a commit, so the next request reads afresh;
+ * decisions still see the stored state of their moment. Without a stamp (mongo) nothing is shared.
  * Documents handed out are shared: callers must not mutate them.
  */
 export interface ReadSnapshot {
