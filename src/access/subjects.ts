@@ -14,6 +14,8 @@ import type { ReadSnapshot } from './read-snapshot.js';
 
 export interface RequestReads {
   tenantId: string;
+  /** Store.commitStamp when this request's reads began (undefined on mongo). */
+  stamp?: number;
   user(ref: string): Promise<UserDoc | null>;
   /** Seeds the user read with a document this request already read (a scoped key's owner). */
   prime(user: UserDoc): void;
@@ -57,14 +59,16 @@ export async function groupsOf(store: Store, tenantId: string, userId: string): 
  */
 class Reads implements RequestReads {
   readonly tenantId: string;
+  readonly stamp?: number;
   readonly #store: Store;
   readonly #memo: Map<string, Promise<unknown>>;
   #primed?: Map<string, UserDoc>;
 
-  constructor(store: Store, tenantId: string, memo: Map<string, Promise<unknown>>) {
+  constructor(store: Store, tenantId: string, memo: Map<string, Promise<unknown>>, stamp?: number) {
     this.#store = store;
     this.tenantId = tenantId;
     this.#memo = memo;
+    this.stamp = stamp;
   }
 
   user(ref: string): Promise<UserDoc | null> {
@@ -119,5 +123,6 @@ export function createRequestReads(
   snapshot?: ReadSnapshot,
   stamp?: number,
 ): RequestReads {
-  return new Reads(store, tenantId, snapshot?.begin(stamp) ?? new Map());
+  const current = stamp ?? store.commitStamp?.();
+  return new Reads(store, tenantId, snapshot?.begin(current) ?? new Map(), current);
 }

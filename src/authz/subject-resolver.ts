@@ -34,7 +34,7 @@ async function keySubject(
 ): Promise<DecisionSubject> {
   const owner = await reads.user(principal.owner._id);
   if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
-  const catalog = await caches.catalogs.get(reads.tenantId);
+  const catalog = await caches.catalogs.get(reads.tenantId, reads.stamp);
   const check = scopedCheckerOf(subjectFromStored(owner, catalog), compileScope(principal.key.permissions));
   return {
     user: owner,
@@ -45,7 +45,7 @@ async function keySubject(
 }
 
 export async function userSubject(reads: RequestReads, caches: SubjectCaches, user: UserDoc): Promise<DecisionSubject> {
-  return { user, check: caches.subjects.checkerOf(user, await caches.catalogs.get(reads.tenantId)) };
+  return { user, check: caches.subjects.checkerOf(user, await caches.catalogs.get(reads.tenantId, reads.stamp)) };
 }
 
 /**
