@@ -64,11 +64,10 @@ async function assignSequence(db: Db, tenantId: string, records: { seq: number }
   return counter;
 }
 
-/** The ids of the rows already stored, grouped by the count each adds. */
-function idsByCount(groups: Map<string, { count: number }>, stored: Set<string>): Map<number, string[]> {
+/** The row ids grouped by the count each adds. */
+function idsByCount(groups: Map<string, { count: number }>): Map<number, string[]> {
   const byCount = new Map<number, string[]>();
   for (const [id, { count }] of groups) {
-    if (!stored.has(id)) continue;
     const same = byCount.get(count);
     if (same) same.push(id);
     else byCount.set(count, [id]);
@@ -154,12 +153,16 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
       const write = () =>
         store.withTransaction(async (db) => {
           const audit = db.collection<AuditEventDoc>('auditEvents');
-          const ids = [...groups.keys()];
-          const found = await audit.find({ _id: { $in: ids } }, { projection: { _id: 1 } });
+          // One update per distinct count, not one per row: a tally flush adds 1 to most of its
+          // rows. Rows that do not exist yet match nothing; only then is it read which they are.
+          let matched = 0;
+          for (const [count, same] of idsByCount(groups)) {
+            const result = await audit.updateMany({ _id: { $in: same } }, { $inc: { count }, $set: { lastTime } });
+            matched += result.matchedCount;
+          }
+          if (matched === groups.size) return;
+          const found = await audit.find({ _id: { $in: [...groups.keys()] } }, { projection: { _id: 1 } });
           const stored = new Set(found.map((doc) => doc._id));
-          // One update per distinct count, not one per row: a tally flush adds 1 to most of its rows.
-          for (const [count, same] of idsByCount(groups, stored))
-            await audit.updateMany({ _id: { $in: same } }, { $inc: { count }, $set: { lastTime } });
           const firsts: AuditEventDoc[] = [];
           for (const [id, { entry, count }] of groups)
             if (!stored.has(id)) firsts.push({ ...toAudit(tenantId, entry, time), _id: id, window, count, lastTime });
