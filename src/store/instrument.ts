@@ -44,11 +44,13 @@ function timedDb(db: Db, observe: StoreObserver): Db {
 }
 
 export function instrumentStore(store: Store, observe: StoreObserver): Store {
-  // The store's collections are the same objects call after call: wrap each once, not per call.
-  const collections = new Map<CollectionName, Collection>();
+  // An engine hands out the same collection object call after call: wrap each once, not per call.
+  // Keyed by that object, not by name, so whatever the store returns now (a test's spy) is timed.
+  const wrapped = new WeakMap<Collection, Collection>();
   const collection = (name: CollectionName) => {
-    let timed = collections.get(name);
-    if (!timed) collections.set(name, (timed = timedCollection(name, store.collection(name), observe)));
+    const inner = store.collection(name);
+    let timed = wrapped.get(inner);
+    if (!timed) wrapped.set(inner, (timed = timedCollection(name, inner, observe)));
     return timed;
   };
   return {
