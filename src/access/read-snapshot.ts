@@ -1,15 +1,18 @@
 import type { Store } from '../store/index.js';
 
 /**
- * Reads shared by requests while the store has committed nothing at all since they were made
- * (Store.commitStamp: SQLite's data_version, which moves on any commit by any process). A demotion,
- * a deactivation, a new ACL entry: each is a commit, so the next request reads afresh; decisions
- * still see the stored state of their moment. Without a stamp (mongo) nothing is shared.
+ * Reads shared by requests while the store has committed nothing since they were made but audit
+ * records (Store.commitStamp moves on any other commit by any process). A demotion, a
+ * deactivation, a new ACL entry: each is such a commit, so the next request reads afresh;
+ * decisions still see the stored state of their moment. Without a stamp (mongo) nothing is shared.
  * Documents handed out are shared: callers must not mutate them.
  */
 export interface ReadSnapshot {
-  /** The memo for this request: call once per request, before its first read. */
-  begin(): Map<string, Promise<unknown>> | undefined;
+  /**
+   * The memo for this request: call once per request, before its first read. `stamp`: the
+   * request's Store.commitStamp when it already read one (before any of its reads).
+   */
+  begin(stamp?: number): Map<string, Promise<unknown>> | undefined;
 }
 
 const MAX_ENTRIES = 50_000;
@@ -18,8 +21,8 @@ export function createReadSnapshot(store: Store, maxEntries = MAX_ENTRIES): Read
   let stamp: number | undefined;
   let memo = new Map<string, Promise<unknown>>();
   return {
-    begin() {
-      const now = store.commitStamp?.();
+    begin(given) {
+      const now = given ?? store.commitStamp?.();
       if (now === undefined) return undefined;
       // Read before this request's first read: anything committed later moves the stamp again.
       if (now !== stamp || memo.size >= maxEntries) {

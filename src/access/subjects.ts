@@ -9,11 +9,13 @@ import type { Store } from '../store/index.js';
 import type { ReadSnapshot } from './read-snapshot.js';
 
 // Reads for one authorization request, each done at most once however many checks a batch holds.
-// They outlive the request only while nothing at all was committed since (read-snapshot.ts), so
-// decisions always see the stored state of this moment.
+// They outlive the request only while nothing but audit records was committed since
+// (read-snapshot.ts, Store.commitStamp), so decisions always see the stored state of this moment.
 
 export interface RequestReads {
   tenantId: string;
+  /** Store.commitStamp when this request's reads began (undefined on mongo). */
+  stamp?: number;
   user(ref: string): Promise<UserDoc | null>;
   /** Seeds the user read with a document this request already read (a scoped key's owner). */
   prime(user: UserDoc): void;
@@ -21,30 +23,6 @@ export interface RequestReads {
   tenant(): Promise<TenantDoc>;
   policy(): Promise<AccessPolicyDoc | null>;
   acl(kind: string, resourceId: string): Promise<ResourceAclDoc | null>;
-}
-
-type Once<K, V> = ((key: K) => Promise<V>) & { memo: Map<K, Promise<V>> };
-
-/** `shared`, when given, is the snapshot's memo; `scope` keeps each kind of read (and tenant) apart. */
-function once<K, V>(load: (key: K) => Promise<V>, shared?: Map<string, Promise<unknown>>, scope = ''): Once<K, V> {
-  const memo = new Map<K, Promise<V>>();
-  const read = (key: K) => {
-    let hit = memo.get(key);
-    if (hit) return hit;
-    const sharedKey = `${scope}\u0000${String(key)}`;
-    hit = shared?.get(sharedKey) as Promise<V> | undefined;
-    if (!hit) {
-      hit = load(key);
-      // A failed read is never shared.
-      if (shared) {
-        shared.set(sharedKey, hit);
-        hit.catch(() => shared.delete(sharedKey));
-      }
-    }
-    memo.set(key, hit);
-    return hit;
-  };
-  return Object.assign(read, { memo });
 }
 
 /**
@@ -74,31 +52,77 @@ export async function groupsOf(store: Store, tenantId: string, userId: string): 
   }));
 }
 
-export function createRequestReads(store: Store, tenantId: string, snapshot?: ReadSnapshot): RequestReads {
-  const shared = snapshot?.begin();
-  const tenant = once(
-    async () => {
-      const doc = await store.collection<TenantDoc>('tenants').findOne({ _id: tenantId });
-      if (!doc) throw new RosterError('tenant_not_found', `tenant "${tenantId}" does not exist`);
+/**
+ * The request's reads, each done at most once: memoized in the snapshot's memo while it holds
+ * (shared with other requests), else in a memo of this request's own. A class, so a request
+ * allocates one object and its memo rather than a closure per kind of read.
+ */
+class Reads implements RequestReads {
+  readonly tenantId: string;
+  readonly stamp?: number;
+  readonly #store: Store;
+  readonly #memo: Map<string, Promise<unknown>>;
+  #primed?: Map<string, UserDoc>;
+
+  constructor(store: Store, tenantId: string, memo: Map<string, Promise<unknown>>, stamp?: number) {
+    this.#store = store;
+    this.tenantId = tenantId;
+    this.#memo = memo;
+    this.stamp = stamp;
+  }
+
+  user(ref: string): Promise<UserDoc | null> {
+    const primed = this.#primed?.get(ref);
+    if (primed) return Promise.resolve(primed);
+    return this.#once(`user\u0000${this.tenantId}\u0000${ref}`, () => findUser(this.#store, this.tenantId, ref));
+  }
+
+  prime(user: UserDoc): void {
+    (this.#primed ??= new Map()).set(user._id, user);
+  }
+
+  groups(userId: string): Promise<GroupRef[]> {
+    return this.#once(`groups\u0000${this.tenantId}\u0000${userId}`, () =>
+      groupsOf(this.#store, this.tenantId, userId),
+    );
+  }
+
+  tenant(): Promise<TenantDoc> {
+    return this.#once(`tenant\u0000${this.tenantId}`, async () => {
+      const doc = await this.#store.collection<TenantDoc>('tenants').findOne({ _id: this.tenantId });
+      if (!doc) throw new RosterError('tenant_not_found', `tenant "${this.tenantId}" does not exist`);
       return doc;
-    },
-    shared,
-    `tenant:${tenantId}`,
-  );
-  const policy = once(() => readPolicyDoc(store, tenantId), shared, `policy:${tenantId}`);
-  const acl = once(
-    (id: string) => store.collection<ResourceAclDoc>('resourceAcls').findOne({ _id: id, tenantId }),
-    shared,
-    'acl',
-  );
-  const user = once((ref: string) => findUser(store, tenantId, ref), shared, `user:${tenantId}`);
-  return {
-    tenantId,
-    user,
-    prime: (doc) => void user.memo.set(doc._id, Promise.resolve(doc)),
-    groups: once((userId: string) => groupsOf(store, tenantId, userId), shared, `groups:${tenantId}`),
-    tenant: () => tenant(undefined),
-    policy: () => policy(undefined),
-    acl: (kind, resourceId) => acl(aclId(tenantId, kind, resourceId)),
-  };
+    });
+  }
+
+  policy(): Promise<AccessPolicyDoc | null> {
+    return this.#once(`policy\u0000${this.tenantId}`, () => readPolicyDoc(this.#store, this.tenantId));
+  }
+
+  acl(kind: string, resourceId: string): Promise<ResourceAclDoc | null> {
+    const id = aclId(this.tenantId, kind, resourceId);
+    return this.#once(`acl\u0000${id}`, () =>
+      this.#store.collection<ResourceAclDoc>('resourceAcls').findOne({ _id: id, tenantId: this.tenantId }),
+    );
+  }
+
+  #once<V>(key: string, load: () => Promise<V>): Promise<V> {
+    const hit = this.#memo.get(key) as Promise<V> | undefined;
+    if (hit) return hit;
+    const loaded = load();
+    this.#memo.set(key, loaded);
+    // A failed read is never kept.
+    loaded.catch(() => this.#memo.get(key) === loaded && this.#memo.delete(key));
+    return loaded;
+  }
+}
+
+export function createRequestReads(
+  store: Store,
+  tenantId: string,
+  snapshot?: ReadSnapshot,
+  stamp?: number,
+): RequestReads {
+  const current = stamp ?? store.commitStamp?.();
+  return new Reads(store, tenantId, snapshot?.begin(current) ?? new Map(), current);
 }

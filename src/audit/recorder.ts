@@ -64,6 +64,17 @@ async function assignSequence(db: Db, tenantId: string, records: { seq: number }
   return counter;
 }
 
+/** The row ids grouped by the count each adds. */
+function idsByCount(groups: Map<string, { count: number }>): Map<number, string[]> {
+  const byCount = new Map<number, string[]>();
+  for (const [id, { count }] of groups) {
+    const same = byCount.get(count);
+    if (same) same.push(id);
+    else byCount.set(count, [id]);
+  }
+  return byCount;
+}
+
 function assertKnown(name: string): void {
   if (!isEventName(name)) {
     throw new RosterError('internal', `event name ${name} is not in the catalogue`, { expose: false });
@@ -138,19 +149,23 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
         if (group) group.count += count;
         else groups.set(id, { entry, count });
       }
+      const lastTime = time.toISOString();
       const write = () =>
         store.withTransaction(async (db) => {
           const audit = db.collection<AuditEventDoc>('auditEvents');
-          const firsts: AuditEventDoc[] = [];
-          for (const [id, { entry, count }] of groups) {
-            const counted = await audit.findOneAndUpdate(
-              { _id: id },
-              { $inc: { count }, $set: { lastTime: time.toISOString() } },
-              { returnDocument: 'after' },
-            );
-            if (!counted)
-              firsts.push({ ...toAudit(tenantId, entry, time), _id: id, window, count, lastTime: time.toISOString() });
+          // One update per distinct count, not one per row: a tally flush adds 1 to most of its
+          // rows. Rows that do not exist yet match nothing; only then is it read which they are.
+          let matched = 0;
+          for (const [count, same] of idsByCount(groups)) {
+            const result = await audit.updateMany({ _id: { $in: same } }, { $inc: { count }, $set: { lastTime } });
+            matched += result.matchedCount;
           }
+          if (matched === groups.size) return;
+          const found = await audit.find({ _id: { $in: [...groups.keys()] } }, { projection: { _id: 1 } });
+          const stored = new Set(found.map((doc) => doc._id));
+          const firsts: AuditEventDoc[] = [];
+          for (const [id, { entry, count }] of groups)
+            if (!stored.has(id)) firsts.push({ ...toAudit(tenantId, entry, time), _id: id, window, count, lastTime });
           if (firsts.length === 0) return;
           const counter = await assignSequence(db, tenantId, firsts);
           const keepMs = (counter?.auditRetentionDays ?? options.auditRetentionDays) * DAY_MS;

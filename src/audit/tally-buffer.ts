@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { Recorder } from './recorder.js';
-import { decisionKey, MINUTE_MS, type RepeatedAudit, repeatedId, windowOf } from './repeated.js';
+import { decisionKey, MINUTE_MS, type RepeatedAudit } from './repeated.js';
 import type { AuditInput } from './types.js';
 
 // Repeats of one decision (Recorder.recordRepeated, src/audit/repeated.ts) are counted in memory and written together:
@@ -18,11 +18,38 @@ export interface TallyBuffer {
 interface Pending {
   tenantId: string;
   entry: AuditInput;
+  /** decisionKey(entry), computed once. */
+  key: string;
   count: number;
 }
 
 /** Past this many distinct records in one minute, repeats are written at once (memory stays bounded). */
 const MAX_KEYS = 10_000;
+
+type WriteFirsts = (tenantId: string, items: RepeatedAudit[]) => Promise<void>;
+
+/**
+ * The first occurrences that requests of one event-loop turn bring are written in one
+ * recordRepeated call (one existence read, one sequence update, one insert of all rows) rather
+ * than a transaction each; every caller still waits for the commit that holds its rows.
+ */
+function batchedFirsts(deps: { store: Store; recorder: Recorder }): WriteFirsts {
+  const open = new Map<string, { items: RepeatedAudit[]; written: Promise<void> }>();
+  return (tenantId, items) => {
+    let batch = open.get(tenantId);
+    if (!batch) {
+      const created = { items: [] as RepeatedAudit[], written: Promise.resolve() };
+      created.written = new Promise((resolve) => setImmediate(resolve)).then(() => {
+        open.delete(tenantId);
+        return deps.recorder.recordRepeated(deps.store, tenantId, created.items);
+      });
+      open.set(tenantId, created);
+      batch = created;
+    }
+    batch.items.push(...items);
+    return batch.written;
+  };
+}
 
 export function createTallyBuffer(deps: {
   store: Store;
@@ -31,10 +58,13 @@ export function createTallyBuffer(deps: {
   flushMs?: number;
 }): TallyBuffer {
   const flushMs = deps.flushMs ?? 1000;
-  let window = '';
+  let minute = Number.NaN;
+  // In-memory keys are the plain tenant × action × decision key: the row id's hash
+  // (repeatedId) is only needed for what is written, and the recorder computes it then.
   let seen = new Set<string>();
   let pending = new Map<string, Pending>();
   let timer: NodeJS.Timeout | undefined;
+  const writeFirsts = batchedFirsts(deps);
 
   async function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
@@ -44,7 +74,7 @@ export function createTallyBuffer(deps: {
     const byTenant = new Map<string, RepeatedAudit[]>();
     for (const p of batch.values()) {
       const items = byTenant.get(p.tenantId) ?? [];
-      items.push({ entry: p.entry, key: decisionKey(p.entry), count: p.count });
+      items.push({ entry: p.entry, key: p.key, count: p.count });
       byTenant.set(p.tenantId, items);
     }
     for (const [tenantId, items] of byTenant) await deps.recorder.recordRepeated(deps.store, tenantId, items);
@@ -56,30 +86,32 @@ export function createTallyBuffer(deps: {
     timer.unref();
   }
 
+  /** Flushes what the previous minute counted, once the clock enters a new one. */
+  async function enter(time: Date): Promise<void> {
+    const current = Math.floor(time.getTime() / MINUTE_MS);
+    if (current === minute) return;
+    await flush();
+    minute = current;
+    seen = new Set();
+  }
+
   return {
     async add(tenantId, audit) {
-      const minute = windowOf(deps.now(), MINUTE_MS);
-      if (minute !== window) {
-        await flush();
-        window = minute;
-        seen = new Set();
-      }
-      const first: AuditInput[] = [];
+      await enter(deps.now());
+      const first: RepeatedAudit[] = [];
       for (const entry of audit) {
-        const id = repeatedId(tenantId, entry.action, decisionKey(entry), minute);
+        const key = decisionKey(entry);
+        const id = `${tenantId}\u0000${entry.action}\u0000${key}`;
         if (!seen.has(id) && seen.size < MAX_KEYS) {
           seen.add(id);
-          first.push(entry);
+          first.push({ entry, key });
         } else if (seen.has(id)) {
           const hit = pending.get(id);
           if (hit) hit.count++;
-          else pending.set(id, { tenantId, entry, count: 1 });
-        } else first.push(entry);
+          else pending.set(id, { tenantId, entry, key, count: 1 });
+        } else first.push({ entry, key });
       }
-      if (first.length) {
-        const items = first.map((entry) => ({ entry, key: decisionKey(entry) }));
-        await deps.recorder.recordRepeated(deps.store, tenantId, items);
-      }
+      if (first.length) await writeFirsts(tenantId, first);
       if (pending.size) schedule();
     },
     flush,

@@ -1,4 +1,4 @@
-import type { RequestHandler, Router } from 'express';
+import type { RequestHandler, Response, Router } from 'express';
 import { DENY, type Decision } from '../rbac/index.js';
 import { ROSTER_PERMISSIONS } from './admin-permissions.js';
 import type { AuthzContext } from './context.js';
@@ -23,13 +23,23 @@ interface Asked {
 }
 
 async function ask(ctx: AuthzContext, reads: RequestReads, principal: Principal, check: CheckInput): Promise<Asked> {
-  const resolved = await resolveSubject(reads, ctx.catalogs, principal, check.subject);
+  const resolved = await resolveSubject(reads, ctx, principal, check.subject);
   if (!resolved.self) {
     const may = principal.check(ROSTER_PERMISSIONS.authorize);
     if (!may.allow) return { decision: may, refused: may };
   }
   if (!resolved.subject) return { decision: DENY.unknownSubject };
   return { decision: await decide(reads, resolved.subject, check) };
+}
+
+/**
+ * res.json would also hash the body into an ETag and test request freshness: nothing a client
+ * of a POST decision uses (RFC 9110 §9.3.3: a POST response is not reused by a cache), and a
+ * hash per request on the hottest route.
+ */
+function sendJson(res: Response, body: unknown): void {
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
 }
 
 export function mountAuthorizeRoutes(
@@ -46,7 +56,7 @@ export function mountAuthorizeRoutes(
     const asked = await ask(ctx, readsFor(ctx.store, principal, ctx.snapshot), principal, body);
     if (asked.refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, asked.refused);
     await auditDecisions(ctx, req, res, principal, [{ check: body, decision: asked.decision }], body.audit === true);
-    res.json({ allow: asked.decision.allow, reason: asked.decision.reason });
+    sendJson(res, { allow: asked.decision.allow, reason: asked.decision.reason });
   });
 
   router.post('/v1/authorize/batch', json, guard.authenticate, async (req, res) => {
@@ -61,6 +71,6 @@ export function mountAuthorizeRoutes(
     if (refused) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, refused.refused!);
     const items = checks.map((check, i) => ({ check, decision: asked[i].decision }));
     await auditDecisions(ctx, req, res, principal, items, body.audit === true);
-    res.json({ results: asked.map(({ decision }) => ({ allow: decision.allow, reason: decision.reason })) });
+    sendJson(res, { results: asked.map(({ decision }) => ({ allow: decision.allow, reason: decision.reason })) });
   });
 }

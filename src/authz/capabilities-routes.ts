@@ -20,7 +20,7 @@ export function mountCapabilitiesRoutes(
     const principal = principalOf(res);
     const id = param(req, 'id');
     const reads = readsFor(ctx.store, principal, ctx.snapshot);
-    const resolved = await resolveSubject(reads, ctx.catalogs, principal, id === 'me' ? undefined : id);
+    const resolved = await resolveSubject(reads, ctx, principal, id === 'me' ? undefined : id);
     if (!resolved.self) {
       const may = principal.check(ROSTER_PERMISSIONS.authorize);
       if (!may.allow) return guard.deny(req, res, principal, ROSTER_PERMISSIONS.authorize, may);

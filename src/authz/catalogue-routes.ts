@@ -25,7 +25,7 @@ export function mountCatalogueRoutes(
     if (body.tenant !== undefined && body.tenant !== principal.tenantId)
       return guard.denyTenant(req, res, principal, body.tenant);
     const reads = readsFor(ctx.store, principal, ctx.snapshot);
-    const resolved = await resolveSubject(reads, ctx.catalogs, principal, body.subject);
+    const resolved = await resolveSubject(reads, ctx, principal, body.subject);
     if (!resolved.self) {
       const may = principal.check(P.authorize);
       if (!may.allow) return guard.deny(req, res, principal, P.authorize, may);

@@ -11,6 +11,7 @@ import type { Config } from '../../config/index.js';
 import { authFailureThrottle, type AuthFailureThrottle } from '../auth-failures/index.js';
 import { createCatalogCache, type CatalogCache } from './catalog-cache.js';
 import { createKeyCache, type KeyCache } from './key-cache.js';
+import { createSubjectCache, type SubjectCache } from './subject-cache.js';
 
 /** What the connector routes need beyond the store; the composition root passes it (src/main.ts). */
 export interface ConnectorRouteDeps {
@@ -51,6 +52,8 @@ export interface AuthzContext {
   directory: DomainDeps;
   now: () => Date;
   catalogs: CatalogCache;
+  /** Compiled checkers per user document the snapshot hands out (subject-cache.ts). */
+  subjects: SubjectCache;
   keys: KeyCache;
   /** Reads shared across requests while nothing was committed (src/access/read-snapshot.ts). */
   snapshot: ReadSnapshot;
@@ -77,6 +80,7 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     now,
     keys: createKeyCache({ directory, ttlMs: deps.keyCacheTtlMs ?? 1000 }),
     catalogs: createCatalogCache({ store: deps.store, ttlMs: deps.catalogTtlMs ?? 5000, now }),
+    subjects: createSubjectCache(),
     snapshot: createReadSnapshot(deps.store),
     quotas: createQuotaService({ redis: deps.redis, now }),
     connectors: deps.connectors,

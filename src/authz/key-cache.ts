@@ -9,7 +9,8 @@ import type { DomainDeps } from '../domain/index.js';
  * cache off (every request verifies against the store).
  */
 export interface KeyCache {
-  verify(secret: string): Promise<ApiKeyDoc>;
+  /** `stamp`: the request's Store.commitStamp, when the caller already read it. */
+  verify(secret: string, stamp?: number): Promise<ApiKeyDoc>;
   clear(): void;
 }
 
@@ -18,5 +19,5 @@ export function createKeyCache(deps: { directory: DomainDeps; ttlMs: number }): 
   if (deps.ttlMs <= 0)
     return { verify: (secret) => verifyCredential<ApiKeyDoc>(deps.directory, { kind, secret }), clear() {} };
   const cache = createCredentialCache(deps.directory);
-  return { verify: (secret) => cache.verify<ApiKeyDoc>({ kind, secret }), clear: () => cache.clear() };
+  return { verify: (secret, stamp) => cache.verify<ApiKeyDoc>({ kind, secret, stamp }), clear: () => cache.clear() };
 }

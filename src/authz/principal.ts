@@ -24,6 +24,11 @@ interface PrincipalBase {
   keyId: string;
   actor: Actor;
   check: Checker;
+  /**
+   * Store.commitStamp read once when the request was authenticated: the key check and the
+   * request's shared reads (src/access/read-snapshot.ts) both go by it, one read per request.
+   */
+  stamp?: number;
 }
 
 export interface AdminKeyPrincipal extends PrincipalBase {
@@ -55,9 +60,11 @@ async function scopedPrincipal(deps: DomainDeps, key: ScopedKeyDoc, actor: Actor
  * key's owner is read fresh every time: what the owner lost, the key loses at once.
  */
 export async function resolvePrincipal(deps: DomainDeps, keys: KeyCache, secret: string): Promise<Principal> {
-  const key: ApiKeyDoc = await keys.verify(secret);
+  const stamp = deps.store.commitStamp?.();
+  const key: ApiKeyDoc = await keys.verify(secret, stamp);
   const actor: Actor = { type: 'api_key', id: key._id };
-  if (key.kind === 'scoped') return scopedPrincipal(deps, key, actor);
+  if (key.kind === 'scoped') return { ...(await scopedPrincipal(deps, key, actor)), stamp };
   const permissions = (key as AdminKeyDoc).permissions ?? [ADMIN_ALL];
-  return { kind: 'admin', tenantId: key.tenantId, keyId: key._id, actor, check: checkerOf(compileScope(permissions)) };
+  const check = checkerOf(compileScope(permissions));
+  return { kind: 'admin', tenantId: key.tenantId, keyId: key._id, actor, check, stamp };
 }

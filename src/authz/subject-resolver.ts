@@ -1,7 +1,8 @@
 import type { UserDoc } from '../people/index.js';
 import { RosterError } from '../errors/index.js';
-import { checkerOf, compileScope, scopedCheckerOf, subjectFromStored } from '../rbac/index.js';
+import { compileScope, scopedCheckerOf, subjectFromStored } from '../rbac/index.js';
 import type { CatalogCache } from './catalog-cache.js';
+import type { SubjectCache } from './subject-cache.js';
 import type { DecisionSubject } from './decide.js';
 import type { Principal } from './principal.js';
 import { createRequestReads, type ReadSnapshot, type RequestReads } from '../access/index.js';
@@ -9,9 +10,15 @@ import type { Store } from '../store/index.js';
 
 /** This request's reads, already holding the scoped key's owner that authentication read. */
 export function readsFor(store: Store, principal: Principal, snapshot?: ReadSnapshot): RequestReads {
-  const reads = createRequestReads(store, principal.tenantId, snapshot);
+  const reads = createRequestReads(store, principal.tenantId, snapshot, principal.stamp);
   if (principal.kind === 'scoped') reads.prime(principal.owner);
   return reads;
+}
+
+/** The caches a subject is compiled through (AuthzContext holds both). */
+export interface SubjectCaches {
+  catalogs: CatalogCache;
+  subjects: SubjectCache;
 }
 
 export interface ResolvedSubject {
@@ -22,12 +29,12 @@ export interface ResolvedSubject {
 
 async function keySubject(
   reads: RequestReads,
-  catalogs: CatalogCache,
+  caches: SubjectCaches,
   principal: Principal & { kind: 'scoped' },
 ): Promise<DecisionSubject> {
   const owner = await reads.user(principal.owner._id);
   if (!owner) throw new RosterError('secret_invalid', 'the credential is not valid');
-  const catalog = await catalogs.get(reads.tenantId);
+  const catalog = await caches.catalogs.get(reads.tenantId, reads.stamp);
   const check = scopedCheckerOf(subjectFromStored(owner, catalog), compileScope(principal.key.permissions));
   return {
     user: owner,
@@ -37,12 +44,8 @@ async function keySubject(
   };
 }
 
-export async function userSubject(
-  reads: RequestReads,
-  catalogs: CatalogCache,
-  user: UserDoc,
-): Promise<DecisionSubject> {
-  return { user, check: checkerOf(subjectFromStored(user, await catalogs.get(reads.tenantId))) };
+export async function userSubject(reads: RequestReads, caches: SubjectCaches, user: UserDoc): Promise<DecisionSubject> {
+  return { user, check: caches.subjects.checkerOf(user, await caches.catalogs.get(reads.tenantId, reads.stamp)) };
 }
 
 /**
@@ -51,17 +54,17 @@ export async function userSubject(
  */
 export async function resolveSubject(
   reads: RequestReads,
-  catalogs: CatalogCache,
+  caches: SubjectCaches,
   principal: Principal,
   ref?: string,
 ): Promise<ResolvedSubject> {
   if (ref === undefined) {
     if (principal.kind !== 'scoped')
       throw new RosterError('invalid_input', 'subject is required when calling with an admin key');
-    return { subject: await keySubject(reads, catalogs, principal), self: true };
+    return { subject: await keySubject(reads, caches, principal), self: true };
   }
   const user = await reads.user(ref);
   if (principal.kind === 'scoped' && user?._id === principal.owner._id)
-    return { subject: await keySubject(reads, catalogs, principal), self: true };
-  return { subject: user && (await userSubject(reads, catalogs, user)), self: false };
+    return { subject: await keySubject(reads, caches, principal), self: true };
+  return { subject: user && (await userSubject(reads, caches, user)), self: false };
 }

@@ -15,6 +15,8 @@ export interface CredentialCache {
     kind: SecretKind | SecretKind[];
     secret: string;
     tenantId?: string;
+    /** Store.commitStamp as the caller read it at the start of this request; read here if absent. */
+    stamp?: number;
   }): Promise<T>;
   clear(): void;
 }
@@ -40,8 +42,8 @@ export function createCredentialCache(deps: DomainDeps, maxEntries = MAX_ENTRIES
   }
 
   /** One primary-key read, or none while the store has committed nothing since the last check. */
-  async function stillCurrent(hit: Entry, tenantId: string): Promise<boolean> {
-    const stamp = deps.store.commitStamp?.();
+  async function stillCurrent(hit: Entry, tenantId: string, given?: number): Promise<boolean> {
+    const stamp = given ?? deps.store.commitStamp?.();
     if (stamp !== undefined && stamp === hit.stamp) return true;
     if ((await readCacheVersion(deps.store, tenantId, 'credentials')) !== hit.version) return false;
     hit.stamp = stamp;
@@ -55,7 +57,7 @@ export function createCredentialCache(deps: DomainDeps, maxEntries = MAX_ENTRIES
   ): Promise<T> {
     // The stamp, then the version, then the credential: a revocation committed in between makes
     // the entry stale at once rather than hiding behind a newer version or stamp.
-    const stamp = deps.store.commitStamp?.();
+    const stamp = input.stamp ?? deps.store.commitStamp?.();
     const version = tenantId === undefined ? undefined : await readCacheVersion(deps.store, tenantId, 'credentials');
     const doc = await verifyCredential<T>(deps, input);
     tenantOf.set(hash, doc.tenantId);
@@ -71,7 +73,7 @@ export function createCredentialCache(deps: DomainDeps, maxEntries = MAX_ENTRIES
       if (!hit || tenantId === undefined || hit.doc.tenantId !== tenantId) return fresh<T>(input, hash, tenantId);
       const kinds = Array.isArray(input.kind) ? input.kind : [input.kind];
       if (!kinds.includes(hit.doc.kind)) throw new RosterError('secret_invalid', 'the credential is not valid');
-      if (!(await stillCurrent(hit, tenantId))) {
+      if (!(await stillCurrent(hit, tenantId, input.stamp))) {
         entries.delete(hash);
         return fresh<T>(input, hash, tenantId);
       }

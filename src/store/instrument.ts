@@ -64,17 +64,26 @@ function timedDb(db: Db, observe: StoreObserver): Db {
  * while it holds, and through this wrapper alone they would never see it.
  */
 export function instrumentStore(store: Store, observe: StoreObserver): Store {
-  const stamp = store.commitStamp?.bind(store);
+  // An engine hands out the same collection object call after call: wrap each once, not per call.
+  // Keyed by that object, not by name, so whatever the store returns now (a test's spy) is timed.
+  const wrapped = new WeakMap<Collection, Collection>();
+  const collection = (name: CollectionName) => {
+    const inner = store.collection(name);
+    let timed = wrapped.get(inner);
+    if (!timed) wrapped.set(inner, (timed = timedCollection(name, inner, observe)));
+    return timed;
+  };
   return {
     get engine() {
       return store.engine;
     },
-    ...(stamp ? { commitStamp: stamp } : {}),
-    collection: (name) => timedCollection(name, store.collection(name), observe),
+    collection: collection as Store['collection'],
     withTransaction: (work) => store.withTransaction((tx) => work(timedDb(tx, observe))),
     migrate: () => store.migrate(),
     purgeExpired: () => store.purgeExpired(),
     ping: () => store.ping(),
+    // Untimed (no collection call), but kept: without it every stamp-guarded cache reads afresh.
+    ...(store.commitStamp ? { commitStamp: () => store.commitStamp!() } : {}),
     close: () => store.close(),
   };
 }

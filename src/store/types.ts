@@ -95,9 +95,10 @@ export interface Store extends Db {
   /** Resolves when the engine answers; throws otherwise. Used by /readyz. */
   ping(): Promise<void>;
   /**
-   * A number that differs from the previous answer whenever anything was committed in between, by
-   * this process or another; absent where the engine cannot tell cheaply (mongo). Lets a cache
-   * skip re-validating against the store while nothing at all has changed.
+   * A number that differs from the previous answer whenever a commit in between, by this process
+   * or another, wrote any collection but the audit trail's own (UNSTAMPED_COLLECTIONS); absent
+   * where the engine cannot tell cheaply (mongo). Lets a cache of anything else skip
+   * re-validating against the store while none of it has changed.
    */
   commitStamp?(): number;
   close(): Promise<void>;
@@ -128,3 +129,10 @@ export const COLLECTION_NAMES = [
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
+
+/**
+ * Written by the recorder on nearly every request (a denied check's tally, an event, the
+ * tenant's sequence counter), read by no cache: their writes leave Store.commitStamp alone, so a
+ * stream of audited reads does not keep emptying the caches that stamp guards.
+ */
+export const UNSTAMPED_COLLECTIONS: readonly CollectionName[] = ['auditEvents', 'outbox', 'sequences'];

@@ -21,6 +21,7 @@ import { EmbeddedCollection } from './embedded-collection.js';
 import { GroupCommit } from './group-commit.js';
 import { planFilter, planSort } from './query-plan.js';
 import { ensureTables, migrateIndexes } from './schema.js';
+import { STAMP_TABLE } from './sql-schema.js';
 import { describeTable, type Table } from './table.js';
 import { purgeExpiredRows, ttlRules, type TtlRule } from './ttl.js';
 
@@ -70,6 +71,7 @@ export class EmbeddedStore implements Store {
   readonly #groupCommit: GroupCommit;
   readonly #checkpointer?: Checkpointer;
   #closing?: Promise<void>;
+  #stamp = { version: -1, count: 0 };
 
   constructor(options: EmbeddedStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -126,11 +128,19 @@ export class EmbeddedStore implements Store {
   }
 
   /**
-   * SQLite's data_version on the reader: it changes after any commit by another connection, the
-   * writer of this process or any other process on the file (sqlite.org/pragma.html#pragma_data_version).
+   * The stamp row's count (sql-schema.ts: triggers bump it in the transaction of every write but
+   * the audit trail's), re-read only when SQLite's data_version on the reader moved, which it does
+   * after any commit by another connection: the writer of this process or any other process on
+   * the file (sqlite.org/pragma.html#pragma_data_version). data_version is read first, so a
+   * commit landing between the two reads moves it again and the next call re-reads the count.
    */
   commitStamp(): number {
-    return this.#reader.statement('PRAGMA data_version', true).get() as number;
+    const version = this.#reader.statement('PRAGMA data_version', true).get() as number;
+    if (version !== this.#stamp.version) {
+      const count = this.#reader.statement(`SELECT n FROM ${STAMP_TABLE}`, true).get() as number;
+      this.#stamp = { version, count };
+    }
+    return this.#stamp.count;
   }
 
   /**

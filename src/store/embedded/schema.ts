@@ -1,11 +1,14 @@
 import type { IndexSpec } from '../indexes.js';
 import type { StoreLogger } from '../store-logger.js';
-import { COLLECTION_NAMES, type CollectionName } from '../types.js';
+import { COLLECTION_NAMES, UNSTAMPED_COLLECTIONS, type CollectionName } from '../types.js';
 import type { Connection } from './connection.js';
-import { createTableSql, indexSql, quoteIdent } from './sql-schema.js';
+import { createStampTableSql, createTableSql, indexSql, quoteIdent, stampTriggerSql } from './sql-schema.js';
 
 export function ensureTables(conn: Connection): void {
   for (const name of COLLECTION_NAMES) conn.db.exec(createTableSql(name));
+  for (const sql of createStampTableSql) conn.db.exec(sql);
+  for (const name of COLLECTION_NAMES)
+    if (!UNSTAMPED_COLLECTIONS.includes(name)) for (const sql of stampTriggerSql(name)) conn.db.exec(sql);
 }
 
 /**

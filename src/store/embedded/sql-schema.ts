@@ -22,6 +22,26 @@ export function createTableSql(collection: CollectionName): string {
   return `CREATE TABLE IF NOT EXISTS ${quoteIdent(collection)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL)`;
 }
 
+/** One row counting the commits Store.commitStamp follows; bumped by triggers (stampTriggerSql). */
+export const STAMP_TABLE = '_roster_stamp';
+
+export const createStampTableSql = [
+  `CREATE TABLE IF NOT EXISTS ${STAMP_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)`,
+  `INSERT OR IGNORE INTO ${STAMP_TABLE} (id, n) VALUES (1, 0)`,
+];
+
+/**
+ * Triggers, not engine code, so every writer of the file bumps the stamp in the transaction of
+ * its write, whatever process or path it comes from (sqlite.org/lang_createtrigger.html).
+ */
+export function stampTriggerSql(collection: CollectionName): string[] {
+  return (['INSERT', 'UPDATE', 'DELETE'] as const).map(
+    (event) =>
+      `CREATE TRIGGER IF NOT EXISTS ${quoteIdent(`${collection}__stamp_${event.toLowerCase()}`)} ` +
+      `AFTER ${event} ON ${quoteIdent(collection)} BEGIN UPDATE ${STAMP_TABLE} SET n = n + 1; END`,
+  );
+}
+
 export function sqliteIndexName(collection: CollectionName, index: string): string {
   return `${collection}__${index}`;
 }

@@ -60,6 +60,29 @@ export function durabilityCases(ctx: StoreContext): void {
     expect(ctx.store.commitStamp!()).not.toBe(before);
   });
 
+  it.runIf(ctx.engine === 'embedded')(
+    'moves its commit stamp on a write of this process, not on audit-only ones',
+    async () => {
+      const users = ctx.store.collection<UserDoc>('users');
+      const before = ctx.store.commitStamp!();
+      await ctx.store.withTransaction(async (tx) => {
+        await tx.collection('auditEvents').insertOne({ _id: 'a1', tenantId: 't1', time: new Date() });
+        await tx.collection('sequences').updateOne({ _id: 't1' }, { $inc: { value: 1 } }, { upsert: true });
+        await tx.collection('outbox').insertOne({ _id: 'e1', tenantId: 't1', seq: 1, relayed: false });
+      });
+      await ctx.store.collection('auditEvents').updateOne({ _id: 'a1' }, { $inc: { count: 1 } });
+      expect(ctx.store.commitStamp!()).toBe(before);
+      await users.insertOne(user('alice'));
+      const inserted = ctx.store.commitStamp!();
+      expect(inserted).not.toBe(before);
+      await users.updateOne({ userNameLower: 'alice' }, { $set: { active: false } });
+      const updated = ctx.store.commitStamp!();
+      expect(updated).not.toBe(inserted);
+      await users.deleteMany({ tenantId: 't1' });
+      expect(ctx.store.commitStamp!()).not.toBe(updated);
+    },
+  );
+
   it.runIf(ctx.engine === 'embedded')('sees documents another process wrote to the same data directory', async () => {
     const users = ctx.store.collection<UserDoc>('users');
     await users.insertOne(user('parent'));

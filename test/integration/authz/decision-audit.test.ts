@@ -146,7 +146,7 @@ describe('denials are audited by default, bounded', () => {
     const check = { subject: viewer, permission: 'keys:manage' };
     // The subject is read once (a store read per iteration would time the store, not the audit).
     const reads = readsFor(ctx.store, principal);
-    const { subject } = await resolveSubject(reads, ctx.catalogs, principal, check.subject);
+    const { subject } = await resolveSubject(reads, ctx, principal, check.subject);
     for (let i = 0; i < 100_000; i++) {
       const decision = await decide(reads, subject!, check);
       await auditDecisions(ctx, req, res, principal, [{ check, decision }], false);

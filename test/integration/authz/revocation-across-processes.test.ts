@@ -68,6 +68,26 @@ describe('API key revocation across API processes', () => {
     expect((await check()).allow).toBe(false);
   });
 
+  it('follows a role mapping change made in one process on the next check in the other', async () => {
+    const user = await f.user('mara', ['developers']);
+    const ask = async (permission: string) =>
+      (
+        await fetch(`${second.url}/v1/authorize`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${f.adminKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ subject: user._id, permission }),
+        })
+      ).json() as Promise<{ allow: boolean }>;
+    expect((await ask('chat:complete')).allow).toBe(true);
+    expect((await ask('keys:manage')).allow).toBe(false); // an audited denial: an audit-only commit
+    const mapping = (await f.call('GET', '/v1/role-mapping')).body;
+    const rules = mapping.rules.filter((r: { group?: string }) => r.group?.toLowerCase() !== 'developers');
+    expect((await f.call('PUT', '/v1/role-mapping', { ...mapping, rules })).status).toBe(200);
+    expect((await ask('chat:complete')).allow).toBe(false);
+    expect((await f.call('PUT', '/v1/role-mapping', mapping)).status).toBe(200);
+    expect((await ask('chat:complete')).allow).toBe(true);
+  });
+
   it('refuses a scoped key revoked through one process on the next request in the other', async () => {
     const dev = await f.user('devon', ['developers']);
     const created = (await f.call('POST', '/v1/keys', { userId: dev._id, permissions: ['chat:complete'] })).body;

@@ -109,4 +109,30 @@ describe('recorder: events and audit records written with the change', () => {
     const events = await deps.store.collection<OutboxDoc>('outbox').find({}, { sort: { seq: 1 } });
     expect(events.map((e) => e.subject)).toEqual(Array.from({ length: 50 }, (_, i) => `u${i}`));
   });
+
+  it('adds each repeat count to its own row and numbers only the rows seen for the first time', async () => {
+    const denial = (id: string) => ({
+      entry: {
+        action: 'access.denied' as const,
+        actor: { type: 'api_key' as const, id: 'k1' },
+        outcome: 'denied' as const,
+        target: { type: 'permission', id },
+      },
+      key: id,
+    });
+    await deps.recorder.recordRepeated(deps.store, 'acme', [denial('a'), denial('b'), denial('c')]);
+    await deps.recorder.recordRepeated(deps.store, 'acme', [
+      { ...denial('a'), count: 2 },
+      { ...denial('b'), count: 5 },
+      { ...denial('c'), count: 2 },
+      { ...denial('d'), count: 3 },
+    ]);
+    const rows = await deps.store.collection<AuditEventDoc>('auditEvents').find({}, { sort: { seq: 1 } });
+    expect(rows.map((r) => [r.target?.id, r.count, r.seq])).toEqual([
+      ['a', 3, 1],
+      ['b', 6, 2],
+      ['c', 3, 3],
+      ['d', 3, 4],
+    ]);
+  });
 });
