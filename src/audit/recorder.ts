@@ -65,14 +65,25 @@ async function assignSequence(db: Db, tenantId: string, records: { seq: number }
 }
 
 /** The row ids grouped by the count each adds. */
-function idsByCount(groups: Map<string, { count: number }>): Map<number, string[]> {
-  const byCount = new Map<number, string[]>();
-  for (const [id, { count }] of groups) {
-    const same = byCount.get(count);
-    if (same) same.push(id);
-    else byCount.set(count, [id]);
+interface RepeatedGroup {
+  entry: RepeatedAudit['entry'];
+  count: number;
+  /** The latest occurrence counted in this row. */
+  at: Date;
+  window: string;
+}
+
+/** The rows that get the same `$inc` and `lastTime`, so that each such set is one updateMany. */
+function sameUpdates(groups: Map<string, RepeatedGroup>): { count: number; lastTime: string; ids: string[] }[] {
+  const updates = new Map<string, { count: number; lastTime: string; ids: string[] }>();
+  for (const [id, { count, at }] of groups) {
+    const lastTime = at.toISOString();
+    const key = `${count}@${lastTime}`;
+    const same = updates.get(key);
+    if (same) same.ids.push(id);
+    else updates.set(key, { count, lastTime, ids: [id] });
   }
-  return byCount;
+  return [...updates.values()];
 }
 
 function assertKnown(name: string): void {
@@ -139,37 +150,40 @@ export function createRecorder(options: { auditRetentionDays: number; now?: () =
     },
     async recordRepeated(store, tenantId, items, windowMs = MINUTE_MS) {
       if (items.length === 0) return;
-      const time = now();
-      const window = windowOf(time, windowMs);
-      const groups = new Map<string, { entry: RepeatedAudit['entry']; count: number }>();
-      for (const { entry, key, count = 1 } of items) {
+      const written = now();
+      const groups = new Map<string, RepeatedGroup>();
+      for (const { entry, key, count = 1, at = written } of items) {
         assertKnown(entry.action);
+        const window = windowOf(at, windowMs);
         const id = repeatedId(tenantId, entry.action, key, window);
         const group = groups.get(id);
-        if (group) group.count += count;
-        else groups.set(id, { entry, count });
+        if (!group) groups.set(id, { entry, count, at, window });
+        else {
+          group.count += count;
+          if (at > group.at) group.at = at;
+        }
       }
-      const lastTime = time.toISOString();
       const write = () =>
         store.withTransaction(async (db) => {
           const audit = db.collection<AuditEventDoc>('auditEvents');
-          // One update per distinct count, not one per row: a tally flush adds 1 to most of its
-          // rows. Rows that do not exist yet match nothing; only then is it read which they are.
+          // One update per distinct count and time, not one per row: a tally flush adds 1 to most
+          // of its rows. Rows that do not exist yet match nothing; only then is it read which they are.
           let matched = 0;
-          for (const [count, same] of idsByCount(groups)) {
-            const result = await audit.updateMany({ _id: { $in: same } }, { $inc: { count }, $set: { lastTime } });
+          for (const { count, lastTime, ids } of sameUpdates(groups)) {
+            const result = await audit.updateMany({ _id: { $in: ids } }, { $inc: { count }, $set: { lastTime } });
             matched += result.matchedCount;
           }
           if (matched === groups.size) return;
           const found = await audit.find({ _id: { $in: [...groups.keys()] } }, { projection: { _id: 1 } });
           const stored = new Set(found.map((doc) => doc._id));
           const firsts: AuditEventDoc[] = [];
-          for (const [id, { entry, count }] of groups)
-            if (!stored.has(id)) firsts.push({ ...toAudit(tenantId, entry, time), _id: id, window, count, lastTime });
+          for (const [id, { entry, count, at, window }] of groups)
+            if (!stored.has(id))
+              firsts.push({ ...toAudit(tenantId, entry, at), _id: id, window, count, lastTime: at.toISOString() });
           if (firsts.length === 0) return;
           const counter = await assignSequence(db, tenantId, firsts);
           const keepMs = (counter?.auditRetentionDays ?? options.auditRetentionDays) * DAY_MS;
-          for (const doc of firsts) doc.expiresAt = new Date(time.getTime() + keepMs);
+          for (const doc of firsts) doc.expiresAt = new Date(written.getTime() + keepMs);
           await audit.insertMany(firsts);
         });
       try {

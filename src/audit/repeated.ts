@@ -17,6 +17,11 @@ export interface RepeatedAudit {
   key: string;
   /** How many occurrences this stands for (default 1). */
   count?: number;
+  /**
+   * When it was counted (default: when it is written). A buffer that writes its counts later says
+   * so here, so they land in the window they were counted in (src/audit/tally-buffer.ts).
+   */
+  at?: Date;
 }
 
 /** The start of the window `time` falls in, ISO-8601. */

@@ -21,6 +21,8 @@ interface Pending {
   /** decisionKey(entry), computed once. */
   key: string;
   count: number;
+  /** The last repeat counted: the flush files the count under its minute, not the flush's. */
+  at: Date;
 }
 
 /** Past this many distinct records in one minute, repeats are written at once (memory stays bounded). */
@@ -74,7 +76,7 @@ export function createTallyBuffer(deps: {
     const byTenant = new Map<string, RepeatedAudit[]>();
     for (const p of batch.values()) {
       const items = byTenant.get(p.tenantId) ?? [];
-      items.push({ entry: p.entry, key: p.key, count: p.count });
+      items.push({ entry: p.entry, key: p.key, count: p.count, at: p.at });
       byTenant.set(p.tenantId, items);
     }
     for (const [tenantId, items] of byTenant) await deps.recorder.recordRepeated(deps.store, tenantId, items);
@@ -97,19 +99,22 @@ export function createTallyBuffer(deps: {
 
   return {
     async add(tenantId, audit) {
-      await enter(deps.now());
+      const at = deps.now();
+      await enter(at);
       const first: RepeatedAudit[] = [];
       for (const entry of audit) {
         const key = decisionKey(entry);
         const id = `${tenantId}\u0000${entry.action}\u0000${key}`;
         if (!seen.has(id) && seen.size < MAX_KEYS) {
           seen.add(id);
-          first.push({ entry, key });
+          first.push({ entry, key, at });
         } else if (seen.has(id)) {
           const hit = pending.get(id);
-          if (hit) hit.count++;
-          else pending.set(id, { tenantId, entry, key, count: 1 });
-        } else first.push({ entry, key });
+          if (hit) {
+            hit.count++;
+            hit.at = at;
+          } else pending.set(id, { tenantId, entry, key, count: 1, at });
+        } else first.push({ entry, key, at });
       }
       if (first.length) await writeFirsts(tenantId, first);
       if (pending.size) schedule();

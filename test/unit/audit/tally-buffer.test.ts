@@ -51,4 +51,26 @@ describe('tally buffer', () => {
       ['b', 1],
     ]);
   });
+
+  it('files the repeats of a minute under that minute, however late they are written', async () => {
+    let clock = new Date('2026-03-01T12:00:50Z');
+    const late = await tempDirectory(() => clock);
+    try {
+      const tally = createTallyBuffer({ ...late, now: () => clock, flushMs: 60_000 });
+      await tally.add('acme', [denial('a')]);
+      await tally.add('acme', [denial('a'), denial('a')]);
+      clock = new Date('2026-03-01T12:01:05Z'); // the next minute's first request flushes the last one's
+      await tally.add('acme', [denial('a')]);
+      await tally.flush();
+      const stored = await late.store
+        .collection<AuditEventDoc>('auditEvents')
+        .find({ tenantId: 'acme' }, { sort: { seq: 1 } });
+      expect(stored.map((r) => [r.window, r.count, r.lastTime])).toEqual([
+        ['2026-03-01T12:00:00.000Z', 3, '2026-03-01T12:00:50.000Z'],
+        ['2026-03-01T12:01:00.000Z', 1, '2026-03-01T12:01:05.000Z'],
+      ]);
+    } finally {
+      await late.close();
+    }
+  });
 });
