@@ -14,13 +14,22 @@ import type { EncodedRecord } from './shipper.js';
 const MAX_BYTES_PER_UNIT = 3;
 
 /** Batch buffers of one size, reused: at most two are in use per stream (the batch and the next). */
+/**
+ * The memory that BatchBytes lays batches out in. Only there does a view past a part's end read
+ * what this module wrote; any other buffer (a record too large for a batch, shipped alone, or a
+ * slice of Node's shared pool) may end exactly at its part or be followed by someone else's bytes.
+ */
+const SLABS = new WeakSet<ArrayBufferLike>();
+
 export class SlabPool {
   readonly #free: Buffer[] = [];
 
   constructor(readonly size: number) {}
 
   take(): Buffer {
-    return this.#free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+    const slab = this.#free.pop() ?? Buffer.allocUnsafeSlow(this.size);
+    SLABS.add(slab.buffer);
+    return slab;
   }
 
   give(buffer: Buffer): void {
@@ -115,6 +124,7 @@ export function joinBytes(parts: readonly Buffer[], separator: Buffer, trailing 
 
 function adjacentView(parts: readonly Buffer[], separator: Buffer, trailing: boolean): Buffer | undefined {
   const first = parts[0];
+  if (!SLABS.has(first.buffer)) return undefined;
   let end = first.byteOffset + first.length;
   for (let i = 1; i < parts.length; i++) {
     const part = parts[i];
@@ -122,6 +132,7 @@ function adjacentView(parts: readonly Buffer[], separator: Buffer, trailing: boo
     end = part.byteOffset + part.length;
   }
   if (trailing) end += separator.length;
+  if (end > first.buffer.byteLength) return undefined;
   const whole = Buffer.from(first.buffer, first.byteOffset, end - first.byteOffset);
   // The separators between (and after) the parts are in the buffer too: check them, never assume.
   if (separator.length && !separatorsAt(whole, parts, separator, trailing)) return undefined;

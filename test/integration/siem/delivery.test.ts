@@ -4,6 +4,7 @@ import { getStream, pauseStream, replayStream, resumeStream } from '../../../src
 import { freePort } from '../../helpers/cli.js';
 import { ADMIN, startDeliveryFixture, type DeliveryFixture } from '../../helpers/siem/delivery-fixture.js';
 import { startHecReceiver, type HecReceiver } from '../../helpers/siem/hec-receiver.js';
+import { startJsonReceiver } from '../../helpers/siem/json-receiver.js';
 import { waitFor } from '../../helpers/siem/rsyslog.js';
 
 // The delivery loop against a Splunk HEC double: outages, pause, replay and suspension, each
@@ -56,6 +57,32 @@ describe('SIEM delivery loop', () => {
   afterAll(async () => {
     await f?.close();
     await Promise.all(receivers.map((r) => r.close()));
+  });
+
+  it('ships a record larger than the batch byte bound on its own, between batches of the rest', async () => {
+    const json = await startJsonReceiver({ name: 'authorization', value: 'Bearer j' });
+    try {
+      const tenantId = await f.tenant('siem-large-record');
+      await f.stream(tenantId, {
+        name: 'lines',
+        kind: 'http_json',
+        config: { url: json.url, auth: { type: 'bearer', token: 'j' } },
+        batch: { maxEvents: 100, maxBytes: 2048, maxWaitMs: 100 },
+      });
+      await f.writeAudit(tenantId, 3);
+      await f.writeAudit(tenantId, 1, 1, { details: { note: 'x'.repeat(5000) } }); // 5 KB: over the bound
+      await f.writeAudit(tenantId, 3);
+      const expected = await auditIds(f, tenantId);
+      const ids = () =>
+        json.documents
+          .map((d) => d as { event: { id: string; action: string }; organization: { id: string } }) // ECS
+          .filter((d) => d.organization.id === tenantId && d.event.action === 'user.created')
+          .map((d) => d.event.id);
+      await waitFor(() => (expected.every((id) => ids().includes(id)) ? true : undefined), 15_000, 'all 7 records');
+      expect([...new Set(ids())]).toEqual(expected);
+    } finally {
+      await json.close();
+    }
   });
 
   it('loses nothing when the SIEM refuses connections, then answers 503, during a burst of 10,000 events', async () => {

@@ -48,4 +48,18 @@ describe('batch bytes', () => {
     const shared = Buffer.from('aa|bb');
     expect(joinBytes([shared.subarray(0, 2), shared.subarray(3, 5)], NL).toString()).toBe('aa\nbb');
   });
+
+  it('ships a record too large for a batch alone, with its trailing separator, whatever buffer holds it', () => {
+    const large = Buffer.from(`{"x":"${'a'.repeat(5000)}"}`); // its own ArrayBuffer, of exactly its size
+    const body = joinBytes([large], NL, true);
+    expect(body.length).toBe(large.length + 1);
+    expect(body.at(-1)).toBe(NL[0]);
+    // A small one lies in Node's shared pool, which may hold a newline right after it that belongs
+    // to another buffer: the body is a copy, so nothing written there later can change it.
+    const pool = Buffer.from('{"y":1}\n');
+    const part = pool.subarray(0, 7);
+    const joined = joinBytes([part], NL, true);
+    pool[7] = 0x21; // the other buffer's owner writes its byte
+    expect(joined.toString()).toBe('{"y":1}\n');
+  });
 });
