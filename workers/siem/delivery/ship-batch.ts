@@ -70,6 +70,11 @@ export async function shipBatch(
   doc: SiemStreamDoc,
   shipper: Shipper,
   records: EncodedRecord[],
+  /**
+   * The previous batch's cursor write, still running (stream-pump.ts): it clears the failure
+   * counters, so a failure of this batch is counted only after it, never erased by it.
+   */
+  previousAdvance: Promise<unknown> = Promise.resolve(),
 ): Promise<ShipOutcome> {
   const done = { kind: 'done' as const, shipped: 0, skipped: [] as { id: string; reason: string }[] };
   let pending = records;
@@ -90,6 +95,7 @@ export async function shipBatch(
       failure = failureOf(err);
     }
     if (failure) {
+      await previousAdvance;
       const stop = await afterFailure(ctx, doc, failure, attempt);
       if (stop) return stop;
     }

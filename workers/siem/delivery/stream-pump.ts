@@ -122,7 +122,7 @@ async function round(ctx: DeliveryContext, state: PumpState): Promise<boolean> {
   }
   // The request goes out first; the next batch is read while it is in flight (prefetch.ts).
   const shipping = batch.records.length
-    ? shipBatch(ctx, state.doc, shipper, batch.records)
+    ? shipBatch(ctx, state.doc, shipper, batch.records, state.advancing)
     : Promise.resolve({ kind: 'done' as const, shipped: 0, skipped: [] });
   state.next = startPrefetch(ctx, state.doc, shipper, batch.lastSeq, slabsOf(state));
   const outcome = await shipping;
