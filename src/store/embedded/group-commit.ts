@@ -29,6 +29,8 @@ interface Member {
   started: boolean;
   expired: boolean;
   timer?: NodeJS.Timeout;
+  /** The batch's progress when the timer was last armed. */
+  progressSeen: number;
 }
 
 export interface GroupCommitOptions {
@@ -36,7 +38,12 @@ export interface GroupCommitOptions {
   tableOf: (name: CollectionName) => Table;
   /** The store's writer lock: a batch holds it from BEGIN to COMMIT, like one transaction did. */
   lock: AsyncMutex;
-  /** How long a transaction may wait for its turn before it is refused (a caller waiting for itself). */
+  /**
+   * How long a transaction may wait for its turn while the running one makes no progress (runs no
+   * statement) before it is refused: that is a caller waiting for itself. A long transaction that
+   * takes turns of the event loop between its parts (a large member change, a tenant's role
+   * recompute) keeps running statements, so the ones queued behind it wait rather than fail.
+   */
   waitMs: number;
   onTimeout: () => Error;
 }
@@ -45,6 +52,11 @@ export class GroupCommit {
   readonly #options: GroupCommitOptions;
   #queue: Member[] = [];
   #draining?: Promise<void>;
+  /** Counts statements and members run: what a queued member's timer checks before it gives up. */
+  #progress = 0;
+  readonly #onActivity = () => {
+    this.#progress++;
+  };
 
   constructor(options: GroupCommitOptions) {
     this.#options = options;
@@ -58,17 +70,24 @@ export class GroupCommit {
         reject,
         started: false,
         expired: false,
+        progressSeen: this.#progress,
       };
-      if (Number.isFinite(this.#options.waitMs)) {
-        member.timer = setTimeout(() => {
-          if (member.started) return;
-          member.expired = true;
-          reject(this.#options.onTimeout());
-        }, this.#options.waitMs);
-      }
+      if (Number.isFinite(this.#options.waitMs)) this.#arm(member);
       this.#queue.push(member);
       this.#draining ??= this.#drain();
     });
+  }
+
+  #arm(member: Member): void {
+    member.timer = setTimeout(() => {
+      if (member.started) return;
+      if (this.#progress !== member.progressSeen) {
+        member.progressSeen = this.#progress;
+        return this.#arm(member);
+      }
+      member.expired = true;
+      member.reject(this.#options.onTimeout());
+    }, this.#options.waitMs);
   }
 
   /** Settles once every transaction queued so far has committed or failed. */
@@ -117,7 +136,10 @@ export class GroupCommit {
         if (!this.#start(member)) continue;
         ran++;
         try {
-          done.push({ member, result: await new TxScope(writer, this.#options.tableOf).runInBatch(member.work) });
+          done.push({
+            member,
+            result: await new TxScope(writer, this.#options.tableOf, this.#onActivity).runInBatch(member.work),
+          });
         } catch (error) {
           member.reject(error);
         }
@@ -142,6 +164,7 @@ export class GroupCommit {
   #start(member: Member): boolean {
     if (member.expired) return false;
     member.started = true;
+    this.#progress++;
     clearTimeout(member.timer);
     return true;
   }

@@ -22,10 +22,13 @@ export class TxScope {
   readonly #tableOf: (name: CollectionName) => Table;
   readonly #state: TxState = { active: true };
   readonly #collections = new Map<CollectionName, Collection<BaseDoc>>();
+  /** Told of every read and write through this transaction (group-commit.ts counts them as progress). */
+  readonly #onActivity: () => void;
 
-  constructor(writer: Connection, tableOf: (name: CollectionName) => Table) {
+  constructor(writer: Connection, tableOf: (name: CollectionName) => Table, onActivity: () => void = () => {}) {
     this.#writer = writer;
     this.#tableOf = tableOf;
+    this.#onActivity = onActivity;
   }
 
   async run<R>(work: (tx: Db) => Promise<R>): Promise<R> {
@@ -80,10 +83,12 @@ export class TxScope {
   readonly #access: Access = {
     read: async (work) => {
       this.#assertActive();
+      this.#onActivity();
       return work(this.#writer);
     },
     write: async (work) => {
       this.#assertActive();
+      this.#onActivity();
       return this.#writer.atomic(() => work(this.#writer));
     },
   };

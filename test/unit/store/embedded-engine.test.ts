@@ -93,6 +93,23 @@ describe('embedded engine', () => {
     expect(await s.collection('outbox').countDocuments({})).toBe(0);
   });
 
+  it('keeps a write queued behind a long transaction that is still working, past lockWaitMs', async () => {
+    const s = await open({ lockWaitMs: 200 });
+    // Parts of a large change with turns of the event loop between them (src/domain/turns.ts), 600 ms in all.
+    const long = s.withTransaction(async (tx) => {
+      for (let part = 0; part < 12; part++) {
+        await tx.collection('users').insertOne({ _id: `p${part}`, tenantId: 't1', userNameLower: `p${part}` });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Another request's write, arriving while the long one runs: it waits its turn, however long.
+    const queued = s.collection('users').insertOne({ _id: 'late', tenantId: 't1', userNameLower: 'late' });
+    await long;
+    await expect(queued).resolves.toBeTruthy();
+    expect(await s.collection('users').countDocuments({})).toBe(13);
+  });
+
   it('rejects a nested withTransaction', async () => {
     const s = await open({ lockWaitMs: 200 });
     await expect(s.withTransaction(() => s.withTransaction(async () => 1))).rejects.toMatchObject({
