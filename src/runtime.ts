@@ -37,6 +37,8 @@ export interface Runtime {
   secretBox(): Promise<SecretBox>;
   /** The SIEM kinds (config schemas, secret fields, connection check) from workers/siem's shipper registry. */
   readonly siemKinds: SiemKindCatalogue;
+  /** Work that must reach the store before it closes (buffered audit counts): run first by close(). */
+  onClose(hook: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function createRuntime(
   });
   const queues = lazy(() => createQueues(bull.get(), config.redis.prefix));
   let box: Promise<SecretBox> | undefined;
+  const closeHooks: Array<() => Promise<void>> = [];
   const keySource = { ...config.secretKeys, dataDir: config.mongodbUri ? undefined : config.dataDir };
   return {
     config,
@@ -87,7 +90,9 @@ export async function createRuntime(
     },
     secretBox: () => (box ??= loadKeyRing(keySource).then(createSecretBox)),
     siemKinds: siemKindCatalogue(),
+    onClose: (hook) => void closeHooks.push(hook),
     async close() {
+      await Promise.allSettled(closeHooks.map((hook) => hook()));
       await queues.made()?.close();
       await Promise.allSettled([store.close(), redis.made()?.quit(), bull.made()?.quit()]);
     },

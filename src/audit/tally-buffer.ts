@@ -35,9 +35,9 @@ type WriteFirsts = (tenantId: string, items: RepeatedAudit[]) => Promise<void>;
  * recordRepeated call (one existence read, one sequence update, one insert of all rows) rather
  * than a transaction each; every caller still waits for the commit that holds its rows.
  */
-function batchedFirsts(deps: { store: Store; recorder: Recorder }): WriteFirsts {
+function batchedFirsts(deps: { store: Store; recorder: Recorder }): WriteFirsts & { settled(): Promise<void> } {
   const open = new Map<string, { items: RepeatedAudit[]; written: Promise<void> }>();
-  return (tenantId, items) => {
+  const write = (tenantId: string, items: RepeatedAudit[]) => {
     let batch = open.get(tenantId);
     if (!batch) {
       const created = { items: [] as RepeatedAudit[], written: Promise.resolve() };
@@ -51,6 +51,11 @@ function batchedFirsts(deps: { store: Store; recorder: Recorder }): WriteFirsts 
     batch.items.push(...items);
     return batch.written;
   };
+  /** Once the batches still waiting for their turn are written (a flush before the store closes). */
+  const settled = async () => {
+    await Promise.allSettled([...open.values()].map((batch) => batch.written));
+  };
+  return Object.assign(write, { settled });
 }
 
 export function createTallyBuffer(deps: {
@@ -69,6 +74,7 @@ export function createTallyBuffer(deps: {
   const writeFirsts = batchedFirsts(deps);
 
   async function flush(): Promise<void> {
+    await writeFirsts.settled();
     if (timer) clearTimeout(timer);
     timer = undefined;
     const batch = pending;

@@ -43,6 +43,8 @@ export interface AuthzDeps {
   /** For the SIEM stream routes: the SIEM kinds and the secret box (src/runtime.ts). */
   siemKinds?: SiemKindCatalogue;
   secretBox?: () => Promise<SecretBox>;
+  /** The composition root's close hooks (src/runtime.ts): the denial counts are written before the store closes. */
+  onClose?: (hook: () => Promise<void>) => void;
 }
 
 /** Per-router collaborators, built once by createAuthzRouter (no module-level state). */
@@ -73,6 +75,8 @@ export interface AuthzContext {
 export function createAuthzContext(deps: AuthzDeps): AuthzContext {
   const now = deps.now ?? (() => new Date());
   const directory: DomainDeps = { store: deps.store, recorder: deps.recorder, now };
+  const denials = createTallyBuffer({ store: deps.store, recorder: deps.recorder, now });
+  deps.onClose?.(() => denials.flush());
   return {
     store: deps.store,
     recorder: deps.recorder,
@@ -85,7 +89,7 @@ export function createAuthzContext(deps: AuthzDeps): AuthzContext {
     quotas: createQuotaService({ redis: deps.redis, now }),
     connectors: deps.connectors,
     ...(deps.siemKinds && deps.secretBox ? { siem: { kinds: deps.siemKinds, secretBox: deps.secretBox } } : {}),
-    denials: createTallyBuffer({ store: deps.store, recorder: deps.recorder, now }),
+    denials,
     ips: createIpGate({ store: deps.store, recorder: deps.recorder, now }),
     auditRetentionDays: deps.config.auditRetentionDays,
     authFailures: authFailureThrottle({
