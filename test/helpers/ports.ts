@@ -27,6 +27,12 @@ function candidateRange(): [number, number] {
   return [high + 1, 65_535];
 }
 
+/**
+ * The Fetch standard's "bad ports" at or above 10,000 (fetch.spec.whatwg.org/#port-blocking): fetch()
+ * and chromium refuse to connect to them ("bad port"), so a test server there is unreachable.
+ */
+const BLOCKED_BY_FETCH = new Set([10080]);
+
 function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -40,7 +46,7 @@ export async function freePort(): Promise<number> {
   const [from, to] = candidateRange();
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = from + Math.floor(Math.random() * (to - from + 1));
-    if (await bindable(port)) return port;
+    if (!BLOCKED_BY_FETCH.has(port) && (await bindable(port))) return port;
   }
   throw new Error(`no free loopback port in ${from}-${to} after 100 tries`);
 }
