@@ -16,3 +16,19 @@ export function codeAndMessageOf(fn: () => unknown): { code: string; message: st
   const { code, message } = refusalOf(fn);
   return { code, message };
 }
+
+/** The code and message of the RosterError `promise` rejects with; code 'no error' when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RosterError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  return { code: 'no error', message: '' };
+}
+
+/** The code of the RosterError `promise` rejects with, or 'no error'. */
+export async function rejectionCodeOf(promise: Promise<unknown>): Promise<string> {
+  return (await rejectionOf(promise)).code;
+}

@@ -2,20 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEventDoc, OutboxDoc } from '../../../src/audit/index.js';
 import { createCredential, hashSecret, revokeCredential, verifyCredential } from '../../../src/credentials/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
-import { RosterError } from '../../../src/errors/index.js';
+import { rejectionCodeOf as codeOf } from '../../helpers/errors.js';
 import { tempDirectory } from '../../helpers/store.js';
 
 const actor = { type: 'cli' as const, id: 'test' };
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof RosterError) return err.code;
-    throw err;
-  }
-  return 'no error';
-}
 
 describe('credentials (SCIM tokens and API keys)', () => {
   let clock = new Date('2026-01-01T00:00:00Z');

@@ -11,19 +11,10 @@ import {
   verifyOperatorKey,
 } from '../../../src/operators/index.js';
 import { assertSlug } from '../../../src/tenants/index.js';
+import { rejectionCodeOf as codeOf } from '../../helpers/errors.js';
 import { tempDirectory } from '../../helpers/store.js';
 
 const actor = { type: 'cli' as const, id: 'test' };
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof RosterError) return err.code;
-    throw err;
-  }
-  return 'no error';
-}
 
 describe('operator roles', () => {
   it('gives ops:write the read role too, and ops:read only itself', () => {

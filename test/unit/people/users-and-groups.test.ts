@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RosterError } from '../../../src/errors/index.js';
 import {
   createGroup,
   createUser,
@@ -13,20 +12,11 @@ import {
   userAttributesOf,
 } from '../../../src/people/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
+import { rejectionOf as refusal } from '../../helpers/errors.js';
 import { tempDirectory } from '../../helpers/store.js';
 
 const actor = { type: 'system' as const, id: 'people-test' };
 const ctx = { actor, source: 'scim' as const };
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof RosterError) return { code: err.code, message: err.message };
-    throw err;
-  }
-  return { code: 'no error', message: '' };
-}
 
 describe('users and groups (embedded store)', () => {
   let deps: Awaited<ReturnType<typeof tempDirectory>>;

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RosterError } from '../../../src/errors/index.js';
 import { createUser } from '../../../src/people/index.js';
 import {
   acceptInvitationToken,
@@ -14,19 +13,10 @@ import {
   revokeInvitation,
 } from '../../../src/teams/index.js';
 import { createTenant } from '../../../src/tenants/index.js';
+import { rejectionOf as refusal } from '../../helpers/errors.js';
 import { tempDirectory } from '../../helpers/store.js';
 
 const actor = { type: 'cli' as const, id: 'test' };
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof RosterError) return { code: err.code, message: err.message };
-    throw err;
-  }
-  return { code: 'no error', message: '' };
-}
 
 describe('invitation status', () => {
   const inv = (state: InvitationDoc['state'], expiresAt: string) => ({ state, expiresAt }) as InvitationDoc;
