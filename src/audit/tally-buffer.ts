@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Store } from '../store/index.js';
 import type { Recorder } from './recorder.js';
 import { decisionKey, MINUTE_MS, type RepeatedAudit } from './repeated.js';
@@ -41,7 +42,7 @@ function batchedFirsts(deps: { store: Store; recorder: Recorder }): WriteFirsts 
     let batch = open.get(tenantId);
     if (!batch) {
       const created = { items: [] as RepeatedAudit[], written: Promise.resolve() };
-      created.written = new Promise((resolve) => setImmediate(resolve)).then(() => {
+      created.written = setImmediate().then(() => {
         open.delete(tenantId);
         return deps.recorder.recordRepeated(deps.store, tenantId, created.items);
       });

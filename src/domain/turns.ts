@@ -1,3 +1,5 @@
+import { setImmediate } from 'node:timers/promises';
+
 /**
  * Lets the event loop serve other requests before the caller goes on. The embedded engine is
  * synchronous, so one write of a thousand rows holds the process for its whole length; a long
@@ -7,5 +9,5 @@
  * read what was committed.
  */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return setImmediate();
 }

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { transactionFailed } from '../store-errors.js';
 import type { CollectionName, Db } from '../types.js';
 import type { AsyncMutex } from './async-mutex.js';
@@ -148,7 +149,7 @@ export class GroupCommit {
       // A transaction runs within one turn of the event loop (the engine is synchronous), so
       // nothing else could queue meanwhile. One turn more lets the requests whose bytes have
       // arrived reach their transaction and join this commit; none did: commit now.
-      await new Promise((resolve) => setImmediate(resolve));
+      await setImmediate();
       if (this.#queue.length === 0) break;
     }
     if (!writer.db.inTransaction) return this.#fail(done, undefined);

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 // Step 1 of a round: read the stream's next records from the store, page by page in commit order,
 // keep those of its categories, encode each one with the shipper (once: every attempt sends these
 // bytes), and stop at the batch's size or byte bound, or when a partial batch has waited
@@ -65,7 +66,7 @@ export async function collectBatch(
       if (batch.records.length >= maxEvents) return batch;
     }
     if (page.length === limit) {
-      await new Promise<void>((resolve) => setImmediate(resolve)); // let pending writes and replies through
+      await setImmediate(); // let pending writes and replies through
       continue;
     }
     const waited = Date.now() - firstAt;

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 // The next batch, read from the store while the current one ships, so the store read and the
 // network wait overlap. A prefetch is only a read: it moves no cursor. The pump uses it when the
 // cursor advanced exactly to where it began (same epoch, same stream version); otherwise (a failed
@@ -29,9 +30,7 @@ export function startPrefetch(
   // read started here would run before the current batch's request is even written, and the target
   // would then sit idle while this process reads and encodes. After setImmediate the request is on
   // the wire and the target parses it while the next batch is read and encoded here.
-  const batch = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-    collectBatch({ ...ctx, signal }, doc, shipper, afterSeq, slabs),
-  );
+  const batch = setImmediate().then(() => collectBatch({ ...ctx, signal }, doc, shipper, afterSeq, slabs));
   const settled = batch.then(
     (read) => read,
     () => undefined, // a failed read is reported by whoever awaits `batch`; a cancelled one by nobody
